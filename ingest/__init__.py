@@ -1,0 +1,1 @@
+"""Documents -> normalized, structured, cited chunks -> indexes (Chroma + BM25)."""

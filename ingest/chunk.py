@@ -1,0 +1,67 @@
+"""Blocks -> chunks sized for retrieval, never straddling two sections or 参考 boxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.models import Block, Chunk, Line
+
+# Measured on the eval set (README, design notes): ~500 characters keeps a 参考 box's
+# point and its numbers together while staying specific enough for BM25 and e5-small.
+MAX_CHARS = 500
+# The last line of a chunk is repeated at the start of the next when it is this short,
+# so a sentence that leads into a list is found with the list.
+OVERLAP_MAX_CHARS = 120
+_SENTENCE = re.compile(r"[^。]+。?")
+
+
+def chunk_blocks(doc_id: str, blocks: list[Block], max_chars: int = MAX_CHARS) -> list[Chunk]:
+    """Number chunks in document order: `<doc_id>:0000`, `<doc_id>:0001`, …"""
+    chunks: list[Chunk] = []
+    for block in blocks:
+        for lines in _pieces(_split_long(block.lines, max_chars), max_chars):
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{doc_id}:{len(chunks):04d}",
+                    doc_id=doc_id,
+                    text="\n".join(line.text for line in lines),
+                    section_path=block.section_path,
+                    pages=tuple(sorted({line.page for line in lines})),
+                )
+            )
+    return chunks
+
+
+def _split_long(lines: tuple[Line, ...], max_chars: int) -> list[Line]:
+    """Lines longer than a chunk are cut at sentence ends (。), keeping their page."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) <= max_chars:
+            out.append(line)
+            continue
+        piece = ""
+        for sentence in _SENTENCE.findall(line.text):
+            if piece and len(piece) + len(sentence) > max_chars:
+                out.append(Line(piece, line.page))
+                piece = ""
+            piece += sentence
+        if piece:
+            out.append(Line(piece, line.page))
+    return out
+
+
+def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:
+    """Greedy packing of whole lines, with a one-line overlap when that line is short."""
+    current: list[Line] = []
+    size = 0
+    for line in lines:
+        if current and size + len(line.text) > max_chars:
+            yield current
+            carry = current[-1] if len(current[-1].text) <= OVERLAP_MAX_CHARS and len(current) > 1 else None
+            current = [carry] if carry else []
+            size = len(carry.text) if carry else 0
+        current.append(line)
+        size += len(line.text) + 1
+    if current:
+        yield current

@@ -1,0 +1,78 @@
+"""Plain data passed between ingest stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECTION_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document of the corpus, as the manifest describes it.
+
+    date is ISO (`2022-09-02`, or just `2026` when the document gives only a year) so that
+    sources sort by recency; date_label is how the document itself states it.
+    """
+
+    doc_id: str
+    title: str
+    publisher: str
+    date: str
+    date_label: str
+    kind: str
+    path: str
+
+    @property
+    def is_slides(self) -> bool:
+        """Slide decks (説明資料) have slide titles instead of a numbered outline."""
+        return self.kind == "slides"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Text of one page as extracted; number is 1-based (text files are a single page 1)."""
+
+    doc_id: str
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One logical line after normalization: a paragraph, list item, table row or heading."""
+
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive lines that share one section path (the unit chunks never straddle)."""
+
+    section_path: tuple[str, ...]
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable, citable passage."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    section_path: tuple[str, ...]
+    pages: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def section(self) -> str:
+        return SECTION_SEPARATOR.join(self.section_path)
+
+    @property
+    def page_label(self) -> str:
+        """`p.3` or `pp.3-4`; empty for sources without pages."""
+        if not self.pages:
+            return ""
+        if len(self.pages) == 1:
+            return f"p.{self.pages[0]}"
+        return f"pp.{self.pages[0]}-{self.pages[-1]}"

@@ -1,0 +1,122 @@
+"""Japanese text normalization shared by documents and questions.
+
+Extraction leaves NFKC-unstable characters (Kangxi radicals such as U+2F45 ⽅ for 方,
+full-width digits), stray spaces between Japanese and Latin text (「自治体 DX」), Markdown
+and HTML debris (`**`, `<u>`), and lines broken mid-sentence by the page width.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ingest.models import Line, Page
+
+# Circled numbers name 参考 boxes and steps (【参考 4.4-⑩】, ①②③); NFKC would turn ⑩ into
+# "10" and lose that, so they are kept as written.
+KEEP_AS_IS = "".join(chr(c) for c in range(0x2460, 0x2474))
+_NFKC_RUNS = re.compile(f"[^{KEEP_AS_IS}]+")
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_BOLD = re.compile(r"\*\*|__")
+_CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+# Outline numbers keep one space before their title: 「4.4 外部人材の活用」, 「(5) 外部人材の…」.
+_OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d])|\(\d{1,2}\)(?=\S))\s*")
+
+# A new logical line starts with one of these, so it is never glued to the line before.
+_ITEM_START = re.compile(
+    r"^\s*(?:[-・○●■□◆◇◎※▶►➢✓*]|[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s|\d{1,2}\.\d{1,2}\s"
+    r"|【|<|＜|〈|事例\s*[:：]|\||[ア-ン][.)）]\s)"
+)
+_SENTENCE_END = re.compile(r"[。．！？!?]$")
+# A line drawn at least this share of the widest lines was wrapped by the page, not by the author.
+WRAP_RATIO = 0.82
+
+
+def normalize(text: str) -> str:
+    """Normalize one line (or a question) for display, quoting and indexing alike."""
+    text = _FOOTNOTE_AT_START.sub(lambda m: f"注{m.group(1).translate(_SUPERSCRIPT_DIGITS)} ", text)
+    text = _SUPERSCRIPT_RUN.sub("", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _BOLD.sub("", text)
+    text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return _OUTLINE_NUMBER.sub(r"\1 ", text)
+
+
+def _tidy_list_marker(text: str) -> str:
+    """`- ・ 項目` and `- 項目` (Markdown bullets from extraction) both become `・項目`."""
+    text = re.sub(r"^-\s*・\s*", "・", text)
+    text = re.sub(r"^[-*]\s+(?!\|)", "・", text)
+    return re.sub(r"^・\s+", "・", text)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width cells: the unit in which a page's line length is bounded."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_width(pages: Iterable[Page]) -> int:
+    """The width at which this document's renderer wrapped lines (95th percentile of line widths)."""
+    widths = sorted(display_width(line.rstrip()) for page in pages for line in page.text.split("\n"))
+    if not widths:
+        return 0
+    return widths[int(len(widths) * 0.95) - 1 if len(widths) > 1 else 0]
+
+
+def logical_lines(pages: list[Page]) -> list[Line]:
+    """Join lines the page width broke, keep authored breaks (list items, table rows) apart.
+
+    A raw line is glued to the next when it ran to the page width (the renderer wrapped it)
+    or when it is a table row missing its closing `|`; the next line must not itself start
+    a list item, heading or row. Pages are crossed the same way, so a paragraph that runs
+    over a page break stays whole and is cited by the page it starts on.
+    """
+    limit = wrap_width(pages) * WRAP_RATIO
+    lines: list[Line] = []
+    pending, pending_page, glue = "", 0, False
+    for page in pages:
+        for raw in page.text.split("\n"):
+            if not raw.strip():
+                continue
+            if pending and glue and not _ITEM_START.match(raw):
+                pending += raw.rstrip()
+            else:
+                _flush(pending, pending_page, lines)
+                pending, pending_page = raw.rstrip(), page.number
+            glue = _continues(raw, limit)
+    _flush(pending, pending_page, lines)
+    return lines
+
+
+def _continues(raw: str, limit: float) -> bool:
+    stripped = raw.strip()
+    if stripped.startswith("|") and not stripped.endswith("|"):
+        return True
+    return display_width(raw.rstrip()) >= limit and not _SENTENCE_END.search(stripped)
+
+
+def _flush(text: str, page: int, lines: list[Line]) -> None:
+    text = normalize(text)
+    if text and not _is_debris(text):
+        lines.append(Line(text=_table_row(text), page=page))
+
+
+def _is_debris(text: str) -> bool:
+    """Markdown table rules (`|---|---|`), empty header rows and lone markers carry no text."""
+    return not re.search(rf"[{_CJK}A-Za-z0-9]", text)
+
+
+def _table_row(text: str) -> str:
+    """`| a | b |` -> `a | b`: one row per line, cells kept apart for BM25 and quoting."""
+    if not text.startswith("|") and not text.startswith("・|"):
+        return text
+    cells = [c.strip() for c in text.lstrip("・").strip("|").split("|")]
+    return " | ".join(c for c in cells if c)

@@ -1,0 +1,45 @@
+"""One document -> its chunks: read pages, normalize lines, find sections, cut chunks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dxqa.errors import DocumentError
+from ingest.chunk import chunk_blocks
+from ingest.models import Chunk, Page, Source
+from ingest.normalize import logical_lines
+from ingest.pdf import read_pdf_pages
+from ingest.structure import section_blocks
+from ingest.text import read_text_pages
+
+
+def read_pages(corpus_dir: Path, source: Source) -> list[Page]:
+    """Pages of a source file, by its type; DocumentError when it is missing or unreadable."""
+    path = corpus_dir / source.path
+    if not path.is_file():
+        raise DocumentError(
+            f"目録にある {source.path} が見つかりません。ファイルを置くか、sources.toml から外してください。",
+            f"{source.path} is listed in the manifest but missing.",
+        )
+    if path.suffix.lower() == ".pdf":
+        return list(read_pdf_pages(path, source.doc_id))
+    return read_text_pages(path, source.doc_id)
+
+
+def document_chunks(source: Source, pages: list[Page]) -> list[Chunk]:
+    """The chunks of one document, each with its section path and pages."""
+    lines = logical_lines(pages)
+    if not lines:
+        raise DocumentError(f"{source.path} には文字がありません。", f"{source.path} contains no text.")
+    return chunk_blocks(source.doc_id, section_blocks(lines, slides=source.is_slides))
+
+
+def indexed_text(chunk: Chunk) -> str:
+    """What BM25 and the embedder see: the last two section titles, then the passage.
+
+    Section titles name what a passage is about (「(5) 外部人材の確保に係る財政措置」) even
+    when its sentences do not; the document title is left out because it is shared by
+    hundreds of chunks and only dilutes the vector.
+    """
+    heading = " / ".join(chunk.section_path[-2:])
+    return f"{heading}\n{chunk.text}" if heading else chunk.text

@@ -1,0 +1,169 @@
+"""Section paths: which chapter, section, 参考 box, 事例 or slide each line belongs to.
+
+The 手順書 numbers its outline (`4.`, `4.4`, `(5)`), but 参考 boxes restart their own
+numbering (`1. 応募条件等`, `(1) 専門性`) inside. When the document has a table of
+contents, an outline heading is accepted only when it is the next entry of that table
+(number and title alike); without one, only when it continues the outline's sequence
+(chapter 5 after 4, section 4.5 after 4.4, (6) after (5)). Anything else is text of the
+current box. Lines of the table of contents are grouped under 目次 and never open sections.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from dataclasses import dataclass, field
+
+from ingest.models import Block, Line
+
+_CHAPTER = re.compile(r"^([1-9]\d?)\. (\S.{0,40})$")
+_SECTION = re.compile(r"^([1-9]\d?)\.(\d{1,2}) (\S.{0,40})$")
+_SUBSECTION = re.compile(r"^\((\d{1,2})\) (\S.{0,40})$")
+_REFERENCE_BOX = re.compile(r"^【参考\s*[^】]{1,20}】.{0,60}$")
+_CASE_STUDY = re.compile(r"^事例\s*[:：].{1,80}$")
+_TOC_ENTRY = re.compile(r"(\.{2,}\s*\d{1,3}|\D\s?\d{1,3})$")
+_NOT_A_TITLE_END = re.compile(r"[。、,:：;]$")
+_TITLE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_TOC_PAGE = re.compile(r"(\.{2,})?\s*\d{1,3}$")
+TOC_TITLE = "目次"
+MAX_STRAY_OUTLINE_GAP = 2
+# How alike a heading and its table-of-contents entry must be (they differ in 受け入れ/受入れ…).
+TOC_MATCH_RATIO = 0.75
+
+
+@dataclass
+class _Outline:
+    """Where we are in the numbered outline, plus the open box (参考/事例) and slide title."""
+
+    chapter: int = 0
+    section: int = 0
+    subsection: int = 0
+    titles: list[str] = field(default_factory=lambda: ["", "", ""])
+    box: str = ""
+    slide: str = ""
+    toc: list[str] = field(default_factory=list)
+    toc_next: int = 0
+
+    def path(self) -> tuple[str, ...]:
+        parts = [self.slide, *self.titles, self.box]
+        return tuple(p for p in parts if p)
+
+    def accept(self, text: str) -> bool:
+        """Advance the outline if `text` is its next heading; say whether it was."""
+        if self.toc:
+            return self._from_toc(text)
+        return self._chapter(text) or self._section(text) or self._subsection(text)
+
+    def _from_toc(self, text: str) -> bool:
+        if self.toc_next >= len(self.toc) or not _similar(text, self.toc[self.toc_next]):
+            return False
+        self.toc_next += 1
+        if _CHAPTER.match(text):
+            self.chapter, self.titles = int(_CHAPTER.match(text).group(1)), [text, "", ""]
+        elif _SECTION.match(text):
+            self.titles = [self.titles[0], text, ""]
+        else:
+            self.titles = [self.titles[0], self.titles[1], text]
+        self.box = ""
+        return True
+
+    def _chapter(self, text: str) -> bool:
+        match = _CHAPTER.match(text)
+        if not match or int(match.group(1)) != self.chapter + 1:
+            return False
+        self.chapter, self.section, self.subsection = int(match.group(1)), 0, 0
+        self.titles, self.box = [text, "", ""], ""
+        return True
+
+    def _section(self, text: str) -> bool:
+        match = _SECTION.match(text)
+        if not match:
+            return False
+        major, minor = int(match.group(1)), int(match.group(2))
+        if major != self.chapter or not 0 < minor - self.section <= MAX_STRAY_OUTLINE_GAP:
+            return False
+        self.section, self.subsection = minor, 0
+        self.titles, self.box = [self.titles[0], text, ""], ""
+        return True
+
+    def _subsection(self, text: str) -> bool:
+        match = _SUBSECTION.match(text)
+        if not match or not self.chapter or int(match.group(1)) != self.subsection + 1:
+            return False
+        self.subsection = int(match.group(1))
+        self.titles, self.box = [self.titles[0], self.titles[1], text], ""
+        return True
+
+
+def is_toc_entry(text: str) -> bool:
+    """`4.4 外部人材の活用30`, `(2) 部門間の連携..... 20`: an outline title ending in its page number."""
+    return bool((_CHAPTER.match(text) or _SECTION.match(text) or _SUBSECTION.match(text)) and _TOC_ENTRY.search(text))
+
+
+def _similar(heading: str, toc_title: str) -> bool:
+    if heading.split(" ", 1)[0] != toc_title.split(" ", 1)[0]:
+        return False
+    return SequenceMatcher(None, heading, toc_title).ratio() >= TOC_MATCH_RATIO
+
+
+def table_of_contents(lines: list[Line]) -> list[str]:
+    """Titles of the table-of-contents entries at the start of a document, page numbers removed."""
+    titles: list[str] = []
+    for line in lines:
+        if is_toc_entry(line.text):
+            titles.append(_TOC_PAGE.sub("", line.text).strip())
+        elif titles and _similar(line.text, titles[0]):
+            break
+    return titles
+
+
+def is_slide_title(text: str, next_text: str) -> bool:
+    """A short standalone line, not an item or sentence, followed by the slide's body.
+
+    Slide decks extracted to text keep no font sizes, so titles are recognised by shape:
+    6–40 characters of Japanese, no sentence punctuation at the end, not a bullet, row or
+    parenthesised place name, and followed by a bullet or a longer line.
+    """
+    if not 6 <= len(text) <= 40 or _NOT_A_TITLE_END.search(text) or not _TITLE_CHARS.search(text):
+        return False
+    if text[0] in "・-○●■□◆◇※(<＜〈|【➡⇒→①②③④⑤⑥⑦⑧⑨⑩" or text[0].isdigit() or "|" in text:
+        return False
+    return next_text.startswith(("・", "○", "●", "■", "◆")) or len(next_text) > len(text) + 20
+
+
+def section_blocks(lines: list[Line], slides: bool) -> list[Block]:
+    """Group lines into blocks of one section path each, in document order.
+
+    Headings open their block and stay its first line, so each chunk of a section can say
+    what it is about in its own text.
+    """
+    outline = _Outline(toc=table_of_contents(lines))
+    blocks: list[Block] = []
+    current: list[Line] = []
+    current_path: tuple[str, ...] = ()
+    for i, line in enumerate(lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        path = _advance(outline, line.text, following, slides)
+        if path != current_path and current:
+            blocks.append(Block(section_path=current_path, lines=tuple(current)))
+            current = []
+        current_path = path
+        current.append(line)
+    if current:
+        blocks.append(Block(section_path=current_path, lines=tuple(current)))
+    return blocks
+
+
+def _advance(outline: _Outline, text: str, following: str, slides: bool) -> tuple[str, ...]:
+    """Update the outline for one line and return the path that line belongs to."""
+    if is_toc_entry(text) and not outline.titles[0]:
+        return (TOC_TITLE,)
+    if outline.accept(text):
+        return outline.path()
+    if _REFERENCE_BOX.match(text) or _CASE_STUDY.match(text):
+        outline.box = text
+    elif slides and is_slide_title(text, following):
+        outline.slide, outline.box = text, ""
+        outline.chapter, outline.section, outline.subsection = 0, 0, 0
+        outline.titles = ["", "", ""]
+    return outline.path()
