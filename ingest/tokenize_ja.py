@@ -6,6 +6,7 @@ topic and are dropped, as are a few verbs every sentence of these documents uses
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import fugashi
@@ -15,8 +16,13 @@ from ingest.normalize import normalize
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "感動詞"})
 STOP_LEMMAS = frozenset(
     {"する", "為る", "ある", "有る", "いる", "居る", "なる", "成る", "こと", "事", "もの", "物", "よう", "様",
-     "ため", "為", "時", "とき", "何", "呉れる", "くれる", "れる", "られる", "できる", "出来る", "おる", "行う", "等", "など", "これ", "それ", "その"}
+     "ため", "為", "時", "とき", "何", "呉れる", "くれる", "れる", "られる", "できる", "出来る", "おる", "行う", "等", "など", "これ", "それ", "その",
+     # question words: they say what is asked, not what it is about
+     "教える", "下さる", "幾ら", "何処", "何時", "如何", "何方", "掛かる", "行く", "貰う", "見る", "知る", "分かる",
+     "欲しい", "良い", "思う", "言う", "遣る", "方"}
 )
+# 表記ゆれ the tokenizer would split differently: 「1人情シス」 reads 1 + 人情 + シス.
+_VARIANTS = ((re.compile(r"(?<![\d.,])1人"), "一人"), (re.compile("ひとり"), "一人"))
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +34,7 @@ def _tagger() -> fugashi.Tagger:
 def tokenize(text: str) -> list[str]:
     """Content lemmas of normalized text, lower-cased; unknown words keep their surface form."""
     tokens = []
-    for word in _tagger()(normalize(text)):
+    for word in _tagger()(_unify_variants(normalize(text))):
         feature = word.feature
         if feature.pos1 not in CONTENT_POS:
             continue
@@ -36,6 +42,12 @@ def tokenize(text: str) -> list[str]:
         if lemma and lemma not in STOP_LEMMAS:
             tokens.append(lemma.lower())
     return tokens
+
+
+def _unify_variants(text: str) -> str:
+    for variant, canonical in _VARIANTS:
+        text = variant.sub(canonical, text)
+    return text
 
 
 def _lemma(surface: str, lemma: str | None) -> str:

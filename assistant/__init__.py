@@ -1,0 +1,1 @@
+"""Question -> hybrid retrieval -> cited answer (extractive by default)."""

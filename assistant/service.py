@@ -1,0 +1,83 @@
+"""The assistant as callers use it: load the index once, answer many questions."""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from dataclasses import asdict
+
+from assistant.answer import choose_quotes, is_supported, question_weights
+from assistant.cite import abstention_text, answer_text, cite
+from assistant.models import Answer, Hit
+from assistant.retrieve import Retriever, check_mode
+from dxqa.settings import Settings
+from ingest.index import load_index, stale_files
+
+
+class Assistant:
+    """Holds the loaded index and models; `ask` is safe to call repeatedly."""
+
+    def __init__(self, settings: Settings, warn=lambda message: print(message, file=sys.stderr)) -> None:
+        self.settings = settings
+        self.index = load_index(settings.index_dir)
+        self.retriever = Retriever(self.index, settings.rrf_k, settings.bm25_weight, settings.dense_weight)
+        self.max_idf = math.log(1 + len(self.index.chunks))
+        self.stale = stale_files(self.index, settings.corpus_dir)
+        if self.stale:
+            warn(stale_warning(self.stale))
+
+    def ask(self, question: str, mode: str = "hybrid") -> Answer:
+        """Retrieve, then quote the answering sentences with citations, or abstain."""
+        check_mode(mode)
+        started = time.perf_counter()
+        hits = self.retriever.search(question, k=max(self.settings.top_k, 10), mode=mode)
+        retrieved = time.perf_counter()
+        weights = question_weights(question, self.index.bm25.idf, self.max_idf)
+        quotes = choose_quotes(question, weights, hits) if is_supported(weights, hits) else []
+        if quotes:
+            body, citations = cite(quotes)
+            text = answer_text(body, citations)
+        else:
+            text, citations = abstention_text(hits), []
+        done = time.perf_counter()
+        timing = {
+            "retrieve": round((retrieved - started) * 1000, 1),
+            "answer": round((done - retrieved) * 1000, 1),
+            "total": round((done - started) * 1000, 1),
+        }
+        return Answer(question, text, not quotes, tuple(citations), tuple(hits), timing)
+
+
+def stale_warning(files: list[str]) -> str:
+    names = "、".join(files[:5]) + (" ほか" if len(files) > 5 else "")
+    return (
+        f"注意: インデックス作成後に資料が変更されています（{names}）。`dxqa ingest` で更新してください。\n"
+        f"(Warning: the corpus changed since the index was built: {', '.join(files[:5])}. Run `dxqa ingest`.)"
+    )
+
+
+def answer_to_dict(answer: Answer) -> dict:
+    """The stable JSON contract of `dxqa ask --json` (see README)."""
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "citations": [
+            {k: v for k, v in asdict(c).items() if k != "chunk_id"} for c in answer.citations
+        ],
+        "sources": [_source(hit) for hit in answer.hits],
+        "timing_ms": answer.timing_ms,
+    }
+
+
+def _source(hit: Hit) -> dict:
+    return {
+        "rank": hit.rank,
+        "doc_id": hit.chunk.doc_id,
+        "title": hit.source.title,
+        "section": hit.chunk.section,
+        "page": hit.chunk.page_label,
+        "text": hit.chunk.text,
+        "score": round(hit.score, 6),
+    }

@@ -1,0 +1,84 @@
+"""Scores for one answered question, and their aggregation.
+
+Supporting passages are matched by text (whitespace-insensitive, after the same
+normalization as the index), not by chunk id, so the set survives re-chunking.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.models import Answer
+from ingest.normalize import normalize
+
+KS = (1, 5, 10)
+
+
+def compact(text: str) -> str:
+    """Normalized text without any whitespace: the form in which quotes are compared."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One question's outcome: passage rank (None = not in top 10), facts found, abstention."""
+
+    qid: str
+    qtype: str
+    answerable: bool
+    rank: int | None
+    facts_found: int
+    facts_total: int
+    abstained: bool
+    grounded: bool
+    latency_ms: float
+
+
+def score(question: dict, answer: Answer) -> Scored:
+    passages = [(p["doc_id"], compact(p["text"])) for p in question["passages"]]
+    rank = next(
+        (hit.rank for hit in answer.hits[:10] if any(d == hit.chunk.doc_id and t in compact(hit.chunk.text) for d, t in passages)),
+        None,
+    )
+    text = compact(answer.text)
+    facts = question["key_facts"]
+    chunks = {hit.chunk.chunk_id: compact(hit.chunk.text) for hit in answer.hits}
+    grounded = all(
+        all(compact(line) in chunks.get(c.chunk_id, "") for line in c.quote.split("\n")) for c in answer.citations
+    )
+    return Scored(
+        qid=question["id"],
+        qtype=question["type"],
+        answerable=question["type"] != "unanswerable",
+        rank=rank,
+        facts_found=sum(compact(f) in text for f in facts) if not answer.abstained else 0,
+        facts_total=len(facts),
+        abstained=answer.abstained,
+        grounded=grounded,
+        latency_ms=answer.timing_ms.get("total", 0.0),
+    )
+
+
+def summarize(results: list[Scored]) -> dict[str, float]:
+    """hit@k and MRR@10 over answerable questions, key-fact recall, abstention, latency."""
+    answerable = [r for r in results if r.answerable]
+    silent = [r for r in results if not r.answerable]
+    latencies = np.array([r.latency_ms for r in results]) if results else np.zeros(1)
+    summary = {f"hit@{k}": _mean([r.rank is not None and r.rank <= k for r in answerable]) for k in KS}
+    summary["mrr@10"] = _mean([1.0 / r.rank if r.rank else 0.0 for r in answerable])
+    facts_total = sum(r.facts_total for r in answerable)
+    summary["key_fact_recall"] = sum(r.facts_found for r in answerable) / facts_total if facts_total else 0.0
+    summary["groundedness"] = _mean([r.grounded for r in results])
+    summary["abstention_on_unanswerable"] = _mean([r.abstained for r in silent])
+    summary["false_abstention"] = _mean([r.abstained for r in answerable])
+    summary["latency_p50_ms"] = float(np.percentile(latencies, 50))
+    summary["latency_p95_ms"] = float(np.percentile(latencies, 95))
+    summary["questions"] = float(len(results))
+    return summary
+
+
+def _mean(values: list) -> float:
+    return float(np.mean(values)) if values else 0.0

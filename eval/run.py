@@ -1,0 +1,90 @@
+"""`dxqa eval`: run the evaluation set through the assistant in each retrieval mode, report and plot."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.retrieve import MODES
+from assistant.service import Assistant
+from eval.metrics import Scored, score, summarize
+
+EVAL_DIR = Path(__file__).resolve().parent
+QUESTIONS = EVAL_DIR / "questions.jsonl"
+SPLITS = ("dev", "test", "all")
+COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr@10", "key_fact_recall", "groundedness",
+           "abstention_on_unanswerable", "false_abstention", "latency_p50_ms", "latency_p95_ms")
+
+
+def load_questions(path: Path = QUESTIONS, split: str = "all", limit: int | None = None) -> list[dict]:
+    """Questions of one split (dev is for tuning, test for reporting), optionally the first `limit`."""
+    if split not in SPLITS:
+        from dxqa.errors import ConfigError
+
+        raise ConfigError(f"split は {', '.join(SPLITS)} のいずれかです。", f"Unknown split {split!r}; valid: {', '.join(SPLITS)}")
+    with open(path, encoding="utf-8") as lines:
+        questions = [json.loads(line) for line in lines if line.strip()]
+    chosen = [q for q in questions if split == "all" or q["split"] == split]
+    return chosen[:limit] if limit else chosen
+
+
+def evaluate(assistant: Assistant, questions: list[dict], modes=MODES, show_progress: bool = True):
+    """Per mode: the summary and the per-question outcomes."""
+    report = {}
+    for mode in modes:
+        results: list[Scored] = []
+        for question in tqdm(questions, desc=f"評価 ({mode})", disable=not show_progress, unit="q"):
+            results.append(score(question, assistant.ask(question["question"], mode=mode)))
+        report[mode] = {"summary": summarize(results), "results": [asdict(r) for r in results]}
+    return report
+
+
+def format_table(report: dict) -> str:
+    """Modes side by side, one metric per row."""
+    modes = list(report)
+    lines = [f"{'metric':<28}" + "".join(f"{m:>10}" for m in modes)]
+    for column in COLUMNS:
+        lines.append(f"{column:<28}" + "".join(f"{report[m]['summary'][column]:>10.3f}" for m in modes))
+    return "\n".join(lines)
+
+
+def failures(report: dict, mode: str = "hybrid") -> list[str]:
+    """Questions to inspect: passage missed in the top 5, facts missing, or wrong abstention."""
+    out = []
+    for r in report.get(mode, {}).get("results", []):
+        if r["answerable"] and (r["rank"] is None or r["rank"] > 5 or r["facts_found"] < r["facts_total"] or r["abstained"]):
+            out.append(f"{r['qid']} ({r['qtype']}): rank={r['rank']} facts={r['facts_found']}/{r['facts_total']} abstained={r['abstained']}")
+        elif not r["answerable"] and not r["abstained"]:
+            out.append(f"{r['qid']} (unanswerable): answered instead of abstaining")
+    return out
+
+
+def save_report(report: dict, out_dir: Path) -> tuple[Path, Path]:
+    """report.json and a bar chart of the main metrics per mode (report.png)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path = out_dir / "report.json"
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    metrics = COLUMNS[:8]
+    fig, ax = plt.subplots(figsize=(10, 4))
+    width = 0.8 / len(report)
+    for i, mode in enumerate(report):
+        values = [report[mode]["summary"][m] for m in metrics]
+        ax.bar([x + i * width for x in range(len(metrics))], values, width, label=mode)
+    ax.set_xticks([x + width * (len(report) - 1) / 2 for x in range(len(metrics))])
+    ax.set_xticklabels(metrics, rotation=20, ha="right", fontsize=8)
+    ax.set_ylim(0, 1.05)
+    ax.set_title("dxqa eval: retrieval modes")
+    ax.legend()
+    fig.tight_layout()
+    png_path = out_dir / "report.png"
+    fig.savefig(png_path, dpi=110)
+    plt.close(fig)
+    return json_path, png_path
