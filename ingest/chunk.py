@@ -43,12 +43,23 @@ def _split_long(lines: tuple[Line, ...], max_chars: int) -> list[Line]:
         piece = ""
         for sentence in _SENTENCE.findall(line.text):
             if piece and len(piece) + len(sentence) > max_chars:
-                out.append(Line(piece, line.page))
+                out.extend(Line(part, line.page) for part in _hard_split(piece, max_chars))
                 piece = ""
             piece += sentence
         if piece:
-            out.append(Line(piece, line.page))
+            out.extend(Line(part, line.page) for part in _hard_split(piece, max_chars))
     return out
+
+
+def _hard_split(text: str, max_chars: int) -> list[str]:
+    """A run with no 。 (a long table row or list) is cut after its last 、 | or ・ that fits."""
+    parts = []
+    while len(text) > max_chars:
+        cut = max(text.rfind(mark, 0, max_chars) for mark in ("、", " | ", "・", " "))
+        cut = cut + 1 if cut > max_chars // 3 else max_chars
+        parts.append(text[:cut].strip())
+        text = text[cut:]
+    return parts + [text.strip()] if text.strip() else parts
 
 
 def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:

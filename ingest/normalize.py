@@ -21,6 +21,8 @@ _NFKC_RUNS = re.compile(f"[^{KEEP_AS_IS}]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# C0 controls other than tab/newline: some PDF text layers map glyphs to "\x00外\x00部".
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _BOLD = re.compile(r"\*\*|__")
 _CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
@@ -41,7 +43,8 @@ WRAP_RATIO = 0.82
 
 def normalize(text: str) -> str:
     """Normalize one line (or a question) for display, quoting and indexing alike."""
-    text = _FOOTNOTE_AT_START.sub(lambda m: f"注{m.group(1).translate(_SUPERSCRIPT_DIGITS)} ", text)
+    text = strip_controls(text)
+    text = _FOOTNOTE_AT_START.sub(lambda m: f"(注{m.group(1).translate(_SUPERSCRIPT_DIGITS)})", text)
     text = _SUPERSCRIPT_RUN.sub("", text)
     text = _HTML_TAG.sub(" ", text)
     text = _BOLD.sub("", text)
@@ -58,6 +61,11 @@ def _tidy_list_marker(text: str) -> str:
     return re.sub(r"^・\s+", "・", text)
 
 
+def strip_controls(text: str) -> str:
+    """Remove control characters that extraction leaves between glyphs."""
+    return _CONTROL.sub("", text)
+
+
 def display_width(text: str) -> int:
     """Width in half-width cells: the unit in which a page's line length is bounded."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -65,7 +73,7 @@ def display_width(text: str) -> int:
 
 def wrap_width(pages: Iterable[Page]) -> int:
     """The width at which this document's renderer wrapped lines (95th percentile of line widths)."""
-    widths = sorted(display_width(line.rstrip()) for page in pages for line in page.text.split("\n"))
+    widths = sorted(display_width(line.rstrip()) for page in pages for line in strip_controls(page.text).split("\n"))
     if not widths:
         return 0
     return widths[int(len(widths) * 0.95) - 1 if len(widths) > 1 else 0]
@@ -83,7 +91,7 @@ def logical_lines(pages: list[Page]) -> list[Line]:
     lines: list[Line] = []
     pending, pending_page, glue = "", 0, False
     for page in pages:
-        for raw in page.text.split("\n"):
+        for raw in strip_controls(page.text).split("\n"):
             if not raw.strip():
                 continue
             if pending and glue and not _ITEM_START.match(raw):

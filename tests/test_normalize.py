@@ -1,0 +1,45 @@
+"""Japanese normalization: what extraction breaks, normalize() repairs."""
+
+from ingest.models import Page
+from ingest.normalize import logical_lines, normalize
+
+
+def test_nfkc_turns_kangxi_radicals_and_fullwidth_digits_into_plain_text():
+    assert normalize("⽅針と⼀体的に ２０２４年度") == "方針と一体的に2024年度"
+
+
+def test_circled_numbers_of_reference_boxes_are_kept():
+    assert normalize("【参考 4.4-⑩】CIO 補佐官") == "【参考4.4-⑩】CIO補佐官"
+
+
+def test_spaces_between_japanese_and_latin_are_removed():
+    assert normalize("自治体 DX 全体手順書 と CIO 補佐官") == "自治体DX全体手順書とCIO補佐官"
+
+
+def test_markdown_and_html_debris_is_dropped_but_japanese_brackets_stay():
+    text = normalize('**外部人材**の<u>募集</u>を<ul style="list-style-type: none">行う <規定例①>')
+    assert text == "外部人材の募集を行う<規定例①>"
+
+
+def test_extraction_control_characters_are_removed():
+    assert normalize("\x00外\x00部\x00人\x00材") == "外部人材"
+
+
+def test_footnote_markers_become_readable():
+    assert normalize("¹⁵ 情報サービスに従事する人材") == "(注15)情報サービスに従事する人材"
+    assert normalize("IT スキル標準(ITSS)¹⁵のコンサルタント") == "ITスキル標準(ITSS)のコンサルタント"
+
+
+def test_lines_wrapped_by_the_page_are_joined_without_spaces_and_list_items_stay_apart():
+    wide = "デジタル化は" + "あ" * 44
+    page = Page("d", 1, "\n".join([wide, "喫緊の課題である。", "- 項目その一", "- 項目その二", "| 表 | 行 |"]))
+    texts = [line.text for line in logical_lines([page, Page("d", 2, "\n".join(["あ" * 47, "い" * 47]))])]
+    assert texts[0] == wide + "喫緊の課題である。"
+    assert texts[1:4] == ["・項目その一", "・項目その二", "表 | 行"]
+
+
+def test_a_paragraph_running_over_a_page_break_keeps_its_first_page():
+    first = Page("d", 3, "前置き。\n" + "う" * 48)
+    second = Page("d", 4, "続きの文。\n次の段落。")
+    lines = logical_lines([first, second])
+    assert [(line.text, line.page) for line in lines][1] == ("う" * 48 + "続きの文。", 3)

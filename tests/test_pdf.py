@@ -1,0 +1,57 @@
+"""PDF reading: page numbers, other PDF producers, and files we cannot read."""
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from dxqa.errors import DocumentError
+from ingest.models import Source
+from ingest.pdf import read_pdf_pages
+from ingest.pipeline import document_chunks
+from tests.conftest import CORPUS, make_pdf
+
+
+def test_ingest_pdf_keeps_page_numbers():
+    pages = list(read_pdf_pages(CORPUS / "pdf/jichitai-dx-zentai-tejunsho-v2.pdf", "t"))
+    assert [p.number for p in pages] == list(range(1, len(pages) + 1))
+    source = Source("t", "手順書", "総務省", "2022-09-02", "令和4年9月2日", "manual", "x.pdf")
+    chunks = document_chunks(source, pages)
+    rate = next(c for c in chunks if "合計額に0.5を乗じて得た額" in c.text)
+    page_text = pages[rate.pages[0] - 1].text.replace(" ", "")
+    assert "0.5を乗じて得た額" in page_text
+
+
+def test_pdf_whose_text_layer_has_kangxi_radicals_is_normalized(tmp_path):
+    path = make_pdf(tmp_path / "kangxi.pdf", ["外部人材の活用⽅針と⼀体的に進める。", "二ページ目の本文。"])
+    pages = list(read_pdf_pages(path, "k"))
+    assert "⽅" in pages[0].text.replace("\x00", "")
+    chunks = document_chunks(Source("k", "k", "", "", "", "manual", "kangxi.pdf"), pages)
+    assert chunks[0].text == "外部人材の活用方針と一体的に進める。\n二ページ目の本文。"
+    assert chunks[0].pages == (1, 2)
+
+
+def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path):
+    plain = make_pdf(tmp_path / "plain.pdf", ["暗号化された資料の本文。"])
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="owner")
+    writer.write(tmp_path / "locked.pdf")
+    assert "暗号化された資料" in list(read_pdf_pages(tmp_path / "locked.pdf", "e"))[0].text.replace("\x00", "")
+
+
+def test_pdf_with_a_password_is_refused_with_a_japanese_message(tmp_path):
+    plain = make_pdf(tmp_path / "plain.pdf", ["秘密。"])
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="secret")
+    writer.write(tmp_path / "secret.pdf")
+    with pytest.raises(DocumentError, match="暗号化"):
+        list(read_pdf_pages(tmp_path / "secret.pdf", "s"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "空のファイル"), (b"this is not a pdf at all", "PDFとして読めません"), (b"%PDF-1.7\n1 0 obj\n<<", "PDFとして読めません")],
+)
+def test_unreadable_pdfs_get_a_clear_message(tmp_path, content, message):
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError, match=message):
+        list(read_pdf_pages(path, "b"))

@@ -1,0 +1,17 @@
+"""BM25 tokens: lemmas of content words, particles and symbols dropped."""
+
+from ingest.tokenize_ja import tokenize
+
+
+def test_lemmas_unify_inflections_and_drop_particles():
+    assert tokenize("CIO補佐官を外部から任用した") == tokenize("CIO補佐官の外部からの任用する")
+    assert "を" not in tokenize("外部人材を任用する")
+    assert "任用" in tokenize("外部人材を任用する")
+
+
+def test_fullwidth_and_spacing_variants_give_the_same_tokens():
+    assert tokenize("ＣＩＯ 補佐官") == tokenize("CIO補佐官")
+
+
+def test_question_words_carry_no_weight():
+    assert tokenize("教えてください、いくらですか？") == []

@@ -1,0 +1,83 @@
+"""The Gradio UI: served on loopback, answering over real HTTP and in a real headless Chromium."""
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from app import highlight, launch
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def server(settings):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ui = launch(replace(settings, port=port), block=False)
+    yield f"http://127.0.0.1:{port}/"
+    ui.close()
+
+
+def test_ui_binds_loopback_by_default(server):
+    assert server.startswith("http://127.0.0.1:")
+
+
+def test_ui_answers_through_a_real_http_request(server):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    data = client.predict("CIO補佐官の募集経費の上限は？", api_name="/ask")
+    assert data["abstained"] is False
+    assert "100万円" in data["answer"]
+    assert data["citations"][0]["section"]
+
+
+def test_document_text_is_escaped_and_only_the_quote_is_marked():
+    html = highlight('<script>alert(1)</script>本文の<u>一文</u>。', ["本文の<u>一文</u>。"])
+    assert "<script>" not in html and "<u>" not in html
+    assert html.count("<mark>") == 1 and "&lt;script&gt;" in html
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(server)
+        yield page
+        browser.close()
+
+
+def _ask_in_browser(page, question: str) -> None:
+    before = page.locator("#dxqa-chat .message").count()
+    page.locator("#dxqa-question textarea").fill(question)
+    page.locator("#dxqa-send").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#dxqa-chat .message').length >= n + 2", arg=before, timeout=60_000
+    )
+
+
+def test_browser_shows_answer_with_citations_and_highlighted_source(page):
+    _ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
+    chat = page.locator("#dxqa-chat").inner_text()
+    assert "出典" in chat and "[1]" in chat
+    sources = page.locator("#dxqa-sources")
+    assert sources.locator("mark").count() >= 1
+    assert "自治体DX全体手順書" in sources.inner_text()
+
+
+def test_browser_never_executes_html_typed_as_a_question(page):
+    _ask_in_browser(page, '<img src=x onerror="window.__dxqa_xss=1">財政措置は？')
+    assert page.evaluate("window.__dxqa_xss === undefined")
+    assert page.locator("#dxqa-chat img[src='x']").count() == 0
