@@ -1,10 +1,13 @@
 """Extractive answers: pick the sentences that answer the question, or abstain.
 
 No language model: every word of an answer is quoted from a retrieved passage, so an answer
-can be wrong only by quoting the wrong sentence, never by inventing one. Sentences are
-scored by how much of the question's idf weight they carry (the rarer a shared term, the
-more it says), helped by their passage's section titles and rank, and by the shape the
-question asks for (a number, a definition, a place).
+can be wrong only by quoting the wrong sentence, never by inventing one. A sentence scores
+by how much of the question's idf weight it carries together with the sentence before it
+(the answer often follows the line that names the topic: 「(2) 措置額」 then the rate), by
+how much it adds beyond the question's own words (a heading that repeats the question is
+not an answer), by its passage's rank, and by the shape the question asks for (a number
+with its unit, a definition, a place). A sentence that introduces a list
+(「次のとおり」「以下のいずれか」) is quoted with its items.
 """
 
 from __future__ import annotations
@@ -16,31 +19,43 @@ from dataclasses import dataclass
 
 from assistant.models import Hit
 from assistant.synonyms import variants
-from ingest.tokenize_ja import tokenize
+from ingest.normalize import normalize
+from ingest.tokenize_ja import noun_compounds, tokenize
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
 # Passages read for answer sentences, and sentences quoted at most.
 READ_HITS = 5
 MAX_SENTENCES = 3
 # A further sentence is quoted only if it scores at least this share of the best one.
-KEEP_RATIO = 0.75
-# Calibrated on the dev split (README, "Abstention"): below both, the documents are silent.
-MIN_COVERAGE = 0.55
-MIN_DENSE_SIMILARITY = 0.86
+KEEP_RATIO = 0.7
+# A second sentence from an already quoted passage counts for this much less, so that
+# another document (often a newer one with a changed figure) gets its say.
+SAME_PASSAGE_FACTOR = 0.85
+# Calibrated on the dev split (README, "Abstention"): below this, the documents are silent.
+MIN_COVERAGE = 0.44
+# Share of a compound's weight lost when its parts appear only apart.
+COMPOUND_PENALTY = 0.5
 # A heading names a topic but rarely answers; it is quoted only when nothing else does.
 HEADING_FACTOR = 0.5
+MAX_LIST_ITEMS = 8
 _SENTENCE = re.compile(r"[^。\n]+。?")
-_NUMBER_WITH_UNIT = re.compile(r"\d[\d,.]*\s*(?:万|億|千|百)?\s*(?:円|人|名|団体|%|倍|年|回|日|時間|件|市町村|割)")
-_ASKS_NUMBER = re.compile(r"いくら|何割|何人|何名|何団体|何回|何日|何年|何%|割合|上限|金額|率|いつ|何件|どのくらい|どれくらい|期限|まで")
+_NUMBER_WITH_UNIT = re.compile(
+    r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"
+)
+_ASKS_NUMBER = re.compile(
+    r"いくら|何割|何人|何名|何団体|何回|何日|何年|何%|割合|上限|金額|率|いつ|何件|どのくらい|どれくらい|期限|まで|予算|額|数は|何市|何か所"
+)
 _ASKS_DEFINITION = re.compile(r"とは|って何|そもそも|意味|定義")
 _ASKS_PLACE = re.compile(r"どこ|自治体は|事例|例は|どの県|どの市")
 _DEFINES = re.compile(r"とは|をいう|のこと|する者")
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
+_INTRODUCES_LIST = re.compile(r"(次のとおり|次の|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$")
+_LIST_ITEM = re.compile(r"^(?:[・○●■◆✓➤]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|ステップ\s?\d|[ア-ン][.)]|[a-z]\))")
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A sentence chosen for the answer, with the hit it comes from."""
+    """Text chosen for the answer (a sentence, or a sentence and its list items), with its hit."""
 
     hit: Hit
     text: str
@@ -59,43 +74,70 @@ def coverage(weights: dict[str, float], tokens: set[str]) -> float:
     return found / total if total else 0.0
 
 
-def evidence(weights: dict[str, float], hits: list[Hit]) -> tuple[float, float]:
-    """(best coverage of the question by one of the top passages with its section path, top dense similarity)."""
-    best = max((coverage(weights, set(tokenize(_with_section(hit)))) for hit in hits[:READ_HITS]), default=0.0)
-    similarity = max((hit.dense_similarity or 0.0 for hit in hits[:READ_HITS]), default=0.0)
-    return best, similarity
+def evidence(question: str, weights: dict[str, float], hits: list[Hit]) -> float:
+    """Best coverage of the question by one of the top passages together with its section path.
+
+    The parts of a compound the passage does not contain whole (「電子契約サービス」 when the
+    passage has only 電子申請 … サービス) count half.
+    """
+    compounds = [(_compact(surface), set(tokens)) for surface, tokens in noun_compounds(question) if len(set(tokens)) > 1]
+    total = sum(weights.values()) or 1.0
+    best = 0.0
+    for hit in hits[:READ_HITS]:
+        text = _with_section(hit)
+        tokens = set(tokenize(text))
+        found = coverage(weights, tokens)
+        compact_text = _compact(text)
+        scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
+        penalty = sum(weights[t] for t in scattered if t in weights and not variants(t).isdisjoint(tokens)) / total
+        best = max(best, found - COMPOUND_PENALTY * penalty)
+    return best
 
 
-def is_supported(weights: dict[str, float], hits: list[Hit]) -> bool:
-    """False when neither the words nor the meaning of the question are in the top passages."""
-    best, similarity = evidence(weights, hits)
-    return best >= MIN_COVERAGE or similarity >= MIN_DENSE_SIMILARITY
+def is_supported(question: str, weights: dict[str, float], hits: list[Hit]) -> bool:
+    """False when the top passages do not contain enough of what the question is about."""
+    return evidence(question, weights, hits) >= MIN_COVERAGE
 
 
 def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit]) -> list[Quote]:
-    """The best sentences, best first, at most one duplicate-free list of MAX_SENTENCES."""
+    """The best sentences, best first: at most MAX_SENTENCES, none repeating another."""
     candidates = [quote for rank, hit in enumerate(hits[:READ_HITS]) for quote in _score_hit(question, weights, hit, rank)]
-    candidates.sort(key=lambda q: -q.score)
     chosen: list[Quote] = []
-    for quote in candidates:
-        if chosen and (quote.score < chosen[0].score * KEEP_RATIO or len(chosen) >= MAX_SENTENCES):
+    while candidates and len(chosen) < MAX_SENTENCES:
+        used = {q.hit.chunk.chunk_id for q in chosen}
+        best = max(candidates, key=lambda q: q.score * (SAME_PASSAGE_FACTOR if q.hit.chunk.chunk_id in used else 1.0))
+        candidates.remove(best)
+        if chosen and best.score < chosen[0].score * KEEP_RATIO:
             break
-        if all(quote.text not in other.text and other.text not in quote.text for other in chosen):
-            chosen.append(quote)
-    return chosen
+        if all(best.text not in other.text and other.text not in best.text for other in chosen):
+            chosen.append(best)
+    return [_with_list_items(quote) for quote in chosen]
 
 
 def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
+    sentences = split_sentences(hit.chunk.text)
+    token_sets = [set(tokenize(s)) for s in sentences]
     context = coverage(weights, set(tokenize(_with_section(hit))))
+    asked = set().union(*(variants(t) for t in weights)) if weights else set()
     prior = 1.0 / math.sqrt(rank + 1)
     quotes = []
-    for sentence in split_sentences(hit.chunk.text):
-        own = coverage(weights, set(tokenize(sentence)))
-        score = (own + 0.5 * context + _shape_bonus(question, sentence)) * prior
+    for i, sentence in enumerate(sentences):
+        own = coverage(weights, token_sets[i])
+        local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
+        lexical = 0.6 * own + 0.4 * local + 0.5 * context
+        score = (lexical + _shape_bonus(question, sentence)) * _novelty(token_sets[i], asked) * prior
         if sentence in hit.chunk.section_path:
             score *= HEADING_FACTOR
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
+
+
+def _novelty(tokens: set[str], asked: set[str]) -> float:
+    """1 when at least half the sentence is new information, down to 0.3 when it only echoes the question."""
+    if not tokens:
+        return 0.3
+    new = len(tokens - asked) / len(tokens)
+    return 0.3 + 0.7 * min(1.0, new * 2)
 
 
 def _shape_bonus(question: str, sentence: str) -> float:
@@ -110,6 +152,20 @@ def _shape_bonus(question: str, sentence: str) -> float:
     return bonus
 
 
+def _with_list_items(quote: Quote) -> Quote:
+    """A sentence that introduces a list is quoted with the items that follow it in the passage."""
+    if not _INTRODUCES_LIST.search(quote.text):
+        return quote
+    sentences = split_sentences(quote.hit.chunk.text)
+    start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
+    items = []
+    for sentence in sentences[start:]:
+        if not _LIST_ITEM.match(sentence) or len(items) >= MAX_LIST_ITEMS:
+            break
+        items.append(sentence)
+    return Quote(quote.hit, "\n".join([quote.text, *items]), quote.score) if items else quote
+
+
 def split_sentences(text: str) -> list[str]:
     """Lines and 。-terminated sentences of a passage, as exact substrings of it."""
     return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
@@ -118,6 +174,10 @@ def split_sentences(text: str) -> list[str]:
 def has_number(text: str) -> bool:
     """Whether a quote states a figure, which then must be dated by its document."""
     return bool(_NUMBER_WITH_UNIT.search(text))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalize(text))
 
 
 def _with_section(hit: Hit) -> str:

@@ -34,7 +34,7 @@ class Assistant:
         hits = self.retriever.search(question, k=max(self.settings.top_k, 10), mode=mode)
         retrieved = time.perf_counter()
         weights = question_weights(question, self.index.bm25.idf, self.max_idf)
-        quotes = choose_quotes(question, weights, hits) if is_supported(weights, hits) else []
+        quotes = choose_quotes(question, weights, hits) if is_supported(question, weights, hits) else []
         if quotes:
             body, citations = cite(quotes)
             text = answer_text(body, citations)

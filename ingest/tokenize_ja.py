@@ -44,6 +44,29 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
+
+
+def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
+    """Runs of two or more nouns (「電子契約サービス」「CIO補佐官」): (surface, their tokens).
+
+    A compound names one thing; finding its parts scattered over a passage
+    (電子申請 … 契約 … サービス) is weaker evidence than finding it whole.
+    """
+    compounds: list[tuple[str, list[str]]] = []
+    run: list = []
+    for word in [*_tagger()(_unify_variants(normalize(text))), None]:
+        if word is not None and word.feature.pos1 in COMPOUND_POS:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            surface = "".join(w.surface for w in run)
+            tokens = [t for w in run for t in tokenize(w.surface)]
+            compounds.append((surface, tokens))
+        run = []
+    return compounds
+
+
 def _unify_variants(text: str) -> str:
     for variant, canonical in _VARIANTS:
         text = variant.sub(canonical, text)
