@@ -49,7 +49,8 @@ _ASKS_DEFINITION = re.compile(r"とは|って何|そもそも|意味|定義")
 _ASKS_PLACE = re.compile(r"どこ|自治体は|事例|例は|どの県|どの市")
 _DEFINES = re.compile(r"とは|をいう|のこと|する者")
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
-_INTRODUCES_LIST = re.compile(r"(次のとおり|次の|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$")
+_TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "のイメージ")
+_INTRODUCES_LIST = re.compile(r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$")
 _LIST_ITEM = re.compile(r"^(?:[・○●■◆✓➤]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|ステップ\s?\d|[ア-ン][.)]|[a-z]\))")
 
 
@@ -126,10 +127,17 @@ def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) ->
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = 0.6 * own + 0.4 * local + 0.5 * context
         score = (lexical + _shape_bonus(question, sentence)) * _novelty(token_sets[i], asked) * prior
-        if sentence in hit.chunk.section_path:
+        if _is_heading(sentence, hit):
             score *= HEADING_FACTOR
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
+
+
+def _is_heading(sentence: str, hit: Hit) -> bool:
+    """A section title, or a line shaped like one (「…について」「…の概要」 without a sentence end)."""
+    if sentence in hit.chunk.section_path:
+        return True
+    return not sentence.endswith("。") and not _LIST_ITEM.match(sentence) and sentence.endswith(_TITLE_ENDINGS)
 
 
 def _novelty(tokens: set[str], asked: set[str]) -> float:
@@ -153,16 +161,23 @@ def _shape_bonus(question: str, sentence: str) -> float:
 
 
 def _with_list_items(quote: Quote) -> Quote:
-    """A sentence that introduces a list is quoted with the items that follow it in the passage."""
+    """A sentence that introduces a list is quoted with the items that follow it in the passage.
+
+    Items share their first item's marker (・, ①, ✓ …); explanation lines between items are
+    skipped, and an item of another kind (「(2) 措置額」) ends the list.
+    """
     if not _INTRODUCES_LIST.search(quote.text):
         return quote
     sentences = split_sentences(quote.hit.chunk.text)
     start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
-    items = []
+    items: list[str] = []
     for sentence in sentences[start:]:
-        if not _LIST_ITEM.match(sentence) or len(items) >= MAX_LIST_ITEMS:
+        if len(items) >= MAX_LIST_ITEMS:
             break
-        items.append(sentence)
+        if _LIST_ITEM.match(sentence) and (not items or sentence[0] == items[0][0]):
+            items.append(sentence)
+        elif not items or _LIST_ITEM.match(sentence):
+            break
     return Quote(quote.hit, "\n".join([quote.text, *items]), quote.score) if items else quote
 
 
