@@ -11,7 +11,7 @@ import html
 import gradio as gr
 
 from assistant.models import Answer
-from assistant.service import Assistant, answer_to_dict
+from assistant.service import Assistant, answer_to_dict, stale_warning
 from dxqa.settings import Settings
 
 TITLE = "dxqa 自治体DX資料アシスタント"
@@ -85,6 +85,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     with gr.Blocks(title=TITLE) as ui:
         gr.Markdown(f"# {TITLE}\n{INTRO}")
         gr.Markdown(MODE_LABEL, elem_id="dxqa-mode")
+        if assistant.stale:
+            gr.Markdown(f"⚠ {stale_warning(assistant.stale)}", elem_id="dxqa-stale")
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="回答", height=520, sanitize_html=True, elem_id="dxqa-chat")

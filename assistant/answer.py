@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.models import Hit
 from assistant.synonyms import variants
-from ingest.normalize import normalize
+from ingest.normalize import compact
 from ingest.tokenize_ja import noun_compounds, tokenize
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
@@ -81,14 +81,14 @@ def evidence(question: str, weights: dict[str, float], hits: list[Hit]) -> float
     The parts of a compound the passage does not contain whole (「電子契約サービス」 when the
     passage has only 電子申請 … サービス) count half.
     """
-    compounds = [(_compact(surface), set(tokens)) for surface, tokens in noun_compounds(question) if len(set(tokens)) > 1]
+    compounds = [(compact(surface), set(tokens)) for surface, tokens in noun_compounds(question) if len(set(tokens)) > 1]
     total = sum(weights.values()) or 1.0
     best = 0.0
     for hit in hits[:READ_HITS]:
         text = _with_section(hit)
         tokens = set(tokenize(text))
         found = coverage(weights, tokens)
-        compact_text = _compact(text)
+        compact_text = compact(text)
         scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
         penalty = sum(weights[t] for t in scattered if t in weights and not variants(t).isdisjoint(tokens)) / total
         best = max(best, found - COMPOUND_PENALTY * penalty)
@@ -189,10 +189,6 @@ def split_sentences(text: str) -> list[str]:
 def has_number(text: str) -> bool:
     """Whether a quote states a figure, which then must be dated by its document."""
     return bool(_NUMBER_WITH_UNIT.search(text))
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", normalize(text))
 
 
 def _with_section(hit: Hit) -> str:

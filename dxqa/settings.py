@@ -6,6 +6,8 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from dxqa.errors import ConfigError
+
 ROOT = Path(__file__).resolve().parent.parent
 
 ENV_PREFIX = "DXQA_"
@@ -56,8 +58,6 @@ class Settings:
 
 
 def _convert(name: str, raw: str, kind: type) -> object:
-    from dxqa.errors import ConfigError
-
     try:
         if kind is Path or issubclass(kind, Path):
             return Path(raw).expanduser()

@@ -6,20 +6,14 @@ normalization as the index), not by chunk id, so the set survives re-chunking.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.models import Answer
-from ingest.normalize import normalize
+from ingest.normalize import compact
 
 KS = (1, 5, 10)
-
-
-def compact(text: str) -> str:
-    """Normalized text without any whitespace: the form in which quotes are compared."""
-    return re.sub(r"\s+", "", normalize(text))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from assistant.retrieve import MODES
 from assistant.service import Assistant
+from dxqa.errors import ConfigError
 from eval.metrics import Scored, score, summarize
 
 EVAL_DIR = Path(__file__).resolve().parent
@@ -22,8 +23,6 @@ COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr@10", "key_fact_recall", "groundednes
 def load_questions(path: Path = QUESTIONS, split: str = "all", limit: int | None = None) -> list[dict]:
     """Questions of one split (dev is for tuning, test for reporting), optionally the first `limit`."""
     if split not in SPLITS:
-        from dxqa.errors import ConfigError
-
         raise ConfigError(f"split は {', '.join(SPLITS)} のいずれかです。", f"Unknown split {split!r}; valid: {', '.join(SPLITS)}")
     with open(path, encoding="utf-8") as lines:
         questions = [json.loads(line) for line in lines if line.strip()]

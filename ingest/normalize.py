@@ -61,6 +61,11 @@ def _tidy_list_marker(text: str) -> str:
     return re.sub(r"^・\s+", "・", text)
 
 
+def compact(text: str) -> str:
+    """Normalized text without any whitespace: the form in which quotes and phrases are compared."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
 def strip_controls(text: str) -> str:
     """Remove control characters that extraction leaves between glyphs."""
     return _CONTROL.sub("", text)

@@ -3,8 +3,8 @@
 import pytest
 
 from assistant.service import answer_to_dict
-from eval.metrics import compact
 from eval.run import load_questions
+from ingest.normalize import compact
 
 
 @pytest.mark.parametrize(
