@@ -38,13 +38,18 @@ COMPOUND_PENALTY = 0.5
 # A heading names a topic but rarely answers; it is quoted only when nothing else does.
 HEADING_FACTOR = 0.5
 MAX_LIST_ITEMS = 8
+# For questions asking for steps, items or conditions, a line followed by list items is the answer's head.
+LIST_INTRO_BONUS = 0.4
 _SENTENCE = re.compile(r"[^。\n]+。?")
 _NUMBER_WITH_UNIT = re.compile(
     r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"
 )
 _ASKS_NUMBER = re.compile(
-    r"いくら|何割|何人|何名|何団体|何回|何日|何年|何%|割合|上限|金額|率|いつ|何件|どのくらい|どれくらい|期限|まで|予算|額|数は|何市|何か所"
+    r"いくら|何割|何人|何名|何団体|何回|何日|何年|何%|割合|上限|金額|率|何件|どのくらい|どれくらい|予算|額|数は|何市|何か所|何業務|何手続"
 )
+_ASKS_WHEN = re.compile(r"いつ|まで|期限|期間|時期|何年度")
+_DATE = re.compile(r"(令和|平成|R|H)\s?\d{1,2}(年度|年|\.\d)|\d{4}年|\d{1,2}月\d{1,2}日|年度(末|中)?まで")
+_ASKS_LIST = re.compile(r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像")
 _ASKS_DEFINITION = re.compile(r"とは|って何|そもそも|意味|定義")
 _ASKS_PLACE = re.compile(r"どこ|自治体は|事例|例は|どの県|どの市")
 _DEFINES = re.compile(r"とは|をいう|のこと|する者")
@@ -65,7 +70,7 @@ class Quote:
 
 def question_weights(question: str, idf: Callable[[str], float], max_idf: float) -> dict[str, float]:
     """Each question term's weight: its idf, or the maximum for terms the corpus never uses."""
-    return {token: (idf(token) or max_idf) for token in set(tokenize(question))}
+    return {token: (idf(token) or max_idf) for token in dict.fromkeys(tokenize(question))}
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -90,7 +95,7 @@ def evidence(question: str, weights: dict[str, float], hits: list[Hit]) -> float
         found = coverage(weights, tokens)
         compact_text = compact(text)
         scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
-        penalty = sum(weights[t] for t in scattered if t in weights and not variants(t).isdisjoint(tokens)) / total
+        penalty = sum(weights[t] for t in sorted(scattered) if t in weights and not variants(t).isdisjoint(tokens)) / total
         best = max(best, found - COMPOUND_PENALTY * penalty)
     return best
 
@@ -112,7 +117,12 @@ def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit]) -> 
             break
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
-    return [_with_list_items(quote) for quote in chosen]
+    return [_with_list_items(quote, _ASKS_LIST.search(question) is not None) for quote in chosen]
+
+
+def best_sentence_score(question: str, weights: dict[str, float], hit: Hit) -> float:
+    """How well the passage's best sentence answers the question, rank aside (used to rerank)."""
+    return max((quote.score for quote in _score_hit(question, weights, hit, 0)), default=0.0)
 
 
 def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
@@ -120,14 +130,19 @@ def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) ->
     token_sets = [set(tokenize(s)) for s in sentences]
     context = coverage(weights, set(tokenize(_with_section(hit))))
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
-    prior = 1.0 / math.sqrt(rank + 1)
+    # Rank still matters, gently: the reranked order already reflects sentence quality.
+    prior = 1.0 / (1 + 0.25 * rank)
     quotes = []
+    asks_list = bool(_ASKS_LIST.search(question))
     for i, sentence in enumerate(sentences):
         own = coverage(weights, token_sets[i])
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = 0.6 * own + 0.4 * local + 0.5 * context
         score = (lexical + _shape_bonus(question, sentence)) * _novelty(token_sets[i], asked) * prior
-        if _is_heading(sentence, hit):
+        opens_list = i + 1 < len(sentences) and bool(_LIST_ITEM.match(sentences[i + 1])) and not _LIST_ITEM.match(sentence)
+        if asks_list and opens_list:
+            score += LIST_INTRO_BONUS * prior
+        elif _is_heading(sentence, hit):
             score *= HEADING_FACTOR
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
@@ -153,6 +168,8 @@ def _shape_bonus(question: str, sentence: str) -> float:
     bonus = 0.0
     if _ASKS_NUMBER.search(question) and _NUMBER_WITH_UNIT.search(sentence):
         bonus += 0.3
+    if _ASKS_WHEN.search(question) and _DATE.search(sentence):
+        bonus += 0.4
     if _ASKS_DEFINITION.search(question) and _DEFINES.search(sentence):
         bonus += 0.3
     if _ASKS_PLACE.search(question) and _PLACE.search(sentence):
@@ -160,13 +177,14 @@ def _shape_bonus(question: str, sentence: str) -> float:
     return bonus
 
 
-def _with_list_items(quote: Quote) -> Quote:
+def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     """A sentence that introduces a list is quoted with the items that follow it in the passage.
 
     Items share their first item's marker (・, ①, ✓ …); explanation lines between items are
     skipped, and an item of another kind (「(2) 措置額」) ends the list.
     """
-    if not _INTRODUCES_LIST.search(quote.text):
+    introduces = bool(_INTRODUCES_LIST.search(quote.text))
+    if not introduces and (not asks_list or _LIST_ITEM.match(quote.text)):
         return quote
     sentences = split_sentences(quote.hit.chunk.text)
     start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)

@@ -13,18 +13,29 @@ from ingest.index import LoadedIndex
 from ingest.normalize import normalize
 from ingest.tokenize_ja import tokenize
 
-MODES = ("hybrid", "bm25", "dense")
+RETRIEVERS = ("hybrid", "bm25", "dense")
+# What `ask --mode` and `eval --modes` accept: a retriever, optionally followed by the
+# sentence-level rerank (assistant/rerank.py). The default is the first.
+MODES = ("hybrid+rerank", "hybrid", "bm25", "dense")
+RERANK_SUFFIX = "+rerank"
 # Each retriever contributes this many candidates to the fusion.
 CANDIDATES = 50
 
 
 def check_mode(mode: str) -> str:
+    """The mode itself if valid; otherwise a ConfigError listing the valid ones."""
     if mode not in MODES:
         raise ConfigError(
             f"検索方式「{mode}」は使えません。次のいずれかを指定してください: {', '.join(MODES)}",
             f"Unknown retrieval mode {mode!r}; valid: {', '.join(MODES)}",
         )
     return mode
+
+
+def split_mode(mode: str) -> tuple[str, bool]:
+    """`hybrid+rerank` -> ("hybrid", True)."""
+    check_mode(mode)
+    return mode.removesuffix(RERANK_SUFFIX), mode.endswith(RERANK_SUFFIX)
 
 
 class Retriever:
@@ -39,7 +50,8 @@ class Retriever:
 
     def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
         """The k best chunks for a question, with each retriever's rank kept for inspection."""
-        check_mode(mode)
+        if mode not in RETRIEVERS:
+            raise ValueError(f"retriever {mode!r} is not one of {RETRIEVERS}")
         text = normalize(question)
         bm25_ids = self._bm25(text) if mode != "dense" else []
         dense = self._dense(text) if mode != "bm25" else []

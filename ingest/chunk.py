@@ -13,6 +13,11 @@ MAX_CHARS = 500
 # The last line of a chunk is repeated at the start of the next when it is this short,
 # so a sentence that leads into a list is found with the list.
 OVERLAP_MAX_CHARS = 120
+# Past this share of a chunk, a short title-like line (「外部デジタル人材の活躍例(山形県酒田市…)」)
+# starts the next chunk instead of ending this one, so a sub-topic keeps its name.
+TITLE_BREAK_RATIO = 0.6
+TITLE_MAX_CHARS = 40
+_LIST_MARKERS = tuple("・-○●■□◆◇※✓➤①②③④⑤⑥⑦⑧⑨⑩")
 _SENTENCE = re.compile(r"[^。]+。?")
 
 
@@ -62,12 +67,17 @@ def _hard_split(text: str, max_chars: int) -> list[str]:
     return parts + [text.strip()] if text.strip() else parts
 
 
+def _is_title(text: str) -> bool:
+    """A short line that names what follows: no sentence end, not a list item or table row."""
+    return len(text) <= TITLE_MAX_CHARS and not text.endswith("。") and not text.startswith(_LIST_MARKERS) and "|" not in text
+
+
 def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:
     """Greedy packing of whole lines, with a one-line overlap when that line is short."""
     current: list[Line] = []
     size = 0
     for line in lines:
-        if current and size + len(line.text) > max_chars:
+        if current and (size + len(line.text) > max_chars or (size > max_chars * TITLE_BREAK_RATIO and _is_title(line.text))):
             yield current
             carry = current[-1] if len(current[-1].text) <= OVERLAP_MAX_CHARS and len(current) > 1 else None
             current = [carry] if carry else []

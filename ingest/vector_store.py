@@ -25,6 +25,10 @@ from ingest.models import Chunk  # noqa: E402
 
 COLLECTION = "dxqa_chunks"
 ADD_BATCH = 256
+# HNSW is approximate: with Chroma's default ef_search (100) the tail of a top-50 list
+# changed between runs, and with it the fused ranking. A wider search makes it exact for
+# corpora of thousands of chunks at a cost of a few milliseconds.
+HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 400, "max_neighbors": 32}
 
 
 def _client(path: Path) -> chromadb.ClientAPI:
@@ -34,7 +38,7 @@ def _client(path: Path) -> chromadb.ClientAPI:
 def write_vectors(path: Path, chunks: list[Chunk], vectors: np.ndarray, indexed_texts: list[str]) -> None:
     """Store one node per chunk (id = chunk_id) with its precomputed, normalized vector."""
     collection = _client(path).get_or_create_collection(
-        COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        COLLECTION, embedding_function=None, configuration={"hnsw": HNSW}
     )
     store = ChromaVectorStore(chroma_collection=collection)
     nodes = [

@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.retrieve import MODES
 from assistant.service import answer_to_dict
 from eval.run import load_questions
 from ingest.normalize import compact
@@ -61,7 +62,7 @@ def test_eval_dev_split_does_not_collapse(assistant):
     """Smoke test of retrieval quality; the full report is `dxqa eval`."""
     from eval.run import evaluate
 
-    report = evaluate(assistant, load_questions(split="dev"), modes=("hybrid",), show_progress=False)
-    summary = report["hybrid"]["summary"]
+    report = evaluate(assistant, load_questions(split="dev"), modes=(MODES[0],), show_progress=False)
+    summary = report[MODES[0]]["summary"]
     assert summary["hit@5"] >= 0.8
     assert summary["groundedness"] == 1.0

@@ -16,8 +16,8 @@ def test_ingest_pdf_keeps_page_numbers():
     source = Source("t", "手順書", "総務省", "2022-09-02", "令和4年9月2日", "manual", "x.pdf")
     chunks = document_chunks(source, pages)
     rate = next(c for c in chunks if "合計額に0.5を乗じて得た額" in c.text)
-    page_text = pages[rate.pages[0] - 1].text.replace(" ", "")
-    assert "0.5を乗じて得た額" in page_text
+    on_page = [p.number for p in pages if "0.5を乗じて得た額" in p.text.replace(" ", "")]
+    assert len(on_page) == 1 and on_page[0] in rate.pages
 
 
 def test_pdf_whose_text_layer_has_kangxi_radicals_is_normalized(tmp_path):
