@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.models import Hit
 from assistant.synonyms import variants
@@ -48,6 +49,8 @@ _ASKS_NUMBER = re.compile(
     r"いくら|何割|何人|何名|何団体|何回|何日|何年|何%|割合|上限|金額|率|何件|どのくらい|どれくらい|予算|額|数は|何市|何か所|何業務|何手続"
 )
 _ASKS_WHEN = re.compile(r"いつ|まで|期限|期間|時期|何年度")
+_ASKS_UNTIL = re.compile(r"まで|期限|いつ終")
+_DATE_UNTIL = re.compile(r"(令和|平成|R|H)\s?\d{1,2}年度?(末)?まで|\d{4}年度?まで|~\s?(令和|R)\s?\d{1,2}|(令和|R)\d{1,2}年度まで")
 _DATE = re.compile(r"(令和|平成|R|H)\s?\d{1,2}(年度|年|\.\d)|\d{4}年|\d{1,2}月\d{1,2}日|年度(末|中)?まで")
 _ASKS_LIST = re.compile(r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像")
 _ASKS_DEFINITION = re.compile(r"とは|って何|そもそも|意味|定義")
@@ -127,7 +130,7 @@ def best_sentence_score(question: str, weights: dict[str, float], hit: Hit) -> f
 
 def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
     sentences = split_sentences(hit.chunk.text)
-    token_sets = [set(tokenize(s)) for s in sentences]
+    token_sets = [sentence_tokens(s) for s in sentences]
     context = coverage(weights, set(tokenize(_with_section(hit))))
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
@@ -168,7 +171,9 @@ def _shape_bonus(question: str, sentence: str) -> float:
     bonus = 0.0
     if _ASKS_NUMBER.search(question) and _NUMBER_WITH_UNIT.search(sentence):
         bonus += 0.3
-    if _ASKS_WHEN.search(question) and _DATE.search(sentence):
+    if _ASKS_UNTIL.search(question) and _DATE_UNTIL.search(sentence):
+        bonus += 0.6
+    elif _ASKS_WHEN.search(question) and _DATE.search(sentence):
         bonus += 0.4
     if _ASKS_DEFINITION.search(question) and _DEFINES.search(sentence):
         bonus += 0.3
@@ -197,6 +202,12 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
         elif not items or _LIST_ITEM.match(sentence):
             break
     return Quote(quote.hit, "\n".join([quote.text, *items]), quote.score) if items else quote
+
+
+@lru_cache(maxsize=50_000)
+def sentence_tokens(sentence: str) -> frozenset[str]:
+    """Tokens of a passage sentence, cached: the same passages are read for many questions."""
+    return frozenset(tokenize(sentence))
 
 
 def split_sentences(text: str) -> list[str]:

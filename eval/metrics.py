@@ -26,6 +26,8 @@ class Scored:
     rank: int | None
     facts_found: int
     facts_total: int
+    citations: int
+    supporting_citations: int
     abstained: bool
     grounded: bool
     latency_ms: float
@@ -43,6 +45,7 @@ def score(question: dict, answer: Answer) -> Scored:
     grounded = all(
         all(compact(line) in chunks.get(c.chunk_id, "") for line in c.quote.split("\n")) for c in answer.citations
     )
+    supporting = sum(any(compact(f) in compact(c.quote) for f in facts) for c in answer.citations)
     return Scored(
         qid=question["id"],
         qtype=question["type"],
@@ -50,6 +53,8 @@ def score(question: dict, answer: Answer) -> Scored:
         rank=rank,
         facts_found=sum(compact(f) in text for f in facts) if not answer.abstained else 0,
         facts_total=len(facts),
+        citations=len(answer.citations) if facts else 0,
+        supporting_citations=supporting if facts else 0,
         abstained=answer.abstained,
         grounded=grounded,
         latency_ms=answer.timing_ms.get("total", 0.0),
@@ -57,7 +62,9 @@ def score(question: dict, answer: Answer) -> Scored:
 
 
 def summarize(results: list[Scored]) -> dict[str, float]:
-    """hit@k and MRR@10 over answerable questions, key-fact recall, abstention, latency."""
+    """hit@k and MRR@10 over answerable questions, key-fact recall, citation precision
+    (share of citations whose quote contains a key fact), groundedness (every quote is in
+    its cited passage), abstention, latency."""
     answerable = [r for r in results if r.answerable]
     silent = [r for r in results if not r.answerable]
     latencies = np.array([r.latency_ms for r in results]) if results else np.zeros(1)
@@ -65,6 +72,8 @@ def summarize(results: list[Scored]) -> dict[str, float]:
     summary["mrr@10"] = _mean([1.0 / r.rank if r.rank else 0.0 for r in answerable])
     facts_total = sum(r.facts_total for r in answerable)
     summary["key_fact_recall"] = sum(r.facts_found for r in answerable) / facts_total if facts_total else 0.0
+    cited = sum(r.citations for r in answerable)
+    summary["citation_precision"] = sum(r.supporting_citations for r in answerable) / cited if cited else 0.0
     summary["groundedness"] = _mean([r.grounded for r in results])
     summary["abstention_on_unanswerable"] = _mean([r.abstained for r in silent])
     summary["false_abstention"] = _mean([r.abstained for r in answerable])

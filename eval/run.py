@@ -16,7 +16,7 @@ from eval.metrics import Scored, score, summarize
 EVAL_DIR = Path(__file__).resolve().parent
 QUESTIONS = EVAL_DIR / "questions.jsonl"
 SPLITS = ("dev", "test", "all")
-COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr@10", "key_fact_recall", "groundedness",
+COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr@10", "key_fact_recall", "citation_precision", "groundedness",
            "abstention_on_unanswerable", "false_abstention", "latency_p50_ms", "latency_p95_ms")
 
 
@@ -71,7 +71,7 @@ def save_report(report: dict, out_dir: Path) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path = out_dir / "report.json"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    metrics = COLUMNS[:8]
+    metrics = COLUMNS[:9]
     fig, ax = plt.subplots(figsize=(10, 4))
     width = 0.8 / len(report)
     for i, mode in enumerate(report):

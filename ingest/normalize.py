@@ -18,22 +18,23 @@ from ingest.models import Line, Page
 KEEP_AS_IS = "".join(chr(c) for c in range(0x2460, 0x2474))
 _NFKC_RUNS = re.compile(f"[^{KEEP_AS_IS}]+")
 
+_CJK_CLASS = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # C0 controls other than tab/newline: some PDF text layers map glyphs to "\x00外\x00部".
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_BOLD = re.compile(r"\*\*|__")
-_CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+# `**bold**` from extraction, including a lone `*` left where a line break split the pair.
+_BOLD = re.compile(rf"\*\*|__|\*(?=[「『{_CJK_CLASS}])|(?<=[」』{_CJK_CLASS}])\*")
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_CLASS}])[ \t]+|[ \t]+(?=[{_CJK_CLASS}])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # Outline numbers keep one space before their title: 「4.4 外部人材の活用」, 「(5) 外部人材の…」.
 _OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d])|\(\d{1,2}\)(?=\S))\s*")
 
 # A new logical line starts with one of these, so it is never glued to the line before.
 _ITEM_START = re.compile(
-    r"^\s*(?:[-・○●■□◆◇◎※▶►➢✓*]|[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s|\d{1,2}\.\d{1,2}\s"
+    r"^\s*(?:[-・○●■□◆◇◎※▶►➢✓]|[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s|\d{1,2}\.\d{1,2}\s"
     r"|【|<|＜|〈|事例\s*[:：]|\||[ア-ン][.)）]\s)"
 )
 _SENTENCE_END = re.compile(r"[。．！？!?]$")
@@ -124,7 +125,7 @@ def _flush(text: str, page: int, lines: list[Line]) -> None:
 
 def _is_debris(text: str) -> bool:
     """Markdown table rules (`|---|---|`), empty header rows and lone markers carry no text."""
-    return not re.search(rf"[{_CJK}A-Za-z0-9]", text)
+    return not re.search(rf"[{_CJK_CLASS}A-Za-z0-9]", text)
 
 
 def _table_row(text: str) -> str:
