@@ -19,7 +19,10 @@ INTRO = (
     "自治体DX全体手順書・自治体DX推進計画・デジタル人材の支援策などの資料に、**出典（資料名・日付・章節・ページ）付き**で答えます。"
     "回答は資料の文をそのまま引用したものです。資料にない事柄には「記載が見つかりませんでした」と答えます。"
 )
-MODE_LABEL = "回答方式: 抽出型（資料の文を引用・オフライン・LLM不使用）"
+MODE_LABELS = {
+    "extractive": "回答方式: 抽出型（資料の文をそのまま引用・オフライン）",
+    "llm": "回答方式: LLM生成（各文の出典を資料と照合済み）",
+}
 EXAMPLES = [
     "CIO補佐官を外部から任用するときの財政措置は？",
     "外部人材を受け入れる前に確認しておくことは？",
@@ -67,16 +70,20 @@ def highlight(text: str, quotes: list[str]) -> str:
 
 
 def build_ui(assistant: Assistant) -> gr.Blocks:
-    def respond(question: str, history: list):
+    def respond(question: str, history: list, previous: str | None):
+        """One chat turn; `previous` (the last resolved question) lets follow-ups keep their topic."""
         question = (question or "").strip()
         if not question:
-            return history, gr.update(), ""
-        answer = assistant.ask(question)
+            return history, gr.update(), "", previous
+        answer = assistant.ask(question, previous=previous)
+        shown = f"{MODE_LABELS[answer.mode]}\n{answer.text}"
+        if answer.resolved != question:
+            shown = f"（解釈: {answer.resolved}）\n{shown}"
         history = history + [
             {"role": "user", "content": html.escape(question)},
-            {"role": "assistant", "content": html.escape(answer.text)},
+            {"role": "assistant", "content": html.escape(shown)},
         ]
-        return history, sources_html(answer), ""
+        return history, sources_html(answer), "", answer.resolved
 
     def ask_api(question: str) -> dict:
         """The same JSON as `dxqa ask --json`, for programs calling the running UI."""
@@ -84,7 +91,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
     with gr.Blocks(title=TITLE) as ui:
         gr.Markdown(f"# {TITLE}\n{INTRO}")
-        gr.Markdown(MODE_LABEL, elem_id="dxqa-mode")
+        configured = "LLM（" + assistant.settings.llm_url + "）を使用、使えないときは抽出型" if assistant.settings.llm_url else "抽出型のみ（LLM不使用）"
+        gr.Markdown(f"回答方式の設定: {configured}", elem_id="dxqa-mode")
         if assistant.stale:
             gr.Markdown(f"⚠ {stale_warning(assistant.stale)}", elem_id="dxqa-stale")
         with gr.Row():
@@ -96,8 +104,10 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=2):
                 gr.Markdown("### 出典の該当箇所")
                 sources = gr.HTML(elem_id="dxqa-sources")
-        send.click(respond, [question, chat], [chat, sources, question], api_name=False)
-        question.submit(respond, [question, chat], [chat, sources, question], api_name=False)
+        previous = gr.State(None)
+        turn = ([question, chat, previous], [chat, sources, question, previous])
+        send.click(respond, *turn, api_name=False)
+        question.submit(respond, *turn, api_name=False)
         gr.api(ask_api, api_name="ask")
     return ui
 

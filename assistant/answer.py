@@ -18,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.synonyms import variants
 from ingest.normalize import compact
+from ingest.structure import TOC_TITLE
 from ingest.tokenize_ja import noun_compounds, tokenize
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
@@ -39,6 +41,8 @@ COMPOUND_PENALTY = 0.5
 # A heading names a topic but rarely answers; it is quoted only when nothing else does.
 HEADING_FACTOR = 0.5
 MAX_LIST_ITEMS = 8
+# A newer document's figure leads the answer if its sentence scores at least this share of the best.
+RECENCY_RATIO = 0.6
 # For questions asking for steps, items or conditions, a line followed by list items is the answer's head.
 LIST_INTRO_BONUS = 0.4
 _SENTENCE = re.compile(r"[^。\n]+。?")
@@ -52,10 +56,11 @@ _ASKS_WHEN = re.compile(r"いつ|まで|期限|期間|時期|何年度")
 _ASKS_UNTIL = re.compile(r"まで|期限|いつ終")
 _DATE_UNTIL = re.compile(r"(令和|平成|R|H)\s?\d{1,2}年度?(末)?まで|\d{4}年度?まで|~\s?(令和|R)\s?\d{1,2}|(令和|R)\d{1,2}年度まで")
 _DATE = re.compile(r"(令和|平成|R|H)\s?\d{1,2}(年度|年|\.\d)|\d{4}年|\d{1,2}月\d{1,2}日|年度(末|中)?まで")
+_ASKS_STEPS = re.compile(r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め")
 _ASKS_LIST = re.compile(r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像")
 _ASKS_DEFINITION = re.compile(r"とは|って何|そもそも|意味|定義")
 _ASKS_PLACE = re.compile(r"どこ|自治体は|事例|例は|どの県|どの市")
-_DEFINES = re.compile(r"とは|をいう|のこと|する者")
+_DEFINES = re.compile(r"とは|をいう|のこと|する者|^\(注\d+\)")
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
 _TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "のイメージ")
 _INTRODUCES_LIST = re.compile(r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$")
@@ -108,9 +113,14 @@ def is_supported(question: str, weights: dict[str, float], hits: list[Hit]) -> b
     return evidence(question, weights, hits) >= MIN_COVERAGE
 
 
-def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit]) -> list[Quote]:
-    """The best sentences, best first: at most MAX_SENTENCES, none repeating another."""
-    candidates = [quote for rank, hit in enumerate(hits[:READ_HITS]) for quote in _score_hit(question, weights, hit, rank)]
+def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...] = ()) -> list[Quote]:
+    """The best sentences, best first: at most MAX_SENTENCES, none repeating another, none naming `avoid`."""
+    candidates = [
+        quote
+        for rank, hit in enumerate(hits[:READ_HITS])
+        for quote in _score_hit(question, weights, hit, rank)
+        if not any(name in quote.text for name in avoid)
+    ]
     chosen: list[Quote] = []
     while candidates and len(chosen) < MAX_SENTENCES:
         used = {q.hit.chunk.chunk_id for q in chosen}
@@ -120,7 +130,36 @@ def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit]) -> 
             break
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
+    chosen = _newest_figure_first(chosen, candidates)
     return [_with_list_items(quote, _ASKS_LIST.search(question) is not None) for quote in chosen]
+
+
+def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote]:
+    """Lead with the newest document's figure when documents disagree over time.
+
+    Figures change between documents (措置率 0.5 in 2022, 0.7 later; 令和7年度 → R11). If a
+    figure-bearing sentence from a newer document than the best quote scores at least
+    RECENCY_RATIO of it, that sentence leads the answer and the older figure follows.
+    """
+    if not chosen:
+        return chosen
+    lead = chosen[0]
+    pool = [q for q in chosen + others if has_number(q.text) and q.score >= lead.score * RECENCY_RATIO]
+    newest = max(pool, key=lambda q: q.hit.source.date, default=None)
+    if newest is None or newest.hit.source.date <= lead.hit.source.date:
+        return chosen
+    rest = [q for q in chosen if q is not newest]
+    return [newest, *rest][:MAX_SENTENCES]
+
+
+def asks_figure(question: str) -> bool:
+    """Questions asking how much, how many or until when: their figures are compared by date."""
+    return bool(_ASKS_NUMBER.search(question) or _ASKS_WHEN.search(question))
+
+
+def is_procedural(question: str) -> bool:
+    """Questions asking how to proceed get numbered steps."""
+    return bool(_ASKS_STEPS.search(question))
 
 
 def best_sentence_score(question: str, weights: dict[str, float], hit: Hit) -> float:
@@ -129,6 +168,8 @@ def best_sentence_score(question: str, weights: dict[str, float], hit: Hit) -> f
 
 
 def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
+    if hit.chunk.section_path == (TOC_TITLE,):
+        return []  # a table of contents names sections, it never answers
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) for s in sentences]
     context = coverage(weights, set(tokenize(_with_section(hit))))
@@ -138,6 +179,8 @@ def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) ->
     quotes = []
     asks_list = bool(_ASKS_LIST.search(question))
     for i, sentence in enumerate(sentences):
+        if looks_like_instruction(sentence):
+            continue
         own = coverage(weights, token_sets[i])
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = 0.6 * own + 0.4 * local + 0.5 * context

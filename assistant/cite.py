@@ -11,11 +11,15 @@ NOT_AN_ANSWER = "関連しそうな箇所（回答ではありません。原文
 SOURCES_HEADING = "出典:"
 
 
-def cite(quotes: list[Quote]) -> tuple[str, list[Citation]]:
+def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = False) -> tuple[str, list[Citation]]:
     """Answer lines `quote[n]` (dated when they state a figure) and their citations.
 
     Quotes from the same passage share a number; the number order is the order of first use.
+    With `numbered`, a quoted list (a step list) is written as 1. 2. 3., each step cited.
+    With `compare_dates` (the question asks for a figure) and figures from documents of
+    different dates, each figure says whether it is the newest.
     """
+    dates = {q.hit.source.date for q in quotes if has_number(q.text)} if compare_dates else set()
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = []
@@ -27,9 +31,29 @@ def cite(quotes: list[Quote]) -> tuple[str, list[Citation]]:
         else:
             first = citations[numbers[chunk_id] - 1]
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
-        date = f"（{quote.hit.source.date_label}の資料）" if has_number(quote.text) else ""
-        lines.append(f"{quote.text}[{numbers[chunk_id]}]{date}")
+        n = numbers[chunk_id]
+        lines.append(_quote_lines(quote.text, n, numbered) + _date_note(quote, dates))
     return "\n".join(lines), citations
+
+
+def _quote_lines(text: str, n: int, numbered: bool) -> str:
+    """`quote[n]`; a multi-line quote with `numbered` becomes its intro and 1. 2. … steps, each cited."""
+    head, *items = text.split("\n")
+    if not (numbered and items):
+        return f"{text}[{n}]"
+    steps = [f"{i}. {item.lstrip('・-○●■◆✓➤ ')}[{n}]" for i, item in enumerate(items, start=1)]
+    return "\n".join([f"{head}[{n}]", *steps])
+
+
+def _date_note(quote: Quote, dates: set[str]) -> str:
+    """（date の資料）, marked 最新 / 以前の記載 when the answer's figures span several dates."""
+    if not has_number(quote.text):
+        return ""
+    label = quote.hit.source.date_label
+    if len(dates) < 2:
+        return f"（{label}の資料）"
+    status = "最新" if quote.hit.source.date == max(dates) else "以前の記載"
+    return f"（{label}の資料・{status}）"
 
 
 def _citation(n: int, quote: Quote) -> Citation:

@@ -44,3 +44,5 @@ class Answer:
     citations: tuple[Citation, ...]
     hits: tuple[Hit, ...]
     timing_ms: dict[str, float] = field(default_factory=dict)
+    resolved: str = ""  # the question as searched (a follow-up with its topic filled in)
+    mode: str = "extractive"  # which composer answered: "extractive" or "llm"

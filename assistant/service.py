@@ -7,8 +7,17 @@ import sys
 import time
 from dataclasses import asdict
 
-from assistant.answer import best_sentence_score, choose_quotes, is_supported, question_weights
+from assistant.answer import (
+    asks_figure,
+    best_sentence_score,
+    choose_quotes,
+    is_procedural,
+    is_supported,
+    question_weights,
+)
 from assistant.cite import abstention_text, answer_text, cite
+from assistant.followup import resolve
+from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Hit
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
@@ -28,20 +37,32 @@ class Assistant:
         if self.stale:
             warn(stale_warning(self.stale))
 
-    def ask(self, question: str, mode: str = MODES[0]) -> Answer:
-        """Retrieve (and rerank), then quote the answering sentences with citations, or abstain."""
+    def ask(self, question: str, mode: str = MODES[0], previous: str | None = None) -> Answer:
+        """Retrieve (and rerank), then quote the answering sentences with citations, or abstain.
+
+        `previous` is the last turn's resolved question, for follow-ups in a conversation.
+        """
         retriever, reranked = split_mode(mode)
         started = time.perf_counter()
+        asked, resolved = question, resolve(question, previous)
+        question = resolved.question
         k = max(self.settings.top_k, 10)
         weights = question_weights(question, self.index.bm25.idf, self.max_idf)
         hits = self.retriever.search(question, k=k * 2 if reranked else k, mode=retriever)
         if reranked:
             hits = rerank(hits, lambda hit: best_sentence_score(question, weights, hit), self.settings.rerank_weight)[:k]
         retrieved = time.perf_counter()
-        quotes = choose_quotes(question, weights, hits) if is_supported(question, weights, hits) else []
+        quotes = choose_quotes(question, weights, hits, resolved.avoid) if is_supported(question, weights, hits) else []
+        mode_used = "extractive"
         if quotes:
-            body, citations = cite(quotes)
+            body, citations = cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question))
             text = answer_text(body, citations)
+            if self.settings.llm_url:
+                generated = self._generate(question, hits)
+                if generated is None or isinstance(generated, str):
+                    text = f"{generated or LLM_UNSUPPORTED}\n{text}"
+                else:
+                    text, citations, mode_used = *generated, "llm"
         else:
             text, citations = abstention_text(hits), []
         done = time.perf_counter()
@@ -50,7 +71,25 @@ class Assistant:
             "answer": round((done - retrieved) * 1000, 1),
             "total": round((done - started) * 1000, 1),
         }
-        return Answer(question, text, not quotes, tuple(citations), tuple(hits), timing)
+        return Answer(asked, text, not quotes, tuple(citations), tuple(hits), timing, resolved=question, mode=mode_used)
+
+    def _generate(self, question: str, hits: list[Hit]):
+        """(text, citations) of a verified LLM answer; a notice string on failure; None if nothing held up."""
+        s = self.settings
+        try:
+            raw = generate(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, question, hits)
+        except LlmError as exc:
+            return f"（{exc.ja}）"
+        checked = check(raw, hits)
+        if not any(c.supported for c in checked):
+            return None
+        body, citations = supported_answer(checked, hits)
+        dropped = sum(not c.supported for c in checked)
+        note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
+        return answer_text(body + note, citations), citations
+
+
+LLM_UNSUPPORTED = "（LLMの回答を出典で確認できなかったため、資料から抜き出した回答を表示します）"
 
 
 def stale_warning(files: list[str]) -> str:
@@ -65,6 +104,8 @@ def answer_to_dict(answer: Answer) -> dict:
     """The stable JSON contract of `dxqa ask --json` (see README)."""
     return {
         "question": answer.question,
+        "resolved_question": answer.resolved,
+        "mode": answer.mode,
         "answer": answer.text,
         "abstained": answer.abstained,
         "citations": [

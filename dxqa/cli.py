@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--corpus", type=Path)
     ask.set_defaults(run=_ask)
 
+    chat = commands.add_parser("chat", help="会話形式で質問する（「それはいつまで？」のような続きの質問に対応）")
+    chat.add_argument("--index", type=Path)
+    chat.add_argument("--corpus", type=Path)
+    chat.set_defaults(run=_chat)
+
     evaluate = commands.add_parser("eval", help="評価セットで採点する (score on the evaluation set)")
     evaluate.add_argument("--split", default="test", help="dev, test (default), all")
     evaluate.add_argument("--limit", type=int, help="最初の N 問だけ")
@@ -99,6 +104,27 @@ def _ask(args, settings: Settings) -> int:
         return 0
     answer = assistant.ask(args.question, mode=args.mode)
     print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=1) if args.json else answer.text)
+    return 0
+
+
+def _chat(args, settings: Settings) -> int:
+    """One question per line; each answer keeps the previous turn's topic for follow-ups."""
+    from assistant.service import Assistant
+
+    assistant = Assistant(settings)
+    print("質問を入力してください（終了: Ctrl-D または「終了」）", file=sys.stderr)
+    previous = None
+    for line in sys.stdin:
+        question = line.strip()
+        if question in ("終了", "exit", "quit"):
+            break
+        if not question:
+            continue
+        answer = assistant.ask(question, previous=previous)
+        if answer.resolved != question:
+            print(f"（解釈: {answer.resolved}）")
+        print(answer.text + "\n", flush=True)
+        previous = answer.resolved
     return 0
 
 

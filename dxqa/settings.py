@@ -24,6 +24,8 @@ class Settings:
     rrf_k: the k of reciprocal rank fusion; larger flattens the rank curve.
     bm25_weight, dense_weight: weights of each ranked list in the fusion.
     rerank_weight: weight of the best answer sentence's score when reranking fused passages.
+    llm_url: an OpenAI-compatible endpoint (…/v1) for generative answers; empty = extractive only.
+    llm_model, llm_api_key, llm_timeout: the model name, key (if the endpoint needs one), seconds to wait.
     host, port: where the UI listens; 127.0.0.1 unless an office opens it on purpose.
     """
 
@@ -35,6 +37,10 @@ class Settings:
     bm25_weight: float = 1.5
     dense_weight: float = 1.0
     rerank_weight: float = 0.005
+    llm_url: str = ""
+    llm_model: str = "local-model"
+    llm_api_key: str = ""
+    llm_timeout: float = 30.0
     host: str = "127.0.0.1"
     port: int = 7860
 
@@ -55,8 +61,10 @@ class Settings:
         return replace(self, **given)
 
     def describe(self) -> dict[str, str]:
-        """Printable form for `dxqa config`."""
-        return {k: str(v) for k, v in asdict(self).items()}
+        """Printable form for `dxqa config` (the API key is never printed)."""
+        shown = {k: str(v) for k, v in asdict(self).items()}
+        shown["llm_api_key"] = "(set)" if self.llm_api_key else ""
+        return shown
 
 
 def _convert(name: str, raw: str, kind: type) -> object:

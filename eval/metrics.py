@@ -28,6 +28,7 @@ class Scored:
     facts_total: int
     citations: int
     supporting_citations: int
+    leads_with_dated_fact: bool
     abstained: bool
     grounded: bool
     latency_ms: float
@@ -45,6 +46,8 @@ def score(question: dict, answer: Answer) -> Scored:
     grounded = all(
         all(compact(line) in chunks.get(c.chunk_id, "") for line in c.quote.split("\n")) for c in answer.citations
     )
+    first_line = answer.text.split("\n")[0]
+    leads = not answer.abstained and any(compact(f) in compact(first_line) for f in facts) and "の資料" in first_line
     supporting = sum(any(compact(f) in compact(c.quote) for f in facts) for c in answer.citations)
     return Scored(
         qid=question["id"],
@@ -55,6 +58,7 @@ def score(question: dict, answer: Answer) -> Scored:
         facts_total=len(facts),
         citations=len(answer.citations) if facts else 0,
         supporting_citations=supporting if facts else 0,
+        leads_with_dated_fact=leads,
         abstained=answer.abstained,
         grounded=grounded,
         latency_ms=answer.timing_ms.get("total", 0.0),
@@ -64,7 +68,8 @@ def score(question: dict, answer: Answer) -> Scored:
 def summarize(results: list[Scored]) -> dict[str, float]:
     """hit@k and MRR@10 over answerable questions, key-fact recall, citation precision
     (share of citations whose quote contains a key fact), groundedness (every quote is in
-    its cited passage), abstention, latency."""
+    its cited passage), newest_figure_first (cross-document questions whose first answer line
+    states the key fact — the newest figure — with its document's date), abstention, latency."""
     answerable = [r for r in results if r.answerable]
     silent = [r for r in results if not r.answerable]
     latencies = np.array([r.latency_ms for r in results]) if results else np.zeros(1)
@@ -75,6 +80,8 @@ def summarize(results: list[Scored]) -> dict[str, float]:
     cited = sum(r.citations for r in answerable)
     summary["citation_precision"] = sum(r.supporting_citations for r in answerable) / cited if cited else 0.0
     summary["groundedness"] = _mean([r.grounded for r in results])
+    changed = [r for r in answerable if r.qtype == "cross-document"]
+    summary["newest_figure_first"] = _mean([r.leads_with_dated_fact for r in changed])
     summary["abstention_on_unanswerable"] = _mean([r.abstained for r in silent])
     summary["false_abstention"] = _mean([r.abstained for r in answerable])
     summary["latency_p50_ms"] = float(np.percentile(latencies, 50))

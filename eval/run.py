@@ -16,7 +16,7 @@ from eval.metrics import Scored, score, summarize
 EVAL_DIR = Path(__file__).resolve().parent
 QUESTIONS = EVAL_DIR / "questions.jsonl"
 SPLITS = ("dev", "test", "all")
-COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr@10", "key_fact_recall", "citation_precision", "groundedness",
+COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr@10", "key_fact_recall", "citation_precision", "groundedness", "newest_figure_first",
            "abstention_on_unanswerable", "false_abstention", "latency_p50_ms", "latency_p95_ms")
 
 

@@ -50,7 +50,8 @@ def test_ask_abstains_when_documents_are_silent(assistant):
 
 def test_json_contract_has_every_field_other_tools_rely_on(assistant):
     data = answer_to_dict(assistant.ask("CIO補佐官の募集経費の上限は？"))
-    assert set(data) == {"question", "answer", "abstained", "citations", "sources", "timing_ms"}
+    assert set(data) == {"question", "resolved_question", "mode", "answer", "abstained", "citations", "sources", "timing_ms"}
+    assert data["mode"] == "extractive"
     assert set(data["citations"][0]) == {"n", "doc_id", "title", "date", "section", "page", "quote"}
     assert len(data["sources"]) >= 10
     assert set(data["sources"][0]) == {"rank", "doc_id", "title", "section", "page", "text", "score"}

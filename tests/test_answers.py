@@ -1,0 +1,53 @@
+"""Answers staff can act on: newest figures first, numbered steps, definitions, follow-ups."""
+
+import os
+import subprocess
+import sys
+
+from assistant.followup import resolve
+from tests.conftest import CORPUS
+
+
+def test_answer_leads_with_the_newest_documents_figure_and_dates_the_older_one(assistant):
+    answer = assistant.ask("CIO補佐官の特別交付税措置はいつまで続く？")
+    first, *rest = answer.text.split("出典:")[0].strip().split("\n")
+    assert "令和11年度まで" in first and "2026年頃の資料・最新" in first
+    assert any("以前の記載" in line and "令和4年9月2日" in line for line in rest)
+
+
+def test_procedural_answers_are_numbered_steps_each_cited(assistant):
+    answer = assistant.ask("自治体DXを進める手順のステップを教えて")
+    lines = answer.text.split("\n")
+    steps = [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert [s[:2] for s in steps[:4]] == ["1.", "2.", "3.", "4."]
+    assert all(s.endswith("]") and "[" in s for s in steps[:4])
+    assert "全体方針の決定" in steps[1]
+
+
+def test_definitions_quote_the_defining_sentence(assistant):
+    assert "「OODA」とは" in assistant.ask("OODAって何？").text
+
+
+def test_follow_up_borrows_the_topic_of_the_previous_question():
+    assert resolve("それはいつまで？", "CIO補佐官の募集経費の上限は？").question.startswith("CIO補佐官 募集経費")
+    assert resolve("OODAループとは？", "CIO補佐官の募集経費の上限は？").question == "OODAループとは？"
+    other = resolve("他の県の例は？", "愛媛県のデジタル人材シェアリングの事例は？")
+    assert "愛媛県" not in other.question and other.avoid == ("愛媛県",)
+
+
+def test_follow_up_answer_in_conversation(assistant):
+    first = assistant.ask("CIO補佐官の募集経費の上限は？")
+    follow = assistant.ask("それはいつまで？", previous=first.resolved)
+    assert not follow.abstained and "まで" in follow.text.split("\n")[0]
+    elsewhere = assistant.ask("他の県の例は？", previous=assistant.ask("愛媛県のデジタル人材シェアリングの事例は？").resolved)
+    assert "愛媛" not in elsewhere.text.split("出典:")[0]
+
+
+def test_chat_command_resolves_follow_ups(index_dir):
+    env = {**os.environ, "DXQA_INDEX_DIR": str(index_dir), "DXQA_CORPUS_DIR": str(CORPUS)}
+    result = subprocess.run(
+        [sys.executable, "-m", "dxqa.cli", "chat"], input="CIO補佐官の募集経費の上限は？\nそれはいつまで？\n",
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "（解釈: CIO補佐官 募集経費" in result.stdout
