@@ -34,6 +34,11 @@ class Scored:
     latency_ms: float
 
 
+def fact_in(fact: str, text: str) -> bool:
+    """A key fact is found when any of its `|`-separated spellings is (R11|令和11年度)."""
+    return any(compact(spelling) in text for spelling in fact.split("|"))
+
+
 def score(question: dict, answer: Answer) -> Scored:
     passages = [(p["doc_id"], compact(p["text"])) for p in question["passages"]]
     rank = next(
@@ -47,14 +52,14 @@ def score(question: dict, answer: Answer) -> Scored:
         all(compact(line) in chunks.get(c.chunk_id, "") for line in c.quote.split("\n")) for c in answer.citations
     )
     first_line = answer.text.split("\n")[0]
-    leads = not answer.abstained and any(compact(f) in compact(first_line) for f in facts) and "の資料" in first_line
-    supporting = sum(any(compact(f) in compact(c.quote) for f in facts) for c in answer.citations)
+    leads = not answer.abstained and any(fact_in(f, compact(first_line)) for f in facts) and "の資料" in first_line
+    supporting = sum(any(fact_in(f, compact(c.quote)) for f in facts) for c in answer.citations)
     return Scored(
         qid=question["id"],
         qtype=question["type"],
         answerable=question["type"] != "unanswerable",
         rank=rank,
-        facts_found=sum(compact(f) in text for f in facts) if not answer.abstained else 0,
+        facts_found=sum(fact_in(f, text) for f in facts) if not answer.abstained else 0,
         facts_total=len(facts),
         citations=len(answer.citations) if facts else 0,
         supporting_citations=supporting if facts else 0,
