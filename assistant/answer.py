@@ -131,7 +131,19 @@ def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit], avo
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
     chosen = _newest_figure_first(chosen, candidates)
-    return [_with_list_items(quote, _ASKS_LIST.search(question) is not None) for quote in chosen]
+    asks_list = _ASKS_LIST.search(question) is not None
+    expanded = [_with_list_items(quote, asks_list and i == 0) for i, quote in enumerate(chosen)]
+    return _without_repeats(expanded)
+
+
+def _without_repeats(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote whose lines all appear in an earlier quote (a list already quoted whole)."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        seen = {line for other in kept for line in other.text.split("\n")}
+        if not set(quote.text.split("\n")) <= seen:
+            kept.append(quote)
+    return kept
 
 
 def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote]:

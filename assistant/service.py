@@ -18,7 +18,7 @@ from assistant.answer import (
 from assistant.cite import abstention_text, answer_text, cite
 from assistant.followup import resolve
 from assistant.llm import LlmError, check, generate, supported_answer
-from assistant.models import Answer, Hit
+from assistant.models import Answer, Citation, Hit
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.settings import Settings
@@ -52,35 +52,39 @@ class Assistant:
         if reranked:
             hits = rerank(hits, lambda hit: best_sentence_score(question, weights, hit), self.settings.rerank_weight)[:k]
         retrieved = time.perf_counter()
-        quotes = choose_quotes(question, weights, hits, resolved.avoid) if is_supported(question, weights, hits) else []
-        mode_used = "extractive"
-        if quotes:
-            body, citations = cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question))
-            text = answer_text(body, citations)
-            if self.settings.llm_url:
-                generated = self._generate(question, hits)
-                if generated is None or isinstance(generated, str):
-                    text = f"{generated or LLM_UNSUPPORTED}\n{text}"
-                else:
-                    text, citations, mode_used = *generated, "llm"
-        else:
-            text, citations = abstention_text(hits), []
+        text, citations, composer = self._compose(question, weights, hits, resolved.avoid)
         done = time.perf_counter()
         timing = {
             "retrieve": round((retrieved - started) * 1000, 1),
             "answer": round((done - retrieved) * 1000, 1),
             "total": round((done - started) * 1000, 1),
         }
-        return Answer(asked, text, not quotes, tuple(citations), tuple(hits), timing, resolved=question, mode=mode_used)
+        return Answer(asked, text, not citations, tuple(citations), tuple(hits), timing, resolved=question, mode=composer)
 
-    def _generate(self, question: str, hits: list[Hit]):
-        """(text, citations) of a verified LLM answer; a notice string on failure; None if nothing held up."""
-        s = self.settings
+    def _compose(self, question: str, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...]):
+        """(answer text, citations, composer): extractive, or a verified LLM answer when one is configured.
+
+        An abstention has no citations; the LLM is asked only when the documents do answer.
+        """
+        quotes = choose_quotes(question, weights, hits, avoid) if is_supported(question, weights, hits) else []
+        if not quotes:
+            return abstention_text(hits), [], "extractive"
+        body, citations = cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question))
+        extractive = answer_text(body, citations)
+        if not self.settings.llm_url:
+            return extractive, citations, "extractive"
         try:
-            raw = generate(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, question, hits)
+            generated = self._generate(question, hits)
         except LlmError as exc:
-            return f"（{exc.ja}）"
-        checked = check(raw, hits)
+            return f"（{exc.ja}）\n{extractive}", citations, "extractive"
+        if generated is None:
+            return f"{LLM_UNSUPPORTED}\n{extractive}", citations, "extractive"
+        return (*generated, "llm")
+
+    def _generate(self, question: str, hits: list[Hit]) -> tuple[str, list[Citation]] | None:
+        """The verified LLM answer and its citations, or None when no generated sentence held up."""
+        s = self.settings
+        checked = check(generate(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, question, hits), hits)
         if not any(c.supported for c in checked):
             return None
         body, citations = supported_answer(checked, hits)

@@ -18,6 +18,9 @@ OVERLAP_MAX_CHARS = 120
 TITLE_BREAK_RATIO = 0.6
 TITLE_MAX_CHARS = 40
 _LIST_MARKERS = tuple("・-○●■□◆◇※✓➤①②③④⑤⑥⑦⑧⑨⑩")
+# A list open in a chunk may grow the chunk up to this size rather than be cut.
+LIST_MAX_CHARS = 900
+_ITEM_MARK = re.compile(r"^(・✓|・|✓|○|●|■|◆|※)")
 _SENTENCE = re.compile(r"[^。]+。?")
 
 
@@ -73,11 +76,18 @@ def _is_title(text: str) -> bool:
 
 
 def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:
-    """Greedy packing of whole lines, with a one-line overlap when that line is short."""
+    """Greedy packing of whole lines, with a one-line overlap when that line is short.
+
+    A list (a checklist, steps) that began in the chunk is kept whole up to LIST_MAX_CHARS,
+    so an answer never quotes half of it; explanation lines between its items stay too.
+    """
     current: list[Line] = []
     size = 0
-    for line in lines:
-        if current and (size + len(line.text) > max_chars or (size > max_chars * TITLE_BREAK_RATIO and _is_title(line.text))):
+    for i, line in enumerate(lines):
+        full = size + len(line.text) > max_chars
+        if current and full and _continues_list(current, lines, i) and size + len(line.text) <= LIST_MAX_CHARS:
+            full = False
+        if current and (full or (size > max_chars * TITLE_BREAK_RATIO and _is_title(line.text))):
             yield current
             carry = current[-1] if len(current[-1].text) <= OVERLAP_MAX_CHARS and len(current) > 1 else None
             current = [carry] if carry else []
@@ -86,3 +96,19 @@ def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:
         size += len(line.text) + 1
     if current:
         yield current
+
+
+def _marker(text: str) -> str:
+    """The bullet a list item starts with (・✓ counts as one kind), or "" for other lines."""
+    match = _ITEM_MARK.match(text)
+    return match.group(0) if match else ""
+
+
+def _continues_list(current: list[Line], lines: list[Line], i: int) -> bool:
+    """Line i is an item of a list open in `current`, or an explanation right before its next item."""
+    open_markers = {_marker(line.text) for line in current} - {""}
+    if not open_markers:
+        return False
+    here = _marker(lines[i].text)
+    after = _marker(lines[i + 1].text) if i + 1 < len(lines) else ""
+    return here in open_markers or (not here and after in open_markers)

@@ -48,5 +48,5 @@ def test_table_of_contents_lines_are_recognised():
 def test_every_chunk_is_cited_with_document_pages_and_a_size_for_retrieval(loaded_index):
     sizes = [len(c.text) for c in loaded_index.chunks]
     assert all(c.pages for c in loaded_index.chunks)
-    assert max(sizes) <= 600
+    assert max(sizes) <= 1000  # 500 as a rule; a list stays whole up to 900
     assert sum(sizes) / len(sizes) > 150
