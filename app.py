@@ -91,7 +91,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
     with gr.Blocks(title=TITLE) as ui:
         gr.Markdown(f"# {TITLE}\n{INTRO}")
-        configured = "LLM（" + assistant.settings.llm_url + "）を使用、使えないときは抽出型" if assistant.settings.llm_url else "抽出型のみ（LLM不使用）"
+        configured = "LLMを使用（使えないときは抽出型）" if assistant.settings.llm_url else "抽出型のみ（LLM不使用）"
         gr.Markdown(f"回答方式の設定: {configured}", elem_id="dxqa-mode")
         if assistant.stale:
             gr.Markdown(f"⚠ {stale_warning(assistant.stale)}", elem_id="dxqa-stale")
