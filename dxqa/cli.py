@@ -83,8 +83,8 @@ def _ingest(args, settings: Settings) -> int:
     for message in report.skipped:
         print(f"スキップ: {message}", file=sys.stderr)
     print(
-        f"完了: 文書 {report.documents} 件、{report.pages} ページ、チャンク {report.chunks} 件、"
-        f"{report.seconds:.1f} 秒（{report.generation}）"
+        f"完了: 文書 {report.documents} 件（うち新たに埋め込み {report.embedded} 件）、{report.pages} ページ、"
+        f"チャンク {report.chunks} 件、{report.seconds:.1f} 秒（{report.generation}）"
     )
     return 0
 

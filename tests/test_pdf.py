@@ -55,3 +55,16 @@ def test_unreadable_pdfs_get_a_clear_message(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(DocumentError, match=message):
         list(read_pdf_pages(path, "b"))
+
+
+def test_running_headers_footers_and_page_numbers_are_stripped_but_pages_kept(tmp_path):
+    body = ["はじめに、本書の目的を述べる。", "外部人材の活用について説明する。", "研修の進め方を示す。",
+            "財政措置の概要をまとめる。", "おわりに、今後の課題を挙げる。"]
+    pages_text = [f"自治体DX推進マニュアル（令和6年版）\n{text}\n- {n} -" for n, text in enumerate(body, start=1)]
+    path = make_pdf(tmp_path / "manual.pdf", pages_text)
+    pages = list(read_pdf_pages(path, "m"))
+    chunks = document_chunks(Source("m", "m", "", "", "", "manual", "manual.pdf"), pages)
+    text = "\n".join(c.text for c in chunks)
+    assert "推進マニュアル" not in text and "- 3 -" not in text
+    assert all(line in text for line in body)
+    assert sorted({p for c in chunks for p in c.pages}) == [1, 2, 3, 4, 5]
