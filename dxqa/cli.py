@@ -41,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="進捗を表示しない")
     ingest.set_defaults(run=_ingest)
 
+    add = commands.add_parser("add", help="資料を追加して索引を更新する (add documents and re-index)")
+    add.add_argument("files", nargs="+", type=Path, help="追加する PDF / .md / .txt")
+    add.add_argument("--corpus", type=Path)
+    add.add_argument("--index", type=Path)
+    add.add_argument("--embedder")
+    add.add_argument("--no-ingest", action="store_true", help="コピーと目録の更新だけ行う")
+    add.add_argument("--quiet", action="store_true")
+    add.set_defaults(run=_add)
+
     ask = commands.add_parser("ask", help="質問に答える (answer a question)")
     ask.add_argument("question", nargs="?", help="質問文")
     ask.add_argument("--json", action="store_true", help="JSON を1つ出力")
@@ -87,6 +96,19 @@ def _ingest(args, settings: Settings) -> int:
         f"チャンク {report.chunks} 件、{report.seconds:.1f} 秒（{report.generation}）"
     )
     return 0
+
+
+def _add(args, settings: Settings) -> int:
+    from ingest.add import add_documents
+
+    added, refused = add_documents(args.files, settings.corpus_dir)
+    for message in refused:
+        print(f"追加しませんでした: {message}", file=sys.stderr)
+    for source in added:
+        print(f"追加: {source.path}（{source.title}、{source.date_label}）→ sources.toml で修正できます")
+    if added and not args.no_ingest:
+        _ingest(args, settings)
+    return 0 if added or not refused else EXIT_USER_ERROR
 
 
 def _ask(args, settings: Settings) -> int:

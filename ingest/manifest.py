@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -16,30 +17,36 @@ KINDS = ("manual", "slides")
 
 
 def load_sources(corpus_dir: Path) -> list[Source]:
-    """Sources listed in `sources.toml`, or, for a folder without one, every supported file in it.
+    """Sources listed in `sources.toml`, then every other supported file in the folder.
 
-    A plain folder lets a user point `dxqa ingest --corpus` at a directory of PDFs; such
-    documents are cited by file name until someone writes their manifest entry.
+    Files the manifest neither lists nor excludes (`exclude = [...]`, paths relative to the
+    corpus) are indexed too, cited by file name until someone writes their entry, so a PDF
+    dropped into the folder is never silently ignored.
     """
     manifest = corpus_dir / MANIFEST_NAME
-    if manifest.exists():
-        return _from_manifest(manifest)
-    return [_from_file(path, corpus_dir) for path in sorted(corpus_dir.rglob("*")) if _supported(path)]
+    listed, excluded = _from_manifest(manifest) if manifest.exists() else ([], set())
+    known = {source.path for source in listed} | excluded
+    others = [
+        _from_file(path, corpus_dir)
+        for path in sorted(corpus_dir.rglob("*"))
+        if _supported(path) and path.relative_to(corpus_dir).as_posix() not in known
+    ]
+    return listed + others
 
 
 def _supported(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def _from_manifest(manifest: Path) -> list[Source]:
+def _from_manifest(manifest: Path) -> tuple[list[Source], set[str]]:
     try:
-        entries = tomllib.loads(manifest.read_text(encoding="utf-8")).get("source", [])
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"コーパスの目録 {manifest} を読めません（TOML の書式を確認してください）: {exc}",
             f"Cannot parse corpus manifest {manifest}: {exc}",
         ) from exc
-    return [_from_entry(entry, manifest) for entry in entries]
+    return [_from_entry(entry, manifest) for entry in data.get("source", [])], set(data.get("exclude", []))
 
 
 def _from_entry(entry: dict, manifest: Path) -> Source:
@@ -64,6 +71,15 @@ def _from_entry(entry: dict, manifest: Path) -> Source:
             f"{manifest} の項目に {exc.args[0]} がありません（id, title, path は必須です）。",
             f"Manifest entry in {manifest} lacks {exc.args[0]} (id, title and path are required).",
         ) from exc
+
+
+def append_entry(corpus_dir: Path, source: Source) -> None:
+    """Add a [[source]] entry for a new document to sources.toml (created if missing), for people to edit."""
+    fields = {"id": source.doc_id, "title": source.title, "publisher": source.publisher, "date": source.date,
+              "date_label": source.date_label, "kind": source.kind, "path": source.path}
+    lines = ["", "[[source]]", *(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items())]
+    with open(corpus_dir / MANIFEST_NAME, "a", encoding="utf-8") as manifest:
+        manifest.write("\n".join(lines) + "\n")
 
 
 def _from_file(path: Path, corpus_dir: Path) -> Source:

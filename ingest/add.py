@@ -1,0 +1,141 @@
+"""`dxqa add`: bring new documents into the corpus safely, with metadata people can edit.
+
+A file is checked before it is copied (readable, not empty, not a duplicate), copied under
+a plain file name into `corpus/added/` (so `../../x.pdf` cannot write outside the corpus),
+and described in sources.toml from the document itself: title from the PDF's metadata or
+its first line, date from the first page (令和6年4月1日, 2024年8月23日) or the PDF's creation
+date, kind from the page shape (landscape pages are slides).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from dxqa.errors import DocumentError
+from ingest.manifest import MANIFEST_NAME, SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
+from ingest.models import Source
+from ingest.normalize import normalize
+from ingest.pdf import read_pdf_pages
+from ingest.text import read_text_pages
+
+ADDED_DIR = "added"
+MAX_BYTES = 200 * 1024 * 1024
+_ERA = {"令和": 2018, "平成": 1988}
+_JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_GENERIC_TITLE = re.compile(r"^(Microsoft Word|untitled|無題|PowerPoint)", re.IGNORECASE)
+
+
+def add_documents(paths: list[Path], corpus_dir: Path) -> tuple[list[Source], list[str]]:
+    """(sources added, messages for files refused); a refused file changes nothing."""
+    added, refused = [], []
+    for path in paths:
+        try:
+            added.append(_add_one(path, corpus_dir))
+        except DocumentError as exc:
+            refused.append(exc.ja)
+    return added, refused
+
+
+def _add_one(path: Path, corpus_dir: Path) -> Source:
+    _check(path)
+    digest = _sha256(path)
+    for source in load_sources(corpus_dir):
+        existing = corpus_dir / source.path
+        if existing.is_file() and _sha256(existing) == digest:
+            raise DocumentError(
+                f"{path.name} は既にコーパスにあります（{source.path}）。追加しませんでした。",
+                f"{path.name} duplicates {source.path}; not added.",
+            )
+    target = _free_name(corpus_dir / ADDED_DIR, safe_name(path.name))
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    shutil.copyfile(path, tmp)
+    os.replace(tmp, target)
+    source = describe(target, corpus_dir)
+    append_entry(corpus_dir, source)
+    return source
+
+
+def safe_name(name: str) -> str:
+    """The last path component only, without control characters: 「令和6年 DX 手順.pdf」 stays as it is."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f]", "", base).strip().lstrip(".")
+    return base or "document"
+
+
+def _check(path: Path) -> None:
+    if not path.is_file():
+        raise DocumentError(f"{path} が見つかりません。", f"{path} does not exist.")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise DocumentError(
+            f"{path.name} は対応していない形式です（PDF・.md・.txt を追加できます）。",
+            f"{path.name}: unsupported type; valid: {', '.join(SUPPORTED_SUFFIXES)}",
+        )
+    if path.stat().st_size > MAX_BYTES:
+        raise DocumentError(
+            f"{path.name} は大きすぎます（{MAX_BYTES // 1024 // 1024} MB まで）。分割してから追加してください。",
+            f"{path.name} exceeds {MAX_BYTES} bytes.",
+        )
+    pages = read_pdf_pages(path, "check") if path.suffix.lower() == ".pdf" else iter(read_text_pages(path, "check"))
+    if next(pages, None) is None:  # raises DocumentError for empty, encrypted, corrupt or image-only files
+        raise DocumentError(f"{path.name} には文字がありません。", f"{path.name} has no text.")
+
+
+def describe(path: Path, corpus_dir: Path) -> Source:
+    """Manifest metadata read from the document (and editable in sources.toml afterwards)."""
+    relative = path.relative_to(corpus_dir).as_posix()
+    first_page, title, created, landscape = _first_page(path)
+    lines = [normalize(line) for line in first_page.split("\n") if line.strip()]
+    title = title or next((line for line in lines if 4 <= len(line) <= 80), path.stem)
+    date, label = _date(first_page) or created or ("", "日付不明")
+    return Source(doc_id=doc_id_for(relative), title=title, publisher="", date=date, date_label=label,
+                  kind="slides" if landscape else "manual", path=relative)
+
+
+def _first_page(path: Path) -> tuple[str, str, tuple[str, str] | None, bool]:
+    """(first page text, metadata title, metadata creation date, landscape?)."""
+    if path.suffix.lower() != ".pdf":
+        return read_text_pages(path, "x")[0].text[:2000], "", None, False
+    reader = PdfReader(path)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    page = reader.pages[0]
+    meta = reader.metadata or {}
+    title = normalize(str(meta.get("/Title") or ""))
+    created = None
+    raw = str(meta.get("/CreationDate") or "")
+    if re.match(r"D:\d{8}", raw):
+        created = (f"{raw[2:6]}-{raw[6:8]}-{raw[8:10]}", f"{raw[2:6]}年{int(raw[6:8])}月{int(raw[8:10])}日（PDF作成日）")
+    landscape = float(page.mediabox.width) > float(page.mediabox.height)
+    return page.extract_text() or "", "" if _GENERIC_TITLE.match(title) else title, created, landscape
+
+
+def _date(text: str) -> tuple[str, str] | None:
+    """The first date written on the page, as (ISO, as written)."""
+    text = normalize(text)
+    if match := _JP_DATE.search(text):
+        era, year, month, day = match.groups()
+        western = _ERA[era] + (1 if year == "元" else int(year))
+        return f"{western}-{int(month):02d}-{int(day):02d}", match.group(0)
+    if match := _ISO_DATE.search(text):
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}", match.group(0)
+    return None
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target, n = folder / name, 2
+    while target.exists():
+        target, n = folder / f"{Path(name).stem} ({n}){Path(name).suffix}", n + 1
+    return target
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

