@@ -12,7 +12,6 @@ with its unit, a definition, a place). A sentence that introduces a list
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -18,7 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from dxqa.errors import DocumentError
-from ingest.manifest import MANIFEST_NAME, SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
+from ingest.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
 from ingest.models import Source
 from ingest.normalize import normalize
 from ingest.pdf import read_pdf_pages

@@ -11,8 +11,8 @@ current box. Lines of the table of contents are grouped under 目次 and never o
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ingest.models import Block, Line
 
