@@ -68,3 +68,15 @@ def test_running_headers_footers_and_page_numbers_are_stripped_but_pages_kept(tm
     assert "推進マニュアル" not in text and "- 3 -" not in text
     assert all(line in text for line in body)
     assert sorted({p for c in chunks for p in c.pages}) == [1, 2, 3, 4, 5]
+
+
+def test_pdf_without_a_text_layer_asks_for_ocr(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.rect(20, 20, 100, 60)  # a drawing, like a scanned page: no text at all
+    pdf.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(DocumentError, match="OCR"):
+        list(read_pdf_pages(tmp_path / "scan.pdf", "s"))
