@@ -129,7 +129,8 @@ def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit], avo
             break
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
-    chosen = _newest_figure_first(chosen, candidates)
+    if asks_figure(question):
+        chosen = _newest_figure_first(chosen, candidates)
     asks_list = _ASKS_LIST.search(question) is not None
     expanded = [_with_list_items(quote, asks_list and i == 0) for i, quote in enumerate(chosen)]
     return _without_repeats(expanded)
@@ -146,7 +147,7 @@ def _without_repeats(quotes: list[Quote]) -> list[Quote]:
 
 
 def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote]:
-    """Lead with the newest document's figure when documents disagree over time.
+    """Lead with the newest document's figure when documents disagree over time (figure questions only).
 
     Figures change between documents (措置率 0.5 in 2022, 0.7 later; 令和7年度 → R11). If a
     figure-bearing sentence from a newer document than the best quote scores at least
