@@ -11,7 +11,8 @@ import html
 import gradio as gr
 
 from assistant.models import Answer
-from assistant.service import Assistant, answer_to_dict, stale_warning
+from assistant.service import MAX_QUESTION_CHARS, Assistant, answer_to_dict, stale_warning
+from dxqa.errors import QuestionError
 from dxqa.settings import Settings
 
 TITLE = "dxqa 自治体DX資料アシスタント"
@@ -75,7 +76,11 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         question = (question or "").strip()
         if not question:
             return history, gr.update(), "", previous
-        answer = assistant.ask(question, previous=previous)
+        try:
+            answer = assistant.ask(question, previous=previous)
+        except QuestionError as exc:
+            notice = [{"role": "assistant", "content": html.escape(exc.ja)}]
+            return history + notice, gr.update(), question[:MAX_QUESTION_CHARS], previous
         shown = f"{MODE_LABELS[answer.mode]}\n{answer.text}"
         if answer.resolved != question:
             shown = f"（解釈: {answer.resolved}）\n{shown}"

@@ -21,6 +21,7 @@ from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
+from dxqa.errors import QuestionError
 from dxqa.settings import Settings
 from ingest.index import load_index, stale_files
 
@@ -43,6 +44,7 @@ class Assistant:
         `previous` is the last turn's resolved question, for follow-ups in a conversation.
         """
         retriever, reranked = split_mode(mode)
+        check_question(question)
         started = time.perf_counter()
         asked, resolved = question, resolve(question, previous)
         question = resolved.question
@@ -91,6 +93,21 @@ class Assistant:
         dropped = sum(not c.supported for c in checked)
         note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
         return answer_text(body + note, citations), citations
+
+
+# Longer than any real question; a pasted document would only slow every stage down.
+MAX_QUESTION_CHARS = 500
+
+
+def check_question(question: str) -> None:
+    """Refuse empty and overlong questions with a message saying what to do."""
+    if not question.strip():
+        raise QuestionError("質問を入力してください。", "The question is empty.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"質問が長すぎます（{len(question)}文字）。{MAX_QUESTION_CHARS}文字以内で、知りたいことを短く書いてください。",
+            f"Question of {len(question)} characters exceeds {MAX_QUESTION_CHARS}.",
+        )
 
 
 LLM_UNSUPPORTED = "（LLMの回答を出典で確認できなかったため、資料から抜き出した回答を表示します）"

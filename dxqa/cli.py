@@ -121,8 +121,7 @@ def _ask(args, settings: Settings) -> int:
     if args.jsonl:
         for line in sys.stdin:
             if line.strip():
-                answer = assistant.ask(line.strip(), mode=args.mode)
-                print(json.dumps(answer_to_dict(answer), ensure_ascii=False), flush=True)
+                print(json.dumps(_answer_or_error(assistant, line.strip(), args.mode), ensure_ascii=False), flush=True)
         return 0
     answer = assistant.ask(args.question, mode=args.mode)
     print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=1) if args.json else answer.text)
@@ -148,6 +147,17 @@ def _chat(args, settings: Settings) -> int:
         print(answer.text + "\n", flush=True)
         previous = answer.resolved
     return 0
+
+
+def _answer_or_error(assistant, question: str, mode: str) -> dict:
+    """One --jsonl line: the answer object, or {question, error} so one bad line does not stop the batch."""
+    from assistant.service import answer_to_dict
+    from dxqa.errors import QuestionError
+
+    try:
+        return answer_to_dict(assistant.ask(question, mode=mode))
+    except QuestionError as exc:
+        return {"question": question, "error": exc.ja}
 
 
 def _eval(args, settings: Settings) -> int:

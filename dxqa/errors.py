@@ -24,5 +24,9 @@ class ConfigError(DxqaError):
     """Raised when a setting or flag has a value we do not support."""
 
 
+class QuestionError(DxqaError):
+    """Raised when a question is empty or too long to be a question."""
+
+
 class EmbedderError(DxqaError):
     """Raised when the embedding model cannot be loaded from the local machine."""

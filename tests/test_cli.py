@@ -42,3 +42,12 @@ def test_invalid_mode_lists_the_valid_ones(index_dir):
     result = _run(["ask", "--mode", "magic", "質問"], index_dir)
     assert result.returncode == 2
     assert "hybrid, bm25, dense" in result.stderr
+
+
+def test_overlong_question_is_refused_clearly_and_jsonl_keeps_going(index_dir):
+    result = _run(["ask", "財政措置" * 200], index_dir)
+    assert result.returncode == 2 and "質問が長すぎます" in result.stderr
+    result = _run(["ask", "--jsonl"], index_dir, stdin="あ" * 600 + "\nOODAループとは？\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "質問が長すぎます" in lines[0]["error"]
+    assert lines[1]["abstained"] is False
