@@ -98,7 +98,7 @@ def evidence(question: str, weights: dict[str, float], hits: list[Hit]) -> float
     best = 0.0
     for hit in hits[:READ_HITS]:
         text = _with_section(hit)
-        tokens = set(tokenize(text))
+        tokens = sentence_tokens(text)
         found = coverage(weights, tokens)
         compact_text = compact(text)
         scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
@@ -184,7 +184,7 @@ def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) ->
         return []  # a table of contents names sections, it never answers
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) for s in sentences]
-    context = coverage(weights, set(tokenize(_with_section(hit))))
+    context = coverage(weights, sentence_tokens(_with_section(hit)))
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
     prior = 1.0 / (1 + 0.25 * rank)
@@ -261,7 +261,7 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
 
 @lru_cache(maxsize=50_000)
 def sentence_tokens(sentence: str) -> frozenset[str]:
-    """Tokens of a passage sentence, cached: the same passages are read for many questions."""
+    """Tokens of a passage sentence (or of a whole passage), cached: the same passages are read for many questions."""
     return frozenset(tokenize(sentence))
 
 
