@@ -35,15 +35,15 @@ def _tagger() -> fugashi.Tagger:
 
 def tokenize(text: str) -> list[str]:
     """Content lemmas of normalized text, lower-cased; unknown words keep their surface form."""
-    tokens = []
-    for word in _tagger()(_unify_variants(normalize(text))):
-        feature = word.feature
-        if feature.pos1 not in CONTENT_POS:
-            continue
-        lemma = _lemma(word.surface, getattr(feature, "lemma", None))
-        if lemma and lemma not in STOP_LEMMAS:
-            tokens.append(lemma.lower())
-    return tokens
+    return [token for word in _tagger()(_unify_variants(normalize(text))) if (token := _token(word))]
+
+
+def _token(word) -> str | None:
+    """The BM25 token of one analysed word, or None for particles, symbols and stop words."""
+    if word.feature.pos1 not in CONTENT_POS:
+        return None
+    lemma = _lemma(word.surface, getattr(word.feature, "lemma", None))
+    return lemma.lower() if lemma and lemma not in STOP_LEMMAS else None
 
 
 COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
@@ -63,7 +63,7 @@ def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
             continue
         if len(run) >= 2:
             surface = "".join(w.surface for w in run)
-            tokens = [t for w in run for t in tokenize(w.surface)]
+            tokens = [t for w in run if (t := _token(w))]
             compounds.append((surface, tokens))
         run = []
     return compounds
