@@ -35,24 +35,31 @@ _GENERIC_TITLE = re.compile(r"^(Microsoft Word|untitled|無題|PowerPoint)", re.
 def add_documents(paths: list[Path], corpus_dir: Path) -> tuple[list[Source], list[str]]:
     """(sources added, messages for files refused); a refused file changes nothing."""
     added, refused = [], []
+    # Content hashes of the corpus, computed once per call and extended with each added file.
+    known = {
+        _sha256(corpus_dir / source.path): source.path
+        for source in load_sources(corpus_dir)
+        if (corpus_dir / source.path).is_file()
+    } if corpus_dir.is_dir() else {}
     for path in paths:
         try:
-            added.append(_add_one(path, corpus_dir))
+            source = _add_one(path, corpus_dir, known)
         except DocumentError as exc:
             refused.append(exc.ja)
+            continue
+        known[_sha256(corpus_dir / source.path)] = source.path
+        added.append(source)
     return added, refused
 
 
-def _add_one(path: Path, corpus_dir: Path) -> Source:
+def _add_one(path: Path, corpus_dir: Path, known: dict[str, str]) -> Source:
     _check(path)
-    digest = _sha256(path)
-    for source in load_sources(corpus_dir):
-        existing = corpus_dir / source.path
-        if existing.is_file() and _sha256(existing) == digest:
-            raise DocumentError(
-                f"{path.name} は既にコーパスにあります（{source.path}）。追加しませんでした。",
-                f"{path.name} duplicates {source.path}; not added.",
-            )
+    existing = known.get(_sha256(path))
+    if existing:
+        raise DocumentError(
+            f"{path.name} は既にコーパスにあります（{existing}）。追加しませんでした。",
+            f"{path.name} duplicates {existing}; not added.",
+        )
     target = _free_name(corpus_dir / ADDED_DIR, safe_name(path.name))
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     shutil.copyfile(path, tmp)

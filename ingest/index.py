@@ -148,11 +148,10 @@ def _switch(index_dir: Path, generation: Path) -> None:
     The replaced generation stays for processes that loaded it before the switch; anything
     else — older generations, and unfinished ones left by a crashed or killed ingest — goes.
     """
-    pointer = index_dir / CURRENT
-    previous = pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+    previous = _current_name(index_dir)
     tmp = index_dir / f"{CURRENT}.tmp-{os.getpid()}"
     tmp.write_text(generation.name, encoding="utf-8")
-    os.replace(tmp, pointer)
+    os.replace(tmp, index_dir / CURRENT)
     for old in index_dir.glob("gen-*"):
         if old.is_dir() and old.name not in (generation.name, previous):
             shutil.rmtree(old, ignore_errors=True)
@@ -168,10 +167,16 @@ def corpus_fingerprint(corpus_dir: Path, sources: list[Source]) -> dict[str, str
     }
 
 
+def _current_name(index_dir: Path) -> str:
+    """The generation name CURRENT points at ("" when there is none yet)."""
+    pointer = index_dir / CURRENT
+    return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+
+
 def current_generation(index_dir: Path) -> Path:
     """The served generation, or IndexMissingError saying how to build one."""
-    pointer = index_dir / CURRENT
-    generation = index_dir / pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None
+    name = _current_name(index_dir)
+    generation = index_dir / name if name else None
     if generation is None or not (generation / "meta.json").is_file():
         raise IndexMissingError(
             f"インデックスがありません（{index_dir}）。`dxqa ingest` を実行してから質問してください。",
