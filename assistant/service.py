@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
+import threading
 import time
 from dataclasses import asdict
 
@@ -23,7 +24,7 @@ from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.errors import QuestionError
 from dxqa.settings import Settings
-from ingest.index import load_index, stale_files
+from ingest.index import current_generation, load_index, stale_files
 
 
 class Assistant:
@@ -31,12 +32,31 @@ class Assistant:
 
     def __init__(self, settings: Settings, warn=lambda message: print(message, file=sys.stderr)) -> None:
         self.settings = settings
-        self.index = load_index(settings.index_dir)
-        self.retriever = Retriever(self.index, settings.rrf_k, settings.bm25_weight, settings.dense_weight)
-        self.max_idf = math.log(1 + len(self.index.chunks))
-        self.stale = stale_files(self.index, settings.corpus_dir)
+        self._reload_lock = threading.Lock()
+        self._load()
         if self.stale:
             warn(stale_warning(self.stale))
+
+    def _load(self) -> None:
+        index = load_index(self.settings.index_dir)
+        s = self.settings
+        self.retriever = Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight)
+        self.max_idf = math.log(1 + len(index.chunks))
+        self.index = index
+        self.stale = stale_files(index, s.corpus_dir)
+
+    def refresh(self) -> bool:
+        """Load the newest generation if `dxqa ingest` (here or in another process) switched to one.
+
+        Called before each question, so every `dxqa serve` sharing an index directory
+        answers from a new index as soon as it is complete; True when it reloaded.
+        """
+        if current_generation(self.settings.index_dir) == self.index.path:
+            return False
+        with self._reload_lock:
+            if current_generation(self.settings.index_dir) != self.index.path:
+                self._load()
+        return True
 
     def ask(self, question: str, mode: str = MODES[0], previous: str | None = None) -> Answer:
         """Retrieve (and rerank), then quote the answering sentences with citations, or abstain.
@@ -45,6 +65,7 @@ class Assistant:
         """
         retriever, reranked = split_mode(mode)
         check_question(question)
+        self.refresh()
         started = time.perf_counter()
         asked, resolved = question, resolve(question, previous)
         question = resolved.question

@@ -11,6 +11,7 @@ from dxqa.errors import DxqaError
 from dxqa.settings import Settings
 
 EXIT_USER_ERROR = 2
+DEFAULT_AUTH_FILE = "data/users.txt"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         embedder=getattr(args, "embedder", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
+        auth_file=getattr(args, "auth_file", None),
     )
     try:
         return args.run(args, settings) or 0
@@ -78,7 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="default 127.0.0.1")
     serve.add_argument("--port", type=int, help="default 7860")
     serve.add_argument("--index", type=Path)
+    serve.add_argument("--auth-file", help="ログインを有効にする利用者ファイル（dxqa user add で作成）")
     serve.set_defaults(run=_serve)
+
+    user = commands.add_parser("user", help="画面にログインする利用者を登録する (add a login user)")
+    user.add_argument("action", choices=["add"])
+    user.add_argument("name", help="利用者名")
+    user.add_argument("--admin", action="store_true", help="資料の追加ができる管理者にする")
+    user.add_argument("--auth-file", help=f"利用者ファイル (default: {DEFAULT_AUTH_FILE})")
+    user.set_defaults(run=_user)
 
     config = commands.add_parser("config", help="現在の設定を表示 (print settings)")
     config.set_defaults(run=_config)
@@ -88,26 +98,35 @@ def _parser() -> argparse.ArgumentParser:
 def _ingest(args, settings: Settings) -> int:
     from ingest.index import build_index
 
-    report = build_index(settings.corpus_dir, settings.index_dir, settings.embedder, show_progress=not args.quiet)
+    _print_report(build_index(settings.corpus_dir, settings.index_dir, settings.embedder, show_progress=not args.quiet))
+    return 0
+
+
+def _print_report(report) -> None:
     for message in report.skipped:
         print(f"スキップ: {message}", file=sys.stderr)
     print(
         f"完了: 文書 {report.documents} 件（うち新たに埋め込み {report.embedded} 件）、{report.pages} ページ、"
         f"チャンク {report.chunks} 件、{report.seconds:.1f} 秒（{report.generation}）"
     )
-    return 0
 
 
 def _add(args, settings: Settings) -> int:
-    from ingest.add import add_documents
+    from ingest.add import add_and_ingest, add_documents
 
-    added, refused = add_documents(args.files, settings.corpus_dir)
+    if args.no_ingest:
+        added, refused = add_documents(args.files, settings.corpus_dir)
+        report = None
+    else:
+        s = settings
+        result = add_and_ingest(args.files, s.corpus_dir, s.index_dir, s.embedder, show_progress=not args.quiet)
+        added, refused, report = result.added, result.refused, result.report
     for message in refused:
         print(f"追加しませんでした: {message}", file=sys.stderr)
     for source in added:
         print(f"追加: {source.path}（{source.title}、{source.date_label}）→ sources.toml で修正できます")
-    if added and not args.no_ingest:
-        _ingest(args, settings)
+    if report:
+        _print_report(report)
     return 0 if added or not refused else EXIT_USER_ERROR
 
 
@@ -185,6 +204,26 @@ def _serve(args, settings: Settings) -> int:
     from app import launch
 
     launch(settings)
+    return 0
+
+
+def _user(args, settings: Settings) -> int:
+    """Password from the terminal (asked twice) or, when piped, the first line of stdin."""
+    import getpass
+
+    from dxqa.auth import add_user
+
+    path = Path(settings.auth_file or DEFAULT_AUTH_FILE)
+    if sys.stdin.isatty():
+        password = getpass.getpass("パスワード: ")
+        if getpass.getpass("もう一度: ") != password:
+            print("パスワードが一致しません。", file=sys.stderr)
+            return EXIT_USER_ERROR
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    add_user(path, args.name, password, "admin" if args.admin else "staff")
+    print(f"登録しました: {args.name}（{'管理者' if args.admin else '職員'}）→ {path}")
+    print(f"ログインを有効にするには: DXQA_AUTH_FILE={path} dxqa serve")
     return 0
 
 

@@ -27,6 +27,7 @@ class Settings:
     llm_url: an OpenAI-compatible endpoint (…/v1) for generative answers; empty = extractive only.
     llm_model, llm_api_key, llm_timeout: the model name, key (if the endpoint needs one), seconds to wait.
     host, port: where the UI listens; 127.0.0.1 unless an office opens it on purpose.
+    auth_file: credentials file for the UI's login (dxqa/auth.py); empty = no login.
     """
 
     corpus_dir: Path = ROOT / "corpus"
@@ -43,6 +44,7 @@ class Settings:
     llm_timeout: float = 30.0
     host: str = "127.0.0.1"
     port: int = 7860
+    auth_file: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -59,6 +61,10 @@ class Settings:
         """A copy with the non-None overrides applied (CLI flags win over env vars)."""
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(self, **given)
+
+    @property
+    def auth_file_path(self) -> Path:
+        return Path(self.auth_file).expanduser()
 
     def describe(self) -> dict[str, str]:
         """Printable form for `dxqa config` (the API key is never printed)."""

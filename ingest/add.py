@@ -13,11 +13,14 @@ import hashlib
 import os
 import re
 import shutil
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from dxqa.errors import DocumentError
+from ingest.index import IngestReport, build_index
 from ingest.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
 from ingest.models import Source
 from ingest.normalize import normalize
@@ -30,6 +33,28 @@ _ERA = {"令和": 2018, "平成": 1988}
 _JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _GENERIC_TITLE = re.compile(r"^(Microsoft Word|untitled|無題|PowerPoint)", re.IGNORECASE)
+_ADD_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding did: the sources added, why others were refused, and the re-index (if one ran)."""
+
+    added: list[Source]
+    refused: list[str]
+    report: IngestReport | None
+
+
+def add_and_ingest(paths: list[Path], corpus_dir: Path, index_dir: Path, embedder: str, show_progress: bool = True) -> AddResult:
+    """`dxqa add` and the UI's upload: copy what is acceptable, then re-index incrementally.
+
+    Only one add runs at a time in a process; the re-index embeds only the new documents and
+    switches generations atomically, so questions keep being answered meanwhile.
+    """
+    with _ADD_LOCK:
+        added, refused = add_documents(paths, corpus_dir)
+        report = build_index(corpus_dir, index_dir, embedder, show_progress=show_progress) if added else None
+    return AddResult(added, refused, report)
 
 
 def add_documents(paths: list[Path], corpus_dir: Path) -> tuple[list[Source], list[str]]:

@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from app import highlight, launch
+from app import launch
+from ui.render import highlight
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

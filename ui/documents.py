@@ -1,0 +1,61 @@
+"""Tab 「資料を追加」: upload PDFs/texts, re-index incrementally, answer from the new index at once.
+
+Admin only: with login on, users whose role is admin; with login off, only while the UI
+listens on loopback (see dxqa/auth.py). Everyone else sees a notice instead of the control.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.service import Assistant
+from dxqa.auth import Users, may_administer
+from ingest.add import MAX_BYTES, add_and_ingest
+
+NOT_ADMIN = "資料の追加は管理者だけが行えます。管理者にご依頼ください。"
+
+
+def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
+    settings = assistant.settings
+
+    def allowed(request: gr.Request) -> bool:
+        return may_administer(users, getattr(request, "username", None), settings.host)
+
+    def upload(files: list[str] | None, request: gr.Request, progress=gr.Progress(track_tqdm=True)) -> str:
+        if not allowed(request):
+            return NOT_ADMIN
+        if not files:
+            return "追加するファイルを選んでください。"
+        result = add_and_ingest([Path(f) for f in files], settings.corpus_dir, settings.index_dir, settings.embedder)
+        assistant.refresh()
+        return _result_markdown(result)
+
+    def show_for_role(request: gr.Request):
+        admin = allowed(request)
+        return gr.update(visible=admin), gr.update(visible=not admin)
+
+    with gr.Tab("資料を追加", id="documents"):
+        with gr.Column(visible=False) as control:
+            gr.Markdown(
+                f"PDF・.md・.txt（Shift_JIS も可、1ファイル {MAX_BYTES // 1024 // 1024} MB まで）を追加すると、"
+                "その資料だけを読み込んで索引を更新します。更新中も質問には今の索引で答えます。"
+            )
+            files = gr.File(label="追加する資料", file_count="multiple", file_types=[".pdf", ".md", ".txt"], elem_id="dxqa-upload")
+            add = gr.Button("追加して索引を更新", variant="primary", elem_id="dxqa-add")
+            status = gr.Markdown(elem_id="dxqa-add-status")
+        notice = gr.Markdown(NOT_ADMIN, visible=True, elem_id="dxqa-add-notice")
+        add.click(upload, [files], [status], api_name="add_documents")
+    return control, notice, show_for_role
+
+
+def _result_markdown(result) -> str:
+    lines = [f"- 追加: {html.escape(s.path)}（{html.escape(s.title)}、{html.escape(s.date_label)}）" for s in result.added]
+    lines += [f"- 追加しませんでした: {html.escape(message)}" for message in result.refused]
+    if result.report:
+        r = result.report
+        lines.append(f"\n索引を更新しました: 文書 {r.documents} 件（新たに埋め込み {r.embedded} 件）、チャンク {r.chunks} 件、{r.seconds:.1f} 秒。")
+        lines.append("題名や日付は corpus/sources.toml で修正できます（修正後は `dxqa ingest`）。")
+    return "\n".join(lines)

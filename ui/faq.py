@@ -1,0 +1,71 @@
+"""Tab 「FAQを作る」: the answers starred in the chat, reordered or removed, exported as Markdown and CSV."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.faq import FaqItem, item_from_answer, move, to_csv, to_markdown
+
+TABLE_HEADERS = ["番号", "質問", "回答（冒頭）", "出典数", "要確認"]
+
+
+def build_faq_tab(last_answer: gr.State, star: gr.Button, star_status: gr.Markdown) -> None:
+    def add(answer, items: list[FaqItem]):
+        if answer is None:
+            return items, "先に質問してください。"
+        item = item_from_answer(answer)
+        if any(existing.question == item.question for existing in items):
+            return items, "この質問は既にFAQの下書きにあります。"
+        note = "（資料に記載がないため「要確認」として追加）" if item.abstained else ""
+        return items + [item], f"☆ FAQの下書きに追加しました（{len(items) + 1}件）{note}"
+
+    def change(items: list[FaqItem], number: float | None, offset: int | None):
+        """Move (offset ±1) or remove (offset None) the item numbered `number` (1-based)."""
+        index = int(number or 0) - 1
+        if not 0 <= index < len(items):
+            return items
+        if offset is None:
+            return items[:index] + items[index + 1 :]
+        return move(items, index, offset)
+
+    with gr.Tab("FAQを作る", id="faq"):
+        draft = gr.State([])
+        gr.Markdown("チャットで ☆ を押した回答がここに集まります。並べ替え・削除してから、Markdown（配布資料）か CSV（Excel）で書き出せます。")
+        table = gr.Dataframe(headers=TABLE_HEADERS, value=[], interactive=False, wrap=True, elem_id="dxqa-faq-table")
+        with gr.Row():
+            number = gr.Number(label="項目番号", value=1, precision=0, minimum=1, elem_id="dxqa-faq-number")
+            up = gr.Button("↑ 上へ", elem_id="dxqa-faq-up")
+            down = gr.Button("↓ 下へ", elem_id="dxqa-faq-down")
+            remove = gr.Button("削除", variant="stop", elem_id="dxqa-faq-remove")
+        with gr.Row():
+            markdown_file = gr.DownloadButton("Markdown をダウンロード", value=None, interactive=False, elem_id="dxqa-faq-md")
+            csv_file = gr.DownloadButton("CSV（Excel用）をダウンロード", value=None, interactive=False, elem_id="dxqa-faq-csv")
+        preview = gr.Markdown(elem_id="dxqa-faq-preview")
+
+    star.click(add, [last_answer, draft], [draft, star_status], api_name=False)
+    up.click(lambda items, n: change(items, n, -1), [draft, number], [draft], api_name=False)
+    down.click(lambda items, n: change(items, n, +1), [draft, number], [draft], api_name=False)
+    remove.click(lambda items, n: change(items, n, None), [draft, number], [draft], api_name=False)
+    draft.change(_render, [draft], [table, preview, markdown_file, csv_file], api_name=False)
+
+
+def _render(items: list[FaqItem]):
+    """Table rows, the Markdown preview, and fresh export files for the draft as it now is.
+
+    The preview is the exported Markdown itself, whose document text is escaped (md_escape).
+    """
+    rows = [[n, item.question, item.answer[:80], len(item.sources), "要確認" if item.abstained else ""] for n, item in enumerate(items, 1)]
+    if not items:
+        return rows, "", gr.update(value=None, interactive=False), gr.update(value=None, interactive=False)
+    markdown = to_markdown(items)
+    folder = Path(tempfile.mkdtemp(prefix="dxqa-faq-"))
+    stamp = time.strftime("%Y%m%d")
+    md_path = folder / f"faq-{stamp}.md"
+    md_path.write_text(markdown, encoding="utf-8")
+    csv_path = folder / f"faq-{stamp}.csv"
+    csv_path.write_bytes(to_csv(items))
+    return rows, markdown, gr.update(value=str(md_path), interactive=True), gr.update(value=str(csv_path), interactive=True)
