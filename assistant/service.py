@@ -16,6 +16,7 @@ from assistant.answer import (
     is_supported,
     question_weights,
 )
+from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import abstention_text, answer_text, cite
 from assistant.followup import resolve
 from assistant.llm import LlmError, check, generate, supported_answer
@@ -42,6 +43,7 @@ class Assistant:
         s = self.settings
         self.retriever = Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight)
         self.max_idf = math.log(1 + len(index.chunks))
+        self.chunks_by_id = {chunk.chunk_id: chunk for chunk in index.chunks}
         self.index = index
         self.stale = stale_files(index, s.corpus_dir)
 
@@ -76,6 +78,7 @@ class Assistant:
             hits = rerank(hits, lambda hit: best_sentence_score(question, weights, hit), self.settings.rerank_weight)[:k]
         retrieved = time.perf_counter()
         text, citations, composer = self._compose(question, weights, hits, resolved.avoid)
+        hits = self._with_cited_chunks(hits, citations)
         done = time.perf_counter()
         timing = {
             "retrieve": round((retrieved - started) * 1000, 1),
@@ -91,8 +94,14 @@ class Assistant:
         """
         quotes = choose_quotes(question, weights, hits, avoid) if is_supported(question, weights, hits) else []
         if not quotes:
+            cases, case_citations = self._case_block(question, hits, {})
+            if case_citations:
+                return answer_text(cases, case_citations), case_citations, "extractive"
             return abstention_text(hits), [], "extractive"
         body, citations = cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question))
+        cases, case_citations = self._case_block(question, hits, {c.chunk_id: c.n for c in citations})
+        if cases:
+            body, citations = f"{body}\n\n{cases}", citations + case_citations
         extractive = answer_text(body, citations)
         if not self.settings.llm_url:
             return extractive, citations, "extractive"
@@ -103,6 +112,35 @@ class Assistant:
         if generated is None:
             return f"{LLM_UNSUPPORTED}\n{extractive}", citations, "extractive"
         return (*generated, "llm")
+
+    def _case_block(self, question: str, hits: list[Hit], cited: dict[str, int]) -> tuple[str, list[Citation]]:
+        """「参考になる事例:」 lines for a question about case studies, each cited; ("", []) otherwise.
+
+        `cited` maps chunk ids the answer already cites to their numbers, which are reused.
+        """
+        if not is_case_question(question) or not self.index.cases:
+            return "", []
+        ranked = cases_for_question(question, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits})
+        numbers, citations, lines = dict(cited), [], []
+        for r in ranked:
+            chunk = self.chunks_by_id.get(r.case.chunk_id)
+            source = self.index.sources.get(r.case.doc_id)
+            if chunk is None or source is None:
+                continue
+            if chunk.chunk_id not in numbers:
+                numbers[chunk.chunk_id] = len(numbers) + 1
+                citations.append(Citation(numbers[chunk.chunk_id], chunk.chunk_id, chunk.doc_id, source.title,
+                                          source.date_label, chunk.section, chunk.page_label, r.case.summary))
+            lines.append(f"・{r.case.name}（{size_label(r)}）: {r.case.title}[{numbers[chunk.chunk_id]}]")
+        return ("参考になる事例:\n" + "\n".join(lines), citations) if lines else ("", [])
+
+    def _with_cited_chunks(self, hits: list[Hit], citations: list[Citation]) -> list[Hit]:
+        """Hits plus, after them, any cited chunk retrieval did not return (a case study's passage),
+        so every citation's passage can be shown and checked."""
+        present = {hit.chunk.chunk_id for hit in hits}
+        extra = [self.chunks_by_id[c.chunk_id] for c in citations if c.chunk_id not in present and c.chunk_id in self.chunks_by_id]
+        unique = list({chunk.chunk_id: chunk for chunk in extra}.values())
+        return hits + [Hit(chunk, self.index.sources[chunk.doc_id], len(hits) + i, 0.0) for i, chunk in enumerate(unique, 1)]
 
     def _generate(self, question: str, hits: list[Hit]) -> tuple[str, list[Citation]] | None:
         """The verified LLM answer and its citations, or None when no generated sentence held up."""

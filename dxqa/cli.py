@@ -90,6 +90,26 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--auth-file", help=f"利用者ファイル (default: {DEFAULT_AUTH_FILE})")
     user.set_defaults(run=_user)
 
+    cases = commands.add_parser("cases", help="事例（どの自治体が何をしたか）を探す (list case studies)")
+    cases.add_argument("--prefecture", help="例: 愛媛県")
+    cases.add_argument("--theme", help="例: 人材シェアリング, 外部人材, 研修, 推進体制")
+    cases.add_argument("--kind", help="都道府県, 市, 町, 村, 広域連携")
+    cases.add_argument("--max-population", type=int, help="人口の上限（資料に人口の記載がある事例のみ）")
+    cases.add_argument("--min-population", type=int, help="人口の下限")
+    cases.add_argument("--include-unknown", action="store_true", help="人口で絞るとき、人口の記載がない事例も残す")
+    cases.add_argument("--population", type=int, help="この人口に近い順に、テーマ一致を優先して並べる（類似事例）")
+    cases.add_argument("--json", action="store_true", help="JSON で出力")
+    cases.add_argument("--index", type=Path)
+    cases.set_defaults(run=_cases)
+
+    faq = commands.add_parser("faq", help="質問リストからFAQ（出典付き）を作る (build a cited FAQ)")
+    faq.add_argument("questions", type=Path, help="1行1質問のテキストファイル")
+    faq.add_argument("-o", "--output", type=Path, required=True, help="出力先 .md（.csv なら Excel 用 CSV）")
+    faq.add_argument("--title", default="よくある質問（自治体DX資料より）")
+    faq.add_argument("--index", type=Path)
+    faq.add_argument("--quiet", action="store_true")
+    faq.set_defaults(run=_faq)
+
     config = commands.add_parser("config", help="現在の設定を表示 (print settings)")
     config.set_defaults(run=_config)
     return parser
@@ -204,6 +224,52 @@ def _serve(args, settings: Settings) -> int:
     from app import launch
 
     launch(settings)
+    return 0
+
+
+def _cases(args, settings: Settings) -> int:
+    from dataclasses import asdict
+
+    from assistant.cases import comparable, filter_cases, size_label
+    from ingest.index import load_index
+
+    index = load_index(settings.index_dir)
+    if not index.cases:
+        print("事例がありません。`dxqa ingest` で索引を作り直してください。", file=sys.stderr)
+        return EXIT_USER_ERROR
+    chosen = filter_cases(index.cases, args.prefecture, args.theme, args.kind, args.max_population, args.min_population, args.include_unknown)
+    themes = (args.theme,) if args.theme else ()
+    ranked = comparable(chosen, themes, args.population) if args.population else comparable(chosen)
+    if not args.population:
+        ranked.sort(key=lambda r: chosen.index(r.case))
+    if args.json:
+        rows = [{**asdict(r.case), "name": r.case.name, "source_title": index.sources[r.case.doc_id].title,
+                 "population_used": r.population, "population_estimated": r.estimated} for r in ranked]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in ranked:
+        c, source = r.case, index.sources[r.case.doc_id]
+        print(f"{c.name}\t{c.kind}\t{size_label(r)}\t{'・'.join(c.themes)}\t{c.title}\t{source.title}（{source.date_label}）{c.page_label}")
+    print(f"{len(ranked)} 件", file=sys.stderr)
+    return 0
+
+
+def _faq(args, settings: Settings) -> int:
+    """Batch FAQ: answer every line of the file, write Markdown (or CSV), list what was abstained on."""
+    from assistant.faq import build_faq, to_csv, to_markdown
+    from assistant.service import Assistant
+    from ingest.text import read_text_pages
+
+    questions = [line for page in read_text_pages(args.questions, "faq") for line in page.text.split("\n")]
+    items = build_faq(Assistant(settings), questions, show_progress=not args.quiet)
+    if args.output.suffix.lower() == ".csv":
+        args.output.write_bytes(to_csv(items))
+    else:
+        args.output.write_text(to_markdown(items, args.title), encoding="utf-8")
+    flagged = [item.question for item in items if item.abstained]
+    print(f"FAQ {len(items)} 項目 → {args.output}")
+    for question in flagged:
+        print(f"要確認（資料に記載なし）: {question}", file=sys.stderr)
     return 0
 
 

@@ -26,6 +26,7 @@ from tqdm import tqdm
 
 from dxqa.errors import DocumentError, IndexMissingError
 from ingest.bm25 import Bm25Searcher, write_bm25
+from ingest.cases import CaseStudy, extract_cases
 from ingest.cache import CachedDocument, cache_key, load, prune, save
 from ingest.embed import Embedder, load_embedder
 from ingest.manifest import MANIFEST_NAME, load_sources
@@ -62,6 +63,7 @@ class LoadedIndex:
     sources: dict[str, Source]
     bm25: Bm25Searcher
     vectors: VectorSearcher
+    cases: list[CaseStudy]
 
 
 def build_index(corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True) -> IngestReport:
@@ -90,6 +92,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder_spec: str, show_prog
     write_vectors(generation / "chroma", chunks, vectors, texts)
     write_bm25(generation / "bm25", [tokenize(text) for text in texts])
     _write_records(generation, chunks, used)
+    _write_cases(generation, extract_cases(chunks))
     meta = {
         "format": INDEX_FORMAT,
         "embedder": embedder.spec,
@@ -140,6 +143,21 @@ def _write_records(generation: Path, chunks: list[Chunk], sources: list[Source])
             out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
     records = [asdict(source) for source in sources]
     (generation / "sources.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _write_cases(generation: Path, cases: list[CaseStudy]) -> None:
+    """cases.jsonl: the case studies found in this generation's chunks (ingest/cases.py)."""
+    with open(generation / "cases.jsonl", "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(asdict(case), ensure_ascii=False) + "\n" for case in cases)
+
+
+def _read_cases(generation: Path) -> list[CaseStudy]:
+    path = generation / "cases.jsonl"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    return [CaseStudy(**{**r, "themes": tuple(r["themes"]), "pages": tuple(r["pages"])}) for r in records]
 
 
 def _switch(index_dir: Path, generation: Path) -> None:
@@ -198,7 +216,9 @@ def load_index(index_dir: Path) -> LoadedIndex:
         chunks = [_chunk(json.loads(line)) for line in lines]
     records = json.loads((generation / "sources.json").read_text(encoding="utf-8"))
     sources = {record["doc_id"]: Source(**record) for record in records}
-    return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), VectorSearcher(generation / "chroma"))
+    return LoadedIndex(
+        generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), VectorSearcher(generation / "chroma"), _read_cases(generation)
+    )
 
 
 def _chunk(record: dict) -> Chunk:

@@ -70,9 +70,13 @@ class Chunk:
 
     @property
     def page_label(self) -> str:
-        """`p.3` or `pp.3-4`; empty for sources without pages."""
-        if not self.pages:
-            return ""
-        if len(self.pages) == 1:
-            return f"p.{self.pages[0]}"
-        return f"pp.{self.pages[0]}-{self.pages[-1]}"
+        return page_label(self.pages)
+
+
+def page_label(pages: tuple[int, ...]) -> str:
+    """`p.3` or `pp.3-4`; empty for sources without pages."""
+    if not pages:
+        return ""
+    if len(pages) == 1:
+        return f"p.{pages[0]}"
+    return f"pp.{pages[0]}-{pages[-1]}"

@@ -1,0 +1,257 @@
+"""Case studies (事例): which municipality did what, its size and theme, and where the text says so.
+
+Found in the chunks after structure is known, from the shapes the guidance uses:
+    事例:とよなかデジタル・ガバメント宣言【大阪府豊中市】         (heading with 【place】)
+    A)独立したDX推進担当課を設ける場合(奈良県橿原市)               (line ending in (place))
+    外部デジタル人材の活躍例(福島県磐梯町人口:0.3万人)             (population stated)
+    例えば、鹿児島県肝付町では、各課の係長級以上の…               (place + では/において/が/:)
+    (北海道蘭越町・ニセコ町・倶知安町)                             (lists inherit the prefecture)
+    北海道上土幌町東日本電信電話株式会社                            (table rows starting with a place)
+Any mention inside a section about examples (事例, 取組例, 活躍例, …の例) counts too. Place
+names are recognised by shape (prefecture, then a name ending in 市/町/村/区), plus the 20
+designated cities that the documents write without their prefecture. One record per
+municipality and section, keeping the most specific line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.models import Chunk, page_label
+
+PREFECTURES = (
+    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
+    "石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 "
+    "岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
+).split()
+# 政令指定都市 are usually written without their prefecture (「神戸市では」).
+DESIGNATED_CITIES = {
+    "札幌市": "北海道", "仙台市": "宮城県", "さいたま市": "埼玉県", "千葉市": "千葉県", "横浜市": "神奈川県",
+    "川崎市": "神奈川県", "相模原市": "神奈川県", "新潟市": "新潟県", "静岡市": "静岡県", "浜松市": "静岡県",
+    "名古屋市": "愛知県", "京都市": "京都府", "大阪市": "大阪府", "堺市": "大阪府", "神戸市": "兵庫県",
+    "岡山市": "岡山県", "広島市": "広島県", "北九州市": "福岡県", "福岡市": "福岡県", "熊本市": "熊本県",
+}
+THEMES = {
+    "推進体制": r"推進体制|体制|担当課|担当部門|推進担当|CIO|PMO|推進本部|組織",
+    "人材育成": r"育成|人事戦略|スキル|リーダー|チャレンジャー",
+    "研修": r"研修|セミナー|勉強会|カリキュラム",
+    "外部人材": r"外部人材|外部デジタル人材|CIO補佐官|派遣|兼業|副業|複業|アドバイザー|パートナー|委嘱|民間|専門官|企業",
+    "人材シェアリング": r"シェアリング|シェア|共同で確保|人材を採用・育成する枠組み",
+    "市町村支援": r"市町村支援|市町村DX支援|市町をサポート|県と(県内)?(\d+)?市町|協働|伴走支援",
+    "標準化・共同化": r"標準化|共同化|共同調達",
+    "オンライン化": r"オンライン|電子申請|マイナンバー|申告|キャッシュレス",
+    "業務改革": r"RPA|AI|OCR|BPR|自動化|業務改革|テレワーク|削減",
+    "機運醸成": r"宣言|憲章|機運|認識共有|ビジョン",
+    "地域社会のデジタル化": r"ドローン|診療|自動運転|観光|チャットボット|防災|データドリブン|地域社会",
+}
+KINDS = ("都道府県", "市", "町", "村", "広域連携")
+
+_MUNI = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
+_PLACE = re.compile(rf"({'|'.join(PREFECTURES)})\s*({_MUNI})?|({'|'.join(DESIGNATED_CITIES)})")
+_CONTINUED = re.compile(rf"^[・、]\s*({_MUNI})")
+_NOT_A_NAME = re.compile(rf"^(内|全|各|及び|等|下|同|他|当|本|一部|{'|'.join(PREFECTURES)})|^(市町|市町村|市区町村|町村|県内.*)$")
+_POPULATION = re.compile(r"人口\s*[:：]?\s*([\d.]+)\s*万人")
+_CASE_SECTION = re.compile(r"事例|取組例|活躍例|の例|例\)|派遣先")
+_ACTS = re.compile(r"^\s*(では|において|が|は|:|を支援|の事例|など)")
+_COMPANY = re.compile(r"株式会社|合同会社|ホールディングス")
+_TABLE_ROW = re.compile(rf"^({_MUNI})(?=.*(株式会社|合同会社|ホールディングス))")
+_SEPARATORS = re.compile(r"[\s・、()（）※]|など")
+_REGION = re.compile(r"[^\s、。]{0,12}(連携中枢都市圏|広域連合|事務組合|定住自立圏)")
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """One municipality's initiative as a document states it, with where it says so."""
+
+    municipality: str  # 豊中市, or 愛媛県 for a prefecture's own initiative
+    prefecture: str
+    kind: str  # one of KINDS
+    population: int | None  # only where the document states it
+    themes: tuple[str, ...]
+    title: str  # the case's own heading, or the line that names it
+    summary: str  # the line (or sentence) that names it, verbatim
+    doc_id: str
+    chunk_id: str
+    section: str
+    pages: tuple[int, ...]
+
+    @property
+    def page_label(self) -> str:
+        return page_label(self.pages)
+
+    @property
+    def name(self) -> str:
+        return self.municipality if self.municipality == self.prefecture else f"{self.prefecture}{self.municipality}"
+
+
+@dataclass(frozen=True)
+class _Mention:
+    prefecture: str
+    municipality: str
+    start: int
+    end: int
+
+
+def extract_cases(chunks: list[Chunk]) -> list[CaseStudy]:
+    """Every case found in the chunks, one per municipality and section (the most specific line wins)."""
+    populations = _stated_populations(chunks)
+    found: dict[tuple[str, str, str], tuple[int, CaseStudy]] = {}
+    for chunk in chunks:
+        lines = chunk.text.split("\n")
+        prefecture = ""
+        for i, line in enumerate(lines):
+            mentions = _mentions(line)
+            if not mentions and prefecture and (row := _TABLE_ROW.match(line)):
+                mentions = [_Mention(prefecture, row.group(1), 0, row.end(1))]  # 白山市 under 石川県加賀市
+            for mention in mentions:
+                prefecture = mention.prefecture
+                strength = _case_strength(line, mention, chunk, mentions)
+                if strength:
+                    case = _case(chunk, lines, i, mention, populations, strength)
+                    key = (case.name, case.doc_id, case.section)
+                    if key not in found or strength > found[key][0]:
+                        found[key] = (strength, case)
+    best: dict[tuple[str, str], int] = {}
+    for (name, doc_id, _), (strength, _) in found.items():
+        best[name, doc_id] = max(best.get((name, doc_id), 0), strength)
+    # A bare list entry (「1. 大阪府豊中市」) is dropped when the same document describes the case.
+    return [case for (name, doc_id, _), (strength, case) in found.items() if strength > 1 or best[name, doc_id] == 1]
+
+
+def _mentions(line: str) -> list[_Mention]:
+    """Places named in a line; names after 「・」 or 「、」 inherit the last prefecture."""
+    out: list[_Mention] = []
+    for match in _PLACE.finditer(line):
+        if match.group(3):
+            city = match.group(3)
+            out.append(_Mention(DESIGNATED_CITIES[city], city, match.start(), match.end()))
+            continue
+        prefecture, municipality = match.group(1), match.group(2)
+        if municipality and _NOT_A_NAME.match(municipality):
+            municipality = None
+        end = match.end() if municipality else match.start(1) + len(prefecture)
+        out.append(_Mention(prefecture, municipality or prefecture, match.start(), end))
+        while municipality and (more := _CONTINUED.match(line[end:])):
+            municipality = more.group(1)
+            if _NOT_A_NAME.match(municipality):
+                break  # 「広島県福山市、愛知県…」: the next place has its own prefecture
+            out.append(_Mention(prefecture, municipality, end + more.start(1), end + more.end()))
+            end += more.end()
+    return [m for m in out if not _inside_name(line, m)]
+
+
+def _inside_name(line: str, mention: _Mention) -> bool:
+    """「愛媛県・市町DX推進会議」「広島県情報システム人材育成プラン」: the prefecture is part of a proper noun."""
+    if mention.municipality != mention.prefecture:
+        return False
+    after = line[mention.end : mention.end + 8]
+    return bool(re.match(r"・市町|[^\s、。:(（【】)）と及びはがでにのを・]{2,}", after)) and not _ACTS.match(after) and not after.startswith("人口")
+
+
+def _case_strength(line: str, mention: _Mention, chunk: Chunk, mentions: list[_Mention]) -> int:
+    """How clearly the line presents the place as doing something (0 = just a mention)."""
+    after = line[mention.end :]
+    before = line[: mention.start]
+    if re.match(r"\s*[】\]]", after) and "【" in before:
+        return 5  # 事例:…【大阪府豊中市】
+    if re.match(r"[^()（）]*[)）]", after) and re.search(r"[(（][^()（）]*$", before):
+        return 4 if len(mentions) == 1 else 2  # …を設ける場合(奈良県橿原市) / (北海道蘭越町・ニセコ町・倶知安町)
+    if _ACTS.match(after):
+        return 3  # 鹿児島県肝付町では / 愛媛県:「チーム愛媛」…
+    if mention.start == 0 and _COMPANY.search(after):
+        return 3  # table row: 派遣市町村 | 協力企業
+    if _CASE_SECTION.search(chunk.section) and (mention.municipality != mention.prefecture or _only_places(line, mentions)):
+        return 1
+    return 0
+
+
+def _only_places(line: str, mentions: list[_Mention]) -> bool:
+    """「※佐賀県、富山県、広島市」: a line that is nothing but a list of places."""
+    rest = line
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[: mention.start] + rest[mention.end :]
+    return len(_SEPARATORS.sub("", rest)) <= 2
+
+
+def _case(chunk: Chunk, lines: list[str], i: int, mention: _Mention, populations: dict[str, int], strength: int) -> CaseStudy:
+    line = lines[i].strip()
+    if strength == 3 and mention.start > 0:  # 「…。例えば、鹿児島県肝付町では、…。」: the sentence is the case
+        line = _sentence(lines[i], mention.start)
+        mention = _Mention(mention.prefecture, mention.municipality, 0, 0)
+    title = _title(lines, i, mention, line)
+    summary = line
+    region = _REGION.search(line[mention.start :])
+    municipality = mention.municipality
+    kind = _kind(mention)
+    text = f"{title}\n{summary}\n{chunk.section}\n{_table_heading(lines, i)}"
+    name = municipality if municipality == mention.prefecture else f"{mention.prefecture}{municipality}"
+    population = _population_in(line[mention.start :]) or populations.get(name) or populations.get(municipality)
+    themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, text))
+    if region and "など" in line[mention.end : region.start() + mention.start + 1]:
+        themes = (*themes, "広域連携") if "広域連携" not in themes else themes
+    return CaseStudy(
+        municipality=municipality,
+        prefecture=mention.prefecture,
+        kind=kind,
+        population=population,
+        themes=themes,
+        title=title,
+        summary=summary[:300],
+        doc_id=chunk.doc_id,
+        chunk_id=chunk.chunk_id,
+        section=chunk.section,
+        pages=chunk.pages,
+    )
+
+
+def _title(lines: list[str], i: int, mention: _Mention, line: str) -> str:
+    """The case's heading: the text before the place without brackets and numbering, the table's
+    heading for a table row, or the line before a bare 「(place)」 or 「※place、place」."""
+    if mention.start == 0 and _COMPANY.search(line) and (heading := _table_heading(lines, i)):
+        return f"{heading}（{line}）"
+    own = re.sub(r"[【(（][^【(（]*$", "", line[: mention.start]).strip()
+    own = re.sub(r"^(事例\s*[:：]\s*|\d+\.?\s*|[①-⑳]\s*|[A-Z](-\d)?\)\s*|・)", "", own).strip(" :：・")
+    if len(own) >= 4 and not own.startswith(("例えば", "※")):
+        return own
+    if i > 0 and (re.fullmatch(r"[(（].*[)）]", line) or line.startswith("※")):
+        return lines[i - 1].strip()
+    return line[:120]
+
+
+def _sentence(line: str, at: int) -> str:
+    """The sentence of `line` around position `at`, without a leading 「例えば、」."""
+    start = line.rfind("。", 0, at) + 1
+    end = line.find("。", at)
+    sentence = line[start : end + 1 if end >= 0 else len(line)].strip()
+    return re.sub(r"^(例えば|また|さらに)、", "", sentence)
+
+
+def _table_heading(lines: list[str], i: int) -> str:
+    """The nearest 「■…」 line above (「■令和2年度派遣先(21団体)」), for table rows."""
+    return next((line.strip("■ ") for line in reversed(lines[:i]) if line.startswith("■")), "")
+
+
+def _kind(mention: _Mention) -> str:
+    if mention.municipality == mention.prefecture:
+        return "都道府県"
+    last = mention.municipality[-1]
+    return {"市": "市", "区": "市", "町": "町", "村": "村"}[last]
+
+
+def _population_in(text: str) -> int | None:
+    match = _POPULATION.match(re.sub(r"^[^人()（）]{0,12}", "", text))
+    return round(float(match.group(1)) * 10_000) if match else None
+
+
+def _stated_populations(chunks: list[Chunk]) -> dict[str, int]:
+    """「【参考情報】神戸市人口:151.8万人」 anywhere in the documents: place name -> population."""
+    out: dict[str, int] = {}
+    for chunk in chunks:
+        for mention_line in chunk.text.split("\n"):
+            for mention in _mentions(mention_line):
+                population = _population_in(mention_line[mention.end :])
+                if population:
+                    name = mention.municipality if mention.municipality == mention.prefecture else f"{mention.prefecture}{mention.municipality}"
+                    out[name] = out[mention.municipality] = population
+    return out
