@@ -13,6 +13,7 @@ from assistant.service import Assistant, answer_to_dict, stale_warning
 from dxqa.auth import Users
 from dxqa.settings import Settings
 from ingest.add import MAX_BYTES
+from ui.cases import build_cases_tab
 from ui.chat import build_chat_tab
 from ui.documents import build_documents_tab
 from ui.faq import build_faq_tab
@@ -34,9 +35,11 @@ def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
             gr.Markdown(f"⚠ {stale_warning(assistant.stale)}", elem_id="dxqa-stale")
         with gr.Tabs():
             last_answer, star, star_status = build_chat_tab(assistant)
+            all_cases, case_outputs = build_cases_tab(assistant)
             build_faq_tab(last_answer, star, star_status)
             control, notice, show_for_role = build_documents_tab(assistant, users)
         ui.load(show_for_role, None, [control, notice], api_name=False)
+        ui.load(all_cases, None, case_outputs, api_name=False)
 
         def ask(question: str) -> dict:
             """The same JSON as `dxqa ask --json`, for programs calling the running UI."""

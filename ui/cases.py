@@ -1,0 +1,59 @@
+"""Tab 「事例を探す」: filter the case studies by prefecture, theme and size; click one to read its passage."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from assistant.cases import SIZE_BANDS, comparable, filter_cases, size_label
+from assistant.service import Assistant
+from ingest.cases import PREFECTURES, THEMES
+from ui.render import passage_block
+
+ALL = "すべて"
+HEADERS = ["自治体", "区分", "人口", "テーマ", "取組", "資料", "ページ"]
+
+
+def build_cases_tab(assistant: Assistant) -> None:
+    def shown(prefecture: str, theme: str, band: str):
+        """The rows for the chosen filters; a size band also ranks nearer sizes first (estimates included, marked)."""
+        index = assistant.index
+        cases = filter_cases(index.cases, None if prefecture == ALL else prefecture, None if theme == ALL else theme)
+        if band != ALL:
+            low, high = SIZE_BANDS[band]
+            ranked = [r for r in comparable(cases, (), (low + min(high, 10**7)) // 2) if low <= r.population < high]
+        else:
+            ranked = comparable(cases)
+            ranked.sort(key=lambda r: cases.index(r.case))
+        rows = [
+            [r.case.name, r.case.kind, size_label(r), "・".join(r.case.themes), r.case.title, index.sources[r.case.doc_id].title, r.case.page_label]
+            for r in ranked
+        ]
+        note = f"{len(rows)} 件" + ("（人口の記載がない事例は団体区分の目安で振り分けています）" if band != ALL else "")
+        return rows, [r.case for r in ranked], note, ""
+
+    def passage(cases: list, event: gr.SelectData):
+        """The clicked case's source passage, its line highlighted."""
+        if not cases or event.index is None or event.index[0] >= len(cases):
+            return ""
+        case = cases[event.index[0]]
+        chunk = assistant.chunks_by_id.get(case.chunk_id)
+        source = assistant.index.sources[case.doc_id]
+        text = chunk.text if chunk else case.summary
+        return passage_block(case.name, source.title, source.date_label, case.section, case.page_label, text, [case.summary])
+
+    with gr.Tab("事例を探す", id="cases"):
+        gr.Markdown("資料に載っている自治体の取組（事例）を、都道府県・テーマ・人口規模で絞り込めます。行をクリックすると出典の該当箇所を表示します。")
+        with gr.Row():
+            prefecture = gr.Dropdown([ALL, *PREFECTURES], value=ALL, label="都道府県", elem_id="dxqa-cases-prefecture")
+            theme = gr.Dropdown([ALL, *THEMES, "広域連携"], value=ALL, label="テーマ", elem_id="dxqa-cases-theme")
+            band = gr.Dropdown([ALL, *SIZE_BANDS], value=ALL, label="人口規模", elem_id="dxqa-cases-band")
+        count = gr.Markdown(elem_id="dxqa-cases-count")
+        table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, elem_id="dxqa-cases-table")
+        source = gr.HTML(elem_id="dxqa-cases-source")
+        listed = gr.State([])
+    filters = [prefecture, theme, band]
+    outputs = [table, listed, count, source]
+    for control in filters:
+        control.change(shown, filters, outputs, api_name=False)
+    table.select(passage, [listed], [source], api_name=False)
+    return lambda: shown(ALL, ALL, ALL), outputs
