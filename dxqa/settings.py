@@ -28,6 +28,9 @@ class Settings:
     llm_model, llm_api_key, llm_timeout: the model name, key (if the endpoint needs one), seconds to wait.
     host, port: where the UI listens; 127.0.0.1 unless an office opens it on purpose.
     auth_file: credentials file for the UI's login (dxqa/auth.py); empty = no login.
+    chroma_url: a Chroma server (http://host:port, from `chroma run`) shared by several app
+        processes; empty = embedded Chroma inside the index folder.
+    chroma_token: sent as `Authorization: Bearer …` to the server (or the proxy in front of it).
     """
 
     corpus_dir: Path = ROOT / "corpus"
@@ -45,6 +48,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     auth_file: str = ""
+    chroma_url: str = ""
+    chroma_token: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -70,6 +75,7 @@ class Settings:
         """Printable form for `dxqa config` (the API key is never printed)."""
         shown = {k: str(v) for k, v in asdict(self).items()}
         shown["llm_api_key"] = "(set)" if self.llm_api_key else ""
+        shown["chroma_token"] = "(set)" if self.chroma_token else ""
         return shown
 
 

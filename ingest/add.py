@@ -45,7 +45,9 @@ class AddResult:
     report: IngestReport | None
 
 
-def add_and_ingest(paths: list[Path], corpus_dir: Path, index_dir: Path, embedder: str, show_progress: bool = True) -> AddResult:
+def add_and_ingest(
+    paths: list[Path], corpus_dir: Path, index_dir: Path, embedder: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
+) -> AddResult:
     """`dxqa add` and the UI's upload: copy what is acceptable, then re-index incrementally.
 
     Only one add runs at a time in a process; the re-index embeds only the new documents and
@@ -53,7 +55,7 @@ def add_and_ingest(paths: list[Path], corpus_dir: Path, index_dir: Path, embedde
     """
     with _ADD_LOCK:
         added, refused = add_documents(paths, corpus_dir)
-        report = build_index(corpus_dir, index_dir, embedder, show_progress=show_progress) if added else None
+        report = build_index(corpus_dir, index_dir, embedder, show_progress, chroma_url, chroma_token) if added else None
     return AddResult(added, refused, report)
 
 

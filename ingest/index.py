@@ -33,7 +33,7 @@ from ingest.manifest import MANIFEST_NAME, load_sources
 from ingest.models import Chunk, Source
 from ingest.pipeline import document_chunks, indexed_text, read_pages
 from ingest.tokenize_ja import tokenize
-from ingest.vector_store import VectorSearcher, write_vectors
+from ingest.vector_store import VectorSearcher, drop_vectors, location, write_vectors
 
 INDEX_FORMAT = 1
 CURRENT = "CURRENT"
@@ -66,7 +66,9 @@ class LoadedIndex:
     cases: list[CaseStudy]
 
 
-def build_index(corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True) -> IngestReport:
+def build_index(
+    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
+) -> IngestReport:
     """Read, chunk and embed every source (reusing cached documents), write both indexes, switch.
 
     Unchanged documents come from the per-document cache (ingest/cache.py); the report says
@@ -89,7 +91,8 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder_spec: str, show_prog
     generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     generation.mkdir(parents=True)
     texts = [indexed_text(chunk) for chunk in chunks]
-    write_vectors(generation / "chroma", chunks, vectors, texts)
+    vectors_at = location(generation, chroma_url, chroma_token)
+    write_vectors(vectors_at, chunks, vectors, texts)
     write_bm25(generation / "bm25", [tokenize(text) for text in texts])
     _write_records(generation, chunks, used)
     _write_cases(generation, extract_cases(chunks))
@@ -101,9 +104,10 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder_spec: str, show_prog
         "corpus_dir": str(corpus_dir.resolve()),
         "fingerprint": corpus_fingerprint(corpus_dir, sources),
         "counts": {"documents": len(used), "pages": pages, "chunks": len(chunks)},
+        "vectors": vectors_at.describe,
     }
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    _switch(index_dir, generation)
+    _switch(index_dir, generation, chroma_url, chroma_token)
     prune(cache_dir, keys)
     embedded = sum(fresh for _, _, fresh in documents)
     return IngestReport(len(used), pages, len(chunks), time.perf_counter() - started, generation.name, tuple(skipped), embedded)
@@ -160,7 +164,7 @@ def _read_cases(generation: Path) -> list[CaseStudy]:
     return [CaseStudy(**{**r, "themes": tuple(r["themes"]), "pages": tuple(r["pages"])}) for r in records]
 
 
-def _switch(index_dir: Path, generation: Path) -> None:
+def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_token: str = "") -> None:
     """Point CURRENT at the new generation (atomic rename), then drop all but it and the one it replaced.
 
     The replaced generation stays for processes that loaded it before the switch; anything
@@ -172,6 +176,8 @@ def _switch(index_dir: Path, generation: Path) -> None:
     os.replace(tmp, index_dir / CURRENT)
     for old in index_dir.glob("gen-*"):
         if old.is_dir() and old.name not in (generation.name, previous):
+            if chroma_url:
+                drop_vectors(location(old, chroma_url, chroma_token))
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -203,8 +209,12 @@ def current_generation(index_dir: Path) -> Path:
     return generation
 
 
-def load_index(index_dir: Path) -> LoadedIndex:
-    """Load the current generation: chunk records, sources, BM25 and the Chroma collection."""
+def load_index(index_dir: Path, chroma_url: str = "", chroma_token: str = "") -> LoadedIndex:
+    """Load the current generation: chunk records, sources, BM25 and the Chroma collection.
+
+    A generation built on a Chroma server is read from the server at `chroma_url` (each
+    process may reach it by its own address); without one, the error says what to set.
+    """
     generation = current_generation(index_dir)
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != INDEX_FORMAT:
@@ -216,9 +226,14 @@ def load_index(index_dir: Path) -> LoadedIndex:
         chunks = [_chunk(json.loads(line)) for line in lines]
     records = json.loads((generation / "sources.json").read_text(encoding="utf-8"))
     sources = {record["doc_id"]: Source(**record) for record in records}
-    return LoadedIndex(
-        generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), VectorSearcher(generation / "chroma"), _read_cases(generation)
-    )
+    on_server = meta.get("vectors", {}).get("backend") == "server"
+    if on_server and not chroma_url:
+        raise IndexMissingError(
+            "この索引のベクトルはChromaサーバーにあります。DXQA_CHROMA_URL にサーバーのURLを設定してください。",
+            "This index keeps its vectors on a Chroma server; set DXQA_CHROMA_URL.",
+        )
+    vectors = VectorSearcher(location(generation, chroma_url if on_server else "", chroma_token))
+    return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, _read_cases(generation))
 
 
 def _chunk(record: dict) -> Chunk:

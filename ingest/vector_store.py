@@ -1,15 +1,22 @@
-"""The dense index: a Chroma PersistentClient collection, written and read through llama-index.
+"""The dense index: a Chroma collection, written and read through llama-index.
 
 This is the one module that knows Chroma and llama-index. Vectors are computed by us
 (ingest/embed.py) and handed over; the collection has no embedding function, because
 Chroma's default one downloads a model and fails offline.
+
+Two backends, chosen by `DXQA_CHROMA_URL`: embedded (default) — a PersistentClient in the
+generation's `chroma/` folder; or a Chroma server (`chroma run --path …`) shared by several
+`dxqa serve` processes — one collection per index generation, named after it, so a new
+generation is written beside the served one and the switch stays atomic.
 """
 
 from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -21,6 +28,7 @@ from llama_index.core.schema import TextNode  # noqa: E402
 from llama_index.core.vector_stores.types import VectorStoreQuery  # noqa: E402
 from llama_index.vector_stores.chroma import ChromaVectorStore  # noqa: E402
 
+from dxqa.errors import ConfigError, IndexMissingError  # noqa: E402
 from ingest.models import Chunk  # noqa: E402
 
 COLLECTION = "dxqa_chunks"
@@ -31,14 +39,66 @@ ADD_BATCH = 256
 HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 400, "max_neighbors": 32}
 
 
-def _client(path: Path) -> chromadb.ClientAPI:
-    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+@dataclass(frozen=True)
+class VectorLocation:
+    """Where one generation's vectors live: a folder (embedded) or a collection on a Chroma server."""
+
+    path: Path
+    server_url: str = ""
+    token: str = ""
+    collection: str = COLLECTION
+
+    @property
+    def describe(self) -> dict[str, str]:
+        """What meta.json records (never the token)."""
+        return {"backend": "server", "collection": self.collection} if self.server_url else {"backend": "embedded"}
 
 
-def write_vectors(path: Path, chunks: list[Chunk], vectors: np.ndarray, indexed_texts: list[str]) -> None:
+def location(generation: Path, server_url: str = "", token: str = "") -> VectorLocation:
+    """The vectors of `generation`: its chroma/ folder, or the collection named after it on the server."""
+    if server_url:
+        return VectorLocation(generation / "chroma", server_url, token, f"dxqa-{generation.name}")
+    return VectorLocation(generation / "chroma")
+
+
+def _client(where: VectorLocation) -> chromadb.ClientAPI:
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if not where.server_url:
+        return chromadb.PersistentClient(path=str(where.path), settings=settings)
+    url = urlparse(where.server_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ConfigError(
+            f"DXQA_CHROMA_URL「{where.server_url}」が不正です。http://ホスト名:ポート の形で指定してください。",
+            f"Invalid Chroma server URL {where.server_url!r}; expected http(s)://host:port.",
+        )
+    headers = {"Authorization": f"Bearer {where.token}", "X-Chroma-Token": where.token} if where.token else None
+    try:
+        client = chromadb.HttpClient(
+            host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https", headers=headers, settings=settings,
+        )
+        client.heartbeat()
+    except Exception as exc:  # chromadb raises several transport errors; all mean "cannot reach"
+        raise IndexMissingError(
+            f"Chromaサーバー {where.server_url} に接続できません。`chroma run --path …` が動いているか、URLとトークンを確認してください。",
+            f"Cannot reach the Chroma server at {where.server_url}: {exc}",
+        ) from exc
+    return client
+
+
+def drop_vectors(where: VectorLocation) -> None:
+    """Delete a pruned generation's server collection (its folder goes with the generation)."""
+    if where.server_url:
+        try:
+            _client(where).delete_collection(where.collection)
+        except Exception:  # already gone, or the server is down: nothing to keep consistent
+            pass
+
+
+def write_vectors(where: VectorLocation, chunks: list[Chunk], vectors: np.ndarray, indexed_texts: list[str]) -> None:
     """Store one node per chunk (id = chunk_id) with its precomputed, normalized vector."""
-    collection = _client(path).get_or_create_collection(
-        COLLECTION, embedding_function=None, configuration={"hnsw": HNSW}
+    collection = _client(where).get_or_create_collection(
+        where.collection, embedding_function=None, configuration={"hnsw": HNSW}
     )
     store = ChromaVectorStore(chroma_collection=collection)
     nodes = [
@@ -52,8 +112,16 @@ def write_vectors(path: Path, chunks: list[Chunk], vectors: np.ndarray, indexed_
 class VectorSearcher:
     """Nearest chunks to a query vector, as (chunk_id, cosine similarity), best first."""
 
-    def __init__(self, path: Path) -> None:
-        collection = _client(path).get_collection(COLLECTION, embedding_function=None)
+    def __init__(self, where: VectorLocation) -> None:
+        try:
+            collection = _client(where).get_collection(where.collection, embedding_function=None)
+        except IndexMissingError:
+            raise
+        except Exception as exc:
+            raise IndexMissingError(
+                f"ベクトル索引（{where.collection}）が見つかりません。`dxqa ingest` で作り直してください。",
+                f"Vector collection {where.collection} is missing: {exc}",
+            ) from exc
         self._store = ChromaVectorStore(chroma_collection=collection)
         self.count = collection.count()
 

