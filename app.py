@@ -49,17 +49,12 @@ def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
     return ui
 
 
-# Measured with bench/load.py (README, "Serving many users"): answering is CPU-bound and
-# takes ~20 ms, so a few workers keep both cores busy; more only lengthen each answer.
-CONCURRENCY = 4
-QUEUE_SIZE = 256
-
-
 def launch(settings: Settings, block: bool = True) -> gr.Blocks:
     """Serve on settings.host:port (127.0.0.1 unless configured otherwise); returns the running app."""
     users = Users.load(settings.auth_file_path) if settings.auth_file else None
     ui = build_ui(Assistant(settings), users)
-    ui.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    # Answering is CPU-bound (~20 ms); bench/load.py chose the default (README, "Serving many users").
+    ui.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     ui.launch(
         server_name=settings.host,
         server_port=settings.port,

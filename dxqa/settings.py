@@ -30,6 +30,8 @@ class Settings:
     auth_file: credentials file for the UI's login (dxqa/auth.py); empty = no login.
     chroma_url: a Chroma server (http://host:port, from `chroma run`) shared by several app
         processes; empty = embedded Chroma inside the index folder.
+    concurrency: questions answered at once per app process (Gradio queue workers); the rest wait in line.
+    queue_size: questions allowed to wait; beyond it a user is told the service is busy.
     chroma_token: sent as `Authorization: Bearer …` to the server (or the proxy in front of it).
     """
 
@@ -49,6 +51,8 @@ class Settings:
     port: int = 7860
     auth_file: str = ""
     chroma_url: str = ""
+    concurrency: int = 2
+    queue_size: int = 200
     chroma_token: str = ""
 
     @classmethod
