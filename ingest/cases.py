@@ -48,7 +48,8 @@ THEMES = {
 KINDS = ("都道府県", "市", "町", "村", "広域連携")
 
 _MUNI = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
-_PLACE = re.compile(rf"({'|'.join(PREFECTURES)})\s*({_MUNI})?|({'|'.join(DESIGNATED_CITIES)})")
+# 「北海道 | 上土幌町 | 東日本電信電話株式会社」: a slide table row keeps its cells apart.
+_PLACE = re.compile(rf"({'|'.join(PREFECTURES)})(?:\s*\|\s*|\s*)({_MUNI})?|({'|'.join(DESIGNATED_CITIES)})")
 _CONTINUED = re.compile(rf"^[・、]\s*({_MUNI})")
 _NOT_A_NAME = re.compile(rf"^(内|全|各|及び|等|下|同|他|当|本|一部|{'|'.join(PREFECTURES)})|^(市町|市町村|市区町村|町村|県内.*)$")
 _POPULATION = re.compile(r"人口\s*[:：]?\s*([\d.]+)\s*万人")

@@ -85,20 +85,28 @@ def wrap_width(pages: Iterable[Page]) -> int:
     return widths[int(len(widths) * 0.95) - 1 if len(widths) > 1 else 0]
 
 
-def logical_lines(pages: list[Page]) -> list[Line]:
+def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
     """Join lines the page width broke, keep authored breaks (list items, table rows) apart.
 
     A raw line is glued to the next when it ran to the page width (the renderer wrapped it)
     or when it is a table row missing its closing `|`; the next line must not itself start
     a list item, heading or row. Pages are crossed the same way, so a paragraph that runs
     over a page break stays whole and is cited by the page it starts on.
+
+    With `tables` (slide decks: landscape pages of text boxes and tables), lines whose cells
+    the PDF separates by spaces become `a | b | c` rows. Manuals are left alone: in the
+    shipped 手順書 the same test split wrapped headings (「【参考 4.4-⑩】CIO 補佐官…」).
     """
     limit = wrap_width(pages) * WRAP_RATIO
     lines: list[Line] = []
     pending, pending_page, glue = "", 0, False
     for page in pages:
-        for raw in strip_controls(page.text).split("\n"):
-            if not raw.strip():
+        raws = [raw for raw in strip_controls(page.text).split("\n") if raw.strip()]
+        for raw, row in zip(raws, _cell_rows(raws) if tables else [False] * len(raws)):
+            if row:
+                _flush(pending, pending_page, lines)
+                _flush("| " + " | ".join(_cells(raw)) + " |", page.number, lines)
+                pending, glue = "", False
                 continue
             if pending and glue and not _ITEM_START.match(raw):
                 pending += raw.rstrip()
@@ -108,6 +116,40 @@ def logical_lines(pages: list[Page]) -> list[Line]:
             glue = _continues(raw, limit)
     _flush(pending, pending_page, lines)
     return lines
+
+
+# Cells of a table row drawn by Word/PowerPoint/fpdf come out as one line with a space between
+# cells (「任用経費 報酬・委託料 0.7 100万円」). Rows are lines of ≥3 such cells next to a line
+# with as many, without sentence punctuation: prose wrapped around 「令和 4 年」 is not a table.
+MIN_CELLS = 3
+
+
+_PROSE = re.compile(r"[、。「」]")  # sentences (and lines wrapped out of one) are not table rows
+_PARTICLE_START = re.compile(r"^[をがのにはでとへもや、。]")
+_ONE_CJK = re.compile(rf"^[{_CJK_CLASS}]$")
+
+
+def _cells(raw: str) -> list[str]:
+    """Space-separated cells, except where the space is typesetting inside prose: 「第 1 条」 and
+    「参考 3-② を参考として」 stay one cell (a lone character or a particle joins its neighbour)."""
+    cells: list[str] = []
+    for token in re.split(r"[ \t\u3000]+", raw.strip()):
+        if cells and token and (_PARTICLE_START.match(token) or _ONE_CJK.match(token) or _ONE_CJK.match(cells[-1])):
+            cells[-1] += token
+        elif token:
+            cells.append(token)
+    return cells
+
+
+def _cell_rows(raws: list[str]) -> list[bool]:
+    """Which lines are table rows: ≥3 space-separated cells, next to a line with as many cells."""
+    counts = [len(_cells(raw)) if not (_ITEM_START.match(raw) or _PROSE.search(raw)) else 0 for raw in raws]
+
+    def row(i: int) -> bool:
+        same = [j for j in (i - 1, i + 1) if 0 <= j < len(counts) and counts[j] == counts[i]]
+        return counts[i] >= MIN_CELLS and bool(same) and all(re.search(rf"[{_CJK_CLASS}]", cell) or re.search(r"\d", cell) for cell in _cells(raws[i]))
+
+    return [row(i) for i in range(len(raws))]
 
 
 def _continues(raw: str, limit: float) -> bool:

