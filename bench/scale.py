@@ -123,7 +123,7 @@ def measure(scale: int, questions: int, work: Path) -> dict:
     print(f"[{scale}×] ingest …", flush=True)
     ingest, _ = child(["ingest", str(corpus), str(index)])
     print(f"[{scale}×] cold start and queries …", flush=True)
-    cold, cold_seconds = child(["first_answer", str(corpus), str(index)])
+    _, cold_seconds = child(["first_answer", str(corpus), str(index)])
     queries, _ = child(["queries", str(corpus), str(index), str(questions)])
     result = {"scale": scale, "ingest": ingest, "cold_start_s": cold_seconds, "serve_peak_mb": queries.pop("peak_mb"), "latency_ms": queries}
     shutil.rmtree(corpus)

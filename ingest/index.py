@@ -26,8 +26,8 @@ from tqdm import tqdm
 
 from dxqa.errors import DocumentError, IndexMissingError
 from ingest.bm25 import Bm25Searcher, write_bm25
-from ingest.cases import CaseStudy, extract_cases
 from ingest.cache import CachedDocument, cache_key, load, prune, save
+from ingest.cases import CaseStudy, extract_cases
 from ingest.embed import Embedder, load_embedder
 from ingest.manifest import MANIFEST_NAME, load_sources
 from ingest.models import Chunk, Source

@@ -5,7 +5,6 @@ credentials file holding one admin and one staff user, over real HTTP and in Chr
 """
 
 import shutil
-from dataclasses import replace
 
 import httpx
 import pytest
