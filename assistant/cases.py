@@ -125,7 +125,18 @@ def cases_for_question(question: str, cases: list[CaseStudy], hit_chunks: dict[s
         bonus = 0.5 / (1 + rank) if rank is not None else 0.0  # retrieval breaks ties between equal matches
         ranked.append(RankedCase(r.case, r.score + bonus, r.population, r.estimated))
     ranked.sort(key=lambda r: (-r.score, r.case.name))
-    return one_per_municipality(ranked)[:limit]
+    return _varied(one_per_municipality(ranked), limit)
+
+
+def _varied(ranked: list[RankedCase], limit: int) -> list[RankedCase]:
+    """The best `limit`, taking at most two bodies from one initiative (the eight members of
+    備後圏域 share a line) before repeating it, so the list shows different ways of doing it."""
+    first, rest, used = [], [], {}
+    for r in ranked:
+        key = (r.case.chunk_id, r.case.title)
+        (first if used.get(key, 0) < 2 else rest).append(r)
+        used[key] = used.get(key, 0) + 1
+    return (first + rest)[:limit]
 
 
 def size_label(r: RankedCase) -> str:

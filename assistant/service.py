@@ -94,12 +94,12 @@ class Assistant:
         """
         quotes = choose_quotes(question, weights, hits, avoid) if is_supported(question, weights, hits) else []
         if not quotes:
-            cases, case_citations = self._case_block(question, hits, {})
+            cases, case_citations = self._case_block(question, hits, {}, avoid)
             if case_citations:
                 return answer_text(cases, case_citations), case_citations, "extractive"
             return abstention_text(hits), [], "extractive"
         body, citations = cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question))
-        cases, case_citations = self._case_block(question, hits, {c.chunk_id: c.n for c in citations})
+        cases, case_citations = self._case_block(question, hits, {c.chunk_id: c.n for c in citations}, avoid)
         if cases:
             body, citations = f"{body}\n\n{cases}", citations + case_citations
         extractive = answer_text(body, citations)
@@ -113,14 +113,16 @@ class Assistant:
             return f"{LLM_UNSUPPORTED}\n{extractive}", citations, "extractive"
         return (*generated, "llm")
 
-    def _case_block(self, question: str, hits: list[Hit], cited: dict[str, int]) -> tuple[str, list[Citation]]:
+    def _case_block(self, question: str, hits: list[Hit], cited: dict[str, int], avoid: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
         """「参考になる事例:」 lines for a question about case studies, each cited; ("", []) otherwise.
 
-        `cited` maps chunk ids the answer already cites to their numbers, which are reused.
+        `cited` maps chunk ids the answer already cites to their numbers, which are reused;
+        places in `avoid` (「他の県は？」 after 愛媛県) are left out.
         """
         if not is_case_question(question) or not self.index.cases:
             return "", []
         ranked = cases_for_question(question, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits})
+        ranked = [r for r in ranked if not any(place in r.case.name for place in avoid)]
         numbers, citations, lines = dict(cited), [], []
         for r in ranked:
             chunk = self.chunks_by_id.get(r.case.chunk_id)

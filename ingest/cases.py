@@ -58,6 +58,8 @@ _ACTS = re.compile(r"^\s*(では|において|が|は|:|を支援|の事例|な�
 _COMPANY = re.compile(r"株式会社|合同会社|ホールディングス")
 _TABLE_ROW = re.compile(rf"^({_MUNI})(?=.*(株式会社|合同会社|ホールディングス))")
 _SEPARATORS = re.compile(r"[\s・、()（）※]|など")
+# 「長野県共創推進パートナー(R4~)」: a heading naming a body's own programme and its start year.
+_INITIATIVE = re.compile(r"^\S{4,40}[(（](R|令和|H|平成)\s*\d{1,2}\s*年?度?\s*[~～〜]?[)）]$")
 _REGION = re.compile(r"[^\s、。]{0,12}(連携中枢都市圏|広域連合|事務組合|定住自立圏)")
 
 
@@ -139,6 +141,8 @@ def _mentions(line: str) -> list[_Mention]:
                 break  # 「広島県福山市、愛知県…」: the next place has its own prefecture
             out.append(_Mention(prefecture, municipality, end + more.start(1), end + more.end()))
             end += more.end()
+    if _INITIATIVE.match(line.strip()):
+        return [m for m in out if m.start == 0]
     return [m for m in out if not _inside_name(line, m)]
 
 
@@ -162,6 +166,8 @@ def _case_strength(line: str, mention: _Mention, chunk: Chunk, mentions: list[_M
         return 3  # 鹿児島県肝付町では / 愛媛県:「チーム愛媛」…
     if mention.start == 0 and _COMPANY.search(after):
         return 3  # table row: 派遣市町村 | 協力企業
+    if mention.start == 0 and _INITIATIVE.match(line.strip()):
+        return 3  # 長野県共創推進パートナー(R4~)
     if _CASE_SECTION.search(chunk.section) and (mention.municipality != mention.prefecture or _only_places(line, mentions)):
         return 1
     return 0
