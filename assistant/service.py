@@ -98,10 +98,7 @@ class Assistant:
             if case_citations:
                 return answer_text(cases, case_citations), case_citations, "extractive"
             return abstention_text(hits), [], "extractive"
-        body, citations = cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question))
-        cases, case_citations = self._case_block(question, hits, {c.chunk_id: c.n for c in citations}, avoid)
-        if cases:
-            body, citations = f"{body}\n\n{cases}", citations + case_citations
+        body, citations = self._with_cases(*cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question)), question, hits, avoid)
         extractive = answer_text(body, citations)
         if not self.settings.llm_url:
             return extractive, citations, "extractive"
@@ -111,7 +108,13 @@ class Assistant:
             return f"（{exc.ja}）\n{extractive}", citations, "extractive"
         if generated is None:
             return f"{LLM_UNSUPPORTED}\n{extractive}", citations, "extractive"
-        return (*generated, "llm")
+        body, citations = self._with_cases(*generated, question, hits, avoid)
+        return answer_text(body, citations), citations, "llm"
+
+    def _with_cases(self, body: str, citations: list[Citation], question: str, hits: list[Hit], avoid: tuple[str, ...]):
+        """The answer body and citations, followed by the case list when the question asks for examples."""
+        cases, case_citations = self._case_block(question, hits, {c.chunk_id: c.n for c in citations}, avoid)
+        return (f"{body}\n\n{cases}", citations + case_citations) if cases else (body, citations)
 
     def _case_block(self, question: str, hits: list[Hit], cited: dict[str, int], avoid: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
         """「参考になる事例:」 lines for a question about case studies, each cited; ("", []) otherwise.
@@ -145,7 +148,7 @@ class Assistant:
         return hits + [Hit(chunk, self.index.sources[chunk.doc_id], len(hits) + i, 0.0) for i, chunk in enumerate(unique, 1)]
 
     def _generate(self, question: str, hits: list[Hit]) -> tuple[str, list[Citation]] | None:
-        """The verified LLM answer and its citations, or None when no generated sentence held up."""
+        """The verified LLM answer body and its citations, or None when no generated sentence held up."""
         s = self.settings
         checked = check(generate(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, question, hits), hits)
         if not any(c.supported for c in checked):
@@ -153,7 +156,7 @@ class Assistant:
         body, citations = supported_answer(checked, hits)
         dropped = sum(not c.supported for c in checked)
         note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
-        return answer_text(body + note, citations), citations
+        return body + note, citations
 
 
 # Longer than any real question; a pasted document would only slow every stage down.

@@ -29,6 +29,8 @@ def build_cases_tab(assistant: Assistant) -> None:
             for r in ranked
         ]
         note = f"{len(rows)} 件" + ("（人口の記載がない事例は団体区分の目安で振り分けています）" if band != ALL else "")
+        if not index.cases:
+            note = "事例の一覧がありません。`dxqa ingest` で索引を作り直すと、資料から事例を抽出します。"
         return rows, [r.case for r in ranked], note, ""
 
     def passage(cases: list, event: gr.SelectData):
