@@ -133,7 +133,7 @@ def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit], avo
     if asks_figure(question):
         chosen = _newest_figure_first(chosen, candidates)
     asks_list = _ASKS_LIST.search(question) is not None
-    expanded = [_with_list_items(quote, asks_list and i == 0) for i, quote in enumerate(chosen)]
+    expanded = [_with_list_items(quote, asks_list and (i == 0 or _same_count(question, quote.text))) for i, quote in enumerate(chosen)]
     return _without_repeats(expanded)
 
 
@@ -200,11 +200,21 @@ def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) ->
         score = (lexical + _shape_bonus(question, sentence)) * _novelty(token_sets[i], asked) * prior
         opens_list = i + 1 < len(sentences) and bool(_LIST_ITEM.match(sentences[i + 1])) and not _LIST_ITEM.match(sentence)
         if asks_list and opens_list:
-            score += LIST_INTRO_BONUS * prior
+            score += LIST_INTRO_BONUS * prior * (2 if _same_count(question, sentence) else 1)
         elif _is_heading(sentence, hit):
             score *= HEADING_FACTOR
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
+
+
+_COUNTED = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(?:つ|個|点|項目|段階|ステップ)の?")
+_KANJI_DIGITS = {c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _same_count(question: str, sentence: str) -> bool:
+    """「4つの機能って？」 and a line 「必要な4つの機能」 heading a list: the count names the list asked for."""
+    asked = {_KANJI_DIGITS.get(m, m) for m in _COUNTED.findall(question)}
+    return bool(asked) and bool(asked & {_KANJI_DIGITS.get(m, m) for m in _COUNTED.findall(sentence)})
 
 
 def _is_heading(sentence: str, hit: Hit) -> bool:
@@ -253,11 +263,21 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     for sentence in sentences[start:]:
         if len(items) >= MAX_LIST_ITEMS:
             break
-        if _LIST_ITEM.match(sentence) and (not items or sentence[0] == items[0][0]):
+        if _LIST_ITEM.match(sentence) and (not items or _marker_kind(sentence) == _marker_kind(items[0])):
             items.append(sentence)
         elif not items or _LIST_ITEM.match(sentence):
             break
     return Quote(quote.hit, "\n".join([quote.text, *items]), quote.score) if items else quote
+
+
+def _marker_kind(item: str) -> str:
+    """Items of one list share a kind of marker: ・ with ・, ① with ②, 1. with 2., ステップ1 with ステップ2."""
+    first = item[0]
+    if "①" <= first <= "⑳":
+        return "circled"
+    if first.isdigit():
+        return "digit"
+    return "ステップ" if item.startswith("ステップ") else first
 
 
 @lru_cache(maxsize=50_000)
