@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT / "corpus"
-TEXT_COPIES = sorted(CORPUS.glob("*.md"))
+TEXT_COPIES = sorted(p for p in CORPUS.glob("*.md") if p.name != "SOURCES.md")  # the five documents as text
 MODES = ("bm25", "dense", "hybrid", "hybrid+rerank")
 PLACES = ["北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県",
           "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",
