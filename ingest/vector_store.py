@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -124,11 +125,16 @@ class VectorSearcher:
             ) from exc
         self._store = ChromaVectorStore(chroma_collection=collection)
         self.count = collection.count()
+        # Concurrent HNSW queries on one collection occasionally returned a differently ordered
+        # top list (seen with 8 UI workers); one query at a time keeps answers reproducible
+        # and costs a few ms of waiting per question.
+        self._lock = threading.Lock()
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         k = min(k, self.count)
         if k <= 0:
             return []
-        result = self._store.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
+        with self._lock:
+            result = self._store.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
         # llama-index reports exp(-distance); Chroma's cosine distance is 1 - cos.
         return [(node_id, 1.0 + math.log(sim)) for node_id, sim in zip(result.ids, result.similarities)]
