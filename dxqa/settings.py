@@ -51,7 +51,7 @@ class Settings:
     port: int = 7860
     auth_file: str = ""
     chroma_url: str = ""
-    concurrency: int = 8
+    concurrency: int = 4
     queue_size: int = 200
     chroma_token: str = ""
 
