@@ -17,20 +17,17 @@ sys.path.insert(0, str(ROOT))
 
 from app import launch  # noqa: E402
 from dxqa.settings import Settings  # noqa: E402
-from tests.test_ui import CHROMIUM, CHROMIUM_ARGS, _ask_in_browser  # noqa: E402
+from tests.conftest import browser_page  # noqa: E402
+from tests.test_ui import _ask_in_browser  # noqa: E402
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     ui = launch(replace(Settings.from_env(), port=port), block=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"http://127.0.0.1:{port}/")
+    with browser_page(f"http://127.0.0.1:{port}/") as page:
+        page.set_viewport_size({"width": 1280, "height": 900})
         _ask_in_browser(page, "CIO補佐官を外部から任用するときの財政措置は？")
         page.locator("#dxqa-star").click()
         page.wait_for_timeout(800)
@@ -48,7 +45,6 @@ def main() -> None:
         page.get_by_role("tab", name="FAQを作る").click()
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ROOT / "docs" / "screenshot-faq.png"), full_page=True)
-        browser.close()
     ui.close()
 
 

@@ -56,7 +56,7 @@ _POPULATION = re.compile(r"人口\s*[:：]?\s*([\d.]+)\s*万人")
 _CASE_SECTION = re.compile(r"事例|取組例|活躍例|の例|例\)|派遣先")
 _ACTS = re.compile(r"^\s*(では|において|が|は|:|を支援|の事例|など)")
 _COMPANY = re.compile(r"株式会社|合同会社|ホールディングス")
-_TABLE_ROW = re.compile(rf"^({_MUNI})(?=.*(株式会社|合同会社|ホールディングス))")
+_TABLE_ROW = re.compile(rf"^({_MUNI})(?=.*({_COMPANY.pattern}))")
 _SEPARATORS = re.compile(r"[\s・、()（）※]|など")
 # 「長野県共創推進パートナー(R4~)」: a heading naming a body's own programme and its start year.
 _INITIATIVE = re.compile(r"^\S{4,40}[(（](R|令和|H|平成)\s*\d{1,2}\s*年?度?\s*[~～〜]?[)）]$")

@@ -4,7 +4,6 @@ A small corpus with a hostile document is indexed for this module and served wit
 credentials file holding one admin and one staff user, over real HTTP and in Chromium.
 """
 
-import shutil
 
 import httpx
 import pytest
@@ -12,8 +11,7 @@ import pytest
 from dxqa.auth import Users, add_user, may_administer
 from dxqa.errors import ConfigError
 from dxqa.settings import Settings
-from tests.conftest import make_pdf
-from tests.test_ui import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import browser_page, make_pdf
 
 ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
 # Ingest strips HTML tags; these nest a tag inside a tag so that stripping one leaves a
@@ -111,15 +109,9 @@ def test_uploaded_file_names_cannot_escape_the_corpus(secured):
 
 
 def test_browser_never_executes_html_from_a_document_or_a_question(secured):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make test installs it)")
     from tests.test_ui import _ask_in_browser
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(secured["url"])
+    with browser_page(secured["url"]) as page:
         page.locator("input[type=text]").first.fill(STAFF[0])
         page.locator("input[type=password]").fill(STAFF[1])
         page.locator("button", has_text="Login").or_(page.locator("button", has_text="ログイン")).first.click()
@@ -134,4 +126,3 @@ def test_browser_never_executes_html_from_a_document_or_a_question(secured):
         assert page.locator("img[src='x']").count() == 0 and page.locator("#dxqa-sources script").count() == 0
         page.get_by_role("tab", name="資料を追加").click()
         assert page.locator("#dxqa-add-notice").is_visible() and not page.locator("#dxqa-upload").is_visible()
-        browser.close()

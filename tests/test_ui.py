@@ -1,18 +1,12 @@
 """The Gradio UI: served on loopback, answering over real HTTP and in a real headless Chromium."""
 
-import shutil
 from dataclasses import replace
 
 import pytest
 
 from app import launch
+from tests.conftest import browser_page
 from ui.render import highlight
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
@@ -49,15 +43,8 @@ def test_document_text_is_escaped_and_only_the_quote_is_marked():
 
 @pytest.fixture(scope="module")
 def page(server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(server)
+    with browser_page(server) as page:
         yield page
-        browser.close()
 
 
 def _ask_in_browser(page, question: str) -> None:
