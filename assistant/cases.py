@@ -74,14 +74,21 @@ def filter_cases(
     return sorted(out, key=lambda c: (PREFECTURES.index(c.prefecture), c.name, c.doc_id, c.pages))
 
 
+def sized(cases: list[CaseStudy]) -> list[RankedCase]:
+    """The cases in their order, each with the size to show: stated, or the typical one of its kind."""
+    return [
+        RankedCase(case, 0.0, case.population, False) if case.population else RankedCase(case, 0.0, TYPICAL_POPULATION[case.kind], True)
+        for case in cases
+    ]
+
+
 def comparable(cases: list[CaseStudy], themes: tuple[str, ...] = (), population: int | None = None) -> list[RankedCase]:
     """Cases ranked by theme match first, then by closeness of size (log scale) to `population`."""
     ranked = []
-    for case in cases:
-        size, estimated = (case.population, False) if case.population else (TYPICAL_POPULATION[case.kind], True)
-        matched = sum(theme in case.themes for theme in themes)
-        distance = abs(math.log10(size) - math.log10(population)) if population else 0.0
-        ranked.append(RankedCase(case, matched - 0.1 * distance - (0.05 if estimated and population else 0), size, estimated))
+    for r in sized(cases):
+        matched = sum(theme in r.case.themes for theme in themes)
+        distance = abs(math.log10(r.population) - math.log10(population)) if population else 0.0
+        ranked.append(RankedCase(r.case, matched - 0.1 * distance - (0.05 if r.estimated and population else 0), r.population, r.estimated))
     return sorted(ranked, key=lambda r: (-r.score, r.case.name))
 
 

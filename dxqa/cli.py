@@ -240,7 +240,7 @@ def _serve(args, settings: Settings) -> int:
 def _cases(args, settings: Settings) -> int:
     from dataclasses import asdict
 
-    from assistant.cases import comparable, filter_cases, size_label
+    from assistant.cases import comparable, filter_cases, size_label, sized
     from ingest.index import load_index
 
     index = load_index(settings.index_dir, settings.chroma_url, settings.chroma_token)
@@ -249,9 +249,7 @@ def _cases(args, settings: Settings) -> int:
         return EXIT_USER_ERROR
     chosen = filter_cases(index.cases, args.prefecture, args.theme, args.kind, args.max_population, args.min_population, args.include_unknown)
     themes = (args.theme,) if args.theme else ()
-    ranked = comparable(chosen, themes, args.population) if args.population else comparable(chosen)
-    if not args.population:
-        ranked.sort(key=lambda r: chosen.index(r.case))
+    ranked = comparable(chosen, themes, args.population) if args.population else sized(chosen)
     if args.json:
         rows = [{**asdict(r.case), "name": r.case.name, "source_title": index.sources[r.case.doc_id].title,
                  "population_used": r.population, "population_estimated": r.estimated} for r in ranked]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from assistant.cases import SIZE_BANDS, comparable, filter_cases, size_label
+from assistant.cases import SIZE_BANDS, comparable, filter_cases, size_label, sized
 from assistant.service import Assistant
 from ingest.cases import PREFECTURES, THEMES
 from ui.render import passage_block
@@ -22,8 +22,7 @@ def build_cases_tab(assistant: Assistant) -> None:
             low, high = SIZE_BANDS[band]
             ranked = [r for r in comparable(cases, (), (low + min(high, 10**7)) // 2) if low <= r.population < high]
         else:
-            ranked = comparable(cases)
-            ranked.sort(key=lambda r: cases.index(r.case))
+            ranked = sized(cases)
         rows = [
             [r.case.name, r.case.kind, size_label(r), "・".join(r.case.themes), r.case.title, index.sources[r.case.doc_id].title, r.case.page_label]
             for r in ranked
