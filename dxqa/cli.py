@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     chat.set_defaults(run=_chat)
 
     evaluate = commands.add_parser("eval", help="評価セットで採点する (score on the evaluation set)")
-    evaluate.add_argument("--split", default="test", help="dev, test (default), all")
+    evaluate.add_argument("--split", default="test", help="dev, test (default), all, casual (held out, eval/casual.jsonl)")
+    evaluate.add_argument("--metamorphic", action="store_true",
+                          help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる")
     evaluate.add_argument("--limit", type=int, help="最初の N 問だけ")
     evaluate.add_argument("--modes", default="hybrid+rerank,hybrid,bm25,dense", help="比較する検索方式")
     evaluate.add_argument("--out", type=Path, default=Path("eval/reports"), help="report.json と report.png の出力先")
@@ -212,13 +214,19 @@ def _answer_or_error(assistant, question: str, mode: str) -> dict:
 def _eval(args, settings: Settings) -> int:
     from assistant.retrieve import check_mode
     from assistant.service import Assistant
-    from eval.run import evaluate, failures, format_table, load_questions, save_report
+    from eval.run import evaluate, failures, format_personas, format_table, load_questions, save_report
 
     modes = [check_mode(m.strip()) for m in args.modes.split(",") if m.strip()]
     questions = load_questions(split=args.split, limit=args.limit)
-    report = evaluate(Assistant(settings), questions, modes, show_progress=not args.quiet)
+    assistant = Assistant(settings)
+    report = evaluate(assistant, questions, modes, show_progress=not args.quiet)
     print(f"評価セット: {args.split} {len(questions)} 問")
     print(format_table(report))
+    print(format_personas(report, modes[0]))
+    if args.metamorphic:
+        metamorphic = _metamorphic(assistant, questions, modes[0], args.quiet)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "metamorphic.json").write_text(json.dumps(metamorphic, ensure_ascii=False, indent=1), encoding="utf-8")
     for line in failures(report, modes[0]):
         print("  要確認:", line)
     json_path, png_path = save_report(report, args.out)
@@ -228,6 +236,24 @@ def _eval(args, settings: Settings) -> int:
         print(f"失敗: {modes[0]} hit@5 = {hit5:.3f} < {args.min_hit5}", file=sys.stderr)
         return 1
     return 0
+
+
+def _metamorphic(assistant, questions: list[dict], mode: str, quiet: bool) -> dict:
+    """Print and return the metamorphic pass rates (eval/metamorphic.py)."""
+    from dataclasses import asdict
+
+    from tqdm import tqdm
+
+    from eval.metamorphic import check, pass_rates
+
+    results = check(assistant, questions, mode, lambda items: tqdm(items, desc="言い換え", disable=quiet, unit="q"))
+    rates = pass_rates(results)
+    print(f"言い換えの一致率 (metamorphic pass rate, {len(results)} variants): {rates['all']:.3f}")
+    print("  " + ", ".join(f"{k} {v:.3f}" for k, v in rates.items() if k != "all"))
+    for r in results:
+        if not r.passed:
+            print(f"  不一致: {r.qid} {r.kind} {r.original_status}→{r.variant_status}: {r.variant}")
+    return {"rates": rates, "results": [asdict(r) for r in results]}
 
 
 def _serve(args, settings: Settings) -> int:

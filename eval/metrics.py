@@ -22,6 +22,7 @@ class Scored:
 
     qid: str
     qtype: str
+    persona: str
     answerable: bool
     rank: int | None
     facts_found: int
@@ -32,6 +33,8 @@ class Scored:
     abstained: bool
     grounded: bool
     latency_ms: float
+    status: str = "answered"  # answered | related | not_found
+    first_line_fact: bool = False  # a key fact stands in the answer's first line
 
 
 def fact_in(fact: str, text: str) -> bool:
@@ -52,11 +55,13 @@ def score(question: dict, answer: Answer) -> Scored:
         all(compact(line) in chunks.get(c.chunk_id, "") for line in c.quote.split("\n")) for c in answer.citations
     )
     first_line = answer.text.split("\n")[0]
+    status = outcome(answer)
     leads = not answer.abstained and any(fact_in(f, compact(first_line)) for f in facts) and "の資料" in first_line
     supporting = sum(any(fact_in(f, compact(c.quote)) for f in facts) for c in answer.citations)
     return Scored(
         qid=question["id"],
         qtype=question["type"],
+        persona=question.get("persona", ""),
         answerable=question["type"] != "unanswerable",
         rank=rank,
         facts_found=sum(fact_in(f, text) for f in facts) if not answer.abstained else 0,
@@ -67,7 +72,14 @@ def score(question: dict, answer: Answer) -> Scored:
         abstained=answer.abstained,
         grounded=grounded,
         latency_ms=answer.timing_ms.get("total", 0.0),
+        status=status,
+        first_line_fact=status == "answered" and any(fact_in(f, compact(first_line)) for f in facts),
     )
+
+
+def outcome(answer: Answer) -> str:
+    """answered / related / not_found; answers from before the three outcomes existed map to two."""
+    return getattr(answer, "status", "") or ("not_found" if answer.abstained else "answered")
 
 
 def summarize(results: list[Scored]) -> dict[str, float]:
@@ -89,6 +101,13 @@ def summarize(results: list[Scored]) -> dict[str, float]:
     summary["newest_figure_first"] = _mean([r.leads_with_dated_fact for r in changed])
     summary["abstention_on_unanswerable"] = _mean([r.abstained for r in silent])
     summary["false_abstention"] = _mean([r.abstained for r in answerable])
+    # Not answered on the unanswerable: not found, or 「近い記載」 that says the asked thing is not stated.
+    summary["not_answered_on_unanswerable"] = _mean([r.status != "answered" for r in silent])
+    summary["related_on_answerable"] = _mean([r.status == "related" for r in answerable])
+    with_facts = [r for r in answerable if r.facts_total]
+    summary["slot_in_first_line"] = _mean([r.first_line_fact for r in with_facts])
+    follow_ups = [r for r in with_facts if r.qtype == "followup"]
+    summary["follow_ups_correct"] = _mean([r.facts_found == r.facts_total for r in follow_ups]) if follow_ups else float("nan")
     summary["latency_p50_ms"] = float(np.percentile(latencies, 50))
     summary["latency_p95_ms"] = float(np.percentile(latencies, 95))
     summary["questions"] = float(len(results))
