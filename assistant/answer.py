@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
+from assistant.question import Reading
 from assistant.synonyms import variants
 from ingest.normalize import compact
 from ingest.structure import TOC_TITLE
@@ -35,6 +36,10 @@ KEEP_RATIO = 0.7
 SAME_PASSAGE_FACTOR = 0.85
 # Calibrated on the dev split (README, "Abstention"): below this, the documents are silent.
 MIN_COVERAGE = 0.44
+# A question term the corpus never uses weighs this share of the question's mean known idf:
+# it may be the asked thing the documents lack (相場), or a word of the asker's own (文言);
+# alone it must not decide that the documents are silent (dev sweep in README).
+UNKNOWN_TERM_SHARE = None  # None: the maximum idf
 # Share of a compound's weight lost when its parts appear only apart.
 COMPOUND_PENALTY = 0.5
 # A heading names a topic but rarely answers; it is quoted only when nothing else does.
@@ -48,17 +53,7 @@ _SENTENCE = re.compile(r"[^。\n]+。?")
 _NUMBER_WITH_UNIT = re.compile(
     r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"
 )
-_ASKS_NUMBER = re.compile(
-    r"いくら|何割|何人|何名|何団体|何回|何日|何年|何%|割合|上限|金額|率|何件|どのくらい|どれくらい|予算|額|数は|何市|何か所|何業務|何手続"
-)
-_ASKS_WHEN = re.compile(r"いつ|まで|期限|期間|時期|何年度")
-_ASKS_UNTIL = re.compile(r"まで|期限|いつ終")
-_DATE_UNTIL = re.compile(r"(令和|平成|R|H)\s?\d{1,2}年度?(末)?まで|\d{4}年度?まで|~\s?(令和|R)\s?\d{1,2}|(令和|R)\d{1,2}年度まで")
-_DATE = re.compile(r"(令和|平成|R|H)\s?\d{1,2}(年度|年|\.\d)|\d{4}年|\d{1,2}月\d{1,2}日|年度(末|中)?まで")
-_ASKS_STEPS = re.compile(r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め")
 _ASKS_LIST = re.compile(r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像")
-_ASKS_DEFINITION = re.compile(r"とは|って何|そもそも|意味|定義")
-_ASKS_PLACE = re.compile(r"どこ|自治体は|事例|例は|どの県|どの市")
 _DEFINES = re.compile(r"とは|をいう|のこと|する者|^\(注\d+\)")
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
 _TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "のイメージ")
@@ -76,9 +71,13 @@ class Quote:
     score: float
 
 
-def question_weights(question: str, idf: Callable[[str], float], max_idf: float) -> dict[str, float]:
-    """Each question term's weight: its idf, or the maximum for terms the corpus never uses."""
-    return {token: (idf(token) or max_idf) for token in dict.fromkeys(tokenize(question))}
+def question_weights(reading: Reading, idf: Callable[[str], float], max_idf: float) -> dict[str, float]:
+    """Each topic term's weight: its idf; a term the corpus never uses weighs UNKNOWN_TERM_SHARE
+    of the mean known idf (the maximum when no term is known). Asker words are not terms."""
+    known = {t: idf(t) for t in reading.terms}
+    found = [w for w in known.values() if w]
+    unknown = UNKNOWN_TERM_SHARE * sum(found) / len(found) if found and UNKNOWN_TERM_SHARE else max_idf
+    return {t: (w or unknown) for t, w in known.items()}
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -88,13 +87,13 @@ def coverage(weights: dict[str, float], tokens: set[str]) -> float:
     return found / total if total else 0.0
 
 
-def evidence(question: str, weights: dict[str, float], hits: list[Hit]) -> float:
+def evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> float:
     """Best coverage of the question by one of the top passages together with its section path.
 
     The parts of a compound the passage does not contain whole (「電子契約サービス」 when the
     passage has only 電子申請 … サービス) count half.
     """
-    compounds = [(compact(surface), set(tokens)) for surface, tokens in noun_compounds(question) if len(set(tokens)) > 1]
+    compounds = [(compact(surface), set(tokens)) for surface, tokens in noun_compounds(reading.searched) if len(set(tokens)) > 1]
     total = sum(weights.values()) or 1.0
     best = 0.0
     for hit in hits[:READ_HITS]:
@@ -108,12 +107,12 @@ def evidence(question: str, weights: dict[str, float], hits: list[Hit]) -> float
     return best
 
 
-def is_supported(question: str, weights: dict[str, float], hits: list[Hit]) -> bool:
+def is_supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> bool:
     """False when the top passages do not contain enough of what the question is about."""
-    return evidence(question, weights, hits) >= MIN_COVERAGE
+    return evidence(reading, weights, hits) >= MIN_COVERAGE
 
 
-def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...] = ()) -> list[Quote]:
+def choose_quotes(question: Reading, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...] = ()) -> list[Quote]:
     """The best sentences, best first: at most MAX_SENTENCES, none repeating another, none naming `avoid`."""
     candidates = [
         quote
@@ -132,8 +131,8 @@ def choose_quotes(question: str, weights: dict[str, float], hits: list[Hit], avo
             chosen.append(best)
     if asks_figure(question):
         chosen = _newest_figure_first(chosen, candidates)
-    asks_list = _ASKS_LIST.search(question) is not None
-    expanded = [_with_list_items(quote, asks_list and (i == 0 or _same_count(question, quote.text))) for i, quote in enumerate(chosen)]
+    asks_list = _asks_list(question)
+    expanded = [_with_list_items(quote, asks_list and (i == 0 or _same_count(question.core, quote.text))) for i, quote in enumerate(chosen)]
     return _without_repeats(expanded)
 
 
@@ -165,22 +164,26 @@ def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote
     return [newest, *rest][:MAX_SENTENCES]
 
 
-def asks_figure(question: str) -> bool:
+def asks_figure(question: Reading) -> bool:
     """Questions asking how much, how many or until when: their figures are compared by date."""
-    return bool(_ASKS_NUMBER.search(question) or _ASKS_WHEN.search(question))
+    return question.wants_value
 
 
-def is_procedural(question: str) -> bool:
+def is_procedural(question: Reading) -> bool:
     """Questions asking how to proceed get numbered steps."""
-    return bool(_ASKS_STEPS.search(question))
+    return question.slot == "steps"
 
 
-def best_sentence_score(question: str, weights: dict[str, float], hit: Hit) -> float:
+def _asks_list(question: Reading) -> bool:
+    return question.slot in ("steps", "list") or bool(_ASKS_LIST.search(question.core))
+
+
+def best_sentence_score(question: Reading, weights: dict[str, float], hit: Hit) -> float:
     """How well the passage's best sentence answers the question, rank aside (used to rerank)."""
     return max((quote.score for quote in _score_hit(question, weights, hit, 0)), default=0.0)
 
 
-def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
+def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
     if hit.chunk.section_path == (TOC_TITLE,):
         return []  # a table of contents names sections, it never answers
     sentences = split_sentences(hit.chunk.text)
@@ -190,7 +193,7 @@ def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) ->
     # Rank still matters, gently: the reranked order already reflects sentence quality.
     prior = 1.0 / (1 + 0.25 * rank)
     quotes = []
-    asks_list = bool(_ASKS_LIST.search(question))
+    asks_list = _asks_list(question)
     for i, sentence in enumerate(sentences):
         if looks_like_instruction(sentence):
             continue
@@ -198,9 +201,11 @@ def _score_hit(question: str, weights: dict[str, float], hit: Hit, rank: int) ->
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = 0.6 * own + 0.4 * local + 0.5 * context
         score = (lexical + _shape_bonus(question, sentence)) * _novelty(token_sets[i], asked) * prior
+        if question.wants_value and not question.values(sentence):
+            score *= VALUE_MISSING_FACTOR
         opens_list = i + 1 < len(sentences) and bool(_LIST_ITEM.match(sentences[i + 1])) and not _LIST_ITEM.match(sentence)
         if asks_list and opens_list:
-            score += LIST_INTRO_BONUS * prior * (2 if _same_count(question, sentence) else 1)
+            score += LIST_INTRO_BONUS * prior * (2 if _same_count(question.core, sentence) else 1)
         elif _is_heading(sentence, hit):
             score *= HEADING_FACTOR
         quotes.append(Quote(hit=hit, text=sentence, score=score))
@@ -232,20 +237,36 @@ def _novelty(tokens: set[str], asked: set[str]) -> float:
     return 0.3 + 0.7 * min(1.0, new * 2)
 
 
-def _shape_bonus(question: str, sentence: str) -> float:
-    """Reward sentences shaped like the asked-for answer (a number with its unit, a definition, a place)."""
-    bonus = 0.0
-    if _ASKS_NUMBER.search(question) and _NUMBER_WITH_UNIT.search(sentence):
-        bonus += 0.3
-    if _ASKS_UNTIL.search(question) and _DATE_UNTIL.search(sentence):
-        bonus += 0.6
-    elif _ASKS_WHEN.search(question) and _DATE.search(sentence):
-        bonus += 0.4
-    if _ASKS_DEFINITION.search(question) and _DEFINES.search(sentence):
-        bonus += 0.3
-    if _ASKS_PLACE.search(question) and _PLACE.search(sentence):
-        bonus += 0.2
-    return bonus
+_SETTLES = re.compile(r"対象(?:外|と|に|経費)|含む|含まれ|除く|できる|できない|可能|不可|認め|限る|限り|ただし")
+# 「総務省が任命」 names who acts; 「…を『アクセラレータ』に任命」 names the role, not the actor.
+_ACTOR = re.compile(r"(?:が|により|では)\s?(?:任命|実施|選定|推薦|派遣|決定|委嘱|担う|担当|設置|募集|支援|行う|策定|作成)")
+# Bonus by slot for a sentence holding a value of the asked kind (calibrated on dev, README).
+VALUE_BONUS = {"amount": 0.3, "rate": 0.4, "count": 0.3, "number": 0.3, "deadline": 0.6, "when": 0.4, "period": 0.2}
+# A sentence without any value of the asked kind cannot state it: its score is scaled by this.
+VALUE_MISSING_FACTOR = 0.6
+
+
+def _shape_bonus(question: Reading, sentence: str) -> float:
+    """Reward sentences shaped like the asked-for answer: a value of the slot's kind, a
+    definition, an actor, a place, the asked article, a line that settles a yes/no."""
+    slot = question.slot
+    if slot in VALUE_BONUS:
+        values = question.values(sentence)
+        ranged = slot == "period" and any(re.search(r"から|[~〜～]|年間", v) for v in values)
+        return (VALUE_BONUS[slot] + (0.4 if ranged else 0.0)) if values else 0.0
+    if slot == "definition":
+        named = any(f"({term})" in sentence or f"「{term}」とは" in sentence for term in question.topic)
+        return 0.3 if named or _DEFINES.search(sentence) else 0.0
+    if slot == "actor":
+        return 0.4 if _ACTOR.search(sentence) else 0.0
+    if slot == "place":
+        return 0.2 if _PLACE.search(sentence) else 0.0
+    if slot == "article":
+        asked = set(re.findall(r"第\s?(\d+)\s?条", question.core))
+        return 1.0 if asked & set(re.findall(r"第\s?(\d+)\s?条", sentence)) else 0.0
+    if slot == "yesno":
+        return 0.2 if _SETTLES.search(sentence) else 0.0
+    return 0.0
 
 
 def _with_list_items(quote: Quote, asks_list: bool) -> Quote:

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer import ABSTAIN_TEXT, Quote, has_number
+from assistant.answer import ABSTAIN_TEXT, Quote, has_number, sentence_tokens
 from assistant.models import Citation, Hit
+from assistant.question import SLOT_LABELS, Reading, value_near_topic
+from assistant.synonyms import variants
 
 NOT_AN_ANSWER = "関連しそうな箇所（回答ではありません。原文をご確認ください）:"
 SOURCES_HEADING = "出典:"
 
 
-def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = False) -> tuple[str, list[Citation]]:
+# Two statements are about the same programme when they share this share of the question's
+# terms they hold (Jaccard): 「CIO補佐官の措置率 0.5」 and 「… 0.7」 are, J-LIS's 年5回 and
+# 地域情報化アドバイザー's 年3回 are not.
+SAME_SUBJECT = 0.5
+
+
+def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = False,
+         weights: dict[str, float] | None = None) -> tuple[str, list[Citation]]:
     """Answer lines `quote[n]` (dated when they state a figure) and their citations.
 
     Quotes from the same passage share a number; the number order is the order of first use.
     With `numbered`, a quoted list (a step list) is written as 1. 2. 3., each step cited.
-    With `compare_dates` (the question asks for a figure) and figures from documents of
-    different dates, each figure says whether it is the newest.
+    With `compare_dates` (the question asks for a figure), a figure says whether it is the
+    newest only against a figure of another date about the same subject (SAME_SUBJECT).
     """
-    dates = {q.hit.source.date for q in quotes if has_number(q.text)} if compare_dates else set()
+    dated = [q for q in quotes if has_number(q.text)] if compare_dates else []
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = []
@@ -32,8 +41,45 @@ def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = Fals
             first = citations[numbers[chunk_id] - 1]
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
         n = numbers[chunk_id]
-        lines.append(_quote_lines(quote.text, n, numbered) + _date_note(quote, dates))
+        peers = [q for q in dated if same_subject(q, quote, weights or {})]
+        lines.append(_quote_lines(quote.text, n, numbered) + _date_note(quote, {q.hit.source.date for q in peers}))
     return "\n".join(lines), citations
+
+
+def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
+    tokens = sentence_tokens(quote.text)
+    return frozenset(t for t in weights if not variants(t).isdisjoint(tokens))
+
+
+def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
+    """Whether two quotes speak of the same thing, judged by the question terms each holds."""
+    if a is b:
+        return True
+    sa, sb = _subject(a, weights), _subject(b, weights)
+    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= SAME_SUBJECT
+
+
+def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation], weights: dict[str, float]) -> str:
+    """The asked value first, composed only of values found verbatim in the cited quotes:
+    「率: 0.7[1]（2026年頃の資料・最新）／以前は 0.5[2]（令和4年9月2日の資料）」."""
+    numbers = {c.chunk_id: c.n for c in citations}
+    slot = reading.slot
+    found = [(value, q) for q in quotes if (value := value_near_topic(reading, q.text))]
+    if not found:
+        return ""
+    lead_value, lead = found[0]
+    older = [(v, q) for v, q in found[1:]
+             if q.hit.source.date < lead.hit.source.date and v != lead_value and same_subject(lead, q, weights)]
+    label = lead.hit.source.date_label
+    head = f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}の資料{'・最新' if older else ''}）"
+    before = "、".join(f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}の資料）" for v, q in older)
+    return f"{head}／以前は {before}" if before else head
+
+
+def related_lead(slot: str) -> str:
+    """First line of a 'related' answer: the topic is in the documents, the asked value is not."""
+    asked = SLOT_LABELS.get(slot, "お尋ねの点")
+    return f"資料に近い記載があります。ただし、お尋ねの{asked}そのものは資料に明記されていません。関連する記載:"
 
 
 def _quote_lines(text: str, n: int, numbered: bool) -> str:

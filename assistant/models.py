@@ -46,3 +46,7 @@ class Answer:
     timing_ms: dict[str, float] = field(default_factory=dict)
     resolved: str = ""  # the question as searched (a follow-up with its topic filled in)
     mode: str = "extractive"  # which composer answered: "extractive" or "llm"
+    # answered | related (the documents discuss the topic, not the asked thing) | not_found
+    status: str = ""
+    slot: str = ""  # what kind of thing was asked (assistant/question.py SLOTS)
+    interpreted: str = ""  # a follow-up as a whole question, shown to the user

@@ -17,8 +17,8 @@ from assistant.answer import (
     question_weights,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
-from assistant.cite import abstention_text, answer_text, cite
-from assistant.followup import resolve
+from assistant.cite import abstention_text, answer_text, cite, related_lead, value_line
+from assistant.question import VALUE_SLOTS, Reading, read, read_in_context
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
 from assistant.rerank import rerank
@@ -69,15 +69,15 @@ class Assistant:
         check_question(question)
         self.refresh()
         started = time.perf_counter()
-        asked, resolved = question, resolve(question, previous)
-        question = resolved.question
+        reading = read_in_context(question, read(previous) if previous else None)
+        searched = reading.searched
         k = max(self.settings.top_k, 10)
-        weights = question_weights(question, self.index.bm25.idf, self.max_idf)
-        hits = self.retriever.search(question, k=k * 2 if reranked else k, mode=retriever)
+        weights = question_weights(reading, self.index.bm25.idf, self.max_idf)
+        hits = self.retriever.search(searched, k=k * 2 if reranked else k, mode=retriever)
         if reranked:
-            hits = rerank(hits, lambda hit: best_sentence_score(question, weights, hit), self.settings.rerank_weight)[:k]
+            hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), self.settings.rerank_weight)[:k]
         retrieved = time.perf_counter()
-        text, citations, composer = self._compose(question, weights, hits, resolved.avoid)
+        text, citations, composer, status = self._compose(reading, weights, hits)
         hits = self._with_cited_chunks(hits, citations)
         done = time.perf_counter()
         timing = {
@@ -85,46 +85,57 @@ class Assistant:
             "answer": round((done - retrieved) * 1000, 1),
             "total": round((done - started) * 1000, 1),
         }
-        return Answer(asked, text, not citations, tuple(citations), tuple(hits), timing, resolved=question, mode=composer)
+        return Answer(question, text, status == "not_found", tuple(citations), tuple(hits), timing, resolved=searched,
+                      mode=composer, status=status, slot=reading.slot, interpreted=reading.interpreted)
 
-    def _compose(self, question: str, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...]):
-        """(answer text, citations, composer): extractive, or a verified LLM answer when one is configured.
+    def _compose(self, reading: Reading, weights: dict[str, float], hits: list[Hit]):
+        """(answer text, citations, composer, status): extractive, or a verified LLM answer when one is configured.
 
-        An abstention has no citations; the LLM is asked only when the documents do answer.
+        not_found has no citations; related says the asked thing is not stated, then quotes what
+        the documents do say; the LLM is asked only when the documents answer.
         """
-        quotes = choose_quotes(question, weights, hits, avoid) if is_supported(question, weights, hits) else []
+        avoid = reading.avoid
+        quotes = choose_quotes(reading, weights, hits, avoid) if is_supported(reading, weights, hits) else []
         if not quotes:
-            cases, case_citations = self._case_block(question, hits, {}, avoid)
+            cases, case_citations = self._case_block(reading, hits, {}, avoid)
             if case_citations:
-                return answer_text(cases, case_citations), case_citations, "extractive"
-            return abstention_text(hits), [], "extractive"
-        body, citations = self._with_cases(*cite(quotes, numbered=is_procedural(question), compare_dates=asks_figure(question)), question, hits, avoid)
+                return answer_text(cases, case_citations), case_citations, "extractive", "answered"
+            return abstention_text(hits), [], "extractive", "not_found"
+        status = "answered"
+        if reading.wants_value and not any(reading.values(q.text) for q in quotes):
+            status = "related"
+        body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=asks_figure(reading), weights=weights)
+        if status == "related":
+            body = f"{related_lead(reading.slot)}\n{body}"
+        elif reading.wants_value and (line := value_line(reading, quotes, citations, weights)):
+            body = f"{line}\n{body}"
+        body, citations = self._with_cases(body, citations, reading, hits, avoid)
         extractive = answer_text(body, citations)
-        if not self.settings.llm_url:
-            return extractive, citations, "extractive"
+        if not self.settings.llm_url or status != "answered":
+            return extractive, citations, "extractive", status
         try:
-            generated = self._generate(question, hits)
+            generated = self._generate(reading.searched, hits)
         except LlmError as exc:
-            return f"（{exc.ja}）\n{extractive}", citations, "extractive"
+            return f"（{exc.ja}）\n{extractive}", citations, "extractive", status
         if generated is None:
-            return f"{LLM_UNSUPPORTED}\n{extractive}", citations, "extractive"
-        body, citations = self._with_cases(*generated, question, hits, avoid)
-        return answer_text(body, citations), citations, "llm"
+            return f"{LLM_UNSUPPORTED}\n{extractive}", citations, "extractive", status
+        body, citations = self._with_cases(*generated, reading, hits, avoid)
+        return answer_text(body, citations), citations, "llm", status
 
-    def _with_cases(self, body: str, citations: list[Citation], question: str, hits: list[Hit], avoid: tuple[str, ...]):
+    def _with_cases(self, body: str, citations: list[Citation], question: Reading, hits: list[Hit], avoid: tuple[str, ...]):
         """The answer body and citations, followed by the case list when the question asks for examples."""
         cases, case_citations = self._case_block(question, hits, {c.chunk_id: c.n for c in citations}, avoid)
         return (f"{body}\n\n{cases}", citations + case_citations) if cases else (body, citations)
 
-    def _case_block(self, question: str, hits: list[Hit], cited: dict[str, int], avoid: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
+    def _case_block(self, question: Reading, hits: list[Hit], cited: dict[str, int], avoid: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
         """「参考になる事例:」 lines for a question about case studies, each cited; ("", []) otherwise.
 
         `cited` maps chunk ids the answer already cites to their numbers, which are reused;
         places in `avoid` (「他の県は？」 after 愛媛県) are left out.
         """
-        if not is_case_question(question) or not self.index.cases:
+        if not asks_for_cases(question) or not self.index.cases:
             return "", []
-        ranked = cases_for_question(question, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits})
+        ranked = cases_for_question(question.asked, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits})
         ranked = [r for r in ranked if not any(place in r.case.name for place in avoid)]
         numbers, citations, lines = dict(cited), [], []
         for r in ranked:
@@ -157,6 +168,13 @@ class Assistant:
         dropped = sum(not c.supported for c in checked)
         note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
         return body + note, citations
+
+
+def asks_for_cases(reading: Reading) -> bool:
+    """Case lists only for questions asking for examples or municipalities, not for a figure,
+    a definition, steps or a date (「KPIって何？」 gets no 「参考になる事例」)."""
+    no_cases = VALUE_SLOTS | {"definition", "article", "steps", "actor"}
+    return reading.slot not in no_cases and is_case_question(reading.core)
 
 
 # Longer than any real question; a pasted document would only slow every stage down.
@@ -193,6 +211,9 @@ def answer_to_dict(answer: Answer) -> dict:
         "mode": answer.mode,
         "answer": answer.text,
         "abstained": answer.abstained,
+        "status": answer.status,
+        "slot": answer.slot,
+        "interpreted": answer.interpreted,
         "citations": [
             {k: v for k, v in asdict(c).items() if k != "chunk_id"} for c in answer.citations
         ],

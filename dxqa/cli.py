@@ -193,8 +193,8 @@ def _chat(args, settings: Settings) -> int:
         if not question:
             continue
         answer = assistant.ask(question, previous=previous)
-        if answer.resolved != question:
-            print(f"（解釈: {answer.resolved}）")
+        if answer.interpreted:
+            print(f"（解釈: {answer.interpreted}）")
         print(answer.text + "\n", flush=True)
         previous = answer.resolved
     return 0

@@ -24,7 +24,9 @@ STOP_LEMMAS = frozenset(
      "其れ", "此れ", "彼れ", "其の", "此の", "其処", "此処"}
 )
 # 表記ゆれ the tokenizer would split differently: 「1人情シス」 reads 1 + 人情 + シス.
-_VARIANTS = ((re.compile(r"(?<![\d.,])1人"), "一人"), (re.compile("ひとり"), "一人"))
+# Abbreviations staff type for the documents' terms: 特交 is 特別交付税, 普交 普通交付税.
+_VARIANTS = ((re.compile(r"(?<![\d.,])1人"), "一人"), (re.compile("ひとり"), "一人"),
+             (re.compile("特交"), "特別交付税"), (re.compile("普交"), "普通交付税"))
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from assistant.followup import resolve
+from assistant.question import read, read_in_context
 from tests.conftest import CORPUS
 
 
@@ -28,11 +28,13 @@ def test_definitions_quote_the_defining_sentence(assistant):
     assert "「OODA」とは" in assistant.ask("OODAって何？").text
 
 
-def test_follow_up_borrows_the_topic_of_the_previous_question():
-    assert resolve("それはいつまで？", "CIO補佐官の募集経費の上限は？").question.startswith("CIO補佐官 募集経費")
-    assert resolve("OODAループとは？", "CIO補佐官の募集経費の上限は？").question == "OODAループとは？"
-    other = resolve("他の県の例は？", "愛媛県のデジタル人材シェアリングの事例は？")
-    assert "愛媛県" not in other.question and other.avoid == ("愛媛県",)
+def test_follow_up_keeps_the_previous_topic_with_its_own_slot():
+    follow = read_in_context("それはいつまで？", read("CIO補佐官の募集経費の上限は？"))
+    assert follow.interpreted == "CIO補佐官の募集経費について、いつまで?"
+    assert follow.slot == "deadline" and "上限" not in follow.interpreted
+    assert read_in_context("OODAループとは？", read("CIO補佐官の募集経費の上限は？")).interpreted == ""
+    other = read_in_context("他の県の例は？", read("愛媛県のデジタル人材シェアリングの事例は？"))
+    assert "愛媛県" not in other.searched and other.avoid == ("愛媛県",)
 
 
 def test_follow_up_answer_in_conversation(assistant):
@@ -50,4 +52,4 @@ def test_chat_command_resolves_follow_ups(index_dir):
         capture_output=True, text=True, env=env, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    assert "（解釈: CIO補佐官 募集経費" in result.stdout
+    assert "（解釈: CIO補佐官の募集経費について、いつまで?）" in result.stdout

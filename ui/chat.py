@@ -39,8 +39,8 @@ def build_chat_tab(assistant: Assistant):
             notice = [{"role": "assistant", "content": html.escape(exc.ja)}]
             return (history + notice)[-MAX_MESSAGES:], gr.update(), question[:MAX_QUESTION_CHARS], previous, gr.update()
         shown = f"{MODE_LABELS[answer.mode]}\n{answer.text}"
-        if answer.resolved != question:
-            shown = f"（解釈: {answer.resolved}）\n{shown}"
+        if answer.interpreted:
+            shown = f"（解釈: {answer.interpreted}）\n{shown}"
         history = history + [
             {"role": "user", "content": html.escape(question)},
             {"role": "assistant", "content": html.escape(shown)},

@@ -1,0 +1,240 @@
+"""Read a question once: what it is about, what it asks for, and what only describes the asker.
+
+Staff type 「OODAループって何？新人向けの説明に使いたい」 or 「うちの町（人口8千人）だと、
+CIO補佐官の募集費って国が出してくれる？」. Three kinds of words are in such a question:
+
+- **topic terms** — what the documents must talk about (OODAループ, CIO補佐官, 募集, 費用);
+- the **slot** — the kind of thing asked for: an amount, a rate, a deadline, a count, who
+  does it, where, a definition, a list, steps, an article (第8条), or yes/no;
+- **asker words** — who asks, why, and how politely (新人向けの説明に使いたい, うちの町,
+  教えてください). They count neither for nor against the evidence: a clause about the
+  asker's purpose cannot make the documents silent, nor make them answer.
+
+Retrieval searches the question without the asker words, the answer's evidence is weighed
+on the topic terms, the answer's first line states a value of the slot's kind, and a
+follow-up keeps the previous topic with its own slot. One reading serves all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.normalize import normalize
+from ingest.tokenize_ja import noun_compounds, tokenize
+
+# --- what only describes the asker, the purpose or the politeness ---------------------
+# Each pattern is a span of Japanese that says nothing about the documents' content; spans
+# are removed before the question is searched or weighed. General phrasing, not questions.
+_PURPOSE_VERB = r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し)たい"
+_KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
+_POLITE_TAIL = r"(?:んです|のです|です)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
+ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(re.compile(p) for p in (
+    # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
+    # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
+    rf"[^、。?？!！をはが]{{0,16}}(?:に|で|へ|として|向けに?|用に)?{_PURPOSE_VERB}{_POLITE_TAIL}",
+    rf"[^、。?？!！をはが]{{0,16}}(?:必要があって|必要があり|必要があるので|予定なので|ことになって|ことになり)[、。]?",
+    rf"(?:を|について|に関して|って)?{_KNOW_VERB}{_POLITE_TAIL}",
+    r"[^、。?？!！をは]{0,16}(?:の者|担当者?)(?:なんですが|ですが|なんです|です|だけど)[、。]?",
+    # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
+    r"(?:うち|我が|わが|弊|当)(?:の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|だと|で|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
+    # asking politely or casually: 「教えていただけますか」「ざっくりでいいので」「資料の文言どおりに」
+    r"(?:を|について|に関して|って)?(?:教えて|お教え)(?:ください|下さい|ほしい|欲しい|もらえ(?:ます|ません)?か|いただけ(?:ます|ません)?か|くれ|頂け(?:ます|ません)?か)?(?:です|ね|な)?",
+    r"お願い(?:します|いたします|できますか)",
+    r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
+    r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
+    r"(?:すみません|すいません|恐れ入りますが|恐縮ですが|ちなみに|念のため)[、。]?",
+    r"(?:って|という)?(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
+    r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
+))
+
+# --- the slot: what kind of thing is asked for ------------------------------------------
+SLOTS = ("article", "definition", "actor", "deadline", "when", "period", "rate", "amount", "count", "number", "steps",
+         "place", "list", "yesno", "other")
+_SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("article", re.compile(r"第\s?\d+\s?条|\d+条目")),
+    ("definition", re.compile(r"とは|って(?:何|なに)(?:[?？]|$|です|なの|のこと|\s)|そもそも|意味|定義|どういうもの|どういう意味|って[?？]?$")),
+    ("actor", re.compile(r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|実施主体|主体は|任命する|決める(?:の|のは)")),
+    ("deadline", re.compile(r"いつまで|期限|締め?切|いつ終わ|まで(?:続|延長|使え|もら)|延長")),
+    ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間")),
+    ("when", re.compile(r"いつ|何年度|時期|何月|何年に")),
+    ("rate", re.compile(r"何割|割合|措置率|率は|何%|何パーセント|補助率|負担率")),
+    ("amount", re.compile(r"いくら|金額|上限額|上限|何円|何万円|予算|単価|報酬額|費用は|経費は|額は|料金|月額|年額")),
+    ("count", re.compile(r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数")),
+    ("number", re.compile(r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は")),
+    ("steps", re.compile(r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め方|どう進め")),
+    ("place", re.compile(r"どこ|どの(?:県|市|町|村|自治体|団体)|事例|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県")),
+    ("list", re.compile(r"どんな|何がある|どういう|項目|要件|条件|ポイント|視点|機能|内容|役割|種類|構成|チェック|人材像|メリット|効果")),
+    ("yesno", re.compile(r"(?:でき|使え|もらえ|出せ|認められ|含まれ|対象にな|対象と|なれ|受けられ|使っていい|して(?:も)?いい|でもいい|てもいい)(?:る|ます)?(?:の)?(?:か|？|\?)|"
+                         r"(?:対象|可能|必要|出る|出ます|出して|ある|あります|いい|OK|オッケー|大丈夫)(?:なの|です|でしょう)?(?:か)?(?:[?？]|$)|"
+                         r"(?:くれる|くれます|もらえる|もらえます|みてもらえる|見てもらえる)(?:の)?(?:か)?(?:[?？]|$)")),
+)
+# Words that only say *what kind* of answer is wanted: never topic terms.
+SLOT_LEMMAS = frozenset({"誰", "だれ", "何処", "どこ", "幾ら", "いくら", "何時", "いつ", "如何", "どう", "どの", "どんな", "何れ",
+                         "意味", "定義", "何方", "どなた", "可能", "大丈夫", "オッケー", "ok", "良い"})
+
+# Values of each slot's kind, as the documents write them (used to check and state the answer).
+VALUE_PATTERNS: dict[str, re.Pattern] = {
+    "amount": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*円|[\d,.]+\s*百万円"),
+    "rate": re.compile(r"(?<![\d.\-])0\.\d+|(?<![\d.])\d+(?:\.\d+)?\s*(?:割|%|パーセント)|[一二三四五六七八九十]割|\d+分の\d+"),
+    "deadline": re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度)?|(?:令和|R)\s?\d{1,2}\s?年度まで"),
+    "period": re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:\s?[~〜～から]\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?)?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月|ヶ月|カ月|日間|時間)|\d{4}\s?年度?"),
+    "count": re.compile(r"\d[\d,]*\s*(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)|(?<=「)\d[\d,]*(?=」)"),
+    "when": re.compile(r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?|\d{4}\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?"),
+    "number": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"),
+}
+# The unit a question counts in (「派遣件数は」→ 件): a value in another unit does not answer it.
+_ASKED_UNITS = ((re.compile(r"何件|件数"), "件"), (re.compile(r"何人|何名|人数"), "人|名"), (re.compile(r"何団体|団体数|いくつの(?:団体|自治体)"), "団体|市町村|自治体"),
+                (re.compile(r"何回|回数"), "回"), (re.compile(r"何か所|何箇所"), "か所|箇所"), (re.compile(r"何倍|倍率"), "倍"),
+                (re.compile(r"割合|何%|何パーセント"), "%|割|パーセント"))
+VALUE_SLOTS = frozenset(VALUE_PATTERNS)
+# What the first line calls each value.
+SLOT_LABELS = {"amount": "金額", "rate": "率", "deadline": "期限", "when": "時期", "period": "期間", "count": "数", "number": "数値"}
+_POINTS_BACK = re.compile(r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また)|(?:それ|その|他の|ほかの)")
+_POINTING = re.compile(r"^(?:それって|それは|それの|それ|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに)[、]?")
+_ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
+_PLACE_NAME = re.compile(r"[都道府県市区町村]$")
+# A question with fewer own topic terms than this cannot stand alone in a conversation.
+MIN_OWN_TERMS = 1
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One question as understood: the text to search, its topic terms, its slot, what was set aside."""
+
+    asked: str  # as typed
+    core: str  # without asker/purpose/politeness words: what is searched
+    terms: tuple[str, ...]  # topic lemmas (no slot words), in order
+    slot: str  # one of SLOTS
+    asker: tuple[str, ...] = ()  # the spans set aside
+    topic: tuple[str, ...] = ()  # noun compounds of the core (「CIO補佐官」「募集経費」)
+    avoid: tuple[str, ...] = ()  # places not to quote (「他の県は？」 after 愛媛県)
+    follows: str = ""  # for a follow-up: the previous question it leans on
+    interpreted: str = field(default="")  # a follow-up as a whole question in plain Japanese
+
+    @property
+    def wants_value(self) -> bool:
+        """Whether the answer must hold a value of the slot's kind (an amount, a rate, a date, a count)."""
+        return self.slot in VALUE_SLOTS
+
+    @property
+    def unit(self) -> str | None:
+        """The unit a counting question asks in (件, 人|名 …), None if any."""
+        return asked_unit(self.core) if self.slot in ("count", "rate", "number") else None
+
+    def values(self, text: str) -> list[str]:
+        """Values in `text` that could answer this question (its slot's kind, in its unit)."""
+        return values_in(self.slot, text, self.unit)
+
+    @property
+    def searched(self) -> str:
+        """The text retrieval and weighing use: the interpretation of a follow-up, else the core."""
+        return self.interpreted or self.core
+
+
+def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
+    """The question without the spans that only describe the asker, and those spans.
+
+    A rule that would leave no topic term is not applied: then those words were the question.
+    """
+    text = normalize(question).strip()
+    removed: list[str] = []
+    for pattern in ASKER_PATTERNS:
+        spans = [m.group(0) for m in pattern.finditer(text) if m.group(0)]
+        if not spans:
+            continue
+        kept = pattern.sub("、", text)
+        if tokenize(kept):
+            text, removed = kept, removed + spans
+    text = re.sub(r"[、。]{2,}", "、", text)
+    text = re.sub(r"^[、。\s]+|[、\s]+$|、(?=[?？])|(?<=[?？])、", "", text)
+    return text, tuple(s for s in removed if s.strip("、。 "))
+
+
+def slot_of(text: str) -> str:
+    """The first slot whose pattern matches (their order settles 「いつまで」 before 「いつ」)."""
+    return next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(text)), "other")
+
+
+def read(question: str) -> Reading:
+    """Read a question typed on its own."""
+    core, asker = strip_asker(question)
+    terms = tuple(t for t in dict.fromkeys(tokenize(core)) if t not in SLOT_LEMMAS)
+    topic = tuple(surface for surface, _ in noun_compounds(core))
+    return Reading(asked=question, core=core, terms=terms, slot=slot_of(core), asker=asker, topic=topic)
+
+
+def is_follow_up(reading: Reading) -> bool:
+    """Whether the question needs the previous turn's topic: it points back, or names no topic
+    beyond words of the slot (「上限は？」「いつまで？」)."""
+    return bool(_POINTS_BACK.search(reading.core)) or len(_topic_only(reading.terms)) < MIN_OWN_TERMS
+
+
+def _topic_only(terms) -> list[str]:
+    """Terms that name a topic, not the kind of answer (上限, 期間, 要件 name slots)."""
+    return [t for t in terms if slot_of(t) == "other"]
+
+
+def read_in_context(question: str, previous: Reading | None) -> Reading:
+    """Read a question in a conversation: a follow-up keeps the previous topic and takes its own slot.
+
+    「それはいつまで？」 after 「CIO補佐官の募集経費の上限は？」 reads as the deadline of the
+    募集経費 measure: 「CIO補佐官の募集経費について、いつまで？」.
+    """
+    reading = read(question)
+    if previous is None or not is_follow_up(reading):
+        return reading
+    own_terms = set(reading.terms)
+    places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if _ELSEWHERE.search(reading.core) else ()
+    topic = [t for t in (previous.topic or ()) if t not in places and not own_terms.issuperset(tokenize(t))]
+    covered = set(tokenize(" ".join(topic)))
+    extra = [t for t in _topic_only(previous.terms) if t not in covered and t not in own_terms]
+    topic += [t for t in extra if t not in tokenize(" ".join(places))][:3]
+    if not topic:
+        return reading
+    rest = _POINTING.sub("", reading.core).strip() or reading.core
+    interpreted = f"{'の'.join(topic[:2])}{'（' + '・'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
+    slot = reading.slot if reading.slot != "other" else previous.slot
+    terms = tuple(dict.fromkeys([*tokenize(" ".join(topic)), *reading.terms]))
+    terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
+    return Reading(asked=question, core=reading.core, terms=terms, slot=slot, asker=reading.asker,
+                   topic=tuple(topic), avoid=places, follows=previous.asked, interpreted=interpreted)
+
+
+def value_near_topic(reading: Reading, text: str) -> str | None:
+    """The value in `text` that the question asks for: the one nearest after a topic word
+    (「募集経費: 100万円/団体→ 300万円/団体」 for 募集経費, not the 人件費 figure before it);
+    a value followed by 「→ value」 was replaced by the later one."""
+    pattern = VALUE_PATTERNS.get(reading.slot)
+    if not pattern:
+        return None
+    unit = reading.unit
+    matches = [m for m in pattern.finditer(text) if not unit or re.search(f"(?:{unit})$", m.group(0).strip("~〜～ "))]
+    if not matches:
+        return None
+    anchors = [i for word in (*reading.topic, *reading.terms) if len(word) > 1 for i in _positions(text, word)]
+    def distance(m: re.Match) -> float:
+        after = [m.start() - a for a in anchors if a <= m.start()]
+        return min(after) if after else len(text) + m.start()
+    best = min(matches, key=distance)
+    following = [m for m in matches if 0 <= m.start() - best.end() <= 8 and "→" in text[best.end():m.start()]]
+    return (following[0] if following else best).group(0).strip("~〜～ ")
+
+
+def _positions(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text, flags=re.I)]
+
+
+def asked_unit(core: str) -> str | None:
+    """The unit(s) the question counts in, as a regex alternation, or None."""
+    return next((unit for pattern, unit in _ASKED_UNITS if pattern.search(core)), None)
+
+
+def values_in(slot: str, text: str, unit: str | None = None) -> list[str]:
+    """Values of the slot's kind in a text, verbatim and in order ([] for slots without values);
+    with `unit`, only values in that unit (a question for 件数 is not answered by 3回)."""
+    pattern = VALUE_PATTERNS.get(slot)
+    if not pattern:
+        return []
+    values = [m.group(0).strip("~〜～ ") for m in pattern.finditer(text)]
+    return [v for v in values if re.search(f"(?:{unit})$", v)] if unit else values
