@@ -47,6 +47,12 @@ HEADING_FACTOR = 0.5
 MAX_LIST_ITEMS = 8
 # A newer document's figure leads the answer if its sentence scores at least this share of the best.
 RECENCY_RATIO = 0.6
+# Two statements are about the same programme when they share this share of the question's
+# terms they hold (Jaccard): 「CIO補佐官の措置率 0.5」 and 「… 0.7」 are, J-LIS's 年5回 and
+# 地域情報化アドバイザー's 年3回 are not.
+SAME_SUBJECT = 0.5
+# An older statement of the asked value is added when it scores at least this share of the lead.
+OLDER_STATEMENT_RATIO = 0.3
 # For questions asking for steps, items or conditions, a line followed by list items is the answer's head.
 LIST_INTRO_BONUS = 0.4
 _SENTENCE = re.compile(r"[^。\n]+。?")
@@ -97,7 +103,7 @@ def evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> fl
     total = sum(weights.values()) or 1.0
     best = 0.0
     for hit in hits[:READ_HITS]:
-        text = _with_section(hit)
+        text = with_section(hit)
         tokens = sentence_tokens(text)
         found = coverage(weights, tokens)
         compact_text = compact(text)
@@ -131,6 +137,7 @@ def choose_quotes(question: Reading, weights: dict[str, float], hits: list[Hit],
             chosen.append(best)
     if asks_figure(question):
         chosen = _newest_figure_first(chosen, candidates)
+        chosen = _with_older_statement(question, weights, chosen, candidates)
     asks_list = _asks_list(question)
     expanded = [_with_list_items(quote, asks_list and (i == 0 or _same_count(question.core, quote.text))) for i, quote in enumerate(chosen)]
     return _without_repeats(expanded)
@@ -164,6 +171,36 @@ def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote
     return [newest, *rest][:MAX_SENTENCES]
 
 
+def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
+    """The question terms a quote holds, read with its section path (a table cell names its
+    subject in the headings above it)."""
+    tokens = sentence_tokens(with_section(quote.hit).split("\n")[0] + " " + quote.text)
+    return frozenset(t for t in weights if not variants(t).isdisjoint(tokens))
+
+
+def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
+    """Whether two quotes speak of the same thing, judged by the question terms each holds."""
+    if a is b:
+        return True
+    sa, sb = _subject(a, weights), _subject(b, weights)
+    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= SAME_SUBJECT
+
+
+def _with_older_statement(question: Reading, weights: dict[str, float], chosen: list[Quote], others: list[Quote]) -> list[Quote]:
+    """When every quoted value comes from one document, add the best older statement of a value
+    of the same kind about the same subject, so that a changed figure (令和7年度 → 令和11年度)
+    is shown with what it replaced."""
+    valued = [q for q in chosen if question.values(q.text)]
+    if not valued or len({q.hit.source.date for q in valued}) > 1:
+        return chosen
+    lead = valued[0]
+    older = [q for q in others if q.hit.source.date < lead.hit.source.date and question.values(q.text)
+             and same_subject(lead, q, weights) and q.score >= lead.score * OLDER_STATEMENT_RATIO
+             and all(q.text not in c.text and c.text not in q.text for c in chosen)]
+    best = max(older, key=lambda q: q.score, default=None)
+    return chosen + [best] if best else chosen
+
+
 def asks_figure(question: Reading) -> bool:
     """Questions asking how much, how many or until when: their figures are compared by date."""
     return question.wants_value
@@ -188,7 +225,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         return []  # a table of contents names sections, it never answers
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) for s in sentences]
-    context = coverage(weights, sentence_tokens(_with_section(hit)))
+    context = coverage(weights, sentence_tokens(with_section(hit)))
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
     prior = 1.0 / (1 + 0.25 * rank)
@@ -317,5 +354,5 @@ def has_number(text: str) -> bool:
     return bool(_NUMBER_WITH_UNIT.search(text))
 
 
-def _with_section(hit: Hit) -> str:
+def with_section(hit: Hit) -> str:
     return " ".join(hit.chunk.section_path) + "\n" + hit.chunk.text

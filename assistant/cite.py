@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer import ABSTAIN_TEXT, Quote, has_number, sentence_tokens
+from assistant.answer import ABSTAIN_TEXT, Quote, coverage, has_number, same_subject, sentence_tokens, with_section
 from assistant.models import Citation, Hit
 from assistant.question import SLOT_LABELS, Reading, value_near_topic
 from assistant.synonyms import variants
@@ -13,10 +13,9 @@ NOT_AN_ANSWER = "関連しそうな箇所（回答ではありません。原文
 SOURCES_HEADING = "出典:"
 
 
-# Two statements are about the same programme when they share this share of the question's
-# terms they hold (Jaccard): 「CIO補佐官の措置率 0.5」 and 「… 0.7」 are, J-LIS's 年5回 and
-# 地域情報化アドバイザー's 年3回 are not.
-SAME_SUBJECT = 0.5
+# A value answers the question only if its quote (with section path) holds this share of the
+# question's weight; otherwise the answer is 「近い記載」 (calibrated on dev, README).
+SUBJECT_COVERAGE = 0.5
 
 
 def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = False,
@@ -46,34 +45,30 @@ def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = Fals
     return "\n".join(lines), citations
 
 
-def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
-    tokens = sentence_tokens(quote.text)
-    return frozenset(t for t in weights if not variants(t).isdisjoint(tokens))
-
-
-def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
-    """Whether two quotes speak of the same thing, judged by the question terms each holds."""
-    if a is b:
-        return True
-    sa, sb = _subject(a, weights), _subject(b, weights)
-    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= SAME_SUBJECT
-
-
 def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation], weights: dict[str, float]) -> str:
     """The asked value first, composed only of values found verbatim in the cited quotes:
     「率: 0.7[1]（2026年頃の資料・最新）／以前は 0.5[2]（令和4年9月2日の資料）」."""
     numbers = {c.chunk_id: c.n for c in citations}
     slot = reading.slot
-    found = [(value, q) for q in quotes if (value := value_near_topic(reading, q.text))]
+    found = [(value, q) for q in quotes if about_subject(q, weights) and (value := value_near_topic(reading, q.text))]
+    found.sort(key=lambda vq: vq[1].hit.source.date, reverse=True)
     if not found:
         return ""
     lead_value, lead = found[0]
     older = [(v, q) for v, q in found[1:]
              if q.hit.source.date < lead.hit.source.date and v != lead_value and same_subject(lead, q, weights)]
     label = lead.hit.source.date_label
-    head = f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}の資料{'・最新' if older else ''}）"
+    newest = older or any(q.hit.source.date < lead.hit.source.date and has_number(q.text) and same_subject(lead, q, weights)
+                          for q in quotes)
+    head = f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}の資料{'・最新' if newest else ''}）"
     before = "、".join(f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}の資料）" for v, q in older)
     return f"{head}／以前は {before}" if before else head
+
+
+def about_subject(quote: Quote, weights: dict[str, float]) -> bool:
+    """Whether a quote, read with its section path, holds enough of the question's terms to be
+    about the asked subject (a 2,100万円 人件費 line is not about ガバメントクラウドの料金)."""
+    return coverage(weights, sentence_tokens(with_section(quote.hit) + quote.text)) >= SUBJECT_COVERAGE
 
 
 def related_lead(slot: str) -> str:

@@ -78,7 +78,7 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
     "amount": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*円|[\d,.]+\s*百万円"),
     "rate": re.compile(r"(?<![\d.\-])0\.\d+|(?<![\d.])\d+(?:\.\d+)?\s*(?:割|%|パーセント)|[一二三四五六七八九十]割|\d+分の\d+"),
     "deadline": re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度)?|(?:令和|R)\s?\d{1,2}\s?年度まで"),
-    "period": re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:\s?[~〜～から]\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?)?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月|ヶ月|カ月|日間|時間)|\d{4}\s?年度?"),
+    "period": re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?\s?(?:[~〜～]|から)\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"),
     "count": re.compile(r"\d[\d,]*\s*(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)|(?<=「)\d[\d,]*(?=」)"),
     "when": re.compile(r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?|\d{4}\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?"),
     "number": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"),
@@ -204,7 +204,7 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
 def value_near_topic(reading: Reading, text: str) -> str | None:
     """The value in `text` that the question asks for: the one nearest after a topic word
     (「募集経費: 100万円/団体→ 300万円/団体」 for 募集経費, not the 人件費 figure before it);
-    a value followed by 「→ value」 was replaced by the later one."""
+    a value followed by 「→ value」 or 「から value」 was replaced by the later one."""
     pattern = VALUE_PATTERNS.get(reading.slot)
     if not pattern:
         return None
@@ -217,7 +217,7 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         after = [m.start() - a for a in anchors if a <= m.start()]
         return min(after) if after else len(text) + m.start()
     best = min(matches, key=distance)
-    following = [m for m in matches if 0 <= m.start() - best.end() <= 8 and "→" in text[best.end():m.start()]]
+    following = [m for m in matches if 0 <= m.start() - best.end() <= 15 and re.search("→|から", text[best.end():m.start()])]
     return (following[0] if following else best).group(0).strip("~〜～ ")
 
 

@@ -17,7 +17,7 @@ from assistant.answer import (
     question_weights,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
-from assistant.cite import abstention_text, answer_text, cite, related_lead, value_line
+from assistant.cite import about_subject, abstention_text, answer_text, cite, related_lead, value_line
 from assistant.question import VALUE_SLOTS, Reading, read, read_in_context
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
@@ -102,9 +102,11 @@ class Assistant:
                 return answer_text(cases, case_citations), case_citations, "extractive", "answered"
             return abstention_text(hits), [], "extractive", "not_found"
         status = "answered"
-        if reading.wants_value and not any(reading.values(q.text) for q in quotes):
-            status = "related"
-        body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=asks_figure(reading), weights=weights)
+        if reading.wants_value and not any(reading.values(q.text) and about_subject(q, weights) for q in quotes):
+            status = "related"  # quote what the documents say about the subject, undated-compared
+            quotes = [q for q in quotes if about_subject(q, weights)] or quotes
+        compare = asks_figure(reading) and status == "answered"
+        body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights)
         if status == "related":
             body = f"{related_lead(reading.slot)}\n{body}"
         elif reading.wants_value and (line := value_line(reading, quotes, citations, weights)):
@@ -114,7 +116,7 @@ class Assistant:
         if not self.settings.llm_url or status != "answered":
             return extractive, citations, "extractive", status
         try:
-            generated = self._generate(reading.searched, hits)
+            generated = self._generate(reading.interpreted or reading.asked, hits)
         except LlmError as exc:
             return f"（{exc.ja}）\n{extractive}", citations, "extractive", status
         if generated is None:

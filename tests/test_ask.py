@@ -50,13 +50,21 @@ def test_ask_abstains_when_documents_are_silent(assistant):
 
 def test_json_contract_has_every_field_other_tools_rely_on(assistant):
     data = answer_to_dict(assistant.ask("CIO補佐官の募集経費の上限は？"))
-    assert set(data) == {"question", "resolved_question", "mode", "answer", "abstained", "citations", "sources", "timing_ms"}
-    assert data["mode"] == "extractive"
+    old = {"question", "resolved_question", "mode", "answer", "abstained", "citations", "sources", "timing_ms"}
+    assert set(data) == old | {"status", "slot", "interpreted"}  # new fields only added, never renamed
+    assert data["mode"] == "extractive" and data["status"] == "answered" and data["slot"] == "amount"
     assert set(data["citations"][0]) == {"n", "doc_id", "title", "date", "section", "page", "quote"}
     assert len(data["sources"]) >= 10
     assert set(data["sources"][0]) == {"rank", "doc_id", "title", "section", "page", "text", "score"}
     assert [s["rank"] for s in data["sources"]] == list(range(1, len(data["sources"]) + 1))
     assert set(data["timing_ms"]) == {"retrieve", "answer", "total"}
+
+
+def test_three_outcomes_in_json(assistant):
+    silent = answer_to_dict(assistant.ask("札幌市のDX推進計画の概要を教えて"))
+    assert silent["status"] == "not_found" and silent["abstained"] and not silent["citations"]
+    related = answer_to_dict(assistant.ask("ガバメントクラウドの月額料金は？"))
+    assert related["status"] in ("related", "not_found") and related["abstained"] == (related["status"] == "not_found")
 
 
 def test_eval_dev_split_does_not_collapse(assistant):

@@ -8,7 +8,7 @@ import gradio as gr
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant
 from dxqa.errors import QuestionError
-from ui.render import sources_html
+from ui.render import status_label, sources_html
 
 MODE_LABELS = {
     "extractive": "回答方式: 抽出型（資料の文をそのまま引用・オフライン）",
@@ -38,7 +38,7 @@ def build_chat_tab(assistant: Assistant):
         except QuestionError as exc:
             notice = [{"role": "assistant", "content": html.escape(exc.ja)}]
             return (history + notice)[-MAX_MESSAGES:], gr.update(), question[:MAX_QUESTION_CHARS], previous, gr.update()
-        shown = f"{MODE_LABELS[answer.mode]}\n{answer.text}"
+        shown = f"{status_label(answer)}　{MODE_LABELS[answer.mode]}\n{answer.text}"
         if answer.interpreted:
             shown = f"（解釈: {answer.interpreted}）\n{shown}"
         history = history + [

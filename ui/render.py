@@ -18,6 +18,18 @@ CSS = """
 """
 
 
+# How each outcome is announced above the answer, so that a user tells them apart at a glance.
+STATUS_LABELS = {
+    "answered": "✅ 資料に記載があります",
+    "related": "⚠️ 近い記載はありますが、お尋ねの点そのものは明記されていません",
+    "not_found": "❌ 資料に記載が見つかりませんでした",
+}
+
+
+def status_label(answer: Answer) -> str:
+    return STATUS_LABELS.get(answer.status, "")
+
+
 def sources_html(answer: Answer) -> str:
     """Cited passages with the quoted sentences highlighted; for an abstention, the nearest passages, labelled."""
     if answer.abstained:
@@ -25,7 +37,8 @@ def sources_html(answer: Answer) -> str:
         blocks += [passage_block(str(hit.rank), hit.source.title, hit.source.date_label, hit.chunk.section, hit.chunk.page_label, hit.chunk.text, []) for hit in answer.hits[:3]]
         return "\n".join(blocks)
     texts = {hit.chunk.chunk_id: hit.chunk.text for hit in answer.hits}
-    return "\n".join(
+    note = f'<p class="dxqa-warning">{html.escape(STATUS_LABELS["related"])}</p>\n' if answer.status == "related" else ""
+    return note + "\n".join(
         passage_block(str(c.n), c.title, c.date, c.section, c.page, texts.get(c.chunk_id, c.quote), c.quote.split("\n"))
         for c in answer.citations
     )

@@ -1,0 +1,72 @@
+"""Reading a question: topic terms, the asked slot, and the asker's own words set aside."""
+
+import pytest
+
+from assistant.question import read, read_in_context, value_near_topic, values_in
+
+
+@pytest.mark.parametrize(
+    ("plain", "with_asker"),
+    [
+        ("OODAループって何？", "OODAループって何？新人向けの説明に使いたい"),
+        ("CIO補佐官を外部から任用するときの財政措置は？", "研修で使いたいので、CIO補佐官を外部から任用するときの財政措置は？"),
+        ("DX推進リーダーの定義は？", "DX推進リーダーの定義を資料の文言どおりに知りたい"),
+        ("自治体DXの進め方は？", "自治体DXの進め方について教えていただけますか？"),
+        ("CIO補佐官の募集経費の上限は？", "うちの町（人口8千人）の者ですが、CIO補佐官の募集経費の上限は？"),
+        ("外部人材の給料、国が何割か持ってくれる？", "課長に説明する必要があって、外部人材の給料、国が何割か持ってくれる？"),
+    ],
+)
+def test_words_about_the_asker_are_not_topic_terms(plain, with_asker):
+    assert read(with_asker).terms == read(plain).terms
+    assert read(with_asker).slot == read(plain).slot
+    assert read(with_asker).asker
+
+
+def test_a_question_made_only_of_asker_words_keeps_its_words():
+    assert read("研修について知りたい").terms == ("研修",)
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("CIO補佐官の任用経費の特別交付税の措置率は？", "rate"),
+        ("それっていつまで？", "deadline"),
+        ("標準化の目標時期は？", "when"),
+        ("工程表って何年分？", "period"),
+        ("自治体DXアクセラレータは誰が任命する？", "actor"),
+        ("サービス設計12箇条の第8条", "article"),
+        ("受験料って特交でみてもらえる？", "yesno"),
+        ("ガバメントクラウドの月額料金は？", "amount"),
+        ("アドバイザーの派遣件数は？", "count"),
+        ("OODAループとは？", "definition"),
+        ("DXを進める手順は？", "steps"),
+    ],
+)
+def test_the_asked_slot(question, slot):
+    assert read(question).slot == slot
+
+
+def test_abbreviations_read_as_the_documents_terms():
+    assert {"特別", "交付", "税"} <= set(read("受験料って特交でみてもらえる？").terms)
+
+
+def test_follow_up_reads_as_a_whole_question():
+    previous = read("CIO補佐官の募集経費の上限は？")
+    follow = read_in_context("それはいつまで？", previous)
+    assert follow.interpreted == "CIO補佐官の募集経費について、いつまで?"
+    assert follow.slot == "deadline"
+    assert read_in_context("OODAループとは？", previous).interpreted == ""
+
+
+def test_values_of_the_asked_kind_not_section_numbers():
+    assert values_in("rate", "(参考4.4-⑩を参照)") == []
+    assert values_in("rate", "合計額に0.7を乗じて得た額") == ["0.7"]
+    assert values_in("period", "令和3年度から令和7年度までの5年間とする") == ["令和3年度から令和7年度までの5年間"]
+    assert values_in("deadline", "100万円R4~ R7年度") == ["R7年度"]
+
+
+def test_the_value_nearest_the_topic_and_its_replacement_are_taken():
+    row = "人件費相当額: 2,100万円/人募集経費: 100万円/団体→ 300万円/団体"
+    assert value_near_topic(read("募集経費の上限は？"), row) == "300万円"
+    assert value_near_topic(read("人件費相当額の上限は？"), row) == "2,100万円"
+    assert value_near_topic(read("措置率は？"), "措置率について0.5(~令和4年度)から0.7(令和5~7年度)に拡充") == "0.7"
