@@ -38,3 +38,7 @@ class IndexBusyError(DxqaError):
 
 class IndexWriteError(DxqaError):
     """Raised when a new index generation cannot be written (disk full, no permission); the served one stays."""
+
+
+class IndexUnreadableError(DxqaError):
+    """Raised when the index exists but cannot be opened (disk full, permissions, I/O error): rebuilding would not help."""

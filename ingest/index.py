@@ -33,6 +33,7 @@ from ingest.lock import hold_generation, unused, writer_lock
 from ingest.manifest import MANIFEST_NAME, load_sources, refused_files
 from ingest.models import Chunk, Source
 from ingest.pipeline import document_chunks, indexed_text, read_pages
+from ingest.storage import removed_on_failure, unreadable
 from ingest.tokenize_ja import tokenize
 from ingest.vector_store import VectorSearcher, drop_vectors, location, write_vectors
 
@@ -78,7 +79,7 @@ def build_index(
     corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
 ) -> IngestReport:
     """Build and switch to a new generation, one writer at a time across processes (ingest/lock.py)."""
-    with writer_lock(index_dir):
+    with writer_lock(index_dir), removed_on_failure(index_dir):
         return _build_index(corpus_dir, index_dir, embedder_spec, show_progress, chroma_url, chroma_token)
 
 
@@ -214,7 +215,10 @@ def corpus_fingerprint(corpus_dir: Path, sources: list[Source]) -> dict[str, str
 def _current_name(index_dir: Path) -> str:
     """The generation name CURRENT points at ("" when there is none yet)."""
     pointer = index_dir / CURRENT
-    return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+    try:
+        return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+    except (OSError, ValueError) as exc:
+        raise unreadable(pointer, exc) from exc
 
 
 def current_generation(index_dir: Path) -> Path:
@@ -236,7 +240,22 @@ def load_index(index_dir: Path, chroma_url: str = "", chroma_token: str = "") ->
     process may reach it by its own address); without one, the error says what to set.
     """
     generation = current_generation(index_dir)
+    try:
+        return _load_generation(generation, chroma_url, chroma_token)
+    except (OSError, ValueError) as exc:  # there but unreadable (I/O error, permissions, a truncated file)
+        raise unreadable(generation, exc) from exc
+
+
+def _load_generation(generation: Path, chroma_url: str, chroma_token: str) -> LoadedIndex:
     claim = hold_generation(generation)
+    try:
+        return _read_generation(generation, chroma_url, chroma_token, claim)
+    except BaseException:
+        claim.close()
+        raise
+
+
+def _read_generation(generation: Path, chroma_url: str, chroma_token: str, claim) -> LoadedIndex:
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != INDEX_FORMAT:
         raise IndexMissingError(

@@ -29,8 +29,11 @@ from llama_index.core.schema import TextNode  # noqa: E402
 from llama_index.core.vector_stores.types import VectorStoreQuery  # noqa: E402
 from llama_index.vector_stores.chroma import ChromaVectorStore  # noqa: E402
 
+from chromadb.errors import ChromaError, NotFoundError  # noqa: E402
+
 from dxqa.errors import ConfigError, IndexMissingError  # noqa: E402
 from ingest.models import Chunk  # noqa: E402
+from ingest.storage import unreadable  # noqa: E402
 
 COLLECTION = "dxqa_chunks"
 ADD_BATCH = 256
@@ -114,19 +117,31 @@ def write_vectors(where: VectorLocation, chunks: list[Chunk], vectors: np.ndarra
         client.close()  # a long-running `dxqa serve` that adds documents must not keep every build's files open
 
 
+def _missing(where: VectorLocation, why: object) -> IndexMissingError:
+    return IndexMissingError(
+        f"ベクトル索引（{where.collection}）が見つかりません。`dxqa ingest` で作り直してください。",
+        f"Vector collection {where.collection} is missing: {why}",
+    )
+
+
 class VectorSearcher:
     """Nearest chunks to a query vector, as (chunk_id, cosine similarity), best first."""
 
     def __init__(self, where: VectorLocation) -> None:
-        self._client = _client(where)
+        if not where.server_url and not where.path.is_dir():
+            raise _missing(where, "no chroma folder")
+        try:
+            self._client = _client(where)
+        except ChromaError as exc:  # the folder is there but cannot be opened: a full disk, permissions
+            raise unreadable(where.path, exc) from exc
         try:
             collection = self._client.get_collection(where.collection, embedding_function=None)
+        except NotFoundError as exc:
+            self._client.close()
+            raise _missing(where, exc) from exc
         except Exception as exc:
             self._client.close()
-            raise IndexMissingError(
-                f"ベクトル索引（{where.collection}）が見つかりません。`dxqa ingest` で作り直してください。",
-                f"Vector collection {where.collection} is missing: {exc}",
-            ) from exc
+            raise unreadable(where.path, exc) from exc
         self._store = ChromaVectorStore(chroma_collection=collection)
         self.count = collection.count()
         # Concurrent HNSW queries on one collection occasionally returned a differently ordered
