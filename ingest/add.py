@@ -68,7 +68,8 @@ def add_documents(paths: list[Path], corpus_dir: Path) -> tuple[list[Source], li
     added, refused = [], []
     sources = load_sources(corpus_dir) if corpus_dir.is_dir() else []
     # Content hashes of the corpus, computed once per call and extended with each added file.
-    known = {_sha256(corpus_dir / s.path): s.path for s in sources if (corpus_dir / s.path).is_file()}
+    readable = [s for s in sources if (corpus_dir / s.path).is_file() and os.access(corpus_dir / s.path, os.R_OK)]
+    known = {_sha256(corpus_dir / s.path): s.path for s in readable}
     ids = {source.doc_id for source in sources}
     for path in paths:
         try:

@@ -205,11 +205,15 @@ def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_toke
 def corpus_fingerprint(corpus_dir: Path, sources: list[Source]) -> dict[str, str]:
     """sha256 of the manifest and each source file: what the index was built from."""
     paths = [corpus_dir / MANIFEST_NAME] + [corpus_dir / source.path for source in sources]
-    return {
-        path.relative_to(corpus_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in paths
-        if path.is_file()
-    }
+    return {path.relative_to(corpus_dir).as_posix(): _digest(path) for path in paths if path.is_file()}
+
+
+def _digest(path: Path) -> str:
+    """sha256 of a file; an unreadable one (skipped by the build) is recorded as such instead of stopping ask and ingest."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def _current_name(index_dir: Path) -> str:
