@@ -8,9 +8,10 @@ dxqa/auth.py.
 from __future__ import annotations
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.service import Assistant, answer_to_dict, stale_warning
-from dxqa.auth import Users
+from dxqa.auth import ClientAddress, Users
 from dxqa.settings import Settings
 from ingest.add import MAX_BYTES
 from ui.cases import build_cases_tab
@@ -63,6 +64,7 @@ def launch(settings: Settings, block: bool = True) -> gr.Blocks:
         show_error=True,
         footer_links=["api"],
         auth=users.check if users else None,
+        app_kwargs={"middleware": [Middleware(ClientAddress)]} if users else None,
         auth_message="dxqa にログインしてください（利用者は管理者が `dxqa user add` で登録します）。",
         max_file_size=MAX_BYTES,
     )

@@ -6,7 +6,8 @@ import math
 import sys
 import threading
 import time
-from dataclasses import asdict
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 
 from assistant.answer import (
     asks_figure,
@@ -25,27 +26,82 @@ from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.errors import QuestionError
 from dxqa.settings import Settings
-from ingest.index import current_generation, load_index, stale_files
+from ingest.index import LoadedIndex, current_generation, load_index, stale_files
+
+
+@dataclass
+class _Served:
+    """One loaded generation and the questions being answered from it right now."""
+
+    index: LoadedIndex
+    retriever: Retriever
+    max_idf: float
+    chunks_by_id: dict
+    users: int = 0
+    retired: bool = False
 
 
 class Assistant:
-    """Holds the loaded index and models; `ask` is safe to call repeatedly."""
+    """Holds the loaded index and models; `ask` is safe to call repeatedly and from many threads.
+
+    A question is answered from one generation from start to end (the one served when it
+    arrived); a switched-out generation's files are closed when its last question is done.
+    """
 
     def __init__(self, settings: Settings, warn=lambda message: print(message, file=sys.stderr)) -> None:
         self.settings = settings
         self._reload_lock = threading.Lock()
+        self._state_lock = threading.Lock()
+        self._pinned = threading.local()
+        self._current: _Served | None = None
         self._load()
         if self.stale:
             warn(stale_warning(self.stale))
 
+    @property
+    def _served(self) -> _Served:
+        return getattr(self._pinned, "served", None) or self._current
+
+    index = property(lambda self: self._served.index)
+    retriever = property(lambda self: self._served.retriever)
+    max_idf = property(lambda self: self._served.max_idf)
+    chunks_by_id = property(lambda self: self._served.chunks_by_id)
+
     def _load(self) -> None:
         s = self.settings
         index = load_index(s.index_dir, s.chroma_url, s.chroma_token)
-        self.retriever = Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight)
-        self.max_idf = math.log(1 + len(index.chunks))
-        self.chunks_by_id = {chunk.chunk_id: chunk for chunk in index.chunks}
-        self.index = index
-        self.stale = stale_files(index, s.corpus_dir)
+        try:
+            served = _Served(index, Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight), math.log(1 + len(index.chunks)),
+                             {chunk.chunk_id: chunk for chunk in index.chunks})
+            self.stale = stale_files(index, s.corpus_dir)
+        except BaseException:
+            index.close()
+            raise
+        with self._state_lock:
+            old, self._current = self._current, served
+            if old is not None:
+                old.retired = True
+                if old.users == 0:
+                    old.index.close()
+
+    @contextmanager
+    def _pin(self):
+        """Answer this thread's question from the generation served now, even if a switch comes meanwhile."""
+        if getattr(self._pinned, "served", None) is not None:
+            yield
+            return
+        with self._state_lock:
+            served = self._current
+            served.users += 1
+        self._pinned.served = served
+        try:
+            yield
+        finally:
+            self._pinned.served = None
+            with self._state_lock:
+                served.users -= 1
+                if served.retired and served.users == 0:
+                    served.index.close()
 
     def refresh(self) -> bool:
         """Load the newest generation if `dxqa ingest` (here or in another process) switched to one.
@@ -68,6 +124,10 @@ class Assistant:
         retriever, reranked = split_mode(mode)
         check_question(question)
         self.refresh()
+        with self._pin():
+            return self._ask(question, retriever, reranked, previous)
+
+    def _ask(self, question: str, retriever: str, reranked: bool, previous: str | None) -> Answer:
         started = time.perf_counter()
         reading = read_in_context(question, read(previous) if previous else None)
         searched = reading.searched

@@ -30,3 +30,15 @@ class QuestionError(DxqaError):
 
 class EmbedderError(DxqaError):
     """Raised when the embedding model cannot be loaded from the local machine."""
+
+
+class IndexBusyError(DxqaError):
+    """Raised when another process has been writing the index for longer than we wait."""
+
+
+class IndexWriteError(DxqaError):
+    """Raised when a new index generation cannot be written (disk full, no permission); the served one stays."""
+
+
+class IndexUnreadableError(DxqaError):
+    """Raised when the index exists but cannot be opened (disk full, permissions, I/O error): rebuilding would not help."""

@@ -13,27 +13,30 @@ import hashlib
 import os
 import re
 import shutil
-import threading
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from dxqa.errors import DocumentError
 from ingest.index import IngestReport, build_index
+from ingest.lock import writer_lock
 from ingest.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
 from ingest.models import Source
 from ingest.normalize import normalize
-from ingest.pdf import read_pdf_pages
+from ingest.pipeline import read_file_pages
 from ingest.text import read_text_pages
 
 ADDED_DIR = "added"
 MAX_BYTES = 200 * 1024 * 1024
+# Linux allows 255 bytes per name; a copy needs room for " (2)" and the temporary prefix.
+MAX_NAME_BYTES = 180
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _ERA = {"令和": 2018, "平成": 1988}
 _JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _GENERIC_TITLE = re.compile(r"^(Microsoft Word|untitled|無題|PowerPoint)", re.IGNORECASE)
-_ADD_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,11 @@ def add_and_ingest(
 ) -> AddResult:
     """`dxqa add` and the UI's upload: copy what is acceptable, then re-index incrementally.
 
-    Only one add runs at a time in a process; the re-index embeds only the new documents and
-    switches generations atomically, so questions keep being answered meanwhile.
+    One writer at a time across processes (ingest/lock.py): a second add or ingest waits; the
+    re-index embeds only the new documents and switches generations atomically, so questions
+    keep being answered meanwhile.
     """
-    with _ADD_LOCK:
+    with writer_lock(index_dir):
         added, refused = add_documents(paths, corpus_dir)
         report = build_index(corpus_dir, index_dir, embedder, show_progress, chroma_url, chroma_token) if added else None
     return AddResult(added, refused, report)
@@ -62,63 +66,100 @@ def add_and_ingest(
 def add_documents(paths: list[Path], corpus_dir: Path) -> tuple[list[Source], list[str]]:
     """(sources added, messages for files refused); a refused file changes nothing."""
     added, refused = [], []
+    sources = load_sources(corpus_dir) if corpus_dir.is_dir() else []
     # Content hashes of the corpus, computed once per call and extended with each added file.
-    known = {
-        _sha256(corpus_dir / source.path): source.path
-        for source in load_sources(corpus_dir)
-        if (corpus_dir / source.path).is_file()
-    } if corpus_dir.is_dir() else {}
+    readable = [s for s in sources if (corpus_dir / s.path).is_file() and os.access(corpus_dir / s.path, os.R_OK)]
+    known = {_sha256(corpus_dir / s.path): s.path for s in readable}
+    ids = {source.doc_id for source in sources}
     for path in paths:
         try:
-            source = _add_one(path, corpus_dir, known)
+            source = _add_one(path, corpus_dir, known, ids)
         except DocumentError as exc:
             refused.append(exc.ja)
             continue
+        except OSError as exc:  # unreadable, or the corpus folder cannot be written: this file only
+            refused.append(f"{_shown(path.name)} を追加できません（{exc.strerror or exc}）。")
+            continue
         known[_sha256(corpus_dir / source.path)] = source.path
+        ids.add(source.doc_id)
         added.append(source)
     return added, refused
 
 
-def _add_one(path: Path, corpus_dir: Path, known: dict[str, str]) -> Source:
+def _add_one(path: Path, corpus_dir: Path, known: dict[str, str], ids: set[str]) -> Source:
     _check(path)
+    name = safe_name(path.name)
     existing = known.get(_sha256(path))
     if existing:
         raise DocumentError(
-            f"{path.name} は既にコーパスにあります（{existing}）。追加しませんでした。",
-            f"{path.name} duplicates {existing}; not added.",
+            f"{name} は既にコーパスにあります（{existing}）。追加しませんでした。",
+            f"{name} duplicates {existing}; not added.",
         )
-    target = _free_name(corpus_dir / ADDED_DIR, safe_name(path.name))
+    target = _free_name(corpus_dir / ADDED_DIR, name)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     shutil.copyfile(path, tmp)
     os.replace(tmp, target)
-    source = describe(target, corpus_dir)
-    append_entry(corpus_dir, source)
+    try:
+        source = describe(target, corpus_dir)
+        if source.doc_id in ids:  # x.pdf beside an existing x.md: ids must stay unique
+            source = replace(source, doc_id=f"{source.doc_id}-{hashlib.sha1(source.path.encode()).hexdigest()[:6]}")
+        append_entry(corpus_dir, source)
+    except BaseException:
+        target.unlink(missing_ok=True)  # a refused file changes nothing
+        raise
     return source
 
 
 def safe_name(name: str) -> str:
-    """The last path component only, without control characters: 「令和6年 DX 手順.pdf」 stays as it is."""
-    base = Path(name.replace("\\", "/")).name
-    base = re.sub(r"[\x00-\x1f]", "", base).strip().lstrip(".")
-    return base or "document"
+    """A plain file name for the corpus: 「令和6年 DX 手順.pdf」 stays as it is.
+
+    The last path component only (`../../x.pdf` -> x.pdf), NFC, no control or path
+    characters, no leading dots, at most MAX_NAME_BYTES; a name in Shift_JIS bytes (a CP932
+    ZIP unpacked on Linux) is decoded as such. DocumentError when nothing usable is left.
+    """
+    base = _decoded(Path(name.replace("\\", "/")).name)
+    base = _UNSAFE_CHARS.sub("", unicodedata.normalize("NFC", base)).strip()
+    suffix = Path(base).suffix if Path(base).suffix.lower() in SUPPORTED_SUFFIXES else ""
+    stem = base[: len(base) - len(suffix)].strip().lstrip(".").strip() or "document"
+    stem = stem.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").strip()
+    return stem + suffix.lower()
+
+
+def _decoded(name: str) -> str:
+    """The name as text: bytes that are not UTF-8 (kept by Python as surrogates) are read as CP932."""
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(
+        f"{_shown(name)}: ファイル名の文字コードを判別できません。名前を付け直してから追加してください。",
+        f"Cannot decode the file name {raw!r}.",
+    )
+
+
+def _shown(name: str) -> str:
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _check(path: Path) -> None:
+    """The whole document is read as ingest will read it (same limits), so what is accepted also gets indexed."""
+    name = _shown(path.name)
     if not path.is_file():
-        raise DocumentError(f"{path} が見つかりません。", f"{path} does not exist.")
+        raise DocumentError(f"{_shown(str(path))} が見つかりません。", f"{path} does not exist.")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise DocumentError(
-            f"{path.name} は対応していない形式です（PDF・.md・.txt を追加できます）。",
-            f"{path.name}: unsupported type; valid: {', '.join(SUPPORTED_SUFFIXES)}",
+            f"{name} は対応していない形式です（PDF・.md・.txt を追加できます）。",
+            f"{name}: unsupported type; valid: {', '.join(SUPPORTED_SUFFIXES)}",
         )
     if path.stat().st_size > MAX_BYTES:
         raise DocumentError(
-            f"{path.name} は大きすぎます（{MAX_BYTES // 1024 // 1024} MB まで）。分割してから追加してください。",
-            f"{path.name} exceeds {MAX_BYTES} bytes.",
+            f"{name} は大きすぎます（{MAX_BYTES // 1024 // 1024} MB まで）。分割してから追加してください。",
+            f"{name} exceeds {MAX_BYTES} bytes.",
         )
-    pages = read_pdf_pages(path, "check") if path.suffix.lower() == ".pdf" else iter(read_text_pages(path, "check"))
-    if next(pages, None) is None:  # raises DocumentError for empty, encrypted, corrupt or image-only files
-        raise DocumentError(f"{path.name} には文字がありません。", f"{path.name} has no text.")
+    if not read_file_pages(path, "check"):  # raises DocumentError for empty, encrypted, corrupt, over-limit files
+        raise DocumentError(f"{name} には文字がありません。", f"{name} has no text.")
 
 
 def describe(path: Path, corpus_dir: Path) -> Source:

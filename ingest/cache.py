@@ -54,12 +54,15 @@ def save(cache_dir: Path, key: str, document: CachedDocument) -> None:
     """Write vectors, then the record that makes the entry visible (each via an atomic rename)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache_dir / f"{key}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as out:
-        np.save(out, document.vectors)
-    os.replace(tmp, cache_dir / f"{key}.npy")
-    record = {"pages": document.pages, "chunks": [asdict(c) for c in document.chunks]}
-    tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, cache_dir / f"{key}.json")
+    try:
+        with open(tmp, "wb") as out:
+            np.save(out, document.vectors)
+        os.replace(tmp, cache_dir / f"{key}.npy")
+        record = {"pages": document.pages, "chunks": [asdict(c) for c in document.chunks]}
+        tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_dir / f"{key}.json")
+    finally:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave half-written files behind
 
 
 def prune(cache_dir: Path, keep: set[str]) -> None:

@@ -29,9 +29,11 @@ from ingest.bm25 import Bm25Searcher, write_bm25
 from ingest.cache import CachedDocument, cache_key, load, prune, save
 from ingest.cases import CaseStudy, extract_cases
 from ingest.embed import Embedder, load_embedder
-from ingest.manifest import MANIFEST_NAME, load_sources
+from ingest.lock import hold_generation, unused, writer_lock
+from ingest.manifest import MANIFEST_NAME, load_sources, refused_files
 from ingest.models import Chunk, Source
 from ingest.pipeline import document_chunks, indexed_text, read_pages
+from ingest.storage import removed_on_failure, unreadable
 from ingest.tokenize_ja import tokenize
 from ingest.vector_store import VectorSearcher, drop_vectors, location, write_vectors
 
@@ -64,9 +66,24 @@ class LoadedIndex:
     bm25: Bm25Searcher
     vectors: VectorSearcher
     cases: list[CaseStudy]
+    claim: object = None  # shared lock on the generation while served (ingest/lock.py)
+
+    def close(self) -> None:
+        """Release the Chroma handle and the claim, once this generation is no longer served."""
+        self.vectors.close()
+        if self.claim is not None:
+            self.claim.close()
 
 
 def build_index(
+    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
+) -> IngestReport:
+    """Build and switch to a new generation, one writer at a time across processes (ingest/lock.py)."""
+    with writer_lock(index_dir), removed_on_failure(index_dir):
+        return _build_index(corpus_dir, index_dir, embedder_spec, show_progress, chroma_url, chroma_token)
+
+
+def _build_index(
     corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
 ) -> IngestReport:
     """Read, chunk and embed every source (reusing cached documents), write both indexes, switch.
@@ -116,16 +133,19 @@ def build_index(
 def _documents(corpus_dir: Path, sources: list[Source], embedder: Embedder, cache_dir: Path, show_progress: bool):
     """(source, cached document, embedded anew?) for each readable source; reasons for the others."""
     documents: list[tuple[Source, CachedDocument, bool]] = []
-    skipped: list[str] = []
     keys: set[str] = set()
+    skipped: list[str] = refused_files(corpus_dir)
     for source in tqdm(sources, desc="文書 (documents)", disable=not show_progress, unit="doc"):
-        path = corpus_dir / source.path
-        key = cache_key(path, source, embedder.spec) if path.is_file() else ""
-        cached = load(cache_dir, key) if key else None
-        try:
+        try:  # one document's failure, whatever it is, skips that document only
+            path = corpus_dir / source.path
+            key = cache_key(path, source, embedder.spec) if path.is_file() else ""
+            cached = load(cache_dir, key) if key else None
             document = cached or _embed(corpus_dir, source, embedder, show_progress)
         except DocumentError as exc:
             skipped.append(exc.ja)
+            continue
+        except Exception as exc:  # noqa: BLE001 - e.g. PermissionError, a parser bug on a hostile file
+            skipped.append(f"{source.path} を読めません（{type(exc).__name__}: {exc}）。")
             continue
         if cached is None:
             save(cache_dir, key, document)
@@ -167,7 +187,8 @@ def _read_cases(generation: Path) -> list[CaseStudy]:
 def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_token: str = "") -> None:
     """Point CURRENT at the new generation (atomic rename), then drop all but it and the one it replaced.
 
-    The replaced generation stays for processes that loaded it before the switch; anything
+    The replaced generation stays for processes that loaded it before the switch, and so does
+    any generation a running process still serves (its SERVING.lock is held); anything
     else — older generations, and unfinished ones left by a crashed or killed ingest — goes.
     """
     previous = _current_name(index_dir)
@@ -175,7 +196,7 @@ def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_toke
     tmp.write_text(generation.name, encoding="utf-8")
     os.replace(tmp, index_dir / CURRENT)
     for old in index_dir.glob("gen-*"):
-        if old.is_dir() and old.name not in (generation.name, previous):
+        if old.is_dir() and old.name not in (generation.name, previous) and unused(old):
             if chroma_url:
                 drop_vectors(location(old, chroma_url, chroma_token))
             shutil.rmtree(old, ignore_errors=True)
@@ -184,17 +205,24 @@ def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_toke
 def corpus_fingerprint(corpus_dir: Path, sources: list[Source]) -> dict[str, str]:
     """sha256 of the manifest and each source file: what the index was built from."""
     paths = [corpus_dir / MANIFEST_NAME] + [corpus_dir / source.path for source in sources]
-    return {
-        path.relative_to(corpus_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in paths
-        if path.is_file()
-    }
+    return {path.relative_to(corpus_dir).as_posix(): _digest(path) for path in paths if path.is_file()}
+
+
+def _digest(path: Path) -> str:
+    """sha256 of a file; an unreadable one (skipped by the build) is recorded as such instead of stopping ask and ingest."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def _current_name(index_dir: Path) -> str:
     """The generation name CURRENT points at ("" when there is none yet)."""
     pointer = index_dir / CURRENT
-    return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+    try:
+        return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+    except (OSError, ValueError) as exc:
+        raise unreadable(pointer, exc) from exc
 
 
 def current_generation(index_dir: Path) -> Path:
@@ -216,6 +244,22 @@ def load_index(index_dir: Path, chroma_url: str = "", chroma_token: str = "") ->
     process may reach it by its own address); without one, the error says what to set.
     """
     generation = current_generation(index_dir)
+    try:
+        return _load_generation(generation, chroma_url, chroma_token)
+    except (OSError, ValueError) as exc:  # there but unreadable (I/O error, permissions, a truncated file)
+        raise unreadable(generation, exc) from exc
+
+
+def _load_generation(generation: Path, chroma_url: str, chroma_token: str) -> LoadedIndex:
+    claim = hold_generation(generation)
+    try:
+        return _read_generation(generation, chroma_url, chroma_token, claim)
+    except BaseException:
+        claim.close()
+        raise
+
+
+def _read_generation(generation: Path, chroma_url: str, chroma_token: str, claim) -> LoadedIndex:
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != INDEX_FORMAT:
         raise IndexMissingError(
@@ -233,7 +277,7 @@ def load_index(index_dir: Path, chroma_url: str = "", chroma_token: str = "") ->
             "This index keeps its vectors on a Chroma server; set DXQA_CHROMA_URL.",
         )
     vectors = VectorSearcher(location(generation, chroma_url if on_server else "", chroma_token))
-    return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, _read_cases(generation))
+    return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, _read_cases(generation), claim)
 
 
 def _chunk(record: dict) -> Chunk:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
-import json
+import os
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
+
+import tomlkit
 
 from dxqa.errors import ConfigError
 from ingest.models import Source
@@ -29,13 +33,59 @@ def load_sources(corpus_dir: Path) -> list[Source]:
     others = [
         _from_file(path, corpus_dir)
         for path in sorted(corpus_dir.rglob("*"))
-        if _supported(path) and path.relative_to(corpus_dir).as_posix() not in known
+        if _supported(path) and path.relative_to(corpus_dir).as_posix() not in known and not refusal(path, corpus_dir)
     ]
-    return listed + others
+    return _unique_ids(listed + others)
+
+
+def refused_files(corpus_dir: Path) -> list[str]:
+    """Why each document file in the corpus that cannot be indexed safely is left out (for the ingest report)."""
+    if not corpus_dir.is_dir():
+        return []
+    return [reason for path in sorted(corpus_dir.rglob("*")) if _supported(path) and (reason := refusal(path, corpus_dir))]
+
+
+def refusal(path: Path, corpus_dir: Path) -> str:
+    """Why `path` must not be indexed ("" when it may be): a name that cannot be shown or stored, or a link out of the corpus.
+
+    A CP932 name unzipped on Linux is not UTF-8 and crashed every ask and ingest; a control
+    character made sources.toml invalid; a link to /etc/passwd made its content answerable.
+    """
+    relative = str(path.relative_to(corpus_dir))
+    shown = os.fsencode(relative).decode("utf-8", "replace")
+    if shown != relative:
+        try:
+            guess = f"（Shift_JIS なら「{os.fsencode(relative).decode('cp932')}」）"
+        except UnicodeDecodeError:
+            guess = ""
+        return f"{shown}: ファイル名がUTF-8ではありません{guess}。名前を付け直すか、`dxqa add` で追加してください。"
+    if _CONTROL.search(relative):
+        return f"{relative!r}: ファイル名に制御文字が含まれています。名前を付け直してください。"
+    if not path.resolve().is_relative_to(corpus_dir.resolve()):
+        return f"{relative}: コーパスの外（{path.resolve()}）を指すリンクなので読みません。ファイルそのものを置いてください。"
+    return ""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _unique_ids(sources: list[Source]) -> list[Source]:
+    """Sources with distinct ids: a later duplicate (x.md beside x.pdf, a copied entry) gets a suffix from its path.
+
+    A duplicate id put two documents' chunks under one name and failed every later ingest.
+    """
+    seen: set[str] = set()
+    unique = []
+    for source in sources:
+        if source.doc_id in seen:
+            source = replace(source, doc_id=f"{source.doc_id}-{hashlib.sha1(source.path.encode()).hexdigest()[:6]}")
+        seen.add(source.doc_id)
+        unique.append(source)
+    return unique
 
 
 def _supported(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
+    return path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
 
 
 def _from_manifest(manifest: Path) -> tuple[list[Source], set[str]]:
@@ -74,12 +124,28 @@ def _from_entry(entry: dict, manifest: Path) -> Source:
 
 
 def append_entry(corpus_dir: Path, source: Source) -> None:
-    """Add a [[source]] entry for a new document to sources.toml (created if missing), for people to edit."""
-    fields = {"id": source.doc_id, "title": source.title, "publisher": source.publisher, "date": source.date,
-              "date_label": source.date_label, "kind": source.kind, "path": source.path}
-    lines = ["", "[[source]]", *(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items())]
-    with open(corpus_dir / MANIFEST_NAME, "a", encoding="utf-8") as manifest:
-        manifest.write("\n".join(lines) + "\n")
+    """Add a [[source]] entry for a new document to sources.toml (created if missing), for people to edit.
+
+    Written by a TOML writer (tomlkit keeps people's comments and escapes any character),
+    checked by parsing it back, and replaced atomically under a lock, so the manifest is
+    valid TOML after any add, crash or two adds at once.
+    """
+    path = corpus_dir / MANIFEST_NAME
+    entry = tomlkit.table()
+    for key, value in {"id": source.doc_id, "title": source.title, "publisher": source.publisher, "date": source.date,
+                       "date_label": source.date_label, "kind": source.kind, "path": source.path}.items():
+        entry[key] = value
+    with open(corpus_dir / f".{MANIFEST_NAME}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        if "source" not in document:
+            document["source"] = tomlkit.aot()
+        document["source"].append(entry)
+        text = tomlkit.dumps(document)
+        tomllib.loads(text)  # never write what we could not read back
+        tmp = path.with_name(f".{MANIFEST_NAME}.tmp-{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def _from_file(path: Path, corpus_dir: Path) -> Source:

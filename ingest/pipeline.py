@@ -7,24 +7,39 @@ from pathlib import Path
 from dxqa.errors import DocumentError
 from ingest.chunk import chunk_blocks
 from ingest.headers import strip_running_lines
+from ingest.manifest import refusal
 from ingest.models import Chunk, Page, Source
 from ingest.normalize import logical_lines
-from ingest.pdf import read_pdf_pages
+from ingest.sandbox import MAX_CHARS, read_pdf_limited
 from ingest.structure import section_blocks
 from ingest.text import read_text_pages
 
 
 def read_pages(corpus_dir: Path, source: Source) -> list[Page]:
-    """Pages of a source file, by its type; DocumentError when it is missing or unreadable."""
+    """Pages of a source file, by its type; DocumentError when it is missing, unreadable or over a limit.
+
+    PDFs are read in a child process with time, memory, page and text limits (ingest/sandbox.py).
+    """
     path = corpus_dir / source.path
     if not path.is_file():
         raise DocumentError(
             f"目録にある {source.path} が見つかりません。ファイルを置くか、sources.toml から外してください。",
             f"{source.path} is listed in the manifest but missing.",
         )
+    if reason := refusal(path, corpus_dir):
+        raise DocumentError(reason, f"Refused {source.path}.")
+    return read_file_pages(path, source.doc_id)
+
+
+def read_file_pages(path: Path, doc_id: str) -> list[Page]:
+    """Pages of one file within the per-document limits (ingest/sandbox.py); `dxqa add` checks files with it too."""
     if path.suffix.lower() == ".pdf":
-        return list(read_pdf_pages(path, source.doc_id))
-    return read_text_pages(path, source.doc_id)
+        return read_pdf_limited(path, doc_id)
+    pages = read_text_pages(path, doc_id)
+    if sum(len(page.text) for page in pages) > MAX_CHARS:
+        raise DocumentError(f"{path.name} を読みませんでした: 文字数が {MAX_CHARS:,} 字を超えています。分割してから追加してください。",
+                            f"Skipped {path.name}: over {MAX_CHARS} characters.")
+    return pages
 
 
 def document_chunks(source: Source, pages: list[Page]) -> list[Chunk]:

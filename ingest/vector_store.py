@@ -29,8 +29,11 @@ from llama_index.core.schema import TextNode  # noqa: E402
 from llama_index.core.vector_stores.types import VectorStoreQuery  # noqa: E402
 from llama_index.vector_stores.chroma import ChromaVectorStore  # noqa: E402
 
+from chromadb.errors import ChromaError, NotFoundError  # noqa: E402
+
 from dxqa.errors import ConfigError, IndexMissingError  # noqa: E402
 from ingest.models import Chunk  # noqa: E402
+from ingest.storage import unreadable  # noqa: E402
 
 COLLECTION = "dxqa_chunks"
 ADD_BATCH = 256
@@ -91,44 +94,65 @@ def drop_vectors(where: VectorLocation) -> None:
     """Delete a pruned generation's server collection (its folder goes with the generation)."""
     if where.server_url:
         try:
-            _client(where).delete_collection(where.collection)
+            client = _client(where)
+            client.delete_collection(where.collection)
+            client.close()
         except Exception:  # already gone, or the server is down: nothing to keep consistent
             pass
 
 
 def write_vectors(where: VectorLocation, chunks: list[Chunk], vectors: np.ndarray, indexed_texts: list[str]) -> None:
     """Store one node per chunk (id = chunk_id) with its precomputed, normalized vector."""
-    collection = _client(where).get_or_create_collection(
-        where.collection, embedding_function=None, configuration={"hnsw": HNSW}
+    client = _client(where)
+    try:
+        collection = client.get_or_create_collection(where.collection, embedding_function=None, configuration={"hnsw": HNSW})
+        store = ChromaVectorStore(chroma_collection=collection)
+        nodes = [
+            TextNode(id_=chunk.chunk_id, text=text, embedding=vector.tolist(), metadata={"doc_id": chunk.doc_id})
+            for chunk, vector, text in zip(chunks, vectors, indexed_texts)
+        ]
+        for start in range(0, len(nodes), ADD_BATCH):
+            store.add(nodes[start : start + ADD_BATCH])
+    finally:
+        client.close()  # a long-running `dxqa serve` that adds documents must not keep every build's files open
+
+
+def _missing(where: VectorLocation, why: object) -> IndexMissingError:
+    return IndexMissingError(
+        f"ベクトル索引（{where.collection}）が見つかりません。`dxqa ingest` で作り直してください。",
+        f"Vector collection {where.collection} is missing: {why}",
     )
-    store = ChromaVectorStore(chroma_collection=collection)
-    nodes = [
-        TextNode(id_=chunk.chunk_id, text=text, embedding=vector.tolist(), metadata={"doc_id": chunk.doc_id})
-        for chunk, vector, text in zip(chunks, vectors, indexed_texts)
-    ]
-    for start in range(0, len(nodes), ADD_BATCH):
-        store.add(nodes[start : start + ADD_BATCH])
 
 
 class VectorSearcher:
     """Nearest chunks to a query vector, as (chunk_id, cosine similarity), best first."""
 
     def __init__(self, where: VectorLocation) -> None:
+        if not where.server_url and not where.path.is_dir():
+            raise _missing(where, "no chroma folder")
         try:
-            collection = _client(where).get_collection(where.collection, embedding_function=None)
-        except IndexMissingError:
-            raise
+            self._client = _client(where)
+        except ChromaError as exc:  # the folder is there but cannot be opened: a full disk, permissions
+            raise unreadable(where.path, exc) from exc
+        try:
+            collection = self._client.get_collection(where.collection, embedding_function=None)
+        except NotFoundError as exc:
+            self._client.close()
+            raise _missing(where, exc) from exc
         except Exception as exc:
-            raise IndexMissingError(
-                f"ベクトル索引（{where.collection}）が見つかりません。`dxqa ingest` で作り直してください。",
-                f"Vector collection {where.collection} is missing: {exc}",
-            ) from exc
+            self._client.close()
+            raise unreadable(where.path, exc) from exc
         self._store = ChromaVectorStore(chroma_collection=collection)
         self.count = collection.count()
         # Concurrent HNSW queries on one collection occasionally returned a differently ordered
         # top list (seen with 8 UI workers); one query at a time keeps answers reproducible
         # and costs a few ms of waiting per question.
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Release the client's files (SQLite, HNSW segments) once a newer generation is served."""
+        with self._lock:
+            self._client.close()
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         k = min(k, self.count)

