@@ -6,6 +6,7 @@ question stays in the box as typed; the chat and its sources are left as they we
 
 from __future__ import annotations
 
+import html
 from dataclasses import asdict, replace
 
 import gradio as gr
@@ -65,7 +66,7 @@ def build_chat_tab(assistant: Assistant):
         shown = f'<p class="dxqa-interpreted">{MODE_LABELS[answer.mode]}</p>{answer_html(answer, assistant.index.sources)}'
         # The FAQ keeps the question as it was understood: 「それはいつまで？」 alone means nothing.
         item = asdict(replace(item_from_answer(answer), question=answer.resolved or answer.question))
-        history = history + [{"role": "user", "content": question.strip()}, {"role": "assistant", "content": shown}]
+        history = history + [{"role": "user", "content": html.escape(question.strip())}, {"role": "assistant", "content": shown}]
         items = items + [None, item]
         return history[-MAX_MESSAGES:], sources_html(answer), "", answer.resolved, item, items[-MAX_MESSAGES:], "", ""
 
@@ -100,4 +101,6 @@ def build_chat_tab(assistant: Assistant):
     turn = ([question, chat, previous, items], [chat, sources, question, previous, last_item, items, error, star_status])
     for event in (send.click, question.submit):
         event(respond, *turn, api_name=False).then(None, None, None, js=SCROLL_TO_ANSWER_JS)
+    # Gradio's 会話をクリア empties the chat in the browser: forget its answers and its topic too.
+    chat.clear(lambda: (None, None, [], "", ""), None, [previous, last_item, items, error, star_status], api_name=False)
     return last_item, star, star_status, chat, items

@@ -23,7 +23,7 @@ EXACT = {
     "Copied": "コピーしました",
     "Copied!": "コピーしました",
     "Like": "この回答をFAQに追加（☆）",
-    "Clear": "クリア",
+    "いいね": "この回答をFAQに追加（☆）",
     "Download": "ダウンロード",
     "Remove": "削除",
     "Use via API": "APIとして使う",
@@ -37,6 +37,19 @@ EXACT = {
     "Username": "ユーザー名",
     "Password": "パスワード",
     "Incorrect Credentials": "ユーザー名またはパスワードが違います",
+    "chatbot conversation": "会話",
+    "Gradio footer navigation": "フッター",
+    "More tabs": "ほかのタブ",
+    "Click to upload or drop files": "クリックしてファイルを選ぶか、ここにドロップ",
+    "File upload": "ファイルのアップロード",
+    "Scroll down": "下へスクロール",
+    # Screen-reader texts whose Japanese is missing in Gradio (it then shows the key itself).
+    "common.complete": "完了",
+    "common.progress": "進捗",
+    "common.loading": "読み込み中",
+    "common.error": "エラー",
+    "Scroll to bottom": "最後へスクロール",
+    "Clear": "クリア",
 }
 # Messages with variable parts: (JavaScript regular expression, replacement).
 PATTERNS = [
@@ -46,6 +59,9 @@ PATTERNS = [
     (r"^processing \|", "処理中 |"),
     (r"^queue: (\d+)/(\d+)", "順番待ち: $1/$2"),
     (r"^Max file size exceeded.*", "ファイルが大きすぎます。"),
+    (r"^user's message: ", "質問: "),
+    (r"^bot's message: ", "回答: "),
+    (r"^(common|blocks|chatbot|upload|file|dataframe)\\.[a-z_]+$", ""),  # any other untranslated key: not read out
 ]
 
 JS = """

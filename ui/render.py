@@ -57,6 +57,8 @@ button[role=tab][aria-selected=true], button[role=tab].selected {{ color: {P['pr
 #dxqa-chat .placeholder-content {{ justify-content: flex-start !important; align-items: flex-start !important; height: auto !important; }}
 #dxqa-chat .placeholder {{ text-align: left; padding: 8px 12px; }}
 .dxqa-error {{ color: {P['error']}; font-weight: bold; border-left: 4px solid {P['error']}; padding: 4px 8px; margin: 0; }}
+#dxqa-chat button[aria-label*="FAQ"] svg {{ display: none; }}
+#dxqa-chat button[aria-label*="FAQ"]::after {{ content: "☆FAQ"; font-size: 12px; color: {P['primary']}; white-space: nowrap; }}
 #dxqa-add-status {{ min-height: 6em; }}
 #dxqa-add-status .progress-text, #dxqa-add-status .meta-text {{ color: {P['text']} !important; }}
 #dxqa-cases-table table {{ table-layout: fixed; width: 100% !important; }}
@@ -71,7 +73,7 @@ button[role=tab][aria-selected=true], button[role=tab].selected {{ color: {P['pr
   .gradio-container {{ padding: 0 8px !important; }}
   #dxqa-cases-table td:nth-child(2), #dxqa-cases-table th:nth-child(2),
   #dxqa-cases-table td:nth-child(6), #dxqa-cases-table th:nth-child(6) {{ display: none; }}
-  #dxqa-cases-source:not(:empty) {{ position: sticky; bottom: 0; z-index: 5; max-height: 45vh; overflow: auto; background: #fff; box-shadow: 0 -2px 8px rgba(0,0,0,.2); }}
+  #dxqa-cases-source:has(.dxqa-source) {{ position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 50; max-height: 42vh; overflow: auto !important; background: #fff; box-shadow: 0 -2px 8px rgba(0,0,0,.25); margin: 0 !important; }}
 }}
 """
 
