@@ -28,7 +28,8 @@ INTRO = "自治体DXの資料に**出典（資料名・ページ）付き**で�
 
 
 def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
-    with gr.Blocks(title=TITLE) as ui:
+    # Uploads refused before our code runs (wrong type) and old exports are deleted hourly.
+    with gr.Blocks(title=TITLE, delete_cache=(3600, 3600)) as ui:
         configured = "LLMを使用（使えないときは抽出型）" if assistant.settings.llm_url else "抽出型のみ（LLM不使用）"
         gr.Markdown(f"# {TITLE}\n{INTRO}（回答方式: {configured}）", elem_id="dxqa-title")
         if assistant.stale:
