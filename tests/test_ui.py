@@ -323,7 +323,7 @@ def test_main_colours_as_rendered_reach_4_5_to_1(page):
           const pick = (sel, pseudo) => { const el = document.querySelector(sel); return [getComputedStyle(el, pseudo).color, bg(el), sel]; };
           const q = document.querySelector('#dxqa-question textarea'); q.value = '';
           return [pick('#dxqa-send'), pick('button[role=tab][aria-selected=true]'), pick('#dxqa-question textarea', '::placeholder'),
-                  pick('footer button, footer a'), pick('#dxqa-chat-help'), pick('#dxqa-title p')];
+                  pick('footer button, footer a'), pick('#dxqa-chat-help'), pick('#dxqa-title p'), pick('#dxqa-faq-remove')];
         }"""
     )
     for foreground, background, selector in pairs:
@@ -378,11 +378,13 @@ def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_fil
     from gradio.utils import get_upload_folder
 
     url, corpus = small_server
-    pages = [f"公用車の管理について（第{n}章）\n" + "公用車の予約は、庁内ポータルの予約画面から行う。運転日誌は毎日記入する。" * 8 for n in range(1, 7)]
+    pages = [f"公用車の管理について（第{n}章）\n" + "公用車の予約は、庁内ポータルの予約画面から行う。運転日誌は毎日記入する。" * 20 for n in range(1, 13)]
     pdf = make_pdf(tmp_path / "公用車の手引き.pdf", pages)
     with browser_page(url) as page:
         page.set_viewport_size(DESKTOP)
+        page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
         page.get_by_role("tab", name="資料を追加").click()
+        page.wait_for_selector("#dxqa-add", state="visible", timeout=20_000)
         page.locator("#dxqa-upload input[type=file]").set_input_files(str(pdf))
         page.wait_for_function("document.querySelector('#dxqa-upload').innerText.includes('公用車の手引き.pdf')", timeout=20_000)
         page.locator("#dxqa-add").click()
@@ -390,6 +392,9 @@ def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_fil
         status = page.locator("#dxqa-add-status")
         page.wait_for_function("document.querySelector('#dxqa-add-status').innerText.includes('処理中')", timeout=10_000)
         assert status.is_visible() and status.bounding_box()["height"] > 30
+        # Gradio's progress over the status: the stage and documents done (e.g. 「文書 (documents) - 50.0%」「1/2 doc」).
+        page.wait_for_function("/(文書|埋め込み|確認)/.test(document.querySelector('#dxqa-add-status').innerText)"
+                               " && /\\d+\\/\\d+|%/.test(document.querySelector('#dxqa-add-status').innerText)", timeout=60_000)
         page.wait_for_function("document.querySelector('#dxqa-add-status').innerText.includes('索引を更新しました')", timeout=240_000)
         page.wait_for_function("!document.querySelector('#dxqa-add').disabled", timeout=10_000)
         assert "公用車の手引き.pdf" not in page.locator("#dxqa-upload").inner_text()

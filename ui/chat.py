@@ -76,21 +76,21 @@ def build_chat_tab(assistant: Assistant):
                 with gr.Row(equal_height=True):
                     question = gr.Textbox(
                         label="質問", placeholder="例: CIO補佐官を外部から任用するときの財政措置は？", lines=1, max_lines=6,
-                        scale=5, elem_id="dxqa-question", autofocus=True,
+                        scale=5, min_width=280, elem_id="dxqa-question", autofocus=True,
                         info=f"資料に書かれていることを、{MAX_QUESTION_CHARS}文字以内でお尋ねください。",
                     )
                     send = gr.Button("質問する", variant="primary", scale=1, min_width=110, elem_id="dxqa-send")
                 gr.Examples(EXAMPLES, inputs=question, label="質問の例（押すと入力されます）", examples_per_page=4)
                 error = gr.HTML("", elem_id="dxqa-error")
                 chat = gr.Chatbot(
-                    label="回答", height=440, sanitize_html=True, render_markdown=False, autoscroll=False,
+                    label="回答", height="max(320px, calc(100vh - 400px))", sanitize_html=True, render_markdown=False, autoscroll=False,
                     buttons=["copy"], feedback_options=("Like",), placeholder=EMPTY_STATE, elem_id="dxqa-chat",
                     group_consecutive_messages=False,
                 )
                 with gr.Row():
                     star = gr.Button("☆ 最新の回答をFAQに追加", elem_id="dxqa-star")
                     star_status = gr.Markdown(elem_id="dxqa-star-status")
-                gr.Markdown("各回答の 👍（FAQに追加）でも、どの回答でも下書きに追加できます。会話はページを再読み込みすると消えます（FAQの下書きは残ります）。",
+                gr.Markdown("各回答の下の「☆FAQ」で、どの回答でも下書きに追加できます。会話はページを再読み込みすると消えます（FAQの下書きは残ります）。",
                             elem_id="dxqa-chat-help")
             with gr.Column(scale=2, min_width=300):
                 gr.Markdown("### 出典の該当箇所")

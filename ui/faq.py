@@ -50,9 +50,10 @@ def build_faq_tab(last_item: gr.State, star: gr.Button, star_status: gr.Markdown
 
     with gr.Tab("FAQを作る", id="faq"):
         draft = gr.BrowserState([], storage_key=DRAFT_KEY, secret=DRAFT_KEY)
-        gr.Markdown("チャットで ☆ や 👍 を押した回答がここに集まります（このブラウザに保存され、再読み込みしても残ります）。"
+        gr.Markdown("チャットで ☆ を押した回答がここに集まります（このブラウザに保存され、再読み込みしても残ります）。"
                     "並べ替え・削除してから、Markdown（配布資料）か CSV（Excel）で書き出せます。")
-        table = gr.Dataframe(headers=TABLE_HEADERS, value=[], interactive=False, wrap=True, elem_id="dxqa-faq-table")
+        table = gr.Dataframe(headers=TABLE_HEADERS, value=[], interactive=False, wrap=True, elem_id="dxqa-faq-table",
+                             column_widths=["7%", "30%", "47%", "8%", "8%"])
         with gr.Row():
             number = gr.Number(label="項目番号", value=1, precision=0, minimum=1, elem_id="dxqa-faq-number")
             up = gr.Button("↑ 上へ", elem_id="dxqa-faq-up")

@@ -34,6 +34,9 @@ CSS = f"""
   --button-primary-background-fill-hover: {P['primary_hover']};
   --button-primary-text-color: #ffffff;
   --button-primary-border-color: {P['primary']};
+  --button-cancel-background-fill: {P['error']};
+  --button-cancel-background-fill-hover: #991b1b;
+  --button-cancel-text-color: #ffffff;
   --input-placeholder-color: {P['muted']};
   --body-text-color-subdued: {P['muted']};
   --link-text-color: {P['link']};
@@ -61,8 +64,8 @@ button[role=tab][aria-selected=true], button[role=tab].selected {{ color: {P['pr
 #dxqa-chat button[aria-label*="FAQ"]::after {{ content: "☆FAQ"; font-size: 12px; color: {P['primary']}; white-space: nowrap; }}
 #dxqa-add-status {{ min-height: 6em; }}
 #dxqa-add-status .progress-text, #dxqa-add-status .meta-text {{ color: {P['text']} !important; }}
-#dxqa-cases-table table {{ table-layout: fixed; width: 100% !important; }}
-#dxqa-cases-table td, #dxqa-cases-table th {{ white-space: normal !important; overflow-wrap: anywhere; }}
+#dxqa-cases-table table, #dxqa-faq-table table {{ table-layout: fixed; width: 100% !important; }}
+#dxqa-cases-table td, #dxqa-cases-table th, #dxqa-faq-table td, #dxqa-faq-table th {{ white-space: normal !important; overflow-wrap: anywhere; }}
 /* Phone: every tab label visible (narrower tabs; any that still overflow are listed inline,
    not behind an unlabelled "…"); the case passage stays in view next to the tapped row. */
 @media (max-width: 640px) {{
