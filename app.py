@@ -18,7 +18,7 @@ from ingest.add import MAX_BYTES
 from ui.cases import build_cases_tab
 from ui.chat import build_chat_tab
 from ui.documents import build_documents_tab
-from ui.faq import build_faq_tab
+from ui.faq import build_faq_tab, faq_draft
 from ui.i18n import JS
 from ui.render import CSS
 from ui.server import app_kwargs
@@ -34,10 +34,11 @@ def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
         gr.Markdown(f"# {TITLE}\n{INTRO}（回答方式: {configured}）", elem_id="dxqa-title")
         if assistant.stale:
             gr.Markdown(f"⚠ {stale_warning(assistant.stale)}", elem_id="dxqa-stale")
+        draft = faq_draft()
         with gr.Tabs():
             last_item, star, star_status, chat, answers = build_chat_tab(assistant)
             all_cases, case_outputs = build_cases_tab(assistant)
-            _, (render_draft, draft_in, draft_out) = build_faq_tab(last_item, star, star_status, chat, answers)
+            render_draft, draft_in, draft_out = build_faq_tab(draft, last_item, star, star_status, chat, answers)
             control, notice, show_for_role = build_documents_tab(assistant, users)
         ui.load(show_for_role, None, [control, notice], api_name=False)
         ui.load(all_cases, None, case_outputs, api_name=False)

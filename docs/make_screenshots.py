@@ -25,12 +25,17 @@ from tests.test_ui import DESKTOP, PHONE, _ask_in_browser  # noqa: E402
 OUT = ROOT / "docs"
 
 
-def desktop(page) -> None:
-    page.set_viewport_size(DESKTOP)
+def first_screen(page, size: dict, name: str) -> None:
+    """The page as it opens at this window size."""
+    page.set_viewport_size(size)
     page.reload()
     page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
     page.wait_for_timeout(1000)
-    page.screenshot(path=str(OUT / "screenshot-first.png"))
+    page.screenshot(path=str(OUT / name))
+
+
+def desktop(page) -> None:
+    first_screen(page, DESKTOP, "screenshot-first.png")
     _ask_in_browser(page, "CIO補佐官を外部から任用するときの財政措置は？")
     page.locator("#dxqa-star").click()
     page.wait_for_timeout(1000)
@@ -56,11 +61,7 @@ def desktop(page) -> None:
 
 
 def phone(page) -> None:
-    page.set_viewport_size(PHONE)
-    page.reload()
-    page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
-    page.wait_for_timeout(1000)
-    page.screenshot(path=str(OUT / "screenshot-phone.png"))
+    first_screen(page, PHONE, "screenshot-phone.png")
     _ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
     page.wait_for_timeout(1000)
     page.screenshot(path=str(OUT / "screenshot-phone-answer.png"))

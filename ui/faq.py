@@ -21,7 +21,13 @@ TABLE_HEADERS = ["番号", "質問", "回答（冒頭）", "出典数", "要確�
 DRAFT_KEY = "dxqa-faq-draft"
 
 
-def build_faq_tab(last_item: gr.State, star: gr.Button, star_status: gr.Markdown, chat: gr.Chatbot, answers: gr.State) -> None:
+def faq_draft() -> gr.BrowserState:
+    """The draft in localStorage; created outside the tabs, since Gradio mounts a tab's content only
+    when it is opened and an unmounted BrowserState neither saves nor restores."""
+    return gr.BrowserState([], storage_key=DRAFT_KEY, secret=DRAFT_KEY)
+
+
+def build_faq_tab(draft: gr.BrowserState, last_item: gr.State, star: gr.Button, star_status: gr.Markdown, chat: gr.Chatbot, answers: gr.State):
     def add(item: dict | None, draft: list[dict]):
         """Add one answer (a FaqItem as a dict) to the draft, once per question."""
         draft = draft or []
@@ -49,7 +55,6 @@ def build_faq_tab(last_item: gr.State, star: gr.Button, star_status: gr.Markdown
         return move(items, index, offset)
 
     with gr.Tab("FAQを作る", id="faq"):
-        draft = gr.BrowserState([], storage_key=DRAFT_KEY, secret=DRAFT_KEY)
         gr.Markdown("チャットで ☆ を押した回答がここに集まります（このブラウザに保存され、再読み込みしても残ります）。"
                     "並べ替え・削除してから、Markdown（配布資料）か CSV（Excel）で書き出せます。")
         table = gr.Dataframe(headers=TABLE_HEADERS, value=[], interactive=False, wrap=True, elem_id="dxqa-faq-table",
@@ -70,7 +75,7 @@ def build_faq_tab(last_item: gr.State, star: gr.Button, star_status: gr.Markdown
     down.click(lambda items, n: change(items, n, +1), [draft, number], [draft], api_name=False)
     remove.click(lambda items, n: change(items, n, None), [draft, number], [draft], api_name=False)
     draft.change(_render, [draft], [table, preview, markdown_file, csv_file], api_name=False)
-    return draft, (_render, [draft], [table, preview, markdown_file, csv_file])
+    return _render, [draft], [table, preview, markdown_file, csv_file]
 
 
 def _render(draft: list[dict] | None):
