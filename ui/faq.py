@@ -40,6 +40,8 @@ def build_faq_tab(draft: gr.BrowserState, last_item: gr.State, star: gr.Button, 
 
     def add_liked(answers: list, draft: list[dict], event: gr.LikeData):
         """👍 under any answer adds that answer (the chat and `answers` share their indices)."""
+        if event.liked is False:  # the second press only unmarks the button
+            return draft or [], "FAQの下書きから外すときは「FAQを作る」で削除してください。"
         index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         item = answers[index] if 0 <= index < len(answers) else None
         return add(item, draft)
