@@ -374,14 +374,14 @@ def small_server(tmp_path_factory, settings):
     ui.close()
 
 
-def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_file_list(small_server, tmp_path):
+def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_file_list(page, server, small_server, tmp_path):
     from gradio.utils import get_upload_folder
 
     url, corpus = small_server
     pages = [f"公用車の管理について（第{n}章）\n" + "公用車の予約は、庁内ポータルの予約画面から行う。運転日誌は毎日記入する。" * 20 for n in range(1, 13)]
     pdf = make_pdf(tmp_path / "公用車の手引き.pdf", pages)
-    with browser_page(url) as page:
-        page.set_viewport_size(DESKTOP)
+    page.goto(url)  # the module's browser (Playwright's sync API allows one at a time)
+    try:
         page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
         page.get_by_role("tab", name="資料を追加").click()
         page.wait_for_selector("#dxqa-add", state="visible", timeout=20_000)
@@ -399,5 +399,7 @@ def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_fil
         page.wait_for_function("!document.querySelector('#dxqa-add').disabled", timeout=10_000)
         assert "公用車の手引き.pdf" not in page.locator("#dxqa-upload").inner_text()
         assert "processing" not in status.inner_text().lower()
+    finally:
+        page.goto(server)
     assert (corpus / "added" / "公用車の手引き.pdf").is_file()
     assert not list(__import__("pathlib").Path(get_upload_folder()).rglob("公用車の手引き.pdf"))  # temp copy removed
