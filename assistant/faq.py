@@ -76,9 +76,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|])")
 
 
 def md_escape(text: str) -> str:
-    """Document text as literal Markdown: 「令和6~7年度」 must not turn into strikethrough, nor HTML into tags."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"^(\s*)#", r"\1\\#", text)
+    """Document text as literal Markdown: 「令和6~7年度」 must not turn into strikethrough, nor HTML into tags.
+
+    `>` is escaped only where it starts a quote (line start): the section paths of every
+    source line (「4 > 4.4」) stay readable in the raw file.
+    """
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+    return re.sub(r"^(\s*)([#>])", r"\1\\\2", text)
 
 
 def to_csv(items: list[FaqItem]) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -329,8 +330,16 @@ def _user(args, settings: Settings) -> int:
 
 def _config(args, settings: Settings) -> int:
     for key, value in settings.describe().items():
-        print(f"{key} = {value}")
+        print(f"{key} = {mask_url_secret(value)}")
     return 0
+
+
+_URL_CREDENTIALS = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\s]+)@")
+
+
+def mask_url_secret(value: str) -> str:
+    """A URL with its `user:password@` (or token@) replaced, so printed settings can be pasted into a ticket."""
+    return _URL_CREDENTIALS.sub(r"\1***@", value)
 
 
 if __name__ == "__main__":

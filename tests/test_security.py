@@ -5,6 +5,10 @@ credentials file holding one admin and one staff user, over real HTTP and in Chr
 """
 
 
+import os
+import subprocess
+import sys
+
 import httpx
 import pytest
 
@@ -20,6 +24,7 @@ HOSTILE = (
     "# 窓口業務の手引き\n"
     "電子申請の受付手順は、<<script>script>window.xssdoc=1<</script>/script>まず本人確認書類を確認することである。\n"
     "申請書の保管期間は、<<img>img src=x onerror=\"window.xssdoc=2\">5年間とする。\n"
+    "手数料の納付方法は、[納付ページ](http://evil.example/pay)から行い、![領収書](http://evil.example/track.png)を保存する。\n"
 )
 
 
@@ -126,3 +131,69 @@ def test_browser_never_executes_html_from_a_document_or_a_question(secured):
         assert page.locator("img[src='x']").count() == 0 and page.locator("#dxqa-sources script").count() == 0
         page.get_by_role("tab", name="資料を追加").click()
         assert page.locator("#dxqa-add-notice").is_visible() and not page.locator("#dxqa-upload").is_visible()
+
+
+def test_document_markdown_is_shown_as_text_in_chat_answers(secured):
+    from tests.test_ui import _ask_in_browser
+
+    with browser_page(secured["url"]) as page:
+        _login(page, STAFF)
+        _ask_in_browser(page, "手数料の納付方法は？")
+        answer = page.locator("#dxqa-chat .message-row:not(.user-row)").last
+        assert "[納付ページ](http://evil.example/pay)" in answer.inner_text()  # the quote, verbatim
+        assert "![領収書](http://evil.example/track.png)を保存する" in answer.inner_text()
+        assert page.locator("a[href*='evil.example'], img[src*='evil.example']").count() == 0
+        assert answer.locator("em, strong").count() == 0
+
+
+def _login(page, user) -> None:
+    page.locator("input[type=text]").first.fill(user[0])
+    page.locator("input[type=password]").fill(user[1])
+    page.locator("button", has_text="Login").or_(page.locator("button", has_text="ログイン")).first.click()
+    page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
+
+
+def test_pages_carry_frame_and_content_security_headers(secured):
+    with httpx.Client(base_url=secured["url"]) as http:
+        for path in ("", "config", "gradio_api/info"):
+            headers = http.get(path).headers
+            assert headers["x-frame-options"] == "SAMEORIGIN", path
+            policy = headers["content-security-policy"]
+            assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
+            assert "http:" not in policy and "https:" not in policy and "*" not in policy
+
+
+def test_original_documents_are_served_only_to_logged_in_users(secured):
+    with httpx.Client(base_url=secured["url"]) as http:
+        assert http.get("corpus/madoguchi.md").status_code == 401
+        assert http.post("login", data={"username": STAFF[0], "password": STAFF[1]}).status_code == 200
+        served = http.get("corpus/madoguchi.md")
+        assert served.status_code == 200 and "窓口業務の手引き" in served.text
+        assert served.headers["content-type"].startswith("text/plain")  # never rendered as HTML
+        assert http.get("corpus/../users.txt").status_code == 404
+        assert http.get("corpus/%2e%2e/users.txt").status_code == 404
+
+
+def test_uploads_are_checked_before_storing_and_temporary_copies_removed(secured, tmp_path):
+    from gradio.utils import get_upload_folder
+    from gradio_client import Client, handle_file
+
+    fake = tmp_path / "請求書.pdf"
+    fake.write_bytes(b"MZ\x90\x00 this is a program, not a PDF" * 20)
+    program = tmp_path / "tool.exe"
+    program.write_bytes(b"MZ\x90\x00")
+    admin = Client(secured["url"], auth=ADMIN, verbose=False)
+    with pytest.raises(Exception, match="formats"):  # refused by type before our code runs
+        admin.predict([handle_file(str(program))], api_name="/add_documents")
+    message = admin.predict([handle_file(str(fake))], api_name="/add_documents")
+    assert "追加しませんでした" in message and "請求書.pdf" in message
+    assert not (secured["corpus"] / "added" / "請求書.pdf").exists() and not (secured["corpus"] / "added" / "tool.exe").exists()
+    assert not list(__import__("pathlib").Path(get_upload_folder()).rglob("請求書.pdf"))  # the temporary copy is gone
+
+
+def test_config_masks_credentials_inside_urls(tmp_path):
+    env = {**os.environ, "DXQA_CHROMA_URL": "http://chroma-user:s3cret-pass@db.local:8000",
+           "DXQA_LLM_URL": "https://apikey123@llm.local/v1", "PYTHONPATH": os.getcwd()}
+    shown = subprocess.run([sys.executable, "-m", "dxqa.cli", "config"], capture_output=True, text=True, env=env, check=True).stdout
+    assert "s3cret-pass" not in shown and "chroma-user" not in shown and "apikey123" not in shown
+    assert "chroma_url = http://***@db.local:8000" in shown and "llm_url = https://***@llm.local/v1" in shown

@@ -49,7 +49,9 @@ def build_cases_tab(assistant: Assistant) -> None:
             theme = gr.Dropdown([ALL, *THEMES, "広域連携"], value=ALL, label="テーマ", elem_id="dxqa-cases-theme")
             band = gr.Dropdown([ALL, *SIZE_BANDS], value=ALL, label="人口規模", elem_id="dxqa-cases-band")
         count = gr.Markdown(elem_id="dxqa-cases-count")
-        table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, elem_id="dxqa-cases-table")
+        # Fits the page width (text wraps); on a phone 区分 and 資料 are hidden (ui/render.py CSS).
+        table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, elem_id="dxqa-cases-table",
+                             column_widths=["15%", "8%", "11%", "14%", "28%", "16%", "8%"])
         source = gr.HTML(elem_id="dxqa-cases-source")
         listed = gr.State([])
     filters = [prefecture, theme, band]

@@ -10,11 +10,13 @@ import html
 from pathlib import Path
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 from assistant.service import Assistant
 from dxqa.auth import Users, may_administer
 from ingest.add import MAX_BYTES, add_and_ingest
 
+GRADIO_CACHE = get_upload_folder()
 NOT_ADMIN = "資料の追加は管理者だけが行えます。管理者にご依頼ください。"
 
 
@@ -25,14 +27,28 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
         return may_administer(users, getattr(request, "username", None), settings.host)
 
     def upload(files: list[str] | None, request: gr.Request, progress=gr.Progress(track_tqdm=True)) -> str:
+        """Check, copy and index the files; Gradio shows the stage and documents done over the status area.
+
+        Gradio's uploaded copies are removed afterwards (the corpus keeps its own copy).
+        """
         if not allowed(request):
             return NOT_ADMIN
         if not files:
             return "追加するファイルを選んでください。"
         s = settings
-        result = add_and_ingest([Path(f) for f in files], s.corpus_dir, s.index_dir, s.embedder, True, s.chroma_url, s.chroma_token)
+        try:
+            progress(0, desc="確認・コピー中")
+            result = add_and_ingest([Path(f) for f in files], s.corpus_dir, s.index_dir, s.embedder, True, s.chroma_url, s.chroma_token)
+        finally:
+            _remove_uploads(files)
         assistant.refresh()
         return _result_markdown(result)
+
+    def started(files: list[str] | None):
+        """The button disabled and a visible note while the add runs."""
+        names = "、".join(html.escape(Path(f).name) for f in files or [])
+        note = f"処理中: {names} を確認して索引に追加しています（1ファイル数十秒〜数分）…" if names else ""
+        return gr.update(interactive=False), note
 
     def show_for_role(request: gr.Request):
         admin = allowed(request)
@@ -48,8 +64,22 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
             add = gr.Button("追加して索引を更新", variant="primary", elem_id="dxqa-add")
             status = gr.Markdown(elem_id="dxqa-add-status")
         notice = gr.Markdown(NOT_ADMIN, visible=True, elem_id="dxqa-add-notice")
-        add.click(upload, [files], [status], api_name="add_documents")
+        # Disable → add (the API endpoint) → clear the file list (so 追加 cannot resend it) and enable.
+        add.click(started, [files], [add, status], api_name=False, queue=False).then(
+            upload, [files], [status], api_name="add_documents"
+        ).then(lambda: (gr.update(value=None), gr.update(interactive=True)), None, [files, add], api_name=False, queue=False)
     return control, notice, show_for_role
+
+
+def _remove_uploads(files: list[str]) -> None:
+    """Delete Gradio's temporary copies of the uploads (only files inside Gradio's upload folder)."""
+    cache = Path(GRADIO_CACHE).resolve()
+    for name in files:
+        path = Path(name).resolve()
+        if path.is_relative_to(cache) and path.is_file():
+            path.unlink(missing_ok=True)
+            if path.parent != cache and not any(path.parent.iterdir()):
+                path.parent.rmdir()
 
 
 def _result_markdown(result) -> str:
