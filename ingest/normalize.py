@@ -24,6 +24,8 @@ _FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # C0 controls other than tab/newline: some PDF text layers map glyphs to "\x00外\x00部".
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# 「ステップ^o（自治体DX全体手順書）」: a symbol the renderer wrote as caret + letter.
+_CARET_DEBRIS = re.compile(r"\^[a-z](?![a-z])")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # `**bold**` from extraction, including a lone `*` left where a line break split the pair.
 _BOLD = re.compile(rf"\*\*|__|\*(?=[「『{_CJK_CLASS}])|(?<=[」』{_CJK_CLASS}])\*")
@@ -62,6 +64,7 @@ def normalize(text: str) -> str:
     text = _FOOTNOTE_AT_START.sub(lambda m: f"(注{m.group(1).translate(_SUPERSCRIPT_DIGITS)})", text)
     text = _SUPERSCRIPT_RUN.sub("", text)
     text = _HTML_TAG.sub(" ", text)
+    text = _CARET_DEBRIS.sub("", text)
     text = _BOLD.sub("", text)
     text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
@@ -144,7 +147,7 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
 
 def _starts_line(raw: str, pending: str) -> bool:
     """Whether `raw` begins a line of its own although the line before ran to the page width."""
-    if _ITEM_START.match(raw) or _HEADING_LINE.match(normalize(raw)):
+    if _ITEM_START.match(raw) or _HEADING_LINE.match(normalize(raw)) or _HEADING_LINE.match(normalize(pending)):
         return True
     return bool(_CLOSED.search(pending.rstrip()) and not _CARRIES_ON.match(raw))
 
