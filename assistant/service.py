@@ -26,6 +26,7 @@ from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.errors import QuestionError
 from dxqa.settings import Settings
 from ingest.index import current_generation, load_index, stale_files
+from ingest.population import load_population
 
 
 class Assistant:
@@ -46,6 +47,7 @@ class Assistant:
         self.chunks_by_id = {chunk.chunk_id: chunk for chunk in index.chunks}
         self.index = index
         self.stale = stale_files(index, s.corpus_dir)
+        self.population = load_population(s.index_dir)  # the official table the user imported, if any
 
     def refresh(self) -> bool:
         """Load the newest generation if `dxqa ingest` (here or in another process) switched to one.
@@ -124,7 +126,7 @@ class Assistant:
         """
         if not is_case_question(question) or not self.index.cases:
             return "", []
-        ranked = cases_for_question(question, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits})
+        ranked = cases_for_question(question, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits}, table=self.population)
         ranked = [r for r in ranked if not any(place in r.case.name for place in avoid)]
         numbers, citations, lines = dict(cited), [], []
         for r in ranked:
