@@ -117,3 +117,7 @@ def test_a_heading_is_never_glued_to_the_line_before(slide_chunks):
     assert "事業の概要" in lines
     assert "DX・情報化を推進するための職員育成に関する取組状況" in lines
     assert "都道府県と市町村が連携したDX推進体制の構築について" in lines
+
+
+def test_no_slide_section_names_a_population_box(slide_chunks):
+    assert not [c.section for chunks in slide_chunks.values() for c in chunks if "【参考情報】" in c.section]
