@@ -134,7 +134,7 @@ def section_blocks(lines: list[Line], slides: bool) -> list[Block]:
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         previous = lines[i - 1].text if i else ""
         path = _advance(outline, line.text, previous, following, slides)
-        if path != current_path and current:
+        if path != current_path and current and not (slides and _heading_alone(current, current_path)):
             blocks.append(Block(section_path=current_path, lines=tuple(current)))
             current = []
         current_path = path
@@ -142,6 +142,13 @@ def section_blocks(lines: list[Line], slides: bool) -> list[Block]:
     if current:
         blocks.append(Block(section_path=current_path, lines=tuple(current)))
     return blocks
+
+
+def _heading_alone(current: list[Line], current_path: tuple[str, ...]) -> bool:
+    """A slide's block holding nothing but its own heading (「DX推進リーダーの育成に係る主な研修」 right
+    before its 「概要」 box, a divider 「テレワークについて」, a label right before another) joins the
+    next block instead of becoming a chunk of one line; that block's path is the more specific one."""
+    return len(current) == 1 and bool(current_path) and current[0].text == current_path[-1]
 
 
 def _advance(outline: _Outline, text: str, previous: str, following: str, slides: bool) -> tuple[str, ...]:
