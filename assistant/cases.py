@@ -1,9 +1,9 @@
 """Finding case studies: filters for `dxqa cases` and the UI, comparable-case ranking, case questions in chat.
 
-Records come from ingest/cases.py. Population is used only where a document states it;
-for ranking by size, a case without one is placed at the typical population of its kind
-of body (町 ≈ 1.2万人, 村 ≈ 0.4万人, 市 ≈ 6万人, 都道府県 ≈ 160万人: medians of Japan's
-municipalities) and the UI says that the size is an estimate.
+Records come from ingest/cases.py. A size is a real figure or none: the official table the
+user imported (ingest/population.py), else the figure the document states; each is shown
+with its source. A case of unknown size is labelled 「人口不明」 and ranked after the known
+ones; nothing is estimated. A 広域連携 record is as near as its nearest member.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 
 from dxqa.errors import ConfigError
-from ingest.cases import DESIGNATED_CITIES, KINDS, PREFECTURES, THEMES, CaseStudy
+from ingest.cases import DESIGNATED_CITIES, KINDS, PREFECTURES, REGIONAL, THEMES, CaseStudy
+from ingest.population import PopulationTable
 
-TYPICAL_POPULATION = {"町": 12_000, "村": 4_000, "市": 60_000, "都道府県": 1_600_000, "広域連携": 300_000}
+UNKNOWN = "人口不明"
+STATED = "資料記載"
 SIZE_BANDS = {
     "1万人未満": (0, 10_000),
     "1万〜5万人": (10_000, 50_000),
@@ -32,14 +34,37 @@ _STATED = re.compile(r"(?:人口|規模)\s*(?:が|は)?\s*(\d+(?:\.\d+)?)\s*万"
 class RankedCase:
     case: CaseStudy
     score: float
-    population: int  # stated, or the typical population of its kind
-    estimated: bool  # True when `population` is the typical value, not stated
+    population: int | None  # real: from the imported table or as the document states; None = unknown
+    population_source: str = ""  # 「住民基本台帳に基づく人口（…）」 or 資料記載; "" when unknown
 
 
 def check_choice(value: str | None, valid: tuple[str, ...] | list[str], label: str) -> None:
     """Reject unknown filter values with the valid list (never silently match nothing)."""
     if value and value not in valid:
         raise ConfigError(f"{label}「{value}」はありません。次から選んでください: {'、'.join(valid)}", f"Unknown {label} {value!r}")
+
+
+def prefecture_named(value: str | None) -> str | None:
+    """「長野」 or 「長野県」 -> 長野県 (東京 -> 東京都, 大阪 -> 大阪府, 北海道 as is); unknown names are refused."""
+    if not value:
+        return None
+    for prefecture in PREFECTURES:
+        if value in (prefecture, prefecture.removesuffix(prefecture[-1]) if prefecture != "北海道" else "北海道"):
+            return prefecture
+    check_choice(value, PREFECTURES, "都道府県")
+    return value
+
+
+def offered_kinds(cases: list[CaseStudy]) -> list[str]:
+    """The 団体区分 that records carry, in the order of KINDS: only values that can match something."""
+    present = {case.kind for case in cases}
+    return [kind for kind in KINDS if kind in present]
+
+
+def offered_themes(cases: list[CaseStudy]) -> list[str]:
+    """The テーマ that records carry, in the order of THEMES (広域連携 last)."""
+    present = {theme for case in cases for theme in case.themes}
+    return [theme for theme in [*THEMES, REGIONAL] if theme in present]
 
 
 def filter_cases(
@@ -50,46 +75,76 @@ def filter_cases(
     max_population: int | None = None,
     min_population: int | None = None,
     include_unknown: bool = False,
+    table: PopulationTable | None = None,
 ) -> list[CaseStudy]:
-    """Cases matching every given filter. Population filters use stated populations only,
-    unless `include_unknown` also keeps cases whose population the documents do not give."""
-    check_choice(prefecture, PREFECTURES, "都道府県")
-    check_choice(theme, list(THEMES) + ["広域連携"], "テーマ")
-    check_choice(kind, KINDS, "団体区分")
+    """Cases matching every given filter. Population filters use real sizes only (the imported
+    table, else the documents); `include_unknown` also keeps cases whose size is unknown."""
+    prefecture = prefecture_named(prefecture)
+    check_choice(theme, offered_themes(cases), "テーマ")
+    check_choice(kind, offered_kinds(cases), "団体区分")
     out = []
     for case in cases:
-        if prefecture and case.prefecture != prefecture:
+        if prefecture and case.prefecture != prefecture and not any(m.startswith(prefecture) for m in case.members):
             continue
         if theme and theme not in case.themes:
             continue
         if kind and case.kind != kind:
             continue
         if max_population is not None or min_population is not None:
-            if case.population is None:
+            sizes = [n for n in member_sizes(case, table).values() if n is not None]
+            if not sizes:
                 if not include_unknown:
                     continue
-            elif not (min_population or 0) <= case.population <= (max_population or 10**9):
+            elif not any((min_population or 0) <= n <= (max_population or 10**9) for n in sizes):
                 continue
         out.append(case)
     return sorted(out, key=lambda c: (PREFECTURES.index(c.prefecture), c.name, c.doc_id, c.pages))
 
 
-def sized(cases: list[CaseStudy]) -> list[RankedCase]:
-    """The cases in their order, each with the size to show: stated, or the typical one of its kind."""
-    return [
-        RankedCase(case, 0.0, case.population, False) if case.population else RankedCase(case, 0.0, TYPICAL_POPULATION[case.kind], True)
-        for case in cases
-    ]
+def member_sizes(case: CaseStudy, table: PopulationTable | None = None) -> dict[str, int | None]:
+    """Population of each body the case is about (the members of a 広域連携, else the body)."""
+    if not case.members:
+        return {case.name: size_of(case, table)[0]}
+    sizes = {}
+    for member in case.members:
+        prefecture = next((p for p in PREFECTURES if member.startswith(p)), case.prefecture)
+        municipality = member.removeprefix(prefecture) or prefecture
+        sizes[member] = table.lookup(prefecture, municipality) if table else None
+    return sizes
 
 
-def comparable(cases: list[CaseStudy], themes: tuple[str, ...] = (), population: int | None = None) -> list[RankedCase]:
-    """Cases ranked by theme match first, then by closeness of size (log scale) to `population`."""
+def size_of(case: CaseStudy, table: PopulationTable | None = None, near: int | None = None) -> tuple[int | None, str]:
+    """(population, where it comes from): the imported table first, then the document; (None, "") when unknown.
+    For a 広域連携 the member nearest to `near` (or the smallest) stands for the record."""
+    if case.members:
+        known = [n for n in member_sizes(case, table).values() if n is not None]
+        if not known:
+            return None, ""
+        best = min(known, key=lambda n: abs(math.log10(n) - math.log10(near))) if near else min(known)
+        return best, table.citation if table else ""
+    if table and (people := table.lookup(case.prefecture, case.municipality)) is not None:
+        return people, table.citation
+    return (case.population, STATED) if case.population else (None, "")
+
+
+def sized(cases: list[CaseStudy], table: PopulationTable | None = None) -> list[RankedCase]:
+    """The cases in their order, each with its real size (or none)."""
+    return [RankedCase(case, 0.0, *size_of(case, table)) for case in cases]
+
+
+def comparable(
+    cases: list[CaseStudy], themes: tuple[str, ...] = (), population: int | None = None, table: PopulationTable | None = None
+) -> list[RankedCase]:
+    """Cases ranked by theme match first, then by closeness of real size (log scale) to `population`;
+    with a target size, cases of unknown size come after all cases of known size."""
     ranked = []
-    for r in sized(cases):
-        matched = sum(theme in r.case.themes for theme in themes)
-        distance = abs(math.log10(r.population) - math.log10(population)) if population else 0.0
-        ranked.append(RankedCase(r.case, matched - 0.1 * distance - (0.05 if r.estimated and population else 0), r.population, r.estimated))
-    return sorted(ranked, key=lambda r: (-r.score, r.case.name))
+    for case in cases:
+        people, source = size_of(case, table, population)
+        matched = sum(theme in case.themes for theme in themes)
+        distance = abs(math.log10(people) - math.log10(population)) if population and people else 0.0
+        ranked.append(RankedCase(case, matched - 0.1 * distance, people, source))
+    unknown_last = bool(population)
+    return sorted(ranked, key=lambda r: (unknown_last and r.population is None, -r.score, r.case.name))
 
 
 def one_per_municipality(ranked: list[RankedCase]) -> list[RankedCase]:
@@ -120,24 +175,26 @@ def question_filters(question: str) -> tuple[str | None, tuple[str, ...], int | 
     return prefecture, themes, population
 
 
-def cases_for_question(question: str, cases: list[CaseStudy], hit_chunks: dict[str, int], limit: int = 5) -> list[RankedCase]:
+def cases_for_question(
+    question: str, cases: list[CaseStudy], hit_chunks: dict[str, int], limit: int = 5, table: PopulationTable | None = None
+) -> list[RankedCase]:
     """The cases a case question asks for: its prefecture and themes, nearest in size, and
     those in passages retrieval ranked high; empty when nothing in the question points at a case."""
     prefecture, themes, population = question_filters(question)
     pool = [c for c in cases if not prefecture or c.prefecture == prefecture]
     pool = [c for c in pool if any(t in c.themes for t in themes)] if themes else (pool if prefecture else [])
     ranked = []
-    for r in comparable(pool, themes, population):
+    for r in comparable(pool, themes, population, table):
         rank = hit_chunks.get(r.case.chunk_id)
         bonus = 0.5 / (1 + rank) if rank is not None else 0.0  # retrieval breaks ties between equal matches
-        ranked.append(RankedCase(r.case, r.score + bonus, r.population, r.estimated))
-    ranked.sort(key=lambda r: (-r.score, r.case.name))
+        ranked.append(RankedCase(r.case, r.score + bonus, r.population, r.population_source))
+    ranked.sort(key=lambda r: (bool(population) and r.population is None, -r.score, r.case.name))
     return _varied(one_per_municipality(ranked), limit)
 
 
 def _varied(ranked: list[RankedCase], limit: int) -> list[RankedCase]:
-    """The best `limit`, taking at most two bodies from one initiative (the eight members of
-    備後圏域 share a line) before repeating it, so the list shows different ways of doing it."""
+    """The best `limit`, taking at most two records from one passage and heading before
+    repeating it, so the list shows different ways of doing it."""
     first, rest, used = [], [], {}
     for r in ranked:
         key = (r.case.chunk_id, r.case.title)
@@ -147,5 +204,8 @@ def _varied(ranked: list[RankedCase], limit: int) -> list[RankedCase]:
 
 
 def size_label(r: RankedCase) -> str:
-    people = f"{r.population / 10_000:.1f}万人"
-    return f"人口{people}" if not r.estimated else f"人口記載なし・{r.case.kind}の目安{people}"
+    """「人口1.2万人（住民基本台帳に基づく人口（…））」, 「人口0.3万人（資料記載）」 or 「人口不明」."""
+    if r.population is None:
+        return UNKNOWN
+    people = f"{r.population / 10_000:.1f}万人" if r.population >= 10_000 else f"{r.population:,}人"
+    return f"人口{people}（{r.population_source}）"

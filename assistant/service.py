@@ -27,6 +27,7 @@ from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.errors import QuestionError
 from dxqa.settings import Settings
 from ingest.index import LoadedIndex, current_generation, load_index, stale_files
+from ingest.population import load_population
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Assistant:
         except BaseException:
             index.close()
             raise
+        self.population = load_population(s.index_dir)  # the official table the user imported, if any
         with self._state_lock:
             old, self._current = self._current, served
             if old is not None:
@@ -197,7 +199,8 @@ class Assistant:
         """
         if not asks_for_cases(question) or not self.index.cases:
             return "", []
-        ranked = cases_for_question(question.asked, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits})
+        ranked = cases_for_question(question.asked, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits},
+                                    table=self.population)
         ranked = [r for r in ranked if not any(place in r.case.name for place in avoid)]
         numbers, citations, lines = dict(cited), [], []
         for r in ranked:

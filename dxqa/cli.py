@@ -101,17 +101,25 @@ def _parser() -> argparse.ArgumentParser:
     user.set_defaults(run=_user)
 
     cases = commands.add_parser("cases", help="事例（どの自治体が何をしたか）を探す (list case studies)")
-    cases.add_argument("--prefecture", help="例: 愛媛県")
-    cases.add_argument("--theme", help="例: 人材シェアリング, 外部人材, 研修, 推進体制")
-    cases.add_argument("--kind", help="都道府県, 市, 町, 村, 広域連携")
-    cases.add_argument("--max-population", type=int, help="人口の上限（資料に人口の記載がある事例のみ）")
+    cases.add_argument("--prefecture", help="例: 愛媛県 または 愛媛")
+    cases.add_argument("--theme", help="例: 人材シェアリング, 外部人材, 研修, 推進体制, 広域連携")
+    cases.add_argument("--kind", help="都道府県, 市, 町, 広域連携（索引の事例にある区分）")
+    cases.add_argument("--max-population", type=int, help="人口の上限（人口がわかる事例のみ: 読み込んだ人口表か資料の記載）")
     cases.add_argument("--min-population", type=int, help="人口の下限")
-    cases.add_argument("--include-unknown", action="store_true", help="人口で絞るとき、人口の記載がない事例も残す")
-    cases.add_argument("--population", type=int, help="この人口に近い順に、テーマ一致を優先して並べる（類似事例）")
+    cases.add_argument("--include-unknown", action="store_true", help="人口で絞るとき、人口不明の事例も残す")
+    cases.add_argument("--population", type=int, help="この人口に近い順に、テーマ一致を優先して並べる（類似事例。人口不明は最後）")
     cases.add_argument("--json", action="store_true", help="JSON で出力")
     cases.add_argument("--index", type=Path)
     cases.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     cases.set_defaults(run=_cases)
+
+    population = commands.add_parser("population", help="公式の市区町村人口表を使う (official municipal populations)")
+    population_commands = population.add_subparsers(dest="action", required=True)
+    load = population_commands.add_parser("import", help="住民基本台帳に基づく人口の CSV を読み込む (Shift_JIS/UTF-8)")
+    load.add_argument("file", type=Path, help="団体コード・都道府県名・市区町村名・人口 の列を持つ CSV")
+    load.add_argument("--date", help="表の基準日（例: 令和6年1月1日）。省略時は表の見出しから読み取る")
+    load.add_argument("--index", type=Path)
+    load.set_defaults(run=_population_import)
 
     faq = commands.add_parser("faq", help="質問リストからFAQ（出典付き）を作る (build a cited FAQ)")
     faq.add_argument("questions", type=Path, help="1行1質問のテキストファイル")
@@ -269,23 +277,39 @@ def _cases(args, settings: Settings) -> int:
 
     from assistant.cases import comparable, filter_cases, size_label, sized
     from ingest.index import load_index
+    from ingest.population import load_population
 
     index = load_index(settings.index_dir, settings.chroma_url, settings.chroma_token)
     if not index.cases:
         print("事例がありません。`dxqa ingest` で索引を作り直してください。", file=sys.stderr)
         return EXIT_USER_ERROR
-    chosen = filter_cases(index.cases, args.prefecture, args.theme, args.kind, args.max_population, args.min_population, args.include_unknown)
+    table = load_population(settings.index_dir)
+    chosen = filter_cases(index.cases, args.prefecture, args.theme, args.kind, args.max_population, args.min_population, args.include_unknown, table)
     themes = (args.theme,) if args.theme else ()
-    ranked = comparable(chosen, themes, args.population) if args.population else sized(chosen)
+    ranked = comparable(chosen, themes, args.population, table) if args.population else sized(chosen, table)
     if args.json:
         rows = [{**asdict(r.case), "name": r.case.name, "source_title": index.sources[r.case.doc_id].title,
-                 "population_used": r.population, "population_estimated": r.estimated} for r in ranked]
+                 "population_used": r.population, "population_source": r.population_source, "size": size_label(r)} for r in ranked]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for r in ranked:
         c, source = r.case, index.sources[r.case.doc_id]
-        print(f"{c.name}\t{c.kind}\t{size_label(r)}\t{'・'.join(c.themes)}\t{c.title}\t{source.title}（{source.date_label}）{c.page_label}")
-    print(f"{len(ranked)} 件", file=sys.stderr)
+        members = f"（{'、'.join(c.members)}）" if c.members else ""
+        figures = f"［{'、'.join(c.figures)}］" if c.figures else ""
+        print(f"{c.name}{members}\t{c.kind}\t{size_label(r)}\t{'・'.join(c.themes)}\t{c.description or c.title}{figures}\t{source.title}（{source.date_label}）{c.page_label}")
+    print(f"{len(ranked)} 件" + ("" if table else "（人口は資料の記載のみ。`dxqa population import` で公式の人口表を読み込めます）"), file=sys.stderr)
+    return 0
+
+
+def _population_import(args, settings: Settings) -> int:
+    from ingest.population import read_population_csv, save_population
+
+    if not args.file.is_file():
+        print(f"{args.file} が見つかりません。", file=sys.stderr)
+        return EXIT_USER_ERROR
+    table = read_population_csv(args.file, args.date or "")
+    path = save_population(table, settings.index_dir)
+    print(f"{len(table.people)} 団体の人口を読み込みました: {table.citation} → {path}")
     return 0
 
 

@@ -6,19 +6,23 @@ Found in the chunks after structure is known, from the shapes the guidance uses:
     外部デジタル人材の活躍例(福島県磐梯町人口:0.3万人)             (population stated)
     例えば、鹿児島県肝付町では、各課の係長級以上の…               (place + では/において/が/:)
     (北海道蘭越町・ニセコ町・倶知安町)                             (lists inherit the prefecture)
-    北海道上土幌町東日本電信電話株式会社                            (table rows starting with a place)
 Any mention inside a section about examples (事例, 取組例, 活躍例, …の例) counts too. Place
 names are recognised by shape (prefecture, then a name ending in 市/町/村/区), plus the 20
-designated cities that the documents write without their prefecture. One record per
-municipality and section, keeping the most specific line.
+designated cities that the documents write without their prefecture.
+
+A record is one initiative: what was done (description) and the figures it states. Places
+named together on one line (「(北海道蘭越町・ニセコ町・倶知安町)」) or in a region's programme
+(備後圏域連携中枢都市圏) make one 広域連携 record listing its members. A mention that says
+nothing about what was done (a dispatched-expert table row with a company name, 「長崎県を支援中!」,
+「目的:先進事例(広島県)に学び」) makes no record.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ingest.models import Chunk, page_label
+from ingest.models import Chunk, Source, page_label
 
 PREFECTURES = (
     "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
@@ -45,7 +49,8 @@ THEMES = {
     "機運醸成": r"宣言|憲章|機運|認識共有|ビジョン",
     "地域社会のデジタル化": r"ドローン|診療|自動運転|観光|チャットボット|防災|データドリブン|地域社会",
 }
-KINDS = ("都道府県", "市", "町", "村", "広域連携")
+REGIONAL = "広域連携"  # both a kind of body (several municipalities together) and a theme
+KINDS = ("都道府県", "市", "町", "村", REGIONAL)
 
 _MUNI = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
 # 「北海道 | 上土幌町 | 東日本電信電話株式会社」: a slide table row keeps its cells apart.
@@ -55,11 +60,11 @@ _NOT_A_NAME = re.compile(rf"^(内|全|各|及び|等|下|同|他|当|本|一部|
 _POPULATION = re.compile(r"人口\s*[:：]?\s*([\d.]+)\s*万人")
 _CASE_SECTION = re.compile(r"事例|取組例|活躍例|の例|例\)|派遣先")
 _ACTS = re.compile(r"^\s*(では|において|が|は|:|を支援|の事例|など)")
-_COMPANY = re.compile(r"株式会社|合同会社|ホールディングス")
-_TABLE_ROW = re.compile(rf"^({_MUNI})(?=.*({_COMPANY.pattern}))")
+_COMPANY = re.compile(r"株式会社|合同会社|ホールディングス|\(株\)")
 _SEPARATORS = re.compile(r"[\s・、()（）※]|など")
 # 「長野県共創推進パートナー(R4~)」: a heading naming a body's own programme and its start year.
 _INITIATIVE = re.compile(r"^\S{4,40}[(（](R|令和|H|平成)\s*\d{1,2}\s*年?度?\s*[~～〜]?[)）]$")
+_NOT_AN_INITIATIVE = re.compile(r"(先進事例|目的\s*[:：]).*[(（]$|を支援中|探択")
 _REGION = re.compile(r"[^\s、。]{0,12}(連携中枢都市圏|広域連合|事務組合|定住自立圏)")
 
 
@@ -67,7 +72,7 @@ _REGION = re.compile(r"[^\s、。]{0,12}(連携中枢都市圏|広域連合|事�
 class CaseStudy:
     """One municipality's initiative as a document states it, with where it says so."""
 
-    municipality: str  # 豊中市, or 愛媛県 for a prefecture's own initiative
+    municipality: str  # 豊中市, 愛媛県 for a prefecture's own initiative, 備後圏域連携中枢都市圏 for a region
     prefecture: str
     kind: str  # one of KINDS
     population: int | None  # only where the document states it
@@ -78,6 +83,9 @@ class CaseStudy:
     chunk_id: str
     section: str
     pages: tuple[int, ...]
+    description: str = ""  # what was done, in the document's words
+    figures: tuple[str, ...] = ()  # numbers the document states about it (「約6,509時間」「5件」)
+    members: tuple[str, ...] = ()  # 広域連携: the member bodies, prefecture included (「広島県三原市」)
 
     @property
     def page_label(self) -> str:
@@ -85,7 +93,14 @@ class CaseStudy:
 
     @property
     def name(self) -> str:
-        return self.municipality if self.municipality == self.prefecture else f"{self.prefecture}{self.municipality}"
+        if self.municipality == self.prefecture or (self.kind == REGIONAL and not self.municipality[-1] in "市町村区"):
+            return self.municipality
+        return f"{self.prefecture}{self.municipality}"
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        """The bodies whose size matters when comparing: the members of a region, else the body itself."""
+        return self.members or (self.name,)
 
 
 @dataclass(frozen=True)
@@ -96,22 +111,21 @@ class _Mention:
     end: int
 
 
-def extract_cases(chunks: list[Chunk]) -> list[CaseStudy]:
-    """Every case found in the chunks, one per municipality and section (the most specific line wins)."""
+def extract_cases(chunks: list[Chunk], sources: list[Source] = ()) -> list[CaseStudy]:
+    """Every initiative found in the chunks: one record per municipality and section (the most
+    specific line wins), places named together merged into one 広域連携 record, and the subject
+    of a deck a municipality or prefecture published about its own scheme."""
     populations = _stated_populations(chunks)
     found: dict[tuple[str, str, str], tuple[int, CaseStudy]] = {}
-    for chunk in chunks:
+    for n, chunk in enumerate(chunks):
         lines = chunk.text.split("\n")
-        prefecture = ""
+        context = lines + _following_lines(chunks, n)
         for i, line in enumerate(lines):
             mentions = _mentions(line)
-            if not mentions and prefecture and (row := _TABLE_ROW.match(line)):
-                mentions = [_Mention(prefecture, row.group(1), 0, row.end(1))]  # 白山市 under 石川県加賀市
             for mention in mentions:
-                prefecture = mention.prefecture
                 strength = _case_strength(line, mention, chunk, mentions)
-                if strength:
-                    case = _case(chunk, lines, i, mention, populations, strength)
+                case = _case(chunk, context, i, mention, populations, strength) if strength else None
+                if case and case.description:
                     key = (case.name, case.doc_id, case.section)
                     if key not in found or strength > found[key][0]:
                         found[key] = (strength, case)
@@ -119,7 +133,21 @@ def extract_cases(chunks: list[Chunk]) -> list[CaseStudy]:
     for (name, doc_id, _), (strength, _) in found.items():
         best[name, doc_id] = max(best.get((name, doc_id), 0), strength)
     # A bare list entry (「1. 大阪府豊中市」) is dropped when the same document describes the case.
-    return [case for (name, doc_id, _), (strength, case) in found.items() if strength > 1 or best[name, doc_id] == 1]
+    cases = [case for (name, doc_id, _), (strength, case) in found.items() if strength > 1 or best[name, doc_id] == 1]
+    once = {(c.name, c.doc_id, c.title): c for c in reversed(cases)}  # a case slide shown twice (神戸市 p.17, p.21)
+    return merge_regions([c for c in cases if once[c.name, c.doc_id, c.title] is c]) + own_schemes(chunks, sources)
+
+
+def _following_lines(chunks: list[Chunk], n: int, limit: int = 2) -> list[str]:
+    """Lines of the next chunks of the same slide or section, where a heading's body continues
+    (「長野県共創推進パートナー(R4~)」 ends one chunk, its 「概要」 box starts the next)."""
+    head = chunks[n].section_path[:1]
+    out = []
+    for chunk in chunks[n + 1 : n + 1 + limit]:
+        if chunk.doc_id != chunks[n].doc_id or chunk.section_path[:1] != head:
+            break
+        out += chunk.text.split("\n")
+    return out
 
 
 def _mentions(line: str) -> list[_Mention]:
@@ -164,8 +192,8 @@ def _case_strength(line: str, mention: _Mention, chunk: Chunk, mentions: list[_M
         return 4 if len(mentions) == 1 else 2  # …を設ける場合(奈良県橿原市) / (北海道蘭越町・ニセコ町・倶知安町)
     if _ACTS.match(after):
         return 3  # 鹿児島県肝付町では / 愛媛県:「チーム愛媛」…
-    if mention.start == 0 and _COMPANY.search(after):
-        return 3  # table row: 派遣市町村 | 協力企業
+    if _COMPANY.search(line) or _NOT_AN_INITIATIVE.search(before):
+        return 0  # 派遣先 table rows (「北海道 | 上土幌町 | 東日本電信電話株式会社」), 「目的:先進事例(広島県)」
     if mention.start == 0 and _INITIATIVE.match(line.strip()):
         return 3  # 長野県共創推進パートナー(R4~)
     if _CASE_SECTION.search(chunk.section) and (mention.municipality != mention.prefecture or _only_places(line, mentions)):
@@ -187,36 +215,34 @@ def _case(chunk: Chunk, lines: list[str], i: int, mention: _Mention, populations
         line = _sentence(lines[i], mention.start)
         mention = _Mention(mention.prefecture, mention.municipality, 0, 0)
     title = _title(lines, i, mention, line)
-    summary = line
     region = _REGION.search(line[mention.start :])
     municipality = mention.municipality
-    kind = _kind(mention)
-    text = f"{title}\n{summary}\n{chunk.section}\n{_table_heading(lines, i)}"
     name = municipality if municipality == mention.prefecture else f"{mention.prefecture}{municipality}"
+    description = _description(lines, i, line, title)
     population = _population_in(line[mention.start :]) or populations.get(name) or populations.get(municipality)
-    themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, text))
+    themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, f"{title}\n{description}\n{chunk.section}"))
     if region and "など" in line[mention.end : region.start() + mention.start + 1]:
-        themes = (*themes, "広域連携") if "広域連携" not in themes else themes
+        themes = (*themes, REGIONAL) if REGIONAL not in themes else themes
     return CaseStudy(
         municipality=municipality,
         prefecture=mention.prefecture,
-        kind=kind,
+        kind=_kind(mention),
         population=population,
         themes=themes,
         title=title,
-        summary=summary[:300],
+        summary=line[:300],
         doc_id=chunk.doc_id,
         chunk_id=chunk.chunk_id,
         section=chunk.section,
         pages=chunk.pages,
+        description=description,
+        figures=figures_in(description),
     )
 
 
 def _title(lines: list[str], i: int, mention: _Mention, line: str) -> str:
-    """The case's heading: the text before the place without brackets and numbering, the table's
-    heading for a table row, or the line before a bare 「(place)」 or 「※place、place」."""
-    if mention.start == 0 and _COMPANY.search(line) and (heading := _table_heading(lines, i)):
-        return f"{heading}（{line}）"
+    """The case's heading: the text before the place without brackets and numbering, or the
+    line before a bare 「(place)」 or 「※place、place」."""
     own = re.sub(r"[【(（][^【(（]*$", "", line[: mention.start]).strip()
     own = re.sub(r"^(事例\s*[:：]\s*|\d+\.?\s*|[①-⑳]\s*|[A-Z](-\d)?\)\s*|・)", "", own).strip(" :：・")
     if len(own) >= 4 and not own.startswith(("例えば", "※")):
@@ -226,17 +252,118 @@ def _title(lines: list[str], i: int, mention: _Mention, line: str) -> str:
     return line[:120]
 
 
+def _description(lines: list[str], i: int, line: str, title: str) -> str:
+    """What was done, in the document's words, or "" when the text does not say.
+
+    A heading (「事例:…【place】」, 「長野県共創推進パートナー(R4~)」) is described by the body lines
+    under it (「➤…」, 「・…」); a sentence or a labelled line describes itself.
+    """
+    own = _unnumbered(line if len(_without_places(line)) >= len(_without_places(title)) else title)
+    label = next((text for text in reversed(lines[:i]) if _LABEL.fullmatch(text)), "")
+    if len(_without_places(own)) < SHORT_DESCRIPTION and label:
+        own = f"{label}: {own}"  # 「対象部門の例: 総務部局の職員(新潟市など)」
+    body = _body_under(lines, i) if _is_heading(line) else []
+    text = "。".join(part.strip("。 ") for part in [own, *body] if part)
+    return text[:400] if _says_what_was_done(text) else ""
+
+
+# A description with less content than this is prefixed with the label of the list it is in.
+SHORT_DESCRIPTION = 10
+_LABEL = re.compile(r"[^。、・(（]{2,14}の?例")
+
+
+def _unnumbered(text: str) -> str:
+    """Without the case number, 「事例:」 or bullet the line starts with."""
+    return re.sub(r"^(事例\s*[:：]\s*|\d{1,2}\s*(?=\D)|[①-⑳]\s*|[A-Z](-\d)?\)\s*|・|➤)", "", text.strip()).strip()
+
+
+def _is_heading(line: str) -> bool:
+    return bool(re.search(r"【[^】]+】(参考資料)?$", line) or _INITIATIVE.match(line.strip()))
+
+
+def _body_under(lines: list[str], i: int, limit: int = 3) -> list[str]:
+    """The first lines of text under a heading, skipping labels (概要, 実績, 事業の概要)."""
+    out = []
+    for text in lines[i + 1 :]:
+        text = text.strip()
+        if _is_heading(text) or len(out) >= limit:
+            break
+        if len(text) > 8 and not re.fullmatch(r"(事業の?概要|概要|実績|ポイント|参考資料|事業効果)", text):
+            out.append(re.sub(r"^[・➤✓\s]+", "", text))
+    return out
+
+
+def _without_places(text: str) -> str:
+    """The text with place names, case numbers and brackets around them removed."""
+    text = _PLACE.sub("", text).replace("など", "")
+    text = re.sub(r"[【(（][\s・、]*[)）】]|^(事例\s*[:：]\s*|\d{1,2}\s*|[①-⑳]\s*|[A-Z](-\d)?\)\s*|・|➤)", "", text.strip())
+    return text.strip(" :：・、")
+
+
+def _says_what_was_done(text: str) -> bool:
+    """At least a phrase of content beyond the place, and not a bare pointer to other material."""
+    content = re.sub(r"[\s()（）【】「」・、。:：※]", "", text)
+    return len(_without_places(content)) >= 8 and not re.search(r"参考となり得る事例|^目的|を支援中|^【参考", text)
+
+
+_FIGURE = re.compile(r"(?:約|計|延べ|年間|毎年)?[\d,.]+\s*(?:万人|人|名|件|万時間|時間|万円|億円|%|団体|業務|市町村|市町|回|事例)")
+
+
+def figures_in(text: str) -> tuple[str, ...]:
+    """The figures a description states, in order, once each: 「約1.8万時間」「5件」「450人」."""
+    return tuple(dict.fromkeys(m.group(0).strip() for m in _FIGURE.finditer(text)))
+
+
+def merge_regions(cases: list[CaseStudy]) -> list[CaseStudy]:
+    """Cases that share one initiative (same line, or a region's programme such as
+    備後圏域連携中枢都市圏) become one 広域連携 record listing its members."""
+    groups: dict[tuple[str, str], list[CaseStudy]] = {}
+    for case in cases:
+        region = _REGION.search(case.title)
+        together = re.fullmatch(r"[(（※].*", case.summary)  # 「(北海道蘭越町・ニセコ町・倶知安町)」
+        key = (case.doc_id, region.group(0) if region else case.chunk_id + case.summary if together else case.name + case.chunk_id)
+        groups.setdefault(key, []).append(case)
+    out = []
+    for (_, label), group in groups.items():
+        if len(group) == 1 and not _REGION.fullmatch(label):
+            out.extend(group)
+            continue
+        lead = group[0]
+        region = _REGION.fullmatch(label)
+        members = tuple(dict.fromkeys(c.name for c in group))
+        municipality = re.sub(r"^.*など", "", region.group(0)) if region else "・".join(c.municipality for c in group)
+        out.append(replace(lead, municipality=municipality, kind=REGIONAL, members=members, population=None,
+                           themes=tuple(dict.fromkeys([t for c in group for t in c.themes] + [REGIONAL]))))
+    return out
+
+
+def own_schemes(chunks: list[Chunk], sources: list[Source]) -> list[CaseStudy]:
+    """A deck a prefecture or municipality published about its own scheme (長野県 「県・市町村共同による
+    デジタル人材の確保について」) is itself a case: the publisher did what the title says."""
+    out = []
+    for source in sources:
+        mention = next(iter(_mentions(source.publisher)), None)
+        first = next((c for c in chunks if c.doc_id == source.doc_id), None)
+        if not mention or mention.start != 0 or first is None:
+            continue
+        lines = first.text.split("\n")
+        body = [re.sub(r"^[・\s]+", "", text) for text in lines[1:] if text.startswith("・")][:2]
+        description = "。".join([source.title.removesuffix("について"), *body])
+        themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, description)) + (REGIONAL,)
+        out.append(CaseStudy(
+            municipality=mention.municipality, prefecture=mention.prefecture, kind=_kind(mention), population=None,
+            themes=themes, title=source.title, summary=lines[0], doc_id=source.doc_id, chunk_id=first.chunk_id,
+            section=first.section, pages=first.pages, description=description[:400], figures=figures_in(description),
+        ))
+    return out
+
+
 def _sentence(line: str, at: int) -> str:
     """The sentence of `line` around position `at`, without a leading 「例えば、」."""
     start = line.rfind("。", 0, at) + 1
     end = line.find("。", at)
     sentence = line[start : end + 1 if end >= 0 else len(line)].strip()
     return re.sub(r"^(例えば|また|さらに)、", "", sentence)
-
-
-def _table_heading(lines: list[str], i: int) -> str:
-    """The nearest 「■…」 line above (「■令和2年度派遣先(21団体)」), for table rows."""
-    return next((line.strip("■ ") for line in reversed(lines[:i]) if line.startswith("■")), "")
 
 
 def _kind(mention: _Mention) -> str:

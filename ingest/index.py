@@ -112,7 +112,7 @@ def _build_index(
     write_vectors(vectors_at, chunks, vectors, texts)
     write_bm25(generation / "bm25", [tokenize(text) for text in texts])
     _write_records(generation, chunks, used)
-    _write_cases(generation, extract_cases(chunks))
+    _write_cases(generation, extract_cases(chunks, used))
     meta = {
         "format": INDEX_FORMAT,
         "embedder": embedder.spec,
@@ -181,7 +181,8 @@ def _read_cases(generation: Path) -> list[CaseStudy]:
         return []
     with open(path, encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines]
-    return [CaseStudy(**{**r, "themes": tuple(r["themes"]), "pages": tuple(r["pages"])}) for r in records]
+    tuples = ("themes", "pages", "figures", "members")
+    return [CaseStudy(**{**r, **{k: tuple(r[k]) for k in tuples if k in r}}) for r in records]
 
 
 def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_token: str = "") -> None:

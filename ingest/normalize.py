@@ -24,6 +24,8 @@ _FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # C0 controls other than tab/newline: some PDF text layers map glyphs to "\x00外\x00部".
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# 「ステップ^o（自治体DX全体手順書）」: a symbol the renderer wrote as caret + letter.
+_CARET_DEBRIS = re.compile(r"\^[a-z](?![a-z])")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # `**bold**` from extraction, including a lone `*` left where a line break split the pair.
 _BOLD = re.compile(rf"\*\*|__|\*(?=[「『{_CJK_CLASS}])|(?<=[」』{_CJK_CLASS}])\*")
@@ -34,10 +36,24 @@ _OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d]
 
 # A new logical line starts with one of these, so it is never glued to the line before.
 _ITEM_START = re.compile(
-    r"^\s*(?:[-・○●■□◆◇◎※▶►➢✓]|[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s|\d{1,2}\.\d{1,2}\s"
+    r"^\s*(?:[-・○●■□◆◇◎※▶►➢➤➡✓]|[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s|\d{1,2}\.\d{1,2}\s"
     r"|【|<|＜|〈|事例\s*[:：]|\||[ア-ン][.)）]\s)"
 )
 _SENTENCE_END = re.compile(r"[。．！？!?]$")
+# A line ending in a closing bracket ends a unit (a source note, a title's qualifier) unless the
+# next line carries on the sentence with a particle or punctuation.
+_CLOSED = re.compile(r"[)）」】]$")
+_CARRIES_ON = re.compile(r"^\s*[をがのにはでとへもや、。,.]")
+# Heading shapes that always start a line of their own, however full the line before them was:
+# 「…について」, a numbered case title ending in its place 「4 DXを…構築【広島県】」.
+_HEADING_LINE = re.compile(r"^[^。、]{4,70}について$|^\d{1,2}\s?[^\s。]{4,80}【[^】]{2,12}】(参考資料)?$")
+# Marks that extraction moves into the first word of an item: 「IPA② が」 for 「② IPAが」,
+# 「DX① アドバイザー」, 「DX✓ とは」. They go back in front, apart from the word.
+_MARK_IN_WORD = re.compile(r"^(・?)([A-Za-z]{1,6})\s*([①-⑳✓◆➡])\s*")
+# Numbered footnotes whose ※ slipped behind the number or first word: 「2 1※ 団体において」,
+# 「1 CIO※ 補佐官等とは」, 「3 ※ 措置率」 are notes ※2, ※1, ※3.
+_FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2})\s+([0-9A-Za-z]{0,6})\s*※\s*")
+_NOTE_LINE = re.compile(r"^\(注\d{1,3}\)")
 # A line drawn at least this share of the widest lines was wrapped by the page, not by the author.
 WRAP_RATIO = 0.82
 
@@ -48,11 +64,19 @@ def normalize(text: str) -> str:
     text = _FOOTNOTE_AT_START.sub(lambda m: f"(注{m.group(1).translate(_SUPERSCRIPT_DIGITS)})", text)
     text = _SUPERSCRIPT_RUN.sub("", text)
     text = _HTML_TAG.sub(" ", text)
+    text = _CARET_DEBRIS.sub("", text)
     text = _BOLD.sub("", text)
     text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
+    text = _marks_out_of_words(text)
     text = _SPACE_NEAR_CJK.sub("", text)
     return _OUTLINE_NUMBER.sub(r"\1 ", text)
+
+
+def _marks_out_of_words(text: str) -> str:
+    """「・IPA②が実施する」 -> 「・②IPAが実施する」, 「2 1※団体」 -> 「※2 1団体」: a mark is not part of a word."""
+    text = _MARK_IN_WORD.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(2)}", text)
+    return _FOOTNOTE_NUMBER.sub(lambda m: f"※{m.group(1)} {m.group(2)}", text)
 
 
 def _tidy_list_marker(text: str) -> str:
@@ -101,21 +125,48 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
     lines: list[Line] = []
     pending, pending_page, glue = "", 0, False
     for page in pages:
-        raws = [raw for raw in strip_controls(page.text).split("\n") if raw.strip()]
+        raws = [raw for raw in strip_controls(page.text).split("\n") if raw.strip() or tables]
         for raw, row in zip(raws, _cell_rows(raws) if tables else [False] * len(raws)):
+            if not raw.strip():  # slides: an empty line between text boxes ends a paragraph
+                glue = False
+                continue
             if row:
                 _flush(pending, pending_page, lines)
                 _flush("| " + " | ".join(_cells(raw)) + " |", page.number, lines)
                 pending, glue = "", False
                 continue
-            if pending and glue and not _ITEM_START.match(raw):
+            if pending and glue and not _starts_line(raw, pending):
                 pending += raw.rstrip()
             else:
                 _flush(pending, pending_page, lines)
                 pending, pending_page = raw.rstrip(), page.number
             glue = _continues(raw, limit)
     _flush(pending, pending_page, lines)
-    return lines
+    return _rejoin_around_notes(lines)
+
+
+def _starts_line(raw: str, pending: str) -> bool:
+    """Whether `raw` begins a line of its own although the line before ran to the page width."""
+    if _ITEM_START.match(raw) or _HEADING_LINE.match(normalize(raw)) or _HEADING_LINE.match(normalize(pending)):
+        return True
+    return bool(_CLOSED.search(pending.rstrip()) and not _CARRIES_ON.match(raw))
+
+
+def _rejoin_around_notes(lines: list[Line]) -> list[Line]:
+    """A sentence cut by the footnotes at a page's foot (「…設ける場合、企」 (注8)… 「画又は…」)
+    is joined to its continuation; the notes follow it as lines of their own."""
+    out = list(lines)
+    i = 0
+    while i < len(out) - 2:
+        j = i + 1
+        while j < len(out) and _NOTE_LINE.match(out[j].text):
+            j += 1
+        cut = j > i + 1 and j < len(out) and not _SENTENCE_END.search(out[i].text) and not _CLOSED.search(out[i].text)
+        if cut and not _ITEM_START.match(out[j].text) and not _NOTE_LINE.match(out[i].text):
+            out[i] = Line(text=out[i].text + out[j].text, page=out[i].page)
+            del out[j]
+        i += 1
+    return out
 
 
 # Cells of a table row drawn by Word/PowerPoint/fpdf come out as one line with a space between

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ingest.models import Block, Line
+from ingest.slides import is_box_label, is_value, opens_slide
 
 _CHAPTER = re.compile(r"^([1-9]\d?)\. (\S.{0,40})$")
 _SECTION = re.compile(r"^([1-9]\d?)\.(\d{1,2}) (\S.{0,40})$")
@@ -22,8 +23,6 @@ _SUBSECTION = re.compile(r"^\((\d{1,2})\) (\S.{0,40})$")
 _REFERENCE_BOX = re.compile(r"^【参考\s*[^】]{1,20}】.{0,60}$")
 _CASE_STUDY = re.compile(r"^事例\s*[:：].{1,80}$")
 _TOC_ENTRY = re.compile(r"(\.{2,}\s*\d{1,3}|\D\s?\d{1,3})$")
-_NOT_A_TITLE_END = re.compile(r"[。、,:：;]$")
-_TITLE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _TOC_PAGE = re.compile(r"(\.{2,})?\s*\d{1,3}$")
 TOC_TITLE = "目次"
 MAX_STRAY_OUTLINE_GAP = 2
@@ -41,6 +40,7 @@ class _Outline:
     titles: list[str] = field(default_factory=lambda: ["", "", ""])
     box: str = ""
     slide: str = ""
+    since_slide: int = 0  # lines of content (not dates, counts, notes) read since the slide title
     toc: list[str] = field(default_factory=list)
     toc_next: int = 0
 
@@ -117,20 +117,6 @@ def table_of_contents(lines: list[Line]) -> list[str]:
     return titles
 
 
-def is_slide_title(text: str, next_text: str) -> bool:
-    """A short standalone line, not an item or sentence, followed by the slide's body.
-
-    Slide decks extracted to text keep no font sizes, so titles are recognised by shape:
-    6–40 characters of Japanese, no sentence punctuation at the end, not a bullet, row or
-    parenthesised place name, and followed by a bullet or a longer line.
-    """
-    if not 6 <= len(text) <= 40 or _NOT_A_TITLE_END.search(text) or not _TITLE_CHARS.search(text):
-        return False
-    if text[0] in "・-○●■□◆◇※(<＜〈|【➡⇒→①②③④⑤⑥⑦⑧⑨⑩" or text[0].isdigit() or "|" in text:
-        return False
-    return next_text.startswith(("・", "○", "●", "■", "◆")) or len(next_text) > len(text) + 20
-
-
 def section_blocks(lines: list[Line], slides: bool) -> list[Block]:
     """Group lines into blocks of one section path each, in document order.
 
@@ -138,13 +124,17 @@ def section_blocks(lines: list[Line], slides: bool) -> list[Block]:
     what it is about in its own text.
     """
     outline = _Outline(toc=table_of_contents(lines))
+    if slides and lines:
+        outline.slide = lines[0].text  # the deck's title page, until the first slide title
+        outline.since_slide = -1
     blocks: list[Block] = []
     current: list[Line] = []
     current_path: tuple[str, ...] = ()
     for i, line in enumerate(lines):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        path = _advance(outline, line.text, following, slides)
-        if path != current_path and current:
+        previous = lines[i - 1].text if i else ""
+        path = _advance(outline, line.text, previous, following, slides)
+        if path != current_path and current and not (slides and _heading_alone(current, current_path)):
             blocks.append(Block(section_path=current_path, lines=tuple(current)))
             current = []
         current_path = path
@@ -154,16 +144,25 @@ def section_blocks(lines: list[Line], slides: bool) -> list[Block]:
     return blocks
 
 
-def _advance(outline: _Outline, text: str, following: str, slides: bool) -> tuple[str, ...]:
+def _heading_alone(current: list[Line], current_path: tuple[str, ...]) -> bool:
+    """A slide's block holding nothing but its own heading (「DX推進リーダーの育成に係る主な研修」 right
+    before its 「概要」 box, a divider 「テレワークについて」, a label right before another) joins the
+    next block instead of becoming a chunk of one line; that block's path is the more specific one."""
+    return len(current) == 1 and bool(current_path) and current[0].text == current_path[-1]
+
+
+def _advance(outline: _Outline, text: str, previous: str, following: str, slides: bool) -> tuple[str, ...]:
     """Update the outline for one line and return the path that line belongs to."""
     if is_toc_entry(text) and not outline.titles[0]:
         return (TOC_TITLE,)
-    if outline.accept(text):
-        return outline.path()
-    if _REFERENCE_BOX.match(text) or _CASE_STUDY.match(text):
-        outline.box = text
-    elif slides and is_slide_title(text, following):
-        outline.slide, outline.box = text, ""
+    outline.since_slide += 0 if slides and is_value(text) else 1
+    if slides and opens_slide(text, previous, following, outline.slide, outline.since_slide - 1):
+        outline.slide, outline.box, outline.since_slide = text, "", 0
         outline.chapter, outline.section, outline.subsection = 0, 0, 0
         outline.titles = ["", "", ""]
+        return outline.path()
+    if outline.accept(text):
+        return outline.path()
+    if (_REFERENCE_BOX.match(text) and not text.startswith("【参考情報】")) or _CASE_STUDY.match(text) or (slides and is_box_label(text)):
+        outline.box = text
     return outline.path()

@@ -4,30 +4,32 @@ from __future__ import annotations
 
 import gradio as gr
 
-from assistant.cases import SIZE_BANDS, comparable, filter_cases, size_label, sized
+from assistant.cases import SIZE_BANDS, comparable, filter_cases, offered_themes, size_label, sized
 from assistant.service import Assistant
-from ingest.cases import PREFECTURES, THEMES
+from ingest.cases import PREFECTURES
 from ui.render import passage_block
 
 ALL = "すべて"
-HEADERS = ["自治体", "区分", "人口", "テーマ", "取組", "資料", "ページ"]
+HEADERS = ["自治体", "区分", "構成団体", "人口", "テーマ", "取組", "数値", "資料", "ページ"]
 
 
 def build_cases_tab(assistant: Assistant) -> None:
     def shown(prefecture: str, theme: str, band: str):
-        """The rows for the chosen filters; a size band also ranks nearer sizes first (estimates included, marked)."""
-        index = assistant.index
+        """The rows for the chosen filters; a size band keeps cases of real size in it, nearer sizes first."""
+        index, table = assistant.index, assistant.population
         cases = filter_cases(index.cases, None if prefecture == ALL else prefecture, None if theme == ALL else theme)
         if band != ALL:
             low, high = SIZE_BANDS[band]
-            ranked = [r for r in comparable(cases, (), (low + min(high, 10**7)) // 2) if low <= r.population < high]
+            ranked = [r for r in comparable(cases, (), (low + min(high, 10**7)) // 2, table) if r.population is not None and low <= r.population < high]
         else:
-            ranked = sized(cases)
+            ranked = sized(cases, table)
         rows = [
-            [r.case.name, r.case.kind, size_label(r), "・".join(r.case.themes), r.case.title, index.sources[r.case.doc_id].title, r.case.page_label]
+            [r.case.name, r.case.kind, "、".join(r.case.members), size_label(r), "・".join(r.case.themes), r.case.description or r.case.title,
+             "、".join(r.case.figures), index.sources[r.case.doc_id].title, r.case.page_label]
             for r in ranked
         ]
-        note = f"{len(rows)} 件" + ("（人口の記載がない事例は団体区分の目安で振り分けています）" if band != ALL else "")
+        sizes = f"人口は{table.citation}による" if table else "人口は資料に記載のあるもののみ（`dxqa population import` で公式の人口表を読み込めます）"
+        note = f"{len(rows)} 件（{sizes}）"
         if not index.cases:
             note = "事例の一覧がありません。`dxqa ingest` で索引を作り直すと、資料から事例を抽出します。"
         return rows, [r.case for r in ranked], note, ""
@@ -46,7 +48,7 @@ def build_cases_tab(assistant: Assistant) -> None:
         gr.Markdown("資料に載っている自治体の取組（事例）を、都道府県・テーマ・人口規模で絞り込めます。行をクリックすると出典の該当箇所を表示します。")
         with gr.Row():
             prefecture = gr.Dropdown([ALL, *PREFECTURES], value=ALL, label="都道府県", elem_id="dxqa-cases-prefecture")
-            theme = gr.Dropdown([ALL, *THEMES, "広域連携"], value=ALL, label="テーマ", elem_id="dxqa-cases-theme")
+            theme = gr.Dropdown([ALL, *offered_themes(assistant.index.cases)], value=ALL, label="テーマ", elem_id="dxqa-cases-theme")
             band = gr.Dropdown([ALL, *SIZE_BANDS], value=ALL, label="人口規模", elem_id="dxqa-cases-band")
         count = gr.Markdown(elem_id="dxqa-cases-count")
         # Fits the page width (text wraps); on a phone 区分 and 資料 are hidden (ui/render.py CSS).
