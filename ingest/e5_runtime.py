@@ -12,6 +12,7 @@ is a few percent) and from ONNX Runtime using both cores inside each matrix prod
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -42,19 +43,18 @@ class E5Tokenizer:
         return [encoding.ids for encoding in self._tokenizer.encode_batch(normalized, add_special_tokens=False)]
 
 
-class OnnxE5:
-    """A loaded e5 graph (fp32 or int8) with its tokenizer; `embed` returns normalized vectors."""
+class E5Encoder:
+    """Tokenizer, windows and length-sorted batches around a forward pass; `embed` returns normalized vectors.
 
-    def __init__(self, graph: Path, threads: int = 0, model: E5Model | None = None) -> None:
-        import onnxruntime as ort
+    `forward(embeddings [B,T,H] float32, mask [B,T] float32) -> [B,H]` is the masked mean of
+    the last layer: ONNX Runtime here (`onnx_encoder`), torch in bench/embedders.py.
+    """
 
-        self.model = model or read_model()
-        self.tokenizer = E5Tokenizer(self.model)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-        self.window = self.model.max_positions - 2
+    def __init__(self, model: E5Model, forward: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
+        self.model = model
+        self.tokenizer = E5Tokenizer(model)
+        self.forward = forward
+        self.window = model.max_positions - 2
 
     def embed(self, texts: list[str], prefix: str) -> np.ndarray:
         """[len(texts), hidden] float32, L2-normalized; texts are processed shortest first."""
@@ -87,8 +87,18 @@ class OnnxE5:
             tokens = [m.bos, *piece, m.eos]
             ids[row, : len(tokens)] = tokens
             mask[row, : len(tokens)] = 1.0
-        embeddings = word_vectors(m, ids)
-        return self._session.run(None, {"embeddings": embeddings, "mask": mask})[0]
+        return self.forward(word_vectors(m, ids), mask)
+
+
+def onnx_encoder(graph: Path, threads: int = 0, model: E5Model | None = None) -> E5Encoder:
+    """An encoder running `graph` (ingest/e5_onnx.py) on ONNX Runtime's CPU provider with all cores."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+    return E5Encoder(model or read_model(), lambda embeddings, mask: session.run(None, {"embeddings": embeddings, "mask": mask})[0])
 
 
 def _batches(lengths: list[int]) -> list[list[int]]:

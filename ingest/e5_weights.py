@@ -106,7 +106,7 @@ def _tensors(data: bytes, at: int, hidden: int, vocab: int) -> dict[str, np.ndar
             tensors[name] = np.frombuffer(data, np.float32, n, offset).copy()
     tensors["emb.pos"] = tensors["emb.pos"].reshape(-1, hidden)
     for name, value in tensors.items():  # matrices are [out, in]; only fo maps FF -> hidden
-        if name.startswith("l") and name.endswith(".w"):
+        if name.startswith("l") and name.endswith((".q.w", ".k.w", ".v.w", ".ao.w", ".fi.w", ".fo.w")):
             tensors[name] = value.reshape(hidden, -1) if name.endswith(".fo.w") else value.reshape(-1, hidden)
     return tensors
 
