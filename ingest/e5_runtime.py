@@ -97,6 +97,9 @@ def onnx_encoder(graph: Path, threads: int = 0, model: E5Model | None = None) ->
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Idle threads sleep instead of spinning: on a shared 2-core machine spinning workers
+    # take the cores that the tokenizing worker and other processes need.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
     return E5Encoder(model or read_model(), lambda embeddings, mask: session.run(None, {"embeddings": embeddings, "mask": mask})[0])
 
