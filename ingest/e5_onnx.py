@@ -64,7 +64,6 @@ def _quantize(fp32: Path, out: Path) -> None:
 
 def build_graph(model: E5Model):
     """The BERT encoder + masked mean pooling as an ONNX model (inputs: embeddings [B,T,H], mask [B,T])."""
-    import onnx
     from onnx import TensorProto, helper
 
     g = _Graph(model)
