@@ -84,6 +84,7 @@ def child_ingest(corpus: str, index: str, embedder: str) -> dict:
 
     report = build_index(Path(corpus), Path(index), embedder, show_progress=False)
     return {"chunks": report.chunks, "documents": report.documents, "seconds": report.seconds, "peak_mb": _peak_mb(),
+            "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "characters": report.characters, "stages": report.stages,
             "chars_per_s": {stage: report.characters / s for stage, s in report.stages.items() if s > 0}}
 
