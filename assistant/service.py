@@ -58,6 +58,8 @@ class Assistant:
         self._load()
         if self.stale:
             warn(stale_warning(self.stale))
+        if self.index.meta.get("embedder") != settings.embedder:
+            warn(embedder_warning(self.index.meta.get("embedder", "?"), settings.embedder))
 
     @property
     def _served(self) -> _Served:
@@ -265,6 +267,16 @@ def stale_warning(files: list[str]) -> str:
     return (
         f"注意: インデックス作成後に資料が変更されています（{names}）。`dxqa ingest` で更新してください。\n"
         f"(Warning: the corpus changed since the index was built: {', '.join(files[:5])}. Run `dxqa ingest`.)"
+    )
+
+
+def embedder_warning(indexed: str, configured: str) -> str:
+    """The index was embedded with another model than the one configured: questions use the index's."""
+    return (
+        f"注意: インデックスは埋め込みモデル {indexed} で作られています（設定は {configured}）。質問も {indexed} で検索します。"
+        f"{configured} に切り替えるには `dxqa ingest` で作り直してください。\n"
+        f"(Warning: the index was embedded with {indexed}, the setting is {configured}; questions use {indexed}. "
+        f"Run `dxqa ingest` to re-embed.)"
     )
 
 

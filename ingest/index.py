@@ -22,20 +22,20 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
 from dxqa.errors import DocumentError, IndexMissingError
-from ingest.bm25 import Bm25Searcher, write_bm25
-from ingest.cache import CachedDocument, cache_key, load, prune, save
+from ingest.bm25 import Bm25Searcher
+from ingest.cache import CachedDocument, cache_key, prune, save
 from ingest.cases import CaseStudy, extract_cases
 from ingest.embed import Embedder, load_embedder
 from ingest.lock import hold_generation, unused, writer_lock
 from ingest.manifest import MANIFEST_NAME, load_sources, refused_files
 from ingest.models import Chunk, Source
-from ingest.pipeline import document_chunks, indexed_text, read_pages
 from ingest.storage import removed_on_failure, unreadable
-from ingest.tokenize_ja import tokenize
-from ingest.vector_store import VectorSearcher, drop_vectors, location, write_vectors
+from ingest.vector_store import VectorSearcher, drop_vectors, location
+
+# Worker processes that read and tokenize documents while the main process embeds (ingest/stream.py).
+INGEST_WORKERS = 1
 
 INDEX_FORMAT = 1
 CURRENT = "CURRENT"
@@ -53,6 +53,8 @@ class IngestReport:
     generation: str
     skipped: tuple[str, ...]
     embedded: int = 0  # documents embedded anew (the rest came from the cache)
+    stages: dict[str, float] | None = None  # seconds per stage (ingest/stream.py STAGES)
+    characters: int = 0  # characters of indexed text
 
 
 @dataclass(frozen=True)
@@ -76,43 +78,45 @@ class LoadedIndex:
 
 
 def build_index(
-    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
+    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = "",
+    workers: int = INGEST_WORKERS,
 ) -> IngestReport:
     """Build and switch to a new generation, one writer at a time across processes (ingest/lock.py)."""
     with writer_lock(index_dir), removed_on_failure(index_dir):
-        return _build_index(corpus_dir, index_dir, embedder_spec, show_progress, chroma_url, chroma_token)
+        return _build_index(corpus_dir, index_dir, embedder_spec, show_progress, chroma_url, chroma_token, workers)
 
 
 def _build_index(
-    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
+    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = "",
+    workers: int = INGEST_WORKERS,
 ) -> IngestReport:
     """Read, chunk and embed every source (reusing cached documents), write both indexes, switch.
 
-    Unchanged documents come from the per-document cache (ingest/cache.py); the report says
-    how many were embedded anew. Nothing the served index uses is touched until the switch.
+    Documents stream through (ingest/stream.py): each one's records, vectors and BM25 terms are
+    written before the next is embedded. Unchanged documents come from the per-document cache
+    (ingest/cache.py); the report says how many were embedded anew. Nothing the served index
+    uses is touched until the switch.
     """
+    from ingest.stream import GenerationWriter  # build-only: pypdf, chromadb, the process pool
+
     started = time.perf_counter()
     sources = load_sources(corpus_dir)
     embedder = load_embedder(embedder_spec)
-    cache_dir = index_dir / CACHE
-    documents, skipped, keys = _documents(corpus_dir, sources, embedder, cache_dir, show_progress)
-    if not documents:
+    generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    generation.mkdir(parents=True)
+    vectors_at = location(generation, chroma_url, chroma_token)
+    writer = GenerationWriter(generation, vectors_at)
+    used, skipped, keys, embedded, pages = _documents(corpus_dir, sources, embedder, index_dir / CACHE, writer, workers, show_progress)
+    writer.close()
+    if not used:
+        drop_vectors(vectors_at)
+        shutil.rmtree(generation, ignore_errors=True)
         raise DocumentError(
             f"{corpus_dir} に索引できる文書がありません。PDF・テキストを置いてから再実行してください（既存のインデックスはそのままです）。",
             f"No indexable documents in {corpus_dir}; the existing index is unchanged.",
         )
-    used = [source for source, _, _ in documents]
-    chunks = [chunk for _, doc, _ in documents for chunk in doc.chunks]
-    vectors = np.vstack([doc.vectors for _, doc, _ in documents])
-    pages = sum(doc.pages for _, doc, _ in documents)
-    generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    generation.mkdir(parents=True)
-    texts = [indexed_text(chunk) for chunk in chunks]
-    vectors_at = location(generation, chroma_url, chroma_token)
-    write_vectors(vectors_at, chunks, vectors, texts)
-    write_bm25(generation / "bm25", [tokenize(text) for text in texts])
-    _write_records(generation, chunks, used)
-    _write_cases(generation, extract_cases(chunks, used))
+    _write_sources(generation, used)
+    _write_cases(generation, extract_cases(writer.chunks))
     meta = {
         "format": INDEX_FORMAT,
         "embedder": embedder.spec,
@@ -120,51 +124,57 @@ def _build_index(
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "corpus_dir": str(corpus_dir.resolve()),
         "fingerprint": corpus_fingerprint(corpus_dir, sources),
-        "counts": {"documents": len(used), "pages": pages, "chunks": len(chunks)},
+        "counts": {"documents": len(used), "pages": pages, "chunks": len(writer.chunks)},
         "vectors": vectors_at.describe,
     }
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     _switch(index_dir, generation, chroma_url, chroma_token)
-    prune(cache_dir, keys)
-    embedded = sum(fresh for _, _, fresh in documents)
-    return IngestReport(len(used), pages, len(chunks), time.perf_counter() - started, generation.name, tuple(skipped), embedded)
+    prune(index_dir / CACHE, keys)
+    return IngestReport(len(used), pages, len(writer.chunks), time.perf_counter() - started, generation.name, tuple(skipped),
+                        embedded, dict(writer.seconds), writer.characters)
 
 
-def _documents(corpus_dir: Path, sources: list[Source], embedder: Embedder, cache_dir: Path, show_progress: bool):
-    """(source, cached document, embedded anew?) for each readable source; reasons for the others."""
-    documents: list[tuple[Source, CachedDocument, bool]] = []
-    keys: set[str] = set()
-    skipped: list[str] = refused_files(corpus_dir)
-    for source in tqdm(sources, desc="文書 (documents)", disable=not show_progress, unit="doc"):
-        try:  # one document's failure, whatever it is, skips that document only
-            path = corpus_dir / source.path
-            key = cache_key(path, source, embedder.spec) if path.is_file() else ""
-            cached = load(cache_dir, key) if key else None
-            document = cached or _embed(corpus_dir, source, embedder, show_progress)
-        except DocumentError as exc:
-            skipped.append(exc.ja)
+def _documents(corpus_dir: Path, sources: list[Source], embedder: Embedder, cache_dir: Path, writer, workers: int, show_progress: bool):
+    """Embed (or take from the cache) and write each readable source; (used, skipped reasons, cache keys, embedded, pages)."""
+    from tqdm import tqdm
+
+    from ingest.stream import prepared_in_order
+
+    jobs = [(source, _cache_key(corpus_dir, source, embedder.spec)) for source in sources]
+    used, skipped, embedded, pages = [], refused_files(corpus_dir), 0, 0
+    documents = prepared_in_order(corpus_dir, cache_dir, jobs, workers)
+    for (source, key), document in tqdm(zip(jobs, documents), total=len(jobs), desc="文書 (documents)", disable=not show_progress, unit="doc"):
+        if isinstance(document, DocumentError):
+            skipped.append(document.ja)
             continue
-        except Exception as exc:  # noqa: BLE001 - e.g. PermissionError, a parser bug on a hostile file
-            skipped.append(f"{source.path} を読めません（{type(exc).__name__}: {exc}）。")
-            continue
-        if cached is None:
-            save(cache_dir, key, document)
-        keys.add(key)
-        documents.append((source, document, cached is None))
-    return documents, skipped, keys
+        vectors = document.vectors
+        if vectors is None:
+            vectors = _embed(embedder, document.texts, writer)
+            save(cache_dir, key, CachedDocument(document.chunks, vectors, document.pages))
+            embedded += 1
+        writer.add(document, vectors)
+        used.append(source)
+        pages += document.pages
+    return used, skipped, {key for _, key in jobs if key}, embedded, pages
 
 
-def _embed(corpus_dir: Path, source: Source, embedder: Embedder, show_progress: bool) -> CachedDocument:
-    pages = read_pages(corpus_dir, source)
-    chunks = document_chunks(source, pages)
-    vectors = embedder.passages([indexed_text(chunk) for chunk in chunks], show_progress=show_progress)
-    return CachedDocument(chunks, vectors, len(pages))
+def _cache_key(corpus_dir: Path, source: Source, embedder_spec: str) -> str:
+    """The document's cache key, or "" when it cannot be read (it is then skipped with its reason)."""
+    path = corpus_dir / source.path
+    try:
+        return cache_key(path, source, embedder_spec) if path.is_file() else ""
+    except OSError:
+        return ""
 
 
-def _write_records(generation: Path, chunks: list[Chunk], sources: list[Source]) -> None:
-    with open(generation / "chunks.jsonl", "w", encoding="utf-8") as out:
-        for chunk in chunks:
-            out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+def _embed(embedder: Embedder, texts: list[str], writer) -> np.ndarray:
+    started = time.perf_counter()
+    vectors = embedder.passages(texts)
+    writer.seconds["embed"] += time.perf_counter() - started
+    return vectors
+
+
+def _write_sources(generation: Path, sources: list[Source]) -> None:
     records = [asdict(source) for source in sources]
     (generation / "sources.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -277,7 +287,7 @@ def _read_generation(generation: Path, chroma_url: str, chroma_token: str, claim
             "この索引のベクトルはChromaサーバーにあります。DXQA_CHROMA_URL にサーバーのURLを設定してください。",
             "This index keeps its vectors on a Chroma server; set DXQA_CHROMA_URL.",
         )
-    vectors = VectorSearcher(location(generation, chroma_url if on_server else "", chroma_token))
+    vectors = VectorSearcher(location(generation, chroma_url if on_server else "", chroma_token), [c.chunk_id for c in chunks], int(meta["dim"]))
     return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, _read_cases(generation), claim)
 
 

@@ -1,18 +1,22 @@
-"""The dense index: a Chroma collection, written and read through llama-index.
+"""The dense index: the vectors of a generation, in a plain file and in a Chroma collection.
 
-This is the one module that knows Chroma and llama-index. Vectors are computed by us
-(ingest/embed.py) and handed over; the collection has no embedding function, because
-Chroma's default one downloads a model and fails offline.
+This is the one module that knows Chroma. Vectors are computed by us (ingest/embed.py) and
+handed over; the collection has no embedding function, because Chroma's default one
+downloads a model and fails offline.
 
 Two backends, chosen by `DXQA_CHROMA_URL`: embedded (default) — a PersistentClient in the
 generation's `chroma/` folder; or a Chroma server (`chroma run --path …`) shared by several
 `dxqa serve` processes — one collection per index generation, named after it, so a new
 generation is written beside the served one and the switch stays atomic.
+
+An embedded generation also keeps its vectors as raw float32 rows (`vectors.f32`, row i =
+chunk i), appended per document while ingest runs. Questions are answered from that file
+with one exact matrix-vector product (a few ms for 30,000 chunks): a one-shot `dxqa ask`
+then loads neither chromadb nor an HNSW graph, and the ranking is exact, not approximate.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import threading
 from dataclasses import dataclass
@@ -23,18 +27,11 @@ import numpy as np
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-import chromadb  # noqa: E402
-from chromadb.config import Settings as ChromaSettings  # noqa: E402
-from llama_index.core.schema import TextNode  # noqa: E402
-from llama_index.core.vector_stores.types import VectorStoreQuery  # noqa: E402
-from llama_index.vector_stores.chroma import ChromaVectorStore  # noqa: E402
-
-from chromadb.errors import ChromaError, NotFoundError  # noqa: E402
-
 from dxqa.errors import ConfigError, IndexMissingError  # noqa: E402
 from ingest.models import Chunk  # noqa: E402
 from ingest.storage import unreadable  # noqa: E402
 
+VECTOR_FILE = "vectors.f32"
 COLLECTION = "dxqa_chunks"
 ADD_BATCH = 256
 # HNSW is approximate: with Chroma's default ef_search (100) the tail of a top-50 list
@@ -65,7 +62,11 @@ def location(generation: Path, server_url: str = "", token: str = "") -> VectorL
     return VectorLocation(generation / "chroma")
 
 
-def _client(where: VectorLocation) -> chromadb.ClientAPI:
+def _client(where: VectorLocation):
+    """A chromadb client for `where` (imported here: it takes ~0.8 s and only ingest and server indexes need it)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
     settings = ChromaSettings(anonymized_telemetry=False)
     if not where.server_url:
         return chromadb.PersistentClient(path=str(where.path), settings=settings)
@@ -95,26 +96,104 @@ def drop_vectors(where: VectorLocation) -> None:
     if where.server_url:
         try:
             client = _client(where)
+        except Exception:  # the server is down: nothing to keep consistent
+            return
+        try:
             client.delete_collection(where.collection)
-            client.close()
-        except Exception:  # already gone, or the server is down: nothing to keep consistent
+        except Exception:  # already gone
             pass
+        finally:
+            client.close()
 
 
-def write_vectors(where: VectorLocation, chunks: list[Chunk], vectors: np.ndarray, indexed_texts: list[str]) -> None:
-    """Store one node per chunk (id = chunk_id) with its precomputed, normalized vector."""
-    client = _client(where)
-    try:
-        collection = client.get_or_create_collection(where.collection, embedding_function=None, configuration={"hnsw": HNSW})
-        store = ChromaVectorStore(chroma_collection=collection)
-        nodes = [
-            TextNode(id_=chunk.chunk_id, text=text, embedding=vector.tolist(), metadata={"doc_id": chunk.doc_id})
-            for chunk, vector, text in zip(chunks, vectors, indexed_texts)
-        ]
-        for start in range(0, len(nodes), ADD_BATCH):
-            store.add(nodes[start : start + ADD_BATCH])
-    finally:
-        client.close()  # a long-running `dxqa serve` that adds documents must not keep every build's files open
+class VectorWriter:
+    """Appends each document's vectors as it is embedded: to the Chroma collection and to `vectors.f32`.
+
+    Nothing is held between documents, so memory does not grow with the corpus.
+    """
+
+    def __init__(self, where: VectorLocation, generation: Path) -> None:
+        self._client = _client(where)
+        self._collection = self._client.get_or_create_collection(
+            where.collection, embedding_function=None, configuration={"hnsw": HNSW}
+        )
+        self._file = open(generation / VECTOR_FILE, "wb") if not where.server_url else None
+        self.count = 0
+
+    def add(self, chunks: list[Chunk], vectors: np.ndarray, indexed_texts: list[str]) -> None:
+        """Store one row per chunk (id = chunk_id) with its precomputed, normalized vector."""
+        for start in range(0, len(chunks), ADD_BATCH):
+            part = slice(start, start + ADD_BATCH)
+            self._collection.add(
+                ids=[chunk.chunk_id for chunk in chunks[part]],
+                embeddings=vectors[part].astype(np.float32),
+                documents=indexed_texts[part],
+                metadatas=[{"doc_id": chunk.doc_id} for chunk in chunks[part]],
+            )
+        if self._file:
+            self._file.write(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+        self.count += len(chunks)
+
+    def close(self) -> None:
+        """Flush the vector file and release Chroma's files: a long-running `dxqa serve` that adds
+        documents must not keep every build's files open."""
+        try:
+            if self._file:
+                self._file.flush()
+                os.fsync(self._file.fileno())
+                self._file.close()
+        finally:
+            self._client.close()
+
+
+class VectorSearcher:
+    """Nearest chunks to a query vector, as (chunk_id, cosine similarity), best first.
+
+    Embedded generations with `vectors.f32` are searched exactly in memory (the ids are
+    the chunk ids in file order); server generations, and embedded ones written before
+    that file existed, are asked through Chroma.
+    """
+
+    def __init__(self, where: VectorLocation, chunk_ids: list[str], dim: int) -> None:
+        raw = where.path.parent / VECTOR_FILE
+        self._ids = chunk_ids
+        self._matrix = None
+        self._client = self._collection = None
+        if not where.server_url and raw.is_file():
+            try:
+                self._matrix = np.fromfile(raw, dtype=np.float32).reshape(-1, dim)
+            except (OSError, ValueError) as exc:  # the file is there but cannot be read whole
+                raise unreadable(raw, exc) from exc
+            self.count = len(self._matrix)
+        else:
+            if not where.server_url and not where.path.is_dir():
+                raise _missing(where, "no chroma folder")
+            self._client, self._collection = _collection(where)
+            self.count = self._collection.count()
+        # Concurrent HNSW queries on one collection occasionally returned a differently ordered
+        # top list (seen with 8 UI workers); one query at a time keeps answers reproducible
+        # and costs a few ms of waiting per question.
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Release the client's files (SQLite, HNSW segments) once a newer generation is served."""
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        k = min(k, self.count)
+        if k <= 0:
+            return []
+        if self._matrix is not None:
+            similarity = self._matrix @ vector.astype(np.float32)
+            top = np.argpartition(-similarity, k - 1)[:k]
+            top = top[np.argsort(-similarity[top], kind="stable")]
+            return [(self._ids[i], float(similarity[i])) for i in top]
+        with self._lock:
+            result = self._collection.query(query_embeddings=[vector.astype(np.float32)], n_results=k, include=["distances"])
+        # Chroma's cosine distance is 1 - cos.
+        return [(chunk_id, 1.0 - distance) for chunk_id, distance in zip(result["ids"][0], result["distances"][0])]
 
 
 def _missing(where: VectorLocation, why: object) -> IndexMissingError:
@@ -124,41 +203,21 @@ def _missing(where: VectorLocation, why: object) -> IndexMissingError:
     )
 
 
-class VectorSearcher:
-    """Nearest chunks to a query vector, as (chunk_id, cosine similarity), best first."""
+def _collection(where: VectorLocation):
+    """(client, collection) of a generation; a missing collection and an unreadable one are told apart."""
+    from chromadb.errors import ChromaError, NotFoundError
 
-    def __init__(self, where: VectorLocation) -> None:
-        if not where.server_url and not where.path.is_dir():
-            raise _missing(where, "no chroma folder")
-        try:
-            self._client = _client(where)
-        except ChromaError as exc:  # the folder is there but cannot be opened: a full disk, permissions
-            raise unreadable(where.path, exc) from exc
-        try:
-            collection = self._client.get_collection(where.collection, embedding_function=None)
-        except NotFoundError as exc:
-            self._client.close()
-            raise _missing(where, exc) from exc
-        except Exception as exc:
-            self._client.close()
-            raise unreadable(where.path, exc) from exc
-        self._store = ChromaVectorStore(chroma_collection=collection)
-        self.count = collection.count()
-        # Concurrent HNSW queries on one collection occasionally returned a differently ordered
-        # top list (seen with 8 UI workers); one query at a time keeps answers reproducible
-        # and costs a few ms of waiting per question.
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        """Release the client's files (SQLite, HNSW segments) once a newer generation is served."""
-        with self._lock:
-            self._client.close()
-
-    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        k = min(k, self.count)
-        if k <= 0:
-            return []
-        with self._lock:
-            result = self._store.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
-        # llama-index reports exp(-distance); Chroma's cosine distance is 1 - cos.
-        return [(node_id, 1.0 + math.log(sim)) for node_id, sim in zip(result.ids, result.similarities)]
+    try:
+        client = _client(where)
+    except IndexMissingError:
+        raise
+    except ChromaError as exc:  # the folder is there but cannot be opened: a full disk, permissions
+        raise unreadable(where.path, exc) from exc
+    try:
+        return client, client.get_collection(where.collection, embedding_function=None)
+    except NotFoundError as exc:
+        client.close()
+        raise _missing(where, exc) from exc
+    except Exception as exc:
+        client.close()
+        raise unreadable(where.path, exc) from exc

