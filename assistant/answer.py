@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
-from assistant.question import Reading
+from assistant.question import VALUE_PATTERNS, Reading
 from assistant.synonyms import variants
 from ingest.normalize import compact
 from ingest.structure import TOC_TITLE
@@ -56,9 +56,8 @@ OLDER_STATEMENT_RATIO = 0.3
 # For questions asking for steps, items or conditions, a line followed by list items is the answer's head.
 LIST_INTRO_BONUS = 0.4
 _SENTENCE = re.compile(r"[^。\n]+。?")
-_NUMBER_WITH_UNIT = re.compile(
-    r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"
-)
+# A figure with its unit: one rule with the value of a 「どれくらい」 question (assistant/question.py).
+_NUMBER_WITH_UNIT = VALUE_PATTERNS["number"]
 _ASKS_LIST = re.compile(r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像")
 _DEFINES = re.compile(r"とは|をいう|のこと|する者|^\(注\d+\)")
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
