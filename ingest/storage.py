@@ -13,12 +13,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from chromadb.errors import ChromaError
 
 from dxqa.errors import DxqaError, IndexUnreadableError, IndexWriteError
 
 # What a failing disk looks like from our writers: the OS, SQLite, and Chroma's Rust storage.
-WRITE_ERRORS = (OSError, sqlite3.Error, ChromaError)
+def _write_errors() -> tuple[type[BaseException], ...]:
+    """Errors that mean the disk refused a write. chromadb is imported only when a build failed:
+    importing it costs ~0.9 s that a one-shot `dxqa ask` must not pay."""
+    from chromadb.errors import ChromaError
+
+    return (OSError, sqlite3.Error, ChromaError)
 
 
 def free_space(path: Path) -> str:
@@ -43,7 +47,7 @@ def removed_on_failure(index_dir: Path) -> Iterator[None]:
         for partial in set(index_dir.glob("gen-*")) - before:
             if partial.name != current:
                 shutil.rmtree(partial, ignore_errors=True)
-        if isinstance(exc, WRITE_ERRORS) and not isinstance(exc, DxqaError):
+        if isinstance(exc, _write_errors()) and not isinstance(exc, DxqaError):
             raise IndexWriteError(
                 f"インデックスを書き込めません（{index_dir}、空き {free_space(index_dir)}）: {exc}。"
                 "ディスクの空きと書き込み権限を確認してから再実行してください。今までのインデックスはそのまま使えます。",
