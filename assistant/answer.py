@@ -236,8 +236,9 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         own = coverage(weights, token_sets[i])
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = 0.6 * own + 0.4 * local + 0.5 * context
-        score = (lexical + _shape_bonus(question, sentence)) * _novelty(token_sets[i], asked) * prior
-        if question.wants_value and not question.values(sentence):
+        values = question.values(sentence)
+        score = (lexical + _shape_bonus(question, sentence, values)) * _novelty(token_sets[i], asked) * prior
+        if question.wants_value and not values:
             score *= VALUE_MISSING_FACTOR
         opens_list = i + 1 < len(sentences) and bool(_LIST_ITEM.match(sentences[i + 1])) and not _LIST_ITEM.match(sentence)
         if asks_list and opens_list:
@@ -282,12 +283,12 @@ VALUE_BONUS = {"amount": 0.3, "rate": 0.4, "count": 0.3, "number": 0.3, "deadlin
 VALUE_MISSING_FACTOR = 0.6
 
 
-def _shape_bonus(question: Reading, sentence: str) -> float:
-    """Reward sentences shaped like the asked-for answer: a value of the slot's kind, a
-    definition, an actor, a place, the asked article, a line that settles a yes/no."""
+def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
+    """Reward sentences shaped like the asked-for answer: a value of the slot's kind (`values`,
+    found once by the caller), a definition, an actor, a place, the asked article, a line that
+    settles a yes/no."""
     slot = question.slot
     if slot in VALUE_BONUS:
-        values = question.values(sentence)
         ranged = slot == "period" and any(re.search(r"から|[~〜～]|年間", v) for v in values)
         return (VALUE_BONUS[slot] + (0.4 if ranged else 0.0)) if values else 0.0
     if slot == "definition":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,6 +87,29 @@ def copy_corpus(tmp_path: Path, names: list[str]) -> Path:
     for name in names:
         shutil.copy(CORPUS / name, folder / Path(name).name)
     return folder
+
+
+@contextmanager
+def serving(process, url: str, seconds: float, name: str):
+    """Yield once `url` answers 200 — the started server `process` is killed and the test fails
+    if it never does within `seconds` — and stop the server afterwards."""
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"{name} did not start within {seconds:.0f} s")
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 @contextmanager

@@ -4,22 +4,19 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from dxqa.errors import IndexMissingError
 from dxqa.settings import Settings
-from tests.conftest import copy_corpus
+from tests.conftest import copy_corpus, serving
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     """`chroma run` from the chromadb package on 127.0.0.1 and a free port, stopped afterwards."""
     import socket
-
-    import httpx
 
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
     if not chroma:
@@ -31,18 +28,8 @@ def chroma_server(tmp_path_factory):
     process = subprocess.Popen([chroma, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("chroma run did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with serving(process, f"{url}/api/v2/heartbeat", 60, "chroma run"):
+        yield url
 
 
 def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_path):

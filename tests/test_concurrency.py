@@ -14,12 +14,12 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import httpx
 import pytest
 
 from assistant.service import answer_to_dict
 from dxqa.settings import ROOT
 from ingest.tokenize_ja import tokenize
+from tests.conftest import serving
 
 THREADS = 8
 
@@ -69,19 +69,8 @@ def served(settings, free_port):
     process = subprocess.Popen([sys.executable, "-m", "dxqa.cli", "serve", "--port", str(free_port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{free_port}/"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("dxqa serve did not start within 90 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with serving(process, url, 90, "dxqa serve"):
+        yield url
 
 
 def test_served_answers_under_load_equal_sequential_answers(sequential, served):
