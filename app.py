@@ -11,7 +11,8 @@ from __future__ import annotations
 import gradio as gr
 from starlette.middleware import Middleware
 
-from assistant.service import Assistant, answer_to_dict, stale_warning
+from assistant.formats import as_dict
+from assistant.service import Assistant, stale_warning
 from dxqa.auth import ClientAddress, Users
 from dxqa.errors import QuestionError
 from dxqa.settings import Settings
@@ -33,8 +34,8 @@ def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
     with gr.Blocks(title=TITLE, delete_cache=(3600, 3600)) as ui:
         configured = "LLMを使用（使えないときは抽出型）" if assistant.settings.llm_url else "抽出型のみ（LLM不使用）"
         gr.Markdown(f"# {TITLE}\n{INTRO}（回答方式: {configured}）", elem_id="dxqa-title")
-        if assistant.stale:
-            gr.Markdown(f"⚠ {stale_warning(assistant.stale)}", elem_id="dxqa-stale")
+        if assistant.snapshot.stale:
+            gr.Markdown(f"⚠ {stale_warning(list(assistant.snapshot.stale))}", elem_id="dxqa-stale")
         draft = faq_draft()
         with gr.Tabs():
             last_item, star, star_status, chat, answers = build_chat_tab(assistant)
@@ -50,7 +51,7 @@ def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
             if not isinstance(question, str):
                 raise gr.Error(f"質問は文字列で渡してください（受け取った値の型: {type(question).__name__}）。", title="入力エラー")
             try:
-                return answer_to_dict(assistant.ask(question))
+                return as_dict(assistant.ask(question))
             except QuestionError as exc:
                 raise gr.Error(exc.ja, title="入力エラー") from exc
 
@@ -70,7 +71,7 @@ def launch(settings: Settings, block: bool = True) -> gr.Blocks:
         server_port=settings.port,
         css=CSS,
         js=JS,
-        app_kwargs=_with_client_address(app_kwargs(settings.corpus_dir, lambda: assistant.index.sources), users is not None),
+        app_kwargs=_with_client_address(app_kwargs(settings.corpus_dir, lambda: assistant.snapshot.index.sources), users is not None),
         prevent_thread_lock=not block,
         show_error=True,
         footer_links=["api"],

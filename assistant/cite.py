@@ -1,17 +1,17 @@
-"""Numbered citations and the answer text that carries them."""
+"""Numbered citations and the answer lines that carry them."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer import ABSTAIN_TEXT, Quote, coverage, has_number, same_subject, sentence_tokens, with_section
-from assistant.models import Citation, Hit
+from assistant.answer import Quote, coverage, has_number, same_subject, sentence_tokens, with_section
+from assistant.models import Citation
 from assistant.question import SLOT_LABELS, Reading, value_near_topic
 from assistant.synonyms import variants
 
-NOT_AN_ANSWER = "関連しそうな箇所（回答ではありません。原文をご確認ください）:"
-SOURCES_HEADING = "出典:"
 
+# Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
+DATE_NOTE = "の資料"
 
 # A value answers the question only if its quote (with section path) holds this share of the
 # question's weight; otherwise the answer is 「近い記載」 (calibrated on dev, README).
@@ -60,8 +60,8 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     label = lead.hit.source.date_label
     newest = older or any(q.hit.source.date < lead.hit.source.date and has_number(q.text) and same_subject(lead, q, weights)
                           for q in quotes)
-    head = f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}の資料{'・最新' if newest else ''}）"
-    before = "、".join(f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}の資料）" for v, q in older)
+    head = f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}{DATE_NOTE}{'・最新' if newest else ''}）"
+    before = "、".join(f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}{DATE_NOTE}）" for v, q in older)
     return f"{head}／以前は {before}" if before else head
 
 
@@ -92,9 +92,9 @@ def _date_note(quote: Quote, dates: set[str]) -> str:
         return ""
     label = quote.hit.source.date_label
     if len(dates) < 2:
-        return f"（{label}の資料）"
+        return f"（{label}{DATE_NOTE}）"
     status = "最新" if quote.hit.source.date == max(dates) else "以前の記載"
-    return f"（{label}の資料・{status}）"
+    return f"（{label}{DATE_NOTE}・{status}）"
 
 
 def _citation(n: int, quote: Quote) -> Citation:
@@ -113,24 +113,3 @@ def _citation(n: int, quote: Quote) -> Citation:
 
 def _with_more_quote(citation: Citation, text: str) -> Citation:
     return replace(citation, quote=f"{citation.quote}\n{text}")
-
-
-def source_line(n: int, title: str, date: str, section: str, page: str) -> str:
-    """`[n] title（date）section, p.X` — how every source is written out."""
-    where = ", ".join(part for part in (section, page) if part)
-    return f"[{n}] {title}（{date}）{where}"
-
-
-def answer_text(body: str, citations: list[Citation]) -> str:
-    """The answer as people read it: quoted sentences, then the numbered source list."""
-    sources = [source_line(c.n, c.title, c.date, c.section, c.page) for c in citations]
-    return "\n".join([body, "", SOURCES_HEADING, *sources])
-
-
-def abstention_text(hits: list[Hit], shown: int = 3) -> str:
-    """The abstention, with the nearest passages clearly marked as not an answer."""
-    near = [
-        source_line(hit.rank, hit.source.title, hit.source.date_label, hit.chunk.section, hit.chunk.page_label)
-        for hit in hits[:shown]
-    ]
-    return "\n".join([ABSTAIN_TEXT, "", NOT_AN_ANSWER, *near]) if near else ABSTAIN_TEXT

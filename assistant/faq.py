@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from tqdm import tqdm
 
-from assistant.cite import SOURCES_HEADING, source_line
+from assistant.formats import SOURCES_HEADING, citation_line
 from assistant.models import Answer
 
 UNANSWERED = "資料に記載が見つかりませんでした（要確認: 担当部署や最新の通知でご確認ください）。"
@@ -32,12 +32,10 @@ class FaqItem:
 
 
 def item_from_answer(answer: Answer) -> FaqItem:
-    """The FAQ entry for one answer: its body without the trailing source list, and the sources."""
+    """The FAQ entry for one answer: its body and its sources, read from the answer's fields."""
     if answer.abstained:
         return FaqItem(answer.question, UNANSWERED, (), True)
-    body = answer.text.split(f"\n\n{SOURCES_HEADING}\n", 1)[0].strip()
-    sources = tuple(source_line(c.n, c.title, c.date, c.section, c.page) for c in answer.citations)
-    return FaqItem(answer.question, body, sources)
+    return FaqItem(answer.question, answer.body.strip(), tuple(map(citation_line, answer.citations)))
 
 
 def build_faq(assistant, questions: Iterable[str], show_progress: bool = True) -> list[FaqItem]:

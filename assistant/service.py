@@ -6,10 +6,14 @@ import math
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
 
 from assistant.answer import (
+    ABSTAIN_TEXT,
     asks_figure,
     best_sentence_score,
     choose_quotes,
@@ -18,7 +22,7 @@ from assistant.answer import (
     question_weights,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
-from assistant.cite import about_subject, abstention_text, answer_text, cite, related_lead, value_line
+from assistant.cite import about_subject, cite, related_lead, value_line
 from assistant.question import VALUE_SLOTS, Reading, read, read_in_context
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
@@ -26,86 +30,95 @@ from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.errors import QuestionError
 from dxqa.settings import Settings
+from ingest.models import Chunk
 from ingest.index import LoadedIndex, current_generation, load_index, stale_files
 from ingest.population import load_population
 
 
-@dataclass
-class _Served:
-    """One loaded generation and the questions being answered from it right now."""
+@dataclass(frozen=True)
+class Snapshot:
+    """One loaded generation and everything derived from it. Never changed: a reload builds a
+    new one and swaps it in with a single assignment, and a question takes one snapshot at its
+    start and answers wholly from it, so no answer mixes two generations."""
 
     index: LoadedIndex
     retriever: Retriever
     max_idf: float
-    chunks_by_id: dict
-    users: int = 0
-    retired: bool = False
+    chunks_by_id: Mapping[str, Chunk]
+    population: Any  # the official population table the user imported, if any (ingest/population.py)
+    stale: tuple[str, ...]
+
+    @property
+    def generation(self) -> str:
+        return self.index.path.name
 
 
 class Assistant:
     """Holds the loaded index and models; `ask` is safe to call repeatedly and from many threads.
 
-    A question is answered from one generation from start to end (the one served when it
+    A question is answered from one snapshot from start to end (the one served when it
     arrived); a switched-out generation's files are closed when its last question is done.
     """
 
     def __init__(self, settings: Settings, warn=lambda message: print(message, file=sys.stderr)) -> None:
         self.settings = settings
         self._reload_lock = threading.Lock()
-        self._state_lock = threading.Lock()
-        self._pinned = threading.local()
-        self._current: _Served | None = None
-        self._load()
-        if self.stale:
-            warn(stale_warning(self.stale))
-        if self.index.meta.get("embedder") != settings.embedder:
-            warn(embedder_warning(self.index.meta.get("embedder", "?"), settings.embedder))
+        self._lease_lock = threading.Lock()
+        self._in_flight: dict[int, int] = {}  # id(snapshot) -> questions being answered from it
+        self._retired: dict[int, Snapshot] = {}  # switched out, closed when their last question is done
+        self._snapshot: Snapshot = self._load()
+        if self._snapshot.stale:
+            warn(stale_warning(list(self._snapshot.stale)))
+        if self._snapshot.index.meta.get("embedder") != settings.embedder:
+            warn(embedder_warning(self._snapshot.index.meta.get("embedder", "?"), settings.embedder))
 
     @property
-    def _served(self) -> _Served:
-        return getattr(self._pinned, "served", None) or self._current
+    def snapshot(self) -> Snapshot:
+        """The generation served now; a caller that reads several things takes it once."""
+        return self._snapshot
 
-    index = property(lambda self: self._served.index)
-    retriever = property(lambda self: self._served.retriever)
-    max_idf = property(lambda self: self._served.max_idf)
-    chunks_by_id = property(lambda self: self._served.chunks_by_id)
-
-    def _load(self) -> None:
+    def _load(self) -> Snapshot:
         s = self.settings
         index = load_index(s.index_dir, s.chroma_url, s.chroma_token)
         try:
-            served = _Served(index, Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight), math.log(1 + len(index.chunks)),
-                             {chunk.chunk_id: chunk for chunk in index.chunks})
-            self.stale = stale_files(index, s.corpus_dir)
+            return Snapshot(
+                index=index,
+                retriever=Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight),
+                max_idf=math.log(1 + len(index.chunks)),
+                chunks_by_id=MappingProxyType({chunk.chunk_id: chunk for chunk in index.chunks}),
+                population=load_population(s.index_dir),
+                stale=tuple(stale_files(index, s.corpus_dir)),
+            )
         except BaseException:
             index.close()
             raise
-        self.population = load_population(s.index_dir)  # the official table the user imported, if any
-        with self._state_lock:
-            old, self._current = self._current, served
-            if old is not None:
-                old.retired = True
-                if old.users == 0:
-                    old.index.close()
+
+    def _swap(self, new: Snapshot) -> None:
+        old, self._snapshot = self._snapshot, new  # the one assignment questions see
+        with self._lease_lock:
+            if self._in_flight.get(id(old), 0):
+                self._retired[id(old)] = old
+            else:
+                old.index.close()
 
     @contextmanager
-    def _pin(self):
-        """Answer this thread's question from the generation served now, even if a switch comes meanwhile."""
-        if getattr(self._pinned, "served", None) is not None:
-            yield
-            return
-        with self._state_lock:
-            served = self._current
-            served.users += 1
-        self._pinned.served = served
+    def _lease(self):
+        """The snapshot served now, kept open until this question is answered."""
+        with self._lease_lock:
+            snapshot = self._snapshot
+            self._in_flight[id(snapshot)] = self._in_flight.get(id(snapshot), 0) + 1
         try:
-            yield
+            yield snapshot
         finally:
-            self._pinned.served = None
-            with self._state_lock:
-                served.users -= 1
-                if served.retired and served.users == 0:
-                    served.index.close()
+            with self._lease_lock:
+                left = self._in_flight[id(snapshot)] - 1
+                if left:
+                    self._in_flight[id(snapshot)] = left
+                else:
+                    del self._in_flight[id(snapshot)]
+                    retired = self._retired.pop(id(snapshot), None)
+                    if retired is not None:
+                        retired.index.close()
 
     def refresh(self) -> bool:
         """Load the newest generation if `dxqa ingest` (here or in another process) switched to one.
@@ -113,11 +126,11 @@ class Assistant:
         Called before each question, so every `dxqa serve` sharing an index directory
         answers from a new index as soon as it is complete; True when it reloaded.
         """
-        if current_generation(self.settings.index_dir) == self.index.path:
+        if current_generation(self.settings.index_dir) == self._snapshot.index.path:
             return False
         with self._reload_lock:
-            if current_generation(self.settings.index_dir) != self.index.path:
-                self._load()
+            if current_generation(self.settings.index_dir) != self._snapshot.index.path:
+                self._swap(self._load())
         return True
 
     def ask(self, question: str, mode: str = MODES[0], previous: str | None = None) -> Answer:
@@ -128,32 +141,32 @@ class Assistant:
         retriever, reranked = split_mode(mode)
         check_question(question)
         self.refresh()
-        with self._pin():
-            return self._ask(question, retriever, reranked, previous)
+        with self._lease() as snapshot:
+            return self._ask(snapshot, question, retriever, reranked, previous)
 
-    def _ask(self, question: str, retriever: str, reranked: bool, previous: str | None) -> Answer:
+    def _ask(self, snap: Snapshot, question: str, retriever: str, reranked: bool, previous: str | None) -> Answer:
         started = time.perf_counter()
         reading = read_in_context(question, read(previous) if previous else None)
         searched = reading.searched
         k = max(self.settings.top_k, 10)
-        weights = question_weights(reading, self.index.bm25.idf, self.max_idf)
-        hits = self.retriever.search(searched, k=k * 2 if reranked else k, mode=retriever)
+        weights = question_weights(reading, snap.index.bm25.idf, snap.max_idf)
+        hits = snap.retriever.search(searched, k=k * 2 if reranked else k, mode=retriever)
         if reranked:
             hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), self.settings.rerank_weight)[:k]
         retrieved = time.perf_counter()
-        text, citations, composer, status = self._compose(reading, weights, hits)
-        hits = self._with_cited_chunks(hits, citations)
+        body, citations, composer, status = self._compose(snap, reading, weights, hits)
+        hits = _with_cited_chunks(snap, hits, citations)
         done = time.perf_counter()
         timing = {
             "retrieve": round((retrieved - started) * 1000, 1),
             "answer": round((done - retrieved) * 1000, 1),
             "total": round((done - started) * 1000, 1),
         }
-        return Answer(question, text, status == "not_found", tuple(citations), tuple(hits), timing, resolved=searched,
-                      mode=composer, status=status, slot=reading.slot, interpreted=reading.interpreted)
+        return Answer(question, status, tuple(body.split("\n")), tuple(citations), tuple(hits), composer, timing,
+                      resolved=searched, slot=reading.slot, interpreted=reading.interpreted, generation=snap.generation)
 
-    def _compose(self, reading: Reading, weights: dict[str, float], hits: list[Hit]):
-        """(answer text, citations, composer, status): extractive, or a verified LLM answer when one is configured.
+    def _compose(self, snap: Snapshot, reading: Reading, weights: dict[str, float], hits: list[Hit]):
+        """(answer body, citations, composer, status): extractive, or a verified LLM answer when one is configured.
 
         not_found has no citations; related says the asked thing is not stated, then quotes what
         the documents do say; the LLM is asked only when the documents answer.
@@ -161,10 +174,10 @@ class Assistant:
         avoid = reading.avoid
         quotes = choose_quotes(reading, weights, hits, avoid) if is_supported(reading, weights, hits) else []
         if not quotes:
-            cases, case_citations = self._case_block(reading, hits, {}, avoid)
+            cases, case_citations = _case_block(snap, reading, hits, {}, avoid)
             if case_citations:
-                return answer_text(cases, case_citations), case_citations, "extractive", "answered"
-            return abstention_text(hits), [], "extractive", "not_found"
+                return cases, case_citations, "extractive", "answered"
+            return ABSTAIN_TEXT, [], "extractive", "not_found"
         status = "answered"
         if reading.wants_value and not any(reading.values(q.text) and about_subject(q, weights) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
@@ -175,8 +188,7 @@ class Assistant:
             body = f"{related_lead(reading.slot)}\n{body}"
         elif reading.wants_value and (line := value_line(reading, quotes, citations, weights)):
             body = f"{line}\n{body}"
-        body, citations = self._with_cases(body, citations, reading, hits, avoid)
-        extractive = answer_text(body, citations)
+        extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":
             return extractive, citations, "extractive", status
         try:
@@ -185,45 +197,8 @@ class Assistant:
             return f"（{exc.ja}）\n{extractive}", citations, "extractive", status
         if generated is None:
             return f"{LLM_UNSUPPORTED}\n{extractive}", citations, "extractive", status
-        body, citations = self._with_cases(*generated, reading, hits, avoid)
-        return answer_text(body, citations), citations, "llm", status
-
-    def _with_cases(self, body: str, citations: list[Citation], question: Reading, hits: list[Hit], avoid: tuple[str, ...]):
-        """The answer body and citations, followed by the case list when the question asks for examples."""
-        cases, case_citations = self._case_block(question, hits, {c.chunk_id: c.n for c in citations}, avoid)
-        return (f"{body}\n\n{cases}", citations + case_citations) if cases else (body, citations)
-
-    def _case_block(self, question: Reading, hits: list[Hit], cited: dict[str, int], avoid: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
-        """「参考になる事例:」 lines for a question about case studies, each cited; ("", []) otherwise.
-
-        `cited` maps chunk ids the answer already cites to their numbers, which are reused;
-        places in `avoid` (「他の県は？」 after 愛媛県) are left out.
-        """
-        if not asks_for_cases(question) or not self.index.cases:
-            return "", []
-        ranked = cases_for_question(question.asked, self.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits},
-                                    table=self.population)
-        ranked = [r for r in ranked if not any(place in r.case.name for place in avoid)]
-        numbers, citations, lines = dict(cited), [], []
-        for r in ranked:
-            chunk = self.chunks_by_id.get(r.case.chunk_id)
-            source = self.index.sources.get(r.case.doc_id)
-            if chunk is None or source is None:
-                continue
-            if chunk.chunk_id not in numbers:
-                numbers[chunk.chunk_id] = len(numbers) + 1
-                citations.append(Citation(numbers[chunk.chunk_id], chunk.chunk_id, chunk.doc_id, source.title,
-                                          source.date_label, chunk.section, chunk.page_label, r.case.summary))
-            lines.append(f"・{r.case.name}（{size_label(r)}）: {r.case.title}[{numbers[chunk.chunk_id]}]")
-        return ("参考になる事例:\n" + "\n".join(lines), citations) if lines else ("", [])
-
-    def _with_cited_chunks(self, hits: list[Hit], citations: list[Citation]) -> list[Hit]:
-        """Hits plus, after them, any cited chunk retrieval did not return (a case study's passage),
-        so every citation's passage can be shown and checked."""
-        present = {hit.chunk.chunk_id for hit in hits}
-        extra = [self.chunks_by_id[c.chunk_id] for c in citations if c.chunk_id not in present and c.chunk_id in self.chunks_by_id]
-        unique = list({chunk.chunk_id: chunk for chunk in extra}.values())
-        return hits + [Hit(chunk, self.index.sources[chunk.doc_id], len(hits) + i, 0.0) for i, chunk in enumerate(unique, 1)]
+        body, citations = _with_cases(snap, *generated, reading, hits, avoid)
+        return body, citations, "llm", status
 
     def _generate(self, question: str, hits: list[Hit]) -> tuple[str, list[Citation]] | None:
         """The verified LLM answer body and its citations, or None when no generated sentence held up."""
@@ -235,6 +210,48 @@ class Assistant:
         dropped = sum(not c.supported for c in checked)
         note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
         return body + note, citations
+
+
+def _with_cases(snap: Snapshot, body: str, citations: list[Citation], question: Reading, hits: list[Hit],
+                avoid: tuple[str, ...]) -> tuple[str, list[Citation]]:
+    """The answer body and citations, followed by the case list when the question asks for examples."""
+    cases, case_citations = _case_block(snap, question, hits, {c.chunk_id: c.n for c in citations}, avoid)
+    return (f"{body}\n\n{cases}", citations + case_citations) if cases else (body, citations)
+
+
+def _case_block(snap: Snapshot, question: Reading, hits: list[Hit], cited: dict[str, int],
+                avoid: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
+    """「参考になる事例:」 lines for a question about case studies, each cited; ("", []) otherwise.
+
+    `cited` maps chunk ids the answer already cites to their numbers, which are reused;
+    places in `avoid` (「他の県は？」 after 愛媛県) are left out.
+    """
+    if not asks_for_cases(question) or not snap.index.cases:
+        return "", []
+    ranked = cases_for_question(question.asked, snap.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits},
+                                table=snap.population)
+    ranked = [r for r in ranked if not any(place in r.case.name for place in avoid)]
+    numbers, citations, lines = dict(cited), [], []
+    for r in ranked:
+        chunk = snap.chunks_by_id.get(r.case.chunk_id)
+        source = snap.index.sources.get(r.case.doc_id)
+        if chunk is None or source is None:
+            continue
+        if chunk.chunk_id not in numbers:
+            numbers[chunk.chunk_id] = len(numbers) + 1
+            citations.append(Citation(numbers[chunk.chunk_id], chunk.chunk_id, chunk.doc_id, source.title,
+                                      source.date_label, chunk.section, chunk.page_label, r.case.summary))
+        lines.append(f"・{r.case.name}（{size_label(r)}）: {r.case.title}[{numbers[chunk.chunk_id]}]")
+    return ("参考になる事例:\n" + "\n".join(lines), citations) if lines else ("", [])
+
+
+def _with_cited_chunks(snap: Snapshot, hits: list[Hit], citations: list[Citation]) -> list[Hit]:
+    """Hits plus, after them, any cited chunk retrieval did not return (a case study's passage),
+    so every citation's passage can be shown and checked."""
+    present = {hit.chunk.chunk_id for hit in hits}
+    extra = [snap.chunks_by_id[c.chunk_id] for c in citations if c.chunk_id not in present and c.chunk_id in snap.chunks_by_id]
+    unique = list({chunk.chunk_id: chunk for chunk in extra}.values())
+    return hits + [Hit(chunk, snap.index.sources[chunk.doc_id], len(hits) + i, 0.0) for i, chunk in enumerate(unique, 1)]
 
 
 def asks_for_cases(reading: Reading) -> bool:
@@ -278,34 +295,3 @@ def embedder_warning(indexed: str, configured: str) -> str:
         f"(Warning: the index was embedded with {indexed}, the setting is {configured}; questions use {indexed}. "
         f"Run `dxqa ingest` to re-embed.)"
     )
-
-
-def answer_to_dict(answer: Answer) -> dict:
-    """The stable JSON contract of `dxqa ask --json` (see README)."""
-    return {
-        "question": answer.question,
-        "resolved_question": answer.resolved,
-        "mode": answer.mode,
-        "answer": answer.text,
-        "abstained": answer.abstained,
-        "status": answer.status,
-        "slot": answer.slot,
-        "interpreted": answer.interpreted,
-        "citations": [
-            {k: v for k, v in asdict(c).items() if k != "chunk_id"} for c in answer.citations
-        ],
-        "sources": [_source(hit) for hit in answer.hits],
-        "timing_ms": answer.timing_ms,
-    }
-
-
-def _source(hit: Hit) -> dict:
-    return {
-        "rank": hit.rank,
-        "doc_id": hit.chunk.doc_id,
-        "title": hit.source.title,
-        "section": hit.chunk.section,
-        "page": hit.chunk.page_label,
-        "text": hit.chunk.text,
-        "score": round(hit.score, 6),
-    }

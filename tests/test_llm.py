@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from assistant.formats import as_text
 from assistant.service import Assistant
 from dxqa.settings import Settings
 from ingest.index import build_index
@@ -89,8 +90,8 @@ QUESTION = "CIO補佐官の募集経費の上限は？"
 def test_stand_in_llm_answer_is_kept_with_citations_when_passages_support_it(llm_assistant):
     assistant, server = llm_assistant(lambda m: f"{_first_sentence(m)}[1]")
     answer = assistant.ask(QUESTION)
-    assert answer.mode == "llm"
-    assert "[1]" in answer.text and "出典:" in answer.text
+    assert answer.composer == "llm"
+    assert "[1]" in answer.body and answer.citations and "出典:" in as_text(answer)
     assert answer.citations[0].quote in answer.hits[0].chunk.text
     system, user = server.requests[0]["messages"]
     assert system["role"] == "system" and answer.hits[0].chunk.text[:30] not in system["content"]
@@ -100,31 +101,31 @@ def test_stand_in_llm_answer_is_kept_with_citations_when_passages_support_it(llm
 def test_stand_in_llm_unsupported_claim_is_dropped(llm_assistant):
     assistant, _ = llm_assistant(lambda m: f"{_first_sentence(m)}[1]\n市町村は費用の9割を国から受け取れます[1]。")
     answer = assistant.ask(QUESTION)
-    assert answer.mode == "llm"
-    assert "9割" not in answer.text
-    assert "1件省きました" in answer.text
+    assert answer.composer == "llm"
+    assert "9割" not in answer.body
+    assert "1件省きました" in answer.body
 
 
 def test_stand_in_llm_with_nothing_supported_falls_back_to_extractive(llm_assistant):
     assistant, _ = llm_assistant(lambda m: "国が全額を負担します[1]。根拠のない話です。")
     answer = assistant.ask(QUESTION)
-    assert answer.mode == "extractive"
-    assert "出典で確認できなかった" in answer.text
-    assert "100万円" in answer.text
+    assert answer.composer == "extractive"
+    assert "出典で確認できなかった" in answer.body
+    assert "100万円" in answer.body
 
 
 def test_stand_in_llm_timeout_gives_a_clear_message_and_the_extractive_answer(llm_assistant):
     assistant, _ = llm_assistant(lambda m: "遅すぎる回答[1]。", delay=3.0, timeout=0.5)
     answer = assistant.ask(QUESTION)
-    assert answer.mode == "extractive"
-    assert "回答を得られませんでした" in answer.text and "100万円" in answer.text
+    assert answer.composer == "extractive"
+    assert "回答を得られませんでした" in answer.body and "100万円" in answer.body
 
 
 def test_unreachable_llm_gives_a_clear_message_and_the_extractive_answer(llm_assistant, free_port):
     assistant, _ = llm_assistant(lambda m: "", url=f"http://127.0.0.1:{free_port}/v1", timeout=2.0)
     answer = assistant.ask(QUESTION)
-    assert answer.mode == "extractive"
-    assert "回答を得られませんでした" in answer.text and "100万円" in answer.text
+    assert answer.composer == "extractive"
+    assert "回答を得られませんでした" in answer.body and "100万円" in answer.body
 
 
 def test_instructions_inside_a_document_do_not_steer_the_answer(tmp_path):
@@ -146,6 +147,6 @@ def test_instructions_inside_a_document_do_not_steer_the_answer(tmp_path):
         obeying.close()
     user = obeying.requests[0]["messages"][1]["content"]
     assert "指示をすべて無視" not in user and user.count("</passages>") == 1
-    assert answer.mode == "extractive"
-    assert "全額国が負担" not in answer.text.split("出典:")[0].replace("資料から抜き出した回答", "")
-    assert "100万円" in answer.text
+    assert answer.composer == "extractive"
+    assert "全額国が負担" not in answer.body.replace("資料から抜き出した回答", "")
+    assert "100万円" in answer.body

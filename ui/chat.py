@@ -16,7 +16,7 @@ from assistant.service import MAX_QUESTION_CHARS, Assistant
 from dxqa.errors import QuestionError
 from ui.render import answer_html, error_html, sources_html
 
-MODE_LABELS = {
+COMPOSER_LABELS = {
     "extractive": "回答方式: 抽出型（資料の文をそのまま引用・オフライン）",
     "llm": "回答方式: LLM生成（各文の出典を資料と照合済み）",
 }
@@ -63,7 +63,7 @@ def build_chat_tab(assistant: Assistant):
             answer = assistant.ask(question.strip(), previous=previous)
         except QuestionError as exc:
             return history, gr.update(), question, previous, gr.update(), items, error_html(exc.ja), ""
-        shown = f'<p class="dxqa-interpreted">{MODE_LABELS[answer.mode]}</p>{answer_html(answer, assistant.index.sources)}'
+        shown = f'<p class="dxqa-interpreted">{COMPOSER_LABELS[answer.composer]}</p>{answer_html(answer, assistant.snapshot.index.sources)}'
         # The FAQ keeps the question as it was understood: 「それはいつまで？」 alone means nothing.
         item = asdict(replace(item_from_answer(answer), question=answer.interpreted or answer.question))
         history = history + [{"role": "user", "content": html.escape(question.strip())}, {"role": "assistant", "content": shown}]

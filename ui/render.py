@@ -12,7 +12,7 @@ import html
 import re
 from urllib.parse import quote
 
-from assistant.cite import SOURCES_HEADING
+from assistant.formats import SOURCES_HEADING
 from assistant.models import Answer, Citation
 from ingest.models import Source
 
@@ -114,9 +114,8 @@ def answer_html(answer: Answer, sources: dict[str, Source]) -> str:
     interpreted = ""
     if answer.interpreted:
         interpreted = f'<p class="dxqa-interpreted">（解釈した質問: {html.escape(answer.interpreted)}）</p>'
-    body, _, listed = answer.text.partition(f"\n\n{SOURCES_HEADING}\n")
-    text = _MARKER.sub(r'<a href="#dxqa-src-\1" class="dxqa-ref">[\1]</a>', html.escape(body))
-    lines = [_source_item(c, sources.get(c.doc_id)) for c in answer.citations] if listed else []
+    text = _MARKER.sub(r'<a href="#dxqa-src-\1" class="dxqa-ref">[\1]</a>', html.escape(answer.body))
+    lines = [_source_item(c, sources.get(c.doc_id)) for c in answer.citations]
     listing = f"<p><b>{SOURCES_HEADING}</b></p><ul>{''.join(lines)}</ul>" if lines else ""
     return f'{status}{interpreted}<div class="dxqa-answer">{text}</div>{listing}'
 
