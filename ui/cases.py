@@ -40,6 +40,7 @@ def build_cases_tab(assistant: Assistant) -> None:
         if not cases or event.index is None or event.index[0] >= len(cases):
             return ""
         case = cases[event.index[0]]
+        snapshot = assistant.snapshot
         chunk = snapshot.chunks_by_id.get(case.chunk_id)
         source = snapshot.index.sources[case.doc_id]
         text = chunk.text if chunk else case.summary
