@@ -21,6 +21,7 @@ from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading
 from assistant.synonyms import variants
+from core.japanese import LIST_ITEM
 from ingest.normalize import compact
 from ingest.structure import TOC_TITLE
 from ingest.tokenize_ja import noun_compounds, tokenize
@@ -44,7 +45,7 @@ UNKNOWN_TERM_SHARE = None  # None: the maximum idf
 COMPOUND_PENALTY = 0.5
 # A heading names a topic but rarely answers; it is quoted only when nothing else does.
 HEADING_FACTOR = 0.5
-MAX_LIST_ITEMS = 8
+MAXLIST_ITEMS = 8
 # A newer document's figure leads the answer if its sentence scores at least this share of the best.
 RECENCY_RATIO = 0.6
 # Two statements are about the same programme when they share this share of the question's
@@ -64,7 +65,6 @@ _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道�
 _TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "のイメージ")
 # 「…次に掲げるもの」「…は以下のとおり:」, and slide labels 「<主な内容>」「【概要】」「■取組内容」 that head a list.
 _INTRODUCES_LIST = re.compile(r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$|^[<＜〈【■][^。]{1,20}[>＞〉】]?$")
-_LIST_ITEM = re.compile(r"^(?:[・○●■◆✓➤]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|ステップ\s?\d|[ア-ン][.)]|[a-z]\))")
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         score = (lexical + _shape_bonus(question, sentence, values)) * _novelty(token_sets[i], asked) * prior
         if question.wants_value and not values:
             score *= VALUE_MISSING_FACTOR
-        opens_list = i + 1 < len(sentences) and bool(_LIST_ITEM.match(sentences[i + 1])) and not _LIST_ITEM.match(sentence)
+        opens_list = i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
         if asks_list and opens_list:
             score += LIST_INTRO_BONUS * prior * (2 if _same_count(question.core, sentence) else 1)
         elif _is_heading(sentence, hit):
@@ -263,7 +263,7 @@ def _is_heading(sentence: str, hit: Hit) -> bool:
     """A section title, or a line shaped like one (「…について」「…の概要」 without a sentence end)."""
     if sentence in hit.chunk.section_path:
         return True
-    return not sentence.endswith("。") and not _LIST_ITEM.match(sentence) and sentence.endswith(_TITLE_ENDINGS)
+    return not sentence.endswith("。") and not LIST_ITEM.match(sentence) and sentence.endswith(_TITLE_ENDINGS)
 
 
 def _novelty(tokens: set[str], asked: set[str]) -> float:
@@ -313,17 +313,17 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     skipped, and an item of another kind (「(2) 措置額」) ends the list.
     """
     introduces = bool(_INTRODUCES_LIST.search(quote.text))
-    if not introduces and (not asks_list or _LIST_ITEM.match(quote.text)):
+    if not introduces and (not asks_list or LIST_ITEM.match(quote.text)):
         return quote
     sentences = split_sentences(quote.hit.chunk.text)
     start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
     items: list[str] = []
     for sentence in sentences[start:]:
-        if len(items) >= MAX_LIST_ITEMS:
+        if len(items) >= MAXLIST_ITEMS:
             break
-        if _LIST_ITEM.match(sentence) and (not items or _marker_kind(sentence) == _marker_kind(items[0])):
+        if LIST_ITEM.match(sentence) and (not items or _marker_kind(sentence) == _marker_kind(items[0])):
             items.append(sentence)
-        elif not items or _LIST_ITEM.match(sentence):
+        elif not items or LIST_ITEM.match(sentence):
             break
     return Quote(quote.hit, "\n".join([quote.text, *items]), quote.score) if items else quote
 

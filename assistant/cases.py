@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from dxqa.errors import ConfigError
-from ingest.cases import DESIGNATED_CITIES, KINDS, PREFECTURES, REGIONAL, THEMES, CaseStudy
+from core.japanese import DESIGNATED_CITIES, KINDS, PREFECTURES, REGIONAL, THEMES
+from ingest.cases import CaseStudy
 from ingest.population import PopulationTable
 
 UNKNOWN = "人口不明"

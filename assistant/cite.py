@@ -8,6 +8,7 @@ from assistant.answer import Quote, coverage, has_number, same_subject, sentence
 from assistant.models import Citation
 from assistant.question import SLOT_LABELS, Reading, value_near_topic
 from assistant.synonyms import variants
+from core.japanese import BULLETS
 
 
 # Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
@@ -82,7 +83,7 @@ def _quote_lines(text: str, n: int, numbered: bool) -> str:
     head, *items = text.split("\n")
     if not (numbered and items):
         return f"{text}[{n}]"
-    steps = [f"{i}. {item.lstrip('・-○●■◆✓➤ ')}[{n}]" for i, item in enumerate(items, start=1)]
+    steps = [f"{i}. {item.lstrip(BULLETS + '- ')}[{n}]" for i, item in enumerate(items, start=1)]
     return "\n".join([f"{head}[{n}]", *steps])
 
 

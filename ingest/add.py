@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from core.japanese import ERA_YEARS, JP_DATE
 from dxqa.errors import DocumentError
 from ingest.index import IngestReport, build_index
 from ingest.lock import writer_lock
@@ -33,8 +34,6 @@ MAX_BYTES = 200 * 1024 * 1024
 # Linux allows 255 bytes per name; a copy needs room for " (2)" and the temporary prefix.
 MAX_NAME_BYTES = 180
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-_ERA = {"令和": 2018, "平成": 1988}
-_JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _GENERIC_TITLE = re.compile(r"^(Microsoft Word|untitled|無題|PowerPoint)", re.IGNORECASE)
 
@@ -194,9 +193,9 @@ def _first_page(path: Path) -> tuple[str, str, tuple[str, str] | None, bool]:
 def _date(text: str) -> tuple[str, str] | None:
     """The first date written on the page, as (ISO, as written)."""
     text = normalize(text)
-    if match := _JP_DATE.search(text):
+    if match := JP_DATE.search(text):
         era, year, month, day = match.groups()
-        western = _ERA[era] + (1 if year == "元" else int(year))
+        western = ERA_YEARS[era] + (1 if year == "元" else int(year))
         return f"{western}-{int(month):02d}-{int(day):02d}", match.group(0)
     if match := _ISO_DATE.search(text):
         year, month, day = match.groups()

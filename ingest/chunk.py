@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from core.japanese import BULLETS, CIRCLED_NUMBERS, FOOTNOTE
 from ingest.models import Block, Chunk, Line
 
 # Measured on the eval set (README, design notes): ~500 characters keeps a 参考 box's
@@ -17,10 +18,10 @@ OVERLAP_MAX_CHARS = 120
 # starts the next chunk instead of ending this one, so a sub-topic keeps its name.
 TITLE_BREAK_RATIO = 0.6
 TITLE_MAX_CHARS = 40
-_LIST_MARKERS = tuple("・-○●■□◆◇※✓➤①②③④⑤⑥⑦⑧⑨⑩")
+_LIST_MARKERS = tuple("-" + BULLETS + FOOTNOTE + CIRCLED_NUMBERS)  # a line starting so is not a title
 # A list open in a chunk may grow the chunk up to this size rather than be cut.
 LIST_MAX_CHARS = 900
-_ITEM_MARK = re.compile(r"^(・✓|・|✓|○|●|■|◆|※)")
+_ITEM_MARK = re.compile(rf"^(・✓|[{BULLETS}{FOOTNOTE}])")
 _SENTENCE = re.compile(r"[^。]+。?")
 
 

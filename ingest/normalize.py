@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER
 from ingest.models import Line, Page
 
 # Circled numbers name 参考 boxes and steps (【参考 4.4-⑩】, ①②③); NFKC would turn ⑩ into
@@ -36,7 +37,7 @@ _OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d]
 
 # A new logical line starts with one of these, so it is never glued to the line before.
 _ITEM_START = re.compile(
-    r"^\s*(?:[-・○●■□◆◇◎※▶►➢➤➡✓]|[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s|\d{1,2}\.\d{1,2}\s"
+    rf"^\s*(?:[-{BULLETS}{FOOTNOTE}]|{ITEM_NUMBER}|\d{{1,2}}\.\d{{1,2}}\s"
     r"|【|<|＜|〈|事例\s*[:：]|\||[ア-ン][.)）]\s)"
 )
 _SENTENCE_END = re.compile(r"[。．！？!?]$")

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from core.japanese import BULLETS, CIRCLED_NUMBERS, FOOTNOTE
+
 _STRONG = re.compile(
     r"^[^。、・※〔]{4,70}について$|^\d{1,2}\s?[^\s。]{4,80}【[^】]{2,12}】(参考資料)?$|^◆[^。]{6,60}$"
     r"|^[^。、]{4,40}\d{4}年\s?→\s?\d{4}年$|^[^。]{8,90}【(拡充|延長|継続|新規)】$|^\(参考\)[^。、]{4,30}$|^令和\d{1,2}年度[^。、]{10,60}事業$"
@@ -54,8 +56,8 @@ _BOX_LABEL = re.compile(r"^(■|<|＜|〈|〔|【(?!参考情報)|《|問[①-�
 _DOCUMENT_NAME = re.compile(r"[(（][^()（）]*(策定|改定)[^()（）]*[)）]$")
 _ENUMERATION = re.compile(r"^[アイウエオ](?=[^\sァ-ヶー])")  # 「ア都道府県と…」: item ア of a list
 _INITIATIVE = re.compile(r"[(（](R|令和|H|平成)\s*\d{1,2}\s*年?度?\s*[~～〜]")  # 「長野県共創推進パートナー(R4~)」: a programme in a slide
-_NOT_A_START = "・-○●■□◇※<＜〈〔|【➡⇒→✓①②③④⑤⑥⑦⑧⑨⑩"
-_BODY_START = ("・", "○", "●", "■", "◆", "<", "＜", "【", "✓", "➤", "①", "1.", "(1)")
+_NOT_A_START = "-" + BULLETS + FOOTNOTE + CIRCLED_NUMBERS + "<＜〈〔|【⇒→"
+_BODY_START = (*BULLETS, "<", "＜", "【", "①", "1.", "(1)")
 _PARENTHESISED = re.compile(r"[(（][^()（）]*[)）]")
 _TITLE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 

@@ -11,7 +11,7 @@ import pytest
 from assistant.cases import comparable, filter_cases, offered_kinds, offered_themes, prefecture_named, size_label
 from assistant.faq import FaqItem, item_from_answer, to_csv, to_markdown
 from dxqa.errors import ConfigError, DocumentError
-from ingest.cases import KINDS
+from core.japanese import KINDS
 from ingest.population import read_population_csv
 from tests.test_cli import _run
 

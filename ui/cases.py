@@ -6,7 +6,7 @@ import gradio as gr
 
 from assistant.cases import SIZE_BANDS, comparable, filter_cases, offered_themes, size_label, sized
 from assistant.service import Assistant
-from ingest.cases import PREFECTURES
+from core.japanese import PREFECTURES
 from ui.render import passage_block
 
 ALL = "すべて"

@@ -1,0 +1,53 @@
+"""Japanese text rules shared by ingest and the assistant, one copy of each, as data.
+
+The documents write list items, footnotes, dates and places in a few fixed ways; every
+module that recognizes them imports the rule from here, so a mark added for one purpose
+(a bullet seen in a new PDF) reaches chunking, slide titles and answer lists alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Marks that start a list item, as the documents write them (PDF extraction and Markdown).
+BULLETS = "・○●■□◆◇◎▶►➢➤➡✓"
+FOOTNOTE = "※"
+CIRCLED_NUMBERS = "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1))
+# An item number: ①, (1), （1）, or 1. / 1) / 1． followed by a space.
+ITEM_NUMBER = r"[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s"
+# A line that is an item of a list: a bullet or item number, ステップ1, ア. or a).
+LIST_ITEM = re.compile(rf"^(?:[{BULLETS}]|{ITEM_NUMBER}|ステップ\s?\d|[ア-ン][.)]|[a-z]\))")
+
+# Japanese eras in dates and fiscal years (令和6年度, R6, H30), and the year before each era's first.
+ERA_YEARS = {"令和": 2018, "平成": 1988}
+ERA = r"(?:令和|平成|R|H)"
+# 「令和4年9月2日」 (元年 = the first year): groups era, year, month, day.
+JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+PREFECTURES = (
+    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
+    "石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 "
+    "岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
+).split()
+# 政令指定都市 are usually written without their prefecture (「神戸市では」).
+DESIGNATED_CITIES = {
+    "札幌市": "北海道", "仙台市": "宮城県", "さいたま市": "埼玉県", "千葉市": "千葉県", "横浜市": "神奈川県",
+    "川崎市": "神奈川県", "相模原市": "神奈川県", "新潟市": "新潟県", "静岡市": "静岡県", "浜松市": "静岡県",
+    "名古屋市": "愛知県", "京都市": "京都府", "大阪市": "大阪府", "堺市": "大阪府", "神戸市": "兵庫県",
+    "岡山市": "岡山県", "広島市": "広島県", "北九州市": "福岡県", "福岡市": "福岡県", "熊本市": "熊本県",
+}
+THEMES = {
+    "推進体制": r"推進体制|体制|担当課|担当部門|推進担当|CIO|PMO|推進本部|組織",
+    "人材育成": r"育成|人事戦略|スキル|リーダー|チャレンジャー",
+    "研修": r"研修|セミナー|勉強会|カリキュラム",
+    "外部人材": r"外部人材|外部デジタル人材|CIO補佐官|派遣|兼業|副業|複業|アドバイザー|パートナー|委嘱|民間|専門官|企業",
+    "人材シェアリング": r"シェアリング|シェア|共同で確保|人材を採用・育成する枠組み",
+    "市町村支援": r"市町村支援|市町村DX支援|市町をサポート|県と(県内)?(\d+)?市町|協働|伴走支援",
+    "標準化・共同化": r"標準化|共同化|共同調達",
+    "オンライン化": r"オンライン|電子申請|マイナンバー|申告|キャッシュレス",
+    "業務改革": r"RPA|AI|OCR|BPR|自動化|業務改革|テレワーク|削減",
+    "機運醸成": r"宣言|憲章|機運|認識共有|ビジョン",
+    "地域社会のデジタル化": r"ドローン|診療|自動運転|観光|チャットボット|防災|データドリブン|地域社会",
+}
+REGIONAL = "広域連携"  # both a kind of body (several municipalities together) and a theme
+KINDS = ("都道府県", "市", "町", "村", REGIONAL)
