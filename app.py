@@ -2,7 +2,7 @@
 
 It only presents: answers come from assistant/, documents go in through ingest/add.py. All
 document and question text is escaped (ui/render.py); login and admin rights come from
-dxqa/auth.py; security headers, the Japanese locale and the original documents come from
+ui/auth.py; security headers, the Japanese locale and the original documents come from
 ui/server.py, Japanese for Gradio's own messages from ui/i18n.py.
 """
 
@@ -13,9 +13,9 @@ from starlette.middleware import Middleware
 
 from assistant.formats import as_dict
 from assistant.service import Assistant, stale_warning
-from dxqa.auth import ClientAddress, Users
-from dxqa.errors import QuestionError
-from dxqa.settings import Settings
+from ui.auth import ClientAddress, Users
+from core.errors import QuestionError
+from core.settings import Settings
 from ingest.add import MAX_BYTES
 from ui.cases import build_cases_tab
 from ui.chat import build_chat_tab
@@ -83,7 +83,7 @@ def launch(settings: Settings, block: bool = True) -> gr.Blocks:
 
 
 def _with_client_address(kwargs: dict, login: bool) -> dict:
-    """With a login, the client address middleware runs too (per-address back-off, dxqa/auth.py)."""
+    """With a login, the client address middleware runs too (per-address back-off, ui/auth.py)."""
     if login:
         kwargs = {**kwargs, "middleware": [*kwargs.get("middleware", []), Middleware(ClientAddress)]}
     return kwargs

@@ -22,9 +22,9 @@ from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading
 from assistant.synonyms import variants
 from core.japanese import LIST_ITEM
-from ingest.normalize import compact
-from ingest.structure import TOC_TITLE
-from ingest.tokenize_ja import noun_compounds, tokenize
+from core.text import compact
+from core.japanese import TOC_TITLE
+from core.tokenize_ja import noun_compounds, tokenize
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
 # Passages read for answer sentences, and sentences quoted at most.

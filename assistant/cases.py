@@ -1,7 +1,7 @@
 """Finding case studies: filters for `dxqa cases` and the UI, comparable-case ranking, case questions in chat.
 
 Records come from ingest/cases.py. A size is a real figure or none: the official table the
-user imported (ingest/population.py), else the figure the document states; each is shown
+user imported (store/population.py), else the figure the document states; each is shown
 with its source. A case of unknown size is labelled 「人口不明」 and ranked after the known
 ones; nothing is estimated. A 広域連携 record is as near as its nearest member.
 """
@@ -12,10 +12,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from dxqa.errors import ConfigError
+from core.errors import ConfigError
 from core.japanese import DESIGNATED_CITIES, KINDS, PREFECTURES, REGIONAL, THEMES
-from ingest.cases import CaseStudy
-from ingest.population import PopulationTable
+from core.models import CaseStudy
+from store.population import PopulationTable
 
 UNKNOWN = "人口不明"
 STATED = "資料記載"

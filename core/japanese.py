@@ -18,6 +18,9 @@ ITEM_NUMBER = r"[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s"
 # A line that is an item of a list: a bullet or item number, ステップ1, ア. or a).
 LIST_ITEM = re.compile(rf"^(?:[{BULLETS}]|{ITEM_NUMBER}|ステップ\s?\d|[ア-ン][.)]|[a-z]\))")
 
+# The section path of a table of contents (its lines name sections; they answer nothing).
+TOC_TITLE = "目次"
+
 # Japanese eras in dates and fiscal years (令和6年度, R6, H30), and the year before each era's first.
 ERA_YEARS = {"令和": 2018, "平成": 1988}
 ERA = r"(?:令和|平成|R|H)"

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import launch  # noqa: E402
-from dxqa.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from tests.conftest import browser_page  # noqa: E402
 from tests.test_ui import DESKTOP, PHONE, _ask_in_browser  # noqa: E402
 

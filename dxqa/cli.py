@@ -8,8 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from dxqa.errors import DxqaError
-from dxqa.settings import Settings
+from core.errors import DxqaError
+from core.settings import Settings
 
 EXIT_USER_ERROR = 2
 DEFAULT_AUTH_FILE = "data/users.txt"
@@ -214,7 +214,7 @@ def _chat(args, settings: Settings) -> int:
 def _answer_or_error(assistant, question: str, mode: str) -> dict:
     """One --jsonl line: the answer object, or {question, error} so one bad line does not stop the batch."""
     from assistant.formats import as_dict
-    from dxqa.errors import QuestionError
+    from core.errors import QuestionError
 
     try:
         return as_dict(assistant.ask(question, mode=mode))
@@ -278,8 +278,8 @@ def _cases(args, settings: Settings) -> int:
     from dataclasses import asdict
 
     from assistant.cases import comparable, filter_cases, size_label, sized
-    from ingest.index import load_index
-    from ingest.population import load_population
+    from store.generations import load_index
+    from store.population import load_population
 
     index = load_index(settings.index_dir, settings.chroma_url, settings.chroma_token)
     if not index.cases:
@@ -304,7 +304,7 @@ def _cases(args, settings: Settings) -> int:
 
 
 def _population_import(args, settings: Settings) -> int:
-    from ingest.population import read_population_csv, save_population
+    from store.population import read_population_csv, save_population
 
     if not args.file.is_file():
         print(f"{args.file} が見つかりません。", file=sys.stderr)
@@ -338,7 +338,7 @@ def _user(args, settings: Settings) -> int:
     """Password from the terminal (asked twice) or, when piped, the first line of stdin."""
     import getpass
 
-    from dxqa.auth import add_user
+    from ui.auth import add_user
 
     path = Path(settings.auth_file or DEFAULT_AUTH_FILE)
     if sys.stdin.isatty():

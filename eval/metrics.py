@@ -13,7 +13,7 @@ import numpy as np
 from assistant.cite import DATE_NOTE
 from assistant.formats import citation_line
 from assistant.models import Answer
-from ingest.normalize import compact
+from core.text import compact
 
 KS = (1, 5, 10)
 

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from assistant.retrieve import MODES
 from assistant.service import Assistant
-from dxqa.errors import ConfigError
+from core.errors import ConfigError
 from eval.metrics import Scored, score, summarize
 
 EVAL_DIR = Path(__file__).resolve().parent

@@ -20,12 +20,12 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from core.japanese import ERA_YEARS, JP_DATE
-from dxqa.errors import DocumentError
+from core.errors import DocumentError
 from ingest.index import IngestReport, build_index
-from ingest.lock import writer_lock
-from ingest.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
-from ingest.models import Source
-from ingest.normalize import normalize
+from store.lock import writer_lock
+from store.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
+from core.models import Source
+from core.text import normalize
 from ingest.pipeline import read_file_pages
 from ingest.text import read_text_pages
 
@@ -52,7 +52,7 @@ def add_and_ingest(
 ) -> AddResult:
     """`dxqa add` and the UI's upload: copy what is acceptable, then re-index incrementally.
 
-    One writer at a time across processes (ingest/lock.py): a second add or ingest waits; the
+    One writer at a time across processes (store/lock.py): a second add or ingest waits; the
     re-index embeds only the new documents and switches generations atomically, so questions
     keep being answered meanwhile.
     """

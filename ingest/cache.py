@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.models import Chunk, Source
+from core.models import Chunk, Source
 
 _STAGES = ("pdf.py", "text.py", "headers.py", "normalize.py", "structure.py", "slides.py", "chunk.py", "pipeline.py")
 _CODE = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in _STAGES)).hexdigest()

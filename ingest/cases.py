@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 
 from core.japanese import DESIGNATED_CITIES, KINDS, PREFECTURES, REGIONAL, THEMES
-from ingest.models import Chunk, Source, page_label
+from core.models import CaseStudy, Chunk, Source
 
 _MUNI = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
 # 「北海道 | 上土幌町 | 東日本電信電話株式会社」: a slide table row keeps its cells apart.
@@ -39,41 +39,6 @@ _SEPARATORS = re.compile(r"[\s・、()（）※]|など")
 _INITIATIVE = re.compile(r"^\S{4,40}[(（](R|令和|H|平成)\s*\d{1,2}\s*年?度?\s*[~～〜]?[)）]$")
 _NOT_AN_INITIATIVE = re.compile(r"(先進事例|目的\s*[:：]).*[(（]$|を支援中|探択")
 _REGION = re.compile(r"[^\s、。]{0,12}(連携中枢都市圏|広域連合|事務組合|定住自立圏)")
-
-
-@dataclass(frozen=True)
-class CaseStudy:
-    """One municipality's initiative as a document states it, with where it says so."""
-
-    municipality: str  # 豊中市, 愛媛県 for a prefecture's own initiative, 備後圏域連携中枢都市圏 for a region
-    prefecture: str
-    kind: str  # one of KINDS
-    population: int | None  # only where the document states it
-    themes: tuple[str, ...]
-    title: str  # the case's own heading, or the line that names it
-    summary: str  # the line (or sentence) that names it, verbatim
-    doc_id: str
-    chunk_id: str
-    section: str
-    pages: tuple[int, ...]
-    description: str = ""  # what was done, in the document's words
-    figures: tuple[str, ...] = ()  # numbers the document states about it (「約6,509時間」「5件」)
-    members: tuple[str, ...] = ()  # 広域連携: the member bodies, prefecture included (「広島県三原市」)
-
-    @property
-    def page_label(self) -> str:
-        return page_label(self.pages)
-
-    @property
-    def name(self) -> str:
-        if self.municipality == self.prefecture or (self.kind == REGIONAL and not self.municipality[-1] in "市町村区"):
-            return self.municipality
-        return f"{self.prefecture}{self.municipality}"
-
-    @property
-    def bodies(self) -> tuple[str, ...]:
-        """The bodies whose size matters when comparing: the members of a region, else the body itself."""
-        return self.members or (self.name,)
 
 
 @dataclass(frozen=True)

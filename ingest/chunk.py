@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from core.japanese import BULLETS, CIRCLED_NUMBERS, FOOTNOTE
-from ingest.models import Block, Chunk, Line
+from core.models import Block, Chunk, Line
 
 # Measured on the eval set (README, design notes): ~500 characters keeps a 参考 box's
 # point and its numbers together while staying specific enough for BM25 and e5-small.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.models import Page
+from core.models import Page
 
 EDGE_LINES = 2
 MIN_PAGES = 3

@@ -1,39 +1,17 @@
-"""Japanese text normalization shared by documents and questions.
+"""Page text -> logical lines: wrapped lines rejoined, list items and headings kept apart, tables as rows.
 
-Extraction leaves NFKC-unstable characters (Kangxi radicals such as U+2F45 ⽅ for 方,
-full-width digits), stray spaces between Japanese and Latin text (「自治体 DX」), Markdown
-and HTML debris (`**`, `<u>`), and lines broken mid-sentence by the page width.
+Extraction breaks lines mid-sentence at the page width; this module puts the author's lines
+back. The per-line text rules (NFKC, debris, spaces) are core/text.py, shared with questions.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER
-from ingest.models import Line, Page
-
-# Circled numbers name 参考 boxes and steps (【参考 4.4-⑩】, ①②③); NFKC would turn ⑩ into
-# "10" and lose that, so they are kept as written.
-KEEP_AS_IS = "".join(chr(c) for c in range(0x2460, 0x2474))
-_NFKC_RUNS = re.compile(f"[^{KEEP_AS_IS}]+")
-
-_CJK_CLASS = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
-_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-# C0 controls other than tab/newline: some PDF text layers map glyphs to "\x00外\x00部".
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# 「ステップ^o（自治体DX全体手順書）」: a symbol the renderer wrote as caret + letter.
-_CARET_DEBRIS = re.compile(r"\^[a-z](?![a-z])")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-# `**bold**` from extraction, including a lone `*` left where a line break split the pair.
-_BOLD = re.compile(rf"\*\*|__|\*(?=[「『{_CJK_CLASS}])|(?<=[」』{_CJK_CLASS}])\*")
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_CLASS}])[ \t]+|[ \t]+(?=[{_CJK_CLASS}])")
-_SPACES = re.compile(r"[ \t\u00a0]+")
-# Outline numbers keep one space before their title: 「4.4 外部人材の活用」, 「(5) 外部人材の…」.
-_OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d])|\(\d{1,2}\)(?=\S))\s*")
+from core.models import Line, Page
+from core.text import CJK_CLASS, display_width, normalize, strip_controls
 
 # A new logical line starts with one of these, so it is never glued to the line before.
 _ITEM_START = re.compile(
@@ -48,58 +26,9 @@ _CARRIES_ON = re.compile(r"^\s*[をがのにはでとへもや、。,.]")
 # Heading shapes that always start a line of their own, however full the line before them was:
 # 「…について」, a numbered case title ending in its place 「4 DXを…構築【広島県】」.
 _HEADING_LINE = re.compile(r"^[^。、]{4,70}について$|^\d{1,2}\s?[^\s。]{4,80}【[^】]{2,12}】(参考資料)?$")
-# Marks that extraction moves into the first word of an item: 「IPA② が」 for 「② IPAが」,
-# 「DX① アドバイザー」, 「DX✓ とは」. They go back in front, apart from the word.
-_MARK_IN_WORD = re.compile(r"^(・?)([A-Za-z]{1,6})\s*([①-⑳✓◆➡])\s*")
-# Numbered footnotes whose ※ slipped behind the number or first word: 「2 1※ 団体において」,
-# 「1 CIO※ 補佐官等とは」, 「3 ※ 措置率」 are notes ※2, ※1, ※3.
-_FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2})\s+([0-9A-Za-z]{0,6})\s*※\s*")
 _NOTE_LINE = re.compile(r"^\(注\d{1,3}\)")
 # A line drawn at least this share of the widest lines was wrapped by the page, not by the author.
 WRAP_RATIO = 0.82
-
-
-def normalize(text: str) -> str:
-    """Normalize one line (or a question) for display, quoting and indexing alike."""
-    text = strip_controls(text)
-    text = _FOOTNOTE_AT_START.sub(lambda m: f"(注{m.group(1).translate(_SUPERSCRIPT_DIGITS)})", text)
-    text = _SUPERSCRIPT_RUN.sub("", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _CARET_DEBRIS.sub("", text)
-    text = _BOLD.sub("", text)
-    text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-    text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
-    text = _marks_out_of_words(text)
-    text = _SPACE_NEAR_CJK.sub("", text)
-    return _OUTLINE_NUMBER.sub(r"\1 ", text)
-
-
-def _marks_out_of_words(text: str) -> str:
-    """「・IPA②が実施する」 -> 「・②IPAが実施する」, 「2 1※団体」 -> 「※2 1団体」: a mark is not part of a word."""
-    text = _MARK_IN_WORD.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(2)}", text)
-    return _FOOTNOTE_NUMBER.sub(lambda m: f"※{m.group(1)} {m.group(2)}", text)
-
-
-def _tidy_list_marker(text: str) -> str:
-    """`- ・ 項目` and `- 項目` (Markdown bullets from extraction) both become `・項目`."""
-    text = re.sub(r"^-\s*・\s*", "・", text)
-    text = re.sub(r"^[-*]\s+(?!\|)", "・", text)
-    return re.sub(r"^・\s+", "・", text)
-
-
-def compact(text: str) -> str:
-    """Normalized text without any whitespace: the form in which quotes and phrases are compared."""
-    return re.sub(r"\s+", "", normalize(text))
-
-
-def strip_controls(text: str) -> str:
-    """Remove control characters that extraction leaves between glyphs."""
-    return _CONTROL.sub("", text)
-
-
-def display_width(text: str) -> int:
-    """Width in half-width cells: the unit in which a page's line length is bounded."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def wrap_width(pages: Iterable[Page]) -> int:
@@ -178,7 +107,7 @@ MIN_CELLS = 3
 
 _PROSE = re.compile(r"[、。「」]")  # sentences (and lines wrapped out of one) are not table rows
 _PARTICLE_START = re.compile(r"^[をがのにはでとへもや、。]")
-_ONE_CJK = re.compile(rf"^[{_CJK_CLASS}]$")
+_ONE_CJK = re.compile(rf"^[{CJK_CLASS}]$")
 
 
 def _cells(raw: str) -> list[str]:
@@ -199,7 +128,7 @@ def _cell_rows(raws: list[str]) -> list[bool]:
 
     def row(i: int) -> bool:
         same = [j for j in (i - 1, i + 1) if 0 <= j < len(counts) and counts[j] == counts[i]]
-        return counts[i] >= MIN_CELLS and bool(same) and all(re.search(rf"[{_CJK_CLASS}]", cell) or re.search(r"\d", cell) for cell in _cells(raws[i]))
+        return counts[i] >= MIN_CELLS and bool(same) and all(re.search(rf"[{CJK_CLASS}]", cell) or re.search(r"\d", cell) for cell in _cells(raws[i]))
 
     return [row(i) for i in range(len(raws))]
 
@@ -219,7 +148,7 @@ def _flush(text: str, page: int, lines: list[Line]) -> None:
 
 def _is_debris(text: str) -> bool:
     """Markdown table rules (`|---|---|`), empty header rows and lone markers carry no text."""
-    return not re.search(rf"[{_CJK_CLASS}A-Za-z0-9]", text)
+    return not re.search(rf"[{CJK_CLASS}A-Za-z0-9]", text)
 
 
 def _table_row(text: str) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from dxqa.errors import DocumentError
-from ingest.models import Page
+from core.errors import DocumentError
+from core.models import Page
 
 
 def read_pdf_pages(path: Path, doc_id: str) -> Iterator[Page]:

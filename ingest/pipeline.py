@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dxqa.errors import DocumentError
+from core.errors import DocumentError
 from ingest.chunk import chunk_blocks
 from ingest.headers import strip_running_lines
-from ingest.manifest import refusal
-from ingest.models import Chunk, Page, Source
+from store.manifest import refusal
+from core.models import Chunk, Page, Source
 from ingest.normalize import logical_lines
 from ingest.sandbox import MAX_CHARS, read_pdf_limited
 from ingest.structure import section_blocks

@@ -14,8 +14,8 @@ import multiprocessing
 import resource
 from pathlib import Path
 
-from dxqa.errors import DocumentError
-from ingest.models import Page
+from core.errors import DocumentError
+from core.models import Page
 
 SECONDS = 120.0  # the largest shipped PDF (110 pages) reads in ~2 s
 MEMORY_BYTES = 2 * 1024**3

@@ -3,7 +3,7 @@ process embeds, and write each document's records, vectors and BM25 terms as soo
 
 Why: a build used to hold every vector and token list until the end (1.2 GB at 32,820 chunks).
 Here a document's vectors go to disk (vectors.f32, Chroma) and its tokens become compact
-(chunk, term, tf) triples (ingest/bm25.py) before the next document is embedded, so memory
+(chunk, term, tf) triples (store/bm25.py) before the next document is embedded, so memory
 stays flat as the corpus grows; only the chunk records are kept, for the case extractor.
 
 Reading PDFs and tokenizing with fugashi take a tenth of the time embedding does; on 2 cores
@@ -26,13 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
-from dxqa.errors import DocumentError
-from ingest.bm25 import Bm25Writer
+from core.errors import DocumentError
+from store.bm25 import Bm25Writer
 from ingest.cache import load
-from ingest.models import Chunk, Source
+from core.models import Chunk, Source
 from ingest.pipeline import document_chunks, indexed_text, read_pages
-from ingest.tokenize_ja import tokenize
-from ingest.vector_store import VectorLocation, VectorWriter
+from core.tokenize_ja import tokenize
+from store.vectors import VectorLocation, VectorWriter
 
 STAGES = ("parse", "tokenize", "embed", "write")
 # Documents read ahead of the one being embedded: enough to keep the worker busy, few

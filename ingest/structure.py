@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ingest.models import Block, Line
+from core.japanese import TOC_TITLE
+from core.models import Block, Line
 from ingest.slides import is_box_label, is_value, opens_slide
 
 _CHAPTER = re.compile(r"^([1-9]\d?)\. (\S.{0,40})$")
@@ -24,7 +25,6 @@ _REFERENCE_BOX = re.compile(r"^【参考\s*[^】]{1,20}】.{0,60}$")
 _CASE_STUDY = re.compile(r"^事例\s*[:：].{1,80}$")
 _TOC_ENTRY = re.compile(r"(\.{2,}\s*\d{1,3}|\D\s?\d{1,3})$")
 _TOC_PAGE = re.compile(r"(\.{2,})?\s*\d{1,3}$")
-TOC_TITLE = "目次"
 MAX_STRAY_OUTLINE_GAP = 2
 # How alike a heading and its table-of-contents entry must be (they differ in 受け入れ/受入れ…).
 TOC_MATCH_RATIO = 0.75

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dxqa.settings import ROOT, Settings
+from core.settings import ROOT, Settings
 
 CORPUS = ROOT / "corpus"
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")

@@ -7,8 +7,9 @@ import sys
 import pytest
 
 from ingest.add import add_documents, safe_name
-from ingest.index import build_index, load_index
-from ingest.manifest import load_sources
+from store.generations import load_index
+from ingest.index import build_index
+from store.manifest import load_sources
 from tests.conftest import NOTO_CJK, make_pdf
 
 MEMO = "研修計画について。\n職員向けのDX研修を年2回実施する。\n"
@@ -104,7 +105,7 @@ def _slide_deck_with_a_table(path):
 
 def test_landscape_table_rows_stay_one_per_line_with_cells_apart(tmp_path):
     from assistant.service import Assistant
-    from dxqa.settings import Settings
+    from core.settings import Settings
     from ingest.pipeline import document_chunks, read_pages
 
     if not NOTO_CJK.exists():

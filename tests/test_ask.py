@@ -5,7 +5,7 @@ import pytest
 from assistant.retrieve import MODES
 from assistant.formats import as_dict, as_text
 from eval.run import load_questions
-from ingest.normalize import compact
+from core.text import compact
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 
 from assistant.cases import comparable, filter_cases, offered_kinds, offered_themes, prefecture_named, size_label
 from assistant.faq import FaqItem, item_from_answer, to_csv, to_markdown
-from dxqa.errors import ConfigError, DocumentError
+from core.errors import ConfigError, DocumentError
 from core.japanese import KINDS
-from ingest.population import read_population_csv
+from store.population import read_population_csv
 from tests.test_cli import _run
 
 # Written by reading the five documents: each of these is named as doing something
@@ -38,7 +38,7 @@ def cases(loaded_index):
 def records():
     """Case records of the shipped corpus, from the chunks as `dxqa ingest` cuts them (no embedding needed)."""
     from ingest.cases import extract_cases
-    from ingest.manifest import load_sources
+    from store.manifest import load_sources
     from ingest.pipeline import document_chunks, read_pages
     from tests.conftest import CORPUS
 

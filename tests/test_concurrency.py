@@ -17,8 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from assistant.formats import as_dict
-from dxqa.settings import ROOT
-from ingest.tokenize_ja import tokenize
+from core.settings import ROOT
+from core.tokenize_ja import tokenize
 from tests.conftest import serving
 
 THREADS = 8

@@ -15,9 +15,10 @@ import sys
 import pytest
 
 from assistant.service import Assistant
-from dxqa.errors import IndexWriteError
-from dxqa.settings import ROOT, Settings
-from ingest.index import build_index, current_generation
+from core.errors import IndexWriteError
+from core.settings import ROOT, Settings
+from store.generations import current_generation
+from ingest.index import build_index
 
 
 @pytest.fixture

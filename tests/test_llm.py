@@ -19,7 +19,7 @@ import pytest
 
 from assistant.formats import as_text
 from assistant.service import Assistant
-from dxqa.settings import Settings
+from core.settings import Settings
 from ingest.index import build_index
 
 

@@ -10,8 +10,8 @@ import time
 import httpx
 import pytest
 
-from dxqa.auth import Users, add_user
-from dxqa.settings import Settings
+from ui.auth import Users, add_user
+from core.settings import Settings
 
 ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
 

@@ -1,7 +1,8 @@
 """Japanese normalization: what extraction breaks, normalize() repairs."""
 
-from ingest.models import Page
-from ingest.normalize import logical_lines, normalize
+from core.models import Page
+from core.text import normalize
+from ingest.normalize import logical_lines
 
 
 def test_nfkc_turns_kangxi_radicals_and_fullwidth_digits_into_plain_text():

@@ -3,8 +3,8 @@
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from dxqa.errors import DocumentError
-from ingest.models import Source
+from core.errors import DocumentError
+from core.models import Source
 from ingest.pdf import read_pdf_pages
 from ingest.pipeline import document_chunks
 from tests.conftest import CORPUS, make_pdf

@@ -12,9 +12,9 @@ import sys
 import httpx
 import pytest
 
-from dxqa.auth import Users, add_user, may_administer
-from dxqa.errors import ConfigError
-from dxqa.settings import Settings
+from ui.auth import Users, add_user, may_administer
+from core.errors import ConfigError
+from core.settings import Settings
 from tests.conftest import browser_page, make_pdf
 
 ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")

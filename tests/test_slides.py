@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dxqa.settings import ROOT
-from ingest.manifest import load_sources
+from core.settings import ROOT
+from store.manifest import load_sources
 from ingest.pipeline import document_chunks, read_pages
 
 LABELS = Path(__file__).parent / "data" / "slide_headings.jsonl"

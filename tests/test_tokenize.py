@@ -1,6 +1,6 @@
 """BM25 tokens: lemmas of content words, particles and symbols dropped."""
 
-from ingest.tokenize_ja import tokenize
+from core.tokenize_ja import tokenize
 
 
 def test_lemmas_unify_inflections_and_drop_particles():

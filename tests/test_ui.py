@@ -169,7 +169,7 @@ def test_citation_links_the_passage_and_the_original_pdf_page(page, server):
 def test_only_corpus_documents_are_served(server):
     with httpx.Client(base_url=server) as http:
         for path in ("corpus/../pyproject.toml", "corpus/%2e%2e/pyproject.toml", "corpus/..%2fpyproject.toml",
-                     "corpus/sources.toml", "corpus/pdf/../../dxqa/settings.py", "corpus/%2fetc%2fpasswd"):
+                     "corpus/sources.toml", "corpus/pdf/../../core/settings.py", "corpus/%2fetc%2fpasswd"):
             response = http.get(path)
             assert response.status_code == 404, path
             assert b"[tool" not in response.content and b"root:" not in response.content

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from assistant.service import Assistant
-from dxqa.errors import IndexBusyError
-from dxqa.settings import ROOT, Settings
-from ingest.index import build_index, current_generation
-from ingest.lock import writer_lock
+from core.errors import IndexBusyError
+from core.settings import ROOT, Settings
+from store.generations import current_generation
+from ingest.index import build_index
+from store.lock import writer_lock
 
 MEMO = "# 研修計画\n職員向けのDX研修を年2回実施する。\n"
 FACTS = {  # one new document per add, each with a fact only it states
@@ -43,7 +44,7 @@ def small(tmp_path):
 
 
 def _hold_lock(index: Path, seconds: float) -> subprocess.Popen:
-    code = f"import time; from pathlib import Path; from ingest.lock import writer_lock\n" \
+    code = f"import time; from pathlib import Path; from store.lock import writer_lock\n" \
            f"with writer_lock(Path({str(index)!r})):\n    print('held', flush=True); time.sleep({seconds})"
     holder = subprocess.Popen([sys.executable, "-c", code], env=_env(index, index), stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
@@ -88,8 +89,8 @@ def test_a_switch_keeps_the_generation_another_process_still_serves(small):
     reader = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from ingest.index import load_index
-        from ingest.embed import load_embedder
+        from store.generations import load_index
+        from core.embed import load_embedder
         index = load_index(Path({str(index)!r}))
         print("loaded", flush=True)
         sys.stdin.readline()

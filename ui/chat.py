@@ -13,7 +13,7 @@ import gradio as gr
 
 from assistant.faq import item_from_answer
 from assistant.service import MAX_QUESTION_CHARS, Assistant
-from dxqa.errors import QuestionError
+from core.errors import QuestionError
 from ui.render import answer_html, error_html, sources_html
 
 COMPOSER_LABELS = {

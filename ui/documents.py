@@ -1,7 +1,7 @@
 """Tab 「資料を追加」: upload PDFs/texts, re-index incrementally, answer from the new index at once.
 
 Admin only: with login on, users whose role is admin; with login off, only while the UI
-listens on loopback (see dxqa/auth.py). Everyone else sees a notice instead of the control.
+listens on loopback (see ui/auth.py). Everyone else sees a notice instead of the control.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import gradio as gr
 from gradio.utils import get_upload_folder
 
 from assistant.service import Assistant
-from dxqa.auth import Users, may_administer
+from ui.auth import Users, may_administer
 from ingest.add import MAX_BYTES, add_and_ingest
 
 GRADIO_CACHE = get_upload_folder()

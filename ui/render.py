@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from assistant.formats import SOURCES_HEADING
 from assistant.models import Answer, Citation
-from ingest.models import Source
+from core.models import Source
 
 # Colours with their contrast ratio on white (tests/test_ui.py computes it): the theme's
 # orange (2.8:1 under white text) is replaced by ORANGE_DARK for anything carrying text.

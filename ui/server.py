@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ingest.models import Source
+from core.models import Source
 
 # Only this app's own origin: no remote scripts, images, fonts or frames (the app is offline).
 # Gradio's page needs inline scripts and styles of its own.

@@ -31,7 +31,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from dxqa.errors import ConfigError
+from core.errors import ConfigError
 
 ROLES = ("admin", "staff")
 ITERATIONS = 200_000

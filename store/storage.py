@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-from dxqa.errors import DxqaError, IndexUnreadableError, IndexWriteError
+from core.errors import DxqaError, IndexUnreadableError, IndexWriteError
 
 # What a failing disk looks like from our writers: the OS, SQLite, and Chroma's Rust storage.
 def _write_errors() -> tuple[type[BaseException], ...]:

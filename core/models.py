@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.japanese import REGIONAL
+
 SECTION_SEPARATOR = " > "
 
 
@@ -80,3 +82,38 @@ def page_label(pages: tuple[int, ...]) -> str:
     if len(pages) == 1:
         return f"p.{pages[0]}"
     return f"pp.{pages[0]}-{pages[-1]}"
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """One municipality's initiative as a document states it, with where it says so."""
+
+    municipality: str  # 豊中市, 愛媛県 for a prefecture's own initiative, 備後圏域連携中枢都市圏 for a region
+    prefecture: str
+    kind: str  # one of KINDS
+    population: int | None  # only where the document states it
+    themes: tuple[str, ...]
+    title: str  # the case's own heading, or the line that names it
+    summary: str  # the line (or sentence) that names it, verbatim
+    doc_id: str
+    chunk_id: str
+    section: str
+    pages: tuple[int, ...]
+    description: str = ""  # what was done, in the document's words
+    figures: tuple[str, ...] = ()  # numbers the document states about it (「約6,509時間」「5件」)
+    members: tuple[str, ...] = ()  # 広域連携: the member bodies, prefecture included (「広島県三原市」)
+
+    @property
+    def page_label(self) -> str:
+        return page_label(self.pages)
+
+    @property
+    def name(self) -> str:
+        if self.municipality == self.prefecture or (self.kind == REGIONAL and not self.municipality[-1] in "市町村区"):
+            return self.municipality
+        return f"{self.prefecture}{self.municipality}"
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        """The bodies whose size matters when comparing: the members of a region, else the body itself."""
+        return self.members or (self.name,)

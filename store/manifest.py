@@ -12,8 +12,8 @@ from pathlib import Path
 
 import tomlkit
 
-from dxqa.errors import ConfigError
-from ingest.models import Source
+from core.errors import ConfigError
+from core.models import Source
 
 MANIFEST_NAME = "sources.toml"
 SUPPORTED_SUFFIXES = (".pdf", ".md", ".txt")

@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxqa.errors import DocumentError
-from ingest.text import decode
+from core.errors import DocumentError
+from core.text import decode
 
 FILE_NAME = "population.json"
 _COLUMNS = {"prefecture": ("都道府県名",), "municipality": ("市区町村名",), "population": ("人口", "人口(計)", "人口（計）", "総数", "計")}

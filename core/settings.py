@@ -6,7 +6,7 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from dxqa.errors import ConfigError
+from core.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ class Settings:
     llm_url: an OpenAI-compatible endpoint (…/v1) for generative answers; empty = extractive only.
     llm_model, llm_api_key, llm_timeout: the model name, key (if the endpoint needs one), seconds to wait.
     host, port: where the UI listens; 127.0.0.1 unless an office opens it on purpose.
-    auth_file: credentials file for the UI's login (dxqa/auth.py); empty = no login.
+    auth_file: credentials file for the UI's login (ui/auth.py); empty = no login.
     chroma_url: a Chroma server (http://host:port, from `chroma run`) shared by several app
         processes; empty = embedded Chroma inside the index folder.
     concurrency: questions answered at once per app process (Gradio queue workers); the rest wait in line.

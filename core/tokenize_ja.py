@@ -11,7 +11,7 @@ import threading
 
 import fugashi
 
-from ingest.normalize import normalize
+from core.text import normalize
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "感動詞"})
 STOP_LEMMAS = frozenset(

@@ -1,0 +1,104 @@
+"""Japanese text normalization shared by documents and questions.
+
+Extraction leaves NFKC-unstable characters (Kangxi radicals such as U+2F45 ⽅ for 方,
+full-width digits), stray spaces between Japanese and Latin text (「自治体 DX」), and
+Markdown and HTML debris (`**`, `<u>`). A question goes through the same `normalize` as
+the documents' lines, so both are compared in one form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from core.errors import DocumentError
+from core.japanese import CIRCLED_NUMBERS
+
+# Tried in order. UTF-8 first (strict, so a CP932 file cannot pass as UTF-8), then the
+# encodings Japanese Windows and older systems write.
+ENCODINGS = ("utf-8-sig", "cp932", "euc_jp", "iso2022_jp")
+
+# Circled numbers name 参考 boxes and steps (【参考 4.4-⑩】, ①②③); NFKC would turn ⑩ into
+# "10" and lose that, so they are kept as written.
+KEEP_AS_IS = CIRCLED_NUMBERS
+_NFKC_RUNS = re.compile(f"[^{KEEP_AS_IS}]+")
+
+CJK_CLASS = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# C0 controls other than tab/newline: some PDF text layers map glyphs to "\x00外\x00部".
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# 「ステップ^o（自治体DX全体手順書）」: a symbol the renderer wrote as caret + letter.
+_CARET_DEBRIS = re.compile(r"\^[a-z](?![a-z])")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# `**bold**` from extraction, including a lone `*` left where a line break split the pair.
+_BOLD = re.compile(rf"\*\*|__|\*(?=[「『{CJK_CLASS}])|(?<=[」』{CJK_CLASS}])\*")
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK_CLASS}])[ \t]+|[ \t]+(?=[{CJK_CLASS}])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+# Outline numbers keep one space before their title: 「4.4 外部人材の活用」, 「(5) 外部人材の…」.
+_OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d])|\(\d{1,2}\)(?=\S))\s*")
+
+# Marks that extraction moves into the first word of an item: 「IPA② が」 for 「② IPAが」,
+# 「DX① アドバイザー」, 「DX✓ とは」. They go back in front, apart from the word.
+_MARK_IN_WORD = re.compile(r"^(・?)([A-Za-z]{1,6})\s*([①-⑳✓◆➡])\s*")
+# Numbered footnotes whose ※ slipped behind the number or first word: 「2 1※ 団体において」,
+# 「1 CIO※ 補佐官等とは」, 「3 ※ 措置率」 are notes ※2, ※1, ※3.
+_FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2})\s+([0-9A-Za-z]{0,6})\s*※\s*")
+
+
+
+def normalize(text: str) -> str:
+    """Normalize one line (or a question) for display, quoting and indexing alike."""
+    text = strip_controls(text)
+    text = _FOOTNOTE_AT_START.sub(lambda m: f"(注{m.group(1).translate(_SUPERSCRIPT_DIGITS)})", text)
+    text = _SUPERSCRIPT_RUN.sub("", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _CARET_DEBRIS.sub("", text)
+    text = _BOLD.sub("", text)
+    text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
+    text = _marks_out_of_words(text)
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return _OUTLINE_NUMBER.sub(r"\1 ", text)
+
+
+def _marks_out_of_words(text: str) -> str:
+    """「・IPA②が実施する」 -> 「・②IPAが実施する」, 「2 1※団体」 -> 「※2 1団体」: a mark is not part of a word."""
+    text = _MARK_IN_WORD.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(2)}", text)
+    return _FOOTNOTE_NUMBER.sub(lambda m: f"※{m.group(1)} {m.group(2)}", text)
+
+
+def _tidy_list_marker(text: str) -> str:
+    """`- ・ 項目` and `- 項目` (Markdown bullets from extraction) both become `・項目`."""
+    text = re.sub(r"^-\s*・\s*", "・", text)
+    text = re.sub(r"^[-*]\s+(?!\|)", "・", text)
+    return re.sub(r"^・\s+", "・", text)
+
+
+def compact(text: str) -> str:
+    """Normalized text without any whitespace: the form in which quotes and phrases are compared."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters that extraction leaves between glyphs."""
+    return _CONTROL.sub("", text)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width cells: the unit in which a page's line length is bounded."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode with the first encoding that fits; say so when none does."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(
+        f"{name} の文字コードを判別できません（UTF-8 または Shift_JIS で保存してください）。",
+        f"Cannot decode {name} as any of {', '.join(ENCODINGS)}.",
+    )
