@@ -1,4 +1,4 @@
-"""Plain data passed between ingest stages."""
+"""Plain data shared by both sides: pages, lines, blocks and chunks made by ingest, document sources, case studies."""
 
 from __future__ import annotations
 
