@@ -18,7 +18,7 @@ import ingest.sandbox
 from ingest.add import add_documents, safe_name
 from ingest.index import build_index, load_index
 from ingest.manifest import load_sources
-from tests.conftest import make_pdf
+from devtools.pdf import make_pdf
 
 MEMO = "# 研修計画\n職員向けのDX研修を年2回実施する。\n"
 

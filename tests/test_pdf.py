@@ -7,7 +7,8 @@ from dxqa.errors import DocumentError
 from ingest.models import Source
 from ingest.pdf import read_pdf_pages
 from ingest.pipeline import document_chunks
-from tests.conftest import CORPUS, make_pdf
+from devtools.pdf import make_pdf
+from tests.conftest import CORPUS
 
 
 def test_ingest_pdf_keeps_page_numbers():
