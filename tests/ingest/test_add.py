@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
+from devtools.pdf import NOTO_CJK, make_pdf
 from ingest.add import add_documents, safe_name
 from ingest.index import build_index, load_index
 from ingest.manifest import load_sources
-from devtools.pdf import NOTO_CJK, make_pdf
 
 MEMO = "研修計画について。\n職員向けのDX研修を年2回実施する。\n"
 

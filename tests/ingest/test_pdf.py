@@ -3,11 +3,11 @@
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from devtools.pdf import make_pdf
 from dxqa.errors import DocumentError
 from ingest.models import Source
 from ingest.pdf import read_pdf_pages
 from ingest.pipeline import document_chunks
-from devtools.pdf import make_pdf
 from tests.conftest import CORPUS
 
 
