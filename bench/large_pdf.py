@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from devtools.pdf import NOTO_CJK  # noqa: E402
 from ingest.index import build_index  # noqa: E402
-from tests.conftest import NOTO_CJK  # noqa: E402
 
 PARAGRAPHS = [
     "外部人材の確保に係る財政措置について、市町村が支出した対象経費の合計額に0.7を乗じて得た額を措置する。",

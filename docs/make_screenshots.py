@@ -9,7 +9,6 @@ layout (first screen and an answer).
 
 from __future__ import annotations
 
-import socket
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -18,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import launch  # noqa: E402
+from devtools.browser import DESKTOP, PHONE, ask_in_browser, browser_page  # noqa: E402
+from devtools.ports import free_port  # noqa: E402
 from core.settings import Settings  # noqa: E402
-from tests.conftest import browser_page  # noqa: E402
-from tests.test_ui import DESKTOP, PHONE, _ask_in_browser  # noqa: E402
 
 OUT = ROOT / "docs"
 
@@ -36,12 +35,12 @@ def first_screen(page, size: dict, name: str) -> None:
 
 def desktop(page) -> None:
     first_screen(page, DESKTOP, "screenshot-first.png")
-    _ask_in_browser(page, "CIO補佐官を外部から任用するときの財政措置は？")
+    ask_in_browser(page, "CIO補佐官を外部から任用するときの財政措置は？")
     page.locator("#dxqa-star").click()
     page.wait_for_timeout(1000)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(OUT / "screenshot-chat.png"))
-    _ask_in_browser(page, "人口が少ない町で外部人材を活用した例は？")
+    ask_in_browser(page, "人口が少ない町で外部人材を活用した例は？")
     page.locator("#dxqa-star").click()
     page.wait_for_timeout(800)
     page.get_by_role("tab", name="事例を探す").click()
@@ -62,15 +61,13 @@ def desktop(page) -> None:
 
 def phone(page) -> None:
     first_screen(page, PHONE, "screenshot-phone.png")
-    _ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
+    ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
     page.wait_for_timeout(1000)
     page.screenshot(path=str(OUT / "screenshot-phone-answer.png"))
 
 
 def main() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     ui = launch(replace(Settings.from_env(), port=port), block=False)
     with browser_page(f"http://127.0.0.1:{port}/") as page:
         desktop(page)

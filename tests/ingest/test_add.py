@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
+from devtools.pdf import NOTO_CJK, make_pdf
 from ingest.add import add_documents, safe_name
 from store.generations import load_index
 from ingest.index import build_index
 from store.manifest import load_sources
-from tests.conftest import NOTO_CJK, make_pdf
 
 MEMO = "研修計画について。\n職員向けのDX研修を年2回実施する。\n"
 

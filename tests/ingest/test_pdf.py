@@ -3,11 +3,12 @@
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from devtools.pdf import make_pdf
 from core.errors import DocumentError
 from core.models import Source
 from ingest.pdf import read_pdf_pages
 from ingest.pipeline import document_chunks
-from tests.conftest import CORPUS, make_pdf
+from tests.conftest import CORPUS
 
 
 def test_ingest_pdf_keeps_page_numbers():

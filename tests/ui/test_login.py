@@ -10,6 +10,7 @@ import time
 import httpx
 import pytest
 
+from devtools.ports import free_port
 from ui.auth import Users, add_user
 from core.settings import Settings
 
@@ -18,8 +19,6 @@ ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import socket
-
     from app import launch
     from ingest.index import build_index
 
@@ -31,9 +30,7 @@ def server(tmp_path_factory):
     users = root / "users.txt"
     add_user(users, *ADMIN, "admin")
     add_user(users, *STAFF, "staff")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     ui = launch(Settings(corpus_dir=corpus, index_dir=root / "index", auth_file=str(users), port=port), block=False)
     yield f"http://127.0.0.1:{port}/"
     ui.close()

@@ -13,7 +13,7 @@ from assistant.faq import FaqItem, item_from_answer, to_csv, to_markdown
 from core.errors import ConfigError, DocumentError
 from core.japanese import KINDS
 from store.population import read_population_csv
-from tests.test_cli import _run
+from tests.dxqa.test_cli import _run
 
 # Written by reading the five documents: each of these is named as doing something
 # (a 事例 box, an example in a 参考 box, a slide example), alone or as a member of a 広域連携.

@@ -13,21 +13,16 @@ import httpx
 import pytest
 
 from app import launch
-from tests.conftest import browser_page, make_pdf
+from devtools.browser import DESKTOP, PHONE, ask_in_browser, browser_page
+from devtools.pdf import make_pdf
+from devtools.ports import free_port
 from ui.chat import EXAMPLES
 from ui.i18n import EXACT
 from ui.render import PALETTE, highlight
 
-DESKTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
-
 
 def _serve(settings):
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     return launch(replace(settings, port=port), block=False), f"http://127.0.0.1:{port}/"
 
 
@@ -102,15 +97,6 @@ def page(server):
         yield page
 
 
-def _ask_in_browser(page, question: str) -> None:
-    before = page.locator("#dxqa-chat .message").count()
-    page.locator("#dxqa-question textarea").fill(question)
-    page.locator("#dxqa-send").click()
-    page.wait_for_function(
-        "n => document.querySelectorAll('#dxqa-chat .message').length >= n + 2", arg=before, timeout=60_000
-    )
-
-
 def _in_viewport(page, selector: str) -> bool:
     box = page.locator(selector).first.bounding_box()
     size = page.viewport_size
@@ -128,7 +114,7 @@ def test_first_screen_shows_the_question_box_examples_and_what_the_assistant_can
 
 
 def test_browser_shows_answer_with_citations_and_highlighted_source(page):
-    _ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
+    ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
     chat = page.locator("#dxqa-chat").inner_text()
     assert "出典" in chat and "[1]" in chat
     sources = page.locator("#dxqa-sources")
@@ -138,8 +124,8 @@ def test_browser_shows_answer_with_citations_and_highlighted_source(page):
 
 def test_a_new_answer_is_shown_from_its_first_line(page):
     for question in ("CIO補佐官の募集経費の上限は？", "自治体DXの進め方の最初のステップは？"):
-        _ask_in_browser(page, question)
-    _ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
+        ask_in_browser(page, question)
+    ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
     page.wait_for_timeout(400)
     log = page.locator("#dxqa-chat [role=log]").bounding_box()
     asked = page.locator("#dxqa-chat .user-row").last.bounding_box()
@@ -152,7 +138,7 @@ def test_a_new_answer_is_shown_from_its_first_line(page):
 def test_citation_links_the_passage_and_the_original_pdf_page(page, server):
     from pypdf import PdfReader
 
-    _ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
+    ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
     bubble = page.locator("#dxqa-chat .message-row:not(.user-row)").last
     assert bubble.locator("a[href='#dxqa-src-1']").count() >= 1
     assert page.locator("#dxqa-sources #dxqa-src-1").count() == 1
@@ -179,7 +165,7 @@ def test_only_corpus_documents_are_served(server):
 
 
 def test_errors_appear_in_their_own_place_and_the_question_is_kept(page):
-    _ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
+    ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
     messages = page.locator("#dxqa-chat .message").count()
     last_answer = page.locator("#dxqa-chat .message-row:not(.user-row)").last.inner_text()
     long_question = "自治体DXの推進体制について" * 40 + "外部人材の任用期間は？"
@@ -196,14 +182,14 @@ def test_errors_appear_in_their_own_place_and_the_question_is_kept(page):
 
 
 def test_browser_never_executes_html_typed_as_a_question(page):
-    _ask_in_browser(page, '<img src=x onerror="window.__dxqa_xss=1">財政措置は？')
+    ask_in_browser(page, '<img src=x onerror="window.__dxqa_xss=1">財政措置は？')
     assert page.evaluate("window.__dxqa_xss === undefined")
     assert page.locator("#dxqa-chat img[src='x']").count() == 0
     assert "<img src=x" in page.locator("#dxqa-chat .user-row").last.inner_text()  # shown as typed
 
 
 def test_browser_stars_an_answer_and_exports_the_faq(page, tmp_path):
-    _ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
+    ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
     page.locator("#dxqa-star").click()
     page.wait_for_function("document.querySelector('#dxqa-star-status').innerText.includes('追加しました')", timeout=20_000)
     page.get_by_role("tab", name="FAQを作る").click()
@@ -223,10 +209,10 @@ def test_browser_stars_an_answer_and_exports_the_faq(page, tmp_path):
 
 
 def test_any_answer_can_be_starred_a_follow_up_is_stored_as_understood_and_the_draft_survives_reload(page):
-    _ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
-    _ask_in_browser(page, "それはいつまで？")
+    ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
+    ask_in_browser(page, "それはいつまで？")
     assert "解釈した質問" in page.locator("#dxqa-chat .message-row:not(.user-row)").last.inner_text()
-    _ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
+    ask_in_browser(page, "外部人材を受け入れる前に確認しておくことは？")
     star_buttons = page.locator("#dxqa-chat button[aria-label*='FAQ']")
     count = star_buttons.count()
     assert count >= 3
@@ -297,7 +283,7 @@ def _settled_english_words(page, seconds: float = 5.0) -> set[str]:
 
 def test_no_english_ui_strings_in_the_flows_tested(page):
     assert page.evaluate("navigator.language") == "ja"
-    _ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
+    ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
     assert _english_words(page) == set()
     # Gradio's own hard-coded messages (e.g. a lost connection) are shown in Japanese.
     english = "Connection to the server was lost. Attempting reconnection..."
@@ -311,7 +297,7 @@ def test_no_english_ui_strings_in_the_flows_tested(page):
 
 
 def test_no_dead_icons_and_every_button_is_named(page):
-    _ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
+    ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
     labels = page.evaluate(
         "() => [...document.querySelectorAll('button')].filter(b => b.checkVisibility())"
         ".map(b => (b.getAttribute('aria-label') || b.innerText || b.title || '').trim())"

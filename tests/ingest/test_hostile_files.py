@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 import ingest.sandbox
+from devtools.pdf import make_pdf
 from ingest.add import add_documents, safe_name
 from store.generations import load_index
 from ingest.index import build_index
 from store.manifest import load_sources
-from tests.conftest import make_pdf
 
 MEMO = "# 研修計画\n職員向けのDX研修を年2回実施する。\n"
 

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from assistant.service import Assistant
+from devtools.pdf import make_pdf
 from core.errors import DocumentError
 from core.settings import Settings
 from store.generations import current_generation, load_index, stale_files
 from ingest.index import build_index
-from tests.conftest import make_pdf
 
 TEXT = "外部人材の確保に係る財政措置について。\n市町村が支出した対象経費の合計額に0.7を乗じて得た額を特別交付税で措置する。\n"
 

@@ -18,7 +18,7 @@ from core.settings import ROOT
 from store.manifest import load_sources
 from ingest.pipeline import document_chunks, read_pages
 
-LABELS = Path(__file__).parent / "data" / "slide_headings.jsonl"
+LABELS = Path(__file__).parent.parent / "data" / "slide_headings.jsonl"
 REQUIRED_ACCURACY = 0.95
 # Marks and numbering that are not part of what a heading says: bullets, case numbers, ※.
 _MARKS = re.compile(r"[\s①-⑳※✓◆➤➢■●○・]")

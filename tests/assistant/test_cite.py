@@ -1,0 +1,75 @@
+"""Citation numbering and dating of quoted figures, from hand-made passages (no index needed)."""
+
+import re
+
+from assistant.answer import Quote
+from assistant.cite import cite
+from assistant.formats import source_line
+from tests.conftest import make_hit
+
+GUIDE = make_hit("tejun:0003", section=("第3章 外部人材の確保", "参考"), pages=(3, 4))
+PLAN = make_hit("keikaku:0010", date="2026", date_label="2026年頃")
+
+
+def _quote(hit, text: str) -> Quote:
+    return Quote(hit=hit, text=text, score=1.0)
+
+
+def test_quotes_are_numbered_in_order_of_first_use_and_one_passage_keeps_one_number():
+    body, citations = cite([
+        _quote(GUIDE, "外部人材の役割を明確にする。"),
+        _quote(PLAN, "推進体制を整備する。"),
+        _quote(GUIDE, "任用期間をあらかじめ定める。"),
+    ])
+    assert body.split("\n") == ["外部人材の役割を明確にする。[1]", "推進体制を整備する。[2]", "任用期間をあらかじめ定める。[1]"]
+    assert [(c.n, c.chunk_id) for c in citations] == [(1, "tejun:0003"), (2, "keikaku:0010")]
+    assert citations[0].quote == "外部人材の役割を明確にする。\n任用期間をあらかじめ定める。"
+
+
+def test_every_marker_in_the_body_has_its_numbered_source():
+    quotes = [_quote(make_hit(f"doc{i % 3}:0001"), f"記載{i}がある。") for i in range(7)]
+    body, citations = cite(quotes)
+    assert [c.n for c in citations] == [1, 2, 3]
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", body)} == {1, 2, 3}
+
+
+def test_a_citation_says_where_the_quote_is():
+    _, (citation,) = cite([_quote(GUIDE, "外部人材の役割を明確にする。")])
+    assert citation.doc_id == "tejun" and citation.title == "tejunの資料" and citation.date == "令和4年9月2日"
+    assert citation.section == "第3章 外部人材の確保 > 参考" and citation.page == "pp.3-4"
+    line = source_line(citation.n, citation.title, citation.date, citation.section, citation.page)
+    assert line == "[1] tejunの資料（令和4年9月2日）第3章 外部人材の確保 > 参考, pp.3-4"
+
+
+def test_a_step_list_is_numbered_each_step_cited_when_asked():
+    steps = "次の点を確認する。\n・役割を決める\n✓ 期間を決める"
+    numbered, _ = cite([_quote(GUIDE, steps)], numbered=True)
+    assert numbered.split("\n") == ["次の点を確認する。[1]", "1. 役割を決める[1]", "2. 期間を決める[1]"]
+    plain, _ = cite([_quote(GUIDE, steps)])
+    assert plain == steps + "[1]"
+
+
+def test_a_figure_is_dated_by_its_document_and_other_sentences_are_not():
+    body, _ = cite([_quote(PLAN, "募集経費の上限は100万円とする。"), _quote(GUIDE, "外部人材の役割を明確にする。")])
+    assert body.split("\n") == ["募集経費の上限は100万円とする。[1]（2026年頃の資料）", "外部人材の役割を明確にする。[2]"]
+
+
+def test_figures_about_the_same_subject_from_two_dates_say_which_is_newest():
+    newer = _quote(make_hit("new:0001", date="2026", date_label="2026年頃"), "募集経費の上限は100万円とする。")
+    older = _quote(make_hit("old:0001"), "募集経費の上限は50万円とする。")
+    body, _ = cite([newer, older], compare_dates=True, weights={"募集": 1.0, "上限": 1.0})
+    assert body.split("\n") == ["募集経費の上限は100万円とする。[1]（2026年頃の資料・最新）",
+                                "募集経費の上限は50万円とする。[2]（令和4年9月2日の資料・以前の記載）"]
+
+
+def test_figures_about_different_subjects_are_not_compared():
+    newer = _quote(make_hit("new:0001", date="2026", date_label="2026年頃"), "募集経費の上限は100万円とする。")
+    training = _quote(make_hit("old:0001"), "職員研修は年2回実施する。")
+    body, _ = cite([newer, training], compare_dates=True, weights={"上限": 1.0, "研修": 1.0})
+    assert body.split("\n") == ["募集経費の上限は100万円とする。[1]（2026年頃の資料）", "職員研修は年2回実施する。[2]（令和4年9月2日の資料）"]
+    unasked, _ = cite([newer, _quote(make_hit("old:0001"), "募集経費の上限は50万円とする。")], weights={"上限": 1.0})
+    assert "最新" not in unasked and "以前の記載" not in unasked
+
+
+def test_no_quotes_no_citations():
+    assert cite([]) == ("", [])

@@ -1,0 +1,25 @@
+"""The evaluation as smoke tests on the dev split: retrieval quality and robustness to rewording
+do not collapse (the full reports are `dxqa eval` and `dxqa eval --metamorphic`)."""
+
+from assistant.retrieve import MODES
+from eval.run import load_questions
+
+
+def test_eval_dev_split_does_not_collapse(assistant):
+    """Smoke test of retrieval quality; the full report is `dxqa eval`."""
+    from eval.run import evaluate
+
+    report = evaluate(assistant, load_questions(split="dev"), modes=(MODES[0],), show_progress=False)
+    summary = report[MODES[0]]["summary"]
+    assert summary["hit@5"] >= 0.8
+    assert summary["groundedness"] == 1.0
+
+
+def test_typing_a_question_differently_keeps_its_answer(assistant):
+    """Smoke test of metamorphic robustness (`dxqa eval --metamorphic` reports the whole split):
+    asker and purpose clauses, polite/casual endings, half-width kana, a typo must not change
+    the outcome or the first cited passage."""
+    from eval.metamorphic import check, pass_rates
+
+    results = check(assistant, load_questions(split="dev", limit=16), MODES[0])
+    assert pass_rates(results)["all"] >= 0.9, [r for r in results if not r.passed]
