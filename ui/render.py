@@ -16,7 +16,7 @@ from assistant.formats import SOURCES_HEADING
 from assistant.models import Answer, Citation
 from core.models import Source
 
-# Colours with their contrast ratio on white (tests/test_ui.py computes it): the theme's
+# Colours with their contrast ratio on white (tests/ui/test_ui.py computes it): the theme's
 # orange (2.8:1 under white text) is replaced by ORANGE_DARK for anything carrying text.
 PALETTE = {
     "text": "#1f2937",  # 14.7:1
