@@ -274,9 +274,9 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
     found once by the caller), a definition, an actor, a place, the asked article, a line that
     settles a yes/no. The bonuses are Tuning fields."""
     t, slot = current(), question.slot
-    if slot in t.value_bonus:
+    if (bonus := t.value_bonus_of(slot)) is not None:
         ranged = slot == "period" and any(re.search(r"から|[~〜～]|年間", v) for v in values)
-        return (t.value_bonus[slot] + (t.period_range_bonus if ranged else 0.0)) if values else 0.0
+        return (bonus + (t.period_range_bonus if ranged else 0.0)) if values else 0.0
     if slot == "definition":
         named = any(f"({term})" in sentence or f"「{term}」とは" in sentence for term in question.topic)
         return t.definition_bonus if named or _DEFINES.search(sentence) else 0.0

@@ -16,19 +16,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field, fields, replace
-from types import MappingProxyType
+from dataclasses import dataclass, fields, replace
 
 from dxqa.errors import ConfigError
 
 
-def _frozen(values: dict[str, float]) -> Mapping[str, float]:
-    return MappingProxyType(dict(values))
-
-
 @dataclass(frozen=True)
 class Tuning:
-    """Weights and thresholds (what each means is on its line; the README gives the sweeps)."""
+    """Weights and thresholds (what each means is on its line; the README gives the sweeps).
+
+    Plain values only (value_bonus is (slot, bonus) pairs), so a Tuning and the Settings that
+    carry it stay hashable, picklable and comparable.
+    """
 
     # --- retrieval (assistant/retrieve.py, assistant/fuse.py) ---
     rrf_k: int = 60  # k of reciprocal rank fusion (Cormack et al. 2009); larger flattens the rank curve; dev grid {2, 10, 30, 60}
@@ -62,9 +61,9 @@ class Tuning:
     list_intro_bonus: float = 0.4  # for steps/items questions, a line followed by list items is the answer's head
     same_count_factor: float = 2.0  # … and counts this many times when it names the asked count (「4つの機能」)
     # --- shape of the asked answer (assistant/answer.py `_shape_bonus`; calibrated on dev) ---
-    value_bonus: Mapping[str, float] = field(default_factory=lambda: _frozen(
-        {"amount": 0.3, "rate": 0.4, "count": 0.3, "number": 0.3, "deadline": 0.6, "when": 0.4, "period": 0.2}
-    ))  # by slot, for a sentence holding a value of the asked kind (calibrated on dev)
+    value_bonus: tuple[tuple[str, float], ...] = (  # by slot, for a sentence holding a value of the asked kind (dev)
+        ("amount", 0.3), ("rate", 0.4), ("count", 0.3), ("number", 0.3), ("deadline", 0.6), ("when", 0.4), ("period", 0.2),
+    )
     period_range_bonus: float = 0.4  # a period written as a range (R4〜R7, から, 年間) answers 「期間は？」 better than a year
     definition_bonus: float = 0.3  # a sentence shaped like a definition (「…とは」, (用語)) for 「…って何？」
     actor_bonus: float = 0.4  # a sentence naming who acts (「総務省が任命」) for 「誰が？」
@@ -120,14 +119,18 @@ class Tuning:
             )
         if base != "value_bonus":
             return replace(self, **{base: _parsed(base, raw, type(getattr(self, base)))})
-        if slot and slot not in self.value_bonus:
+        slots = [s for s, _ in self.value_bonus]
+        if slot and slot not in slots:
             raise ConfigError(
-                f"value_bonus の区分「{slot}」はありません。次のいずれかです: {', '.join(self.value_bonus)}",
-                f"Unknown value_bonus slot {slot!r}; valid: {', '.join(self.value_bonus)}",
+                f"value_bonus の区分「{slot}」はありません。次のいずれかです: {', '.join(slots)}",
+                f"Unknown value_bonus slot {slot!r}; valid: {', '.join(slots)}",
             )
         value = _parsed(name, raw, float)
-        bonus = {s: (value if not slot or s == slot else v) for s, v in self.value_bonus.items()}
-        return replace(self, value_bonus=_frozen(bonus))
+        return replace(self, value_bonus=tuple((s, value if not slot or s == slot else v) for s, v in self.value_bonus))
+
+    def value_bonus_of(self, slot: str) -> float | None:
+        """The bonus for a value of this slot's kind; None for slots without values."""
+        return next((bonus for s, bonus in self.value_bonus if s == slot), None)
 
     def differences(self) -> dict[str, object]:
         """The values that differ from the defaults (what a sweep changed), for reports."""
@@ -143,7 +146,7 @@ NAMES: tuple[str, ...] = tuple(f.name for f in fields(Tuning))
 
 
 def _shown(value: object) -> object:
-    return dict(value) if isinstance(value, Mapping) else value
+    return dict(value) if isinstance(value, tuple) else value
 
 
 def _parsed(name: str, raw: str, kind: type) -> object:
