@@ -209,13 +209,13 @@ def best_sentence_score(question: Reading, weights: dict[str, float], hit: Hit) 
 def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
     if hit.chunk.section_path == (TOC_TITLE,):
         return []  # a table of contents names sections, it never answers
-    t = current()
+    tuning = current()
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) for s in sentences]
     context = coverage(weights, sentence_tokens(with_section(hit)))
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
-    prior = 1.0 / (1 + t.rank_decay * rank)
+    prior = 1.0 / (1 + tuning.rank_decay * rank)
     quotes = []
     asks_list = _asks_list(question)
     for i, sentence in enumerate(sentences):
@@ -223,16 +223,16 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
             continue
         own = coverage(weights, token_sets[i])
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
-        lexical = t.own_weight * own + t.local_weight * local + t.context_weight * context
+        lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
         score = (lexical + _shape_bonus(question, sentence, values)) * _novelty(token_sets[i], asked) * prior
         if question.wants_value and not values:
-            score *= t.value_missing_factor
+            score *= tuning.value_missing_factor
         opens_list = i + 1 < len(sentences) and bool(_LIST_ITEM.match(sentences[i + 1])) and not _LIST_ITEM.match(sentence)
         if asks_list and opens_list:
-            score += t.list_intro_bonus * prior * (t.same_count_factor if _same_count(question.core, sentence) else 1)
+            score += tuning.list_intro_bonus * prior * (tuning.same_count_factor if _same_count(question.core, sentence) else 1)
         elif _is_heading(sentence, hit):
-            score *= t.heading_factor
+            score *= tuning.heading_factor
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
 
