@@ -1,14 +1,15 @@
 """Every weight and threshold that shapes retrieval and answers, named once with why it has its value.
 
-The defaults are the values measured on the dev split (README, "Evaluation"); the test and
-casual splits were never used to choose them. `dxqa eval --set NAME=VALUE` (repeatable) and
+The defaults were chosen on the dev split (README, "Evaluation"); the test and casual splits
+were never used to choose them. `dxqa eval --set NAME=VALUE` (repeatable) and
 `DXQA_<NAME>` change one for a run, so a value can be swept without editing code:
 
     dxqa eval --split dev --set rerank_weight=0.01 --set value_bonus.deadline=0.4
 
 The Assistant puts its settings' Tuning in effect for each question (`applied`); the scoring
 code reads it with `current()`, so two assistants with different tunings can answer side by
-side, and code run outside a question (a unit test, `dxqa cases`) gets the defaults.
+side; `dxqa cases` and the UI's case tab apply the settings' tuning too, and code run outside
+(a unit test) gets the defaults.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class Tuning:
     case_size_weight: float = 0.1  # per decade of size difference: a theme match always outweighs size
     case_rank_bonus: float = 0.5  # bonus / (1 + rank) of the passage: retrieval breaks ties between equal matches
     max_cases: int = 5  # cases listed under an answer
-    open_band_top: int = 10**7  # the open size band (20万人以上) is ranked towards the middle of it and this
+    open_band_top: int = 10**7  # the open size band (20万人以上) is ranked towards the middle of 20万 and this size
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], prefix: str) -> Tuning:
