@@ -19,6 +19,7 @@ from assistant.answer import split_sentences
 from assistant.guard import PLACEHOLDER, looks_like_instruction
 from assistant.models import Citation, Hit
 from dxqa.errors import DxqaError
+from dxqa.settings import LlmEndpoint
 from dxqa.tuning import current
 from ingest.normalize import compact
 from ingest.tokenize_ja import tokenize
@@ -69,14 +70,15 @@ def _plain(text: str) -> str:
     return "".join(PLACEHOLDER if looks_like_instruction(s) else s for s in re.split(r"(?<=[。\n])", text))
 
 
-def generate(url: str, model: str, api_key: str, timeout: float, question: str, hits: list[Hit]) -> str:
+def generate(endpoint: LlmEndpoint, question: str, hits: list[Hit]) -> str:
     """The model's raw answer, through llama-index's OpenAI-compatible client (no retries)."""
     from llama_index.core.llms import ChatMessage
     from llama_index.llms.openai_like import OpenAILike
 
+    url = endpoint.url
     llm = OpenAILike(
-        model=model, api_base=url, api_key=api_key or "not-needed", is_chat_model=True,
-        timeout=timeout, max_retries=0, temperature=0.0, context_window=8192,
+        model=endpoint.model, api_base=url, api_key=endpoint.api_key or "not-needed", is_chat_model=True,
+        timeout=endpoint.timeout, max_retries=0, temperature=0.0, context_window=8192,
     )
     messages = [ChatMessage(role=role, content=content) for role, content in build_messages(question, hits)]
     try:

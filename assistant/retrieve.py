@@ -48,7 +48,7 @@ class Retriever:
         self.embedder = load_embedder(index.meta["embedder"])
         self._position = {chunk.chunk_id: i for i, chunk in enumerate(index.chunks)}
 
-    def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
+    def search(self, question: str, *, k: int, mode: str = RETRIEVERS[0]) -> list[Hit]:
         """The k best chunks for a question, with each retriever's rank kept for inspection."""
         if mode not in RETRIEVERS:
             raise ValueError(f"retriever {mode!r} is not one of {RETRIEVERS}")

@@ -230,8 +230,7 @@ class Assistant:
 
     def _generate(self, question: str, hits: list[Hit]) -> tuple[str, list[Citation]] | None:
         """The verified LLM answer body and its citations, or None when no generated sentence held up."""
-        s = self.settings
-        checked = check(generate(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, question, hits), hits)
+        checked = check(generate(self.settings.llm, question, hits), hits)
         if not any(c.supported for c in checked):
             return None
         body, citations = supported_answer(checked, hits)

@@ -55,6 +55,16 @@ class VectorBackend:
 
 
 @dataclass(frozen=True)
+class LlmEndpoint:
+    """An OpenAI-compatible endpoint for generative answers: url (…/v1), model, key, seconds to wait."""
+
+    url: str
+    model: str
+    api_key: str = field(repr=False)
+    timeout: float
+
+
+@dataclass(frozen=True)
 class Settings:
     """Runtime settings. Every field can be set by `DXQA_<FIELD>` in the environment.
 
@@ -117,6 +127,11 @@ class Settings:
     @property
     def auth_file_path(self) -> Path:
         return Path(self.auth_file).expanduser()
+
+    @property
+    def llm(self) -> LlmEndpoint | None:
+        """The LLM endpoint, or None when answers are extractive only (no llm_url)."""
+        return LlmEndpoint(self.llm_url, self.llm_model, self.llm_api_key, self.llm_timeout) if self.llm_url else None
 
     @property
     def vectors(self) -> VectorBackend:
