@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--metamorphic", action="store_true",
                           help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる")
     evaluate.add_argument("--limit", type=int, help="最初の N 問だけ")
-    evaluate.add_argument("--modes", default="hybrid+rerank,hybrid,bm25,dense", help="比較する検索方式")
+    evaluate.add_argument("--modes", help="比較する検索方式 (default: hybrid+rerank,hybrid,bm25,dense)")
     evaluate.add_argument("--out", type=Path, default=Path("eval/reports"), help="report.json と report.png の出力先")
     evaluate.add_argument("--min-hit5", type=float, help="hybrid の hit@5 がこれ未満なら失敗 (CI smoke test)")
     evaluate.add_argument("--set", action="append", metavar="NAME=VALUE",
@@ -210,11 +210,11 @@ def _answer_or_error(assistant, question: str, mode: str) -> dict:
 
 
 def _eval(args, settings: Settings) -> int:
-    from assistant.retrieve import check_mode
+    from assistant.retrieve import MODES, check_mode
     from assistant.service import Assistant
     from eval.run import evaluate, failures, format_personas, format_table, load_questions, save_report
 
-    modes = [check_mode(m.strip()) for m in args.modes.split(",") if m.strip()]
+    modes = [check_mode(m.strip()) for m in args.modes.split(",") if m.strip()] if args.modes else list(MODES)
     questions = load_questions(split=args.split, limit=args.limit)
     assistant = Assistant(settings)
     report = evaluate(assistant, questions, modes, show_progress=not args.quiet)
