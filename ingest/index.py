@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from dxqa.errors import DocumentError, IndexMissingError
-from dxqa.settings import Settings, VectorBackend
+from dxqa.settings import EMBEDDED, Settings, VectorBackend
 from ingest.bm25 import Bm25Searcher
 from ingest.cache import CachedDocument, cache_key, prune, save
 from ingest.cases import CaseStudy, extract_cases
@@ -245,7 +245,7 @@ def current_generation(index_dir: Path) -> Path:
     return generation
 
 
-def load_index(index_dir: Path, *, vectors: VectorBackend = VectorBackend()) -> LoadedIndex:
+def load_index(index_dir: Path, *, vectors: VectorBackend = EMBEDDED) -> LoadedIndex:
     """Load the current generation: chunk records, sources, BM25 and the Chroma collection.
 
     A generation built on a Chroma server is read from the server at `vectors.url` (each
@@ -284,7 +284,7 @@ def _read_generation(generation: Path, backend: VectorBackend, claim) -> LoadedI
             "この索引のベクトルはChromaサーバーにあります。DXQA_CHROMA_URL にサーバーのURLを設定してください。",
             "This index keeps its vectors on a Chroma server; set DXQA_CHROMA_URL.",
         )
-    where = location(generation, backend if on_server else VectorBackend())
+    where = location(generation, backend if on_server else EMBEDDED)
     vectors = VectorSearcher(where, [c.chunk_id for c in chunks], int(meta["dim"]))
     return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, _read_cases(generation), claim)
 
