@@ -13,10 +13,10 @@ from starlette.middleware import Middleware
 
 from assistant.formats import as_dict
 from assistant.service import Assistant, stale_warning
-from ui.auth import ClientAddress, Users
 from core.errors import QuestionError
 from core.settings import Settings
 from ingest.add import MAX_BYTES
+from ui.auth import ClientAddress, Users
 from ui.cases import build_cases_tab
 from ui.chat import build_chat_tab
 from ui.documents import build_documents_tab

@@ -21,41 +21,13 @@ from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading
 from assistant.synonyms import variants
-from core.japanese import LIST_ITEM
+from core.japanese import LIST_ITEM, TOC_TITLE
 from core.text import compact
-from core.japanese import TOC_TITLE
 from core.tokenize_ja import noun_compounds, tokenize
+from core.tuning import current
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
-# Passages read for answer sentences, and sentences quoted at most.
-READ_HITS = 5
-MAX_SENTENCES = 3
-# A further sentence is quoted only if it scores at least this share of the best one.
-KEEP_RATIO = 0.7
-# A second sentence from an already quoted passage counts for this much less, so that
-# another document (often a newer one with a changed figure) gets its say.
-SAME_PASSAGE_FACTOR = 0.85
-# Calibrated on the dev split (README, "Abstention"): below this, the documents are silent.
-MIN_COVERAGE = 0.44
-# A question term the corpus never uses weighs this share of the question's mean known idf:
-# it may be the asked thing the documents lack (相場), or a word of the asker's own (文言);
-# alone it must not decide that the documents are silent (dev sweep in README).
-UNKNOWN_TERM_SHARE = None  # None: the maximum idf
-# Share of a compound's weight lost when its parts appear only apart.
-COMPOUND_PENALTY = 0.5
-# A heading names a topic but rarely answers; it is quoted only when nothing else does.
-HEADING_FACTOR = 0.5
-MAXLIST_ITEMS = 8
-# A newer document's figure leads the answer if its sentence scores at least this share of the best.
-RECENCY_RATIO = 0.6
-# Two statements are about the same programme when they share this share of the question's
-# terms they hold (Jaccard): 「CIO補佐官の措置率 0.5」 and 「… 0.7」 are, J-LIS's 年5回 and
-# 地域情報化アドバイザー's 年3回 are not.
-SAME_SUBJECT = 0.5
-# An older statement of the asked value is added when it scores at least this share of the lead.
-OLDER_STATEMENT_RATIO = 0.3
-# For questions asking for steps, items or conditions, a line followed by list items is the answer's head.
-LIST_INTRO_BONUS = 0.4
+# Every weight and threshold below is a field of core/tuning.py, read with current().
 _SENTENCE = re.compile(r"[^。\n]+。?")
 # A figure with its unit: one rule with the value of a 「どれくらい」 question (assistant/question.py).
 _NUMBER_WITH_UNIT = VALUE_PATTERNS["number"]
@@ -77,11 +49,16 @@ class Quote:
 
 
 def question_weights(reading: Reading, idf: Callable[[str], float], max_idf: float) -> dict[str, float]:
-    """Each topic term's weight: its idf; a term the corpus never uses weighs UNKNOWN_TERM_SHARE
-    of the mean known idf (the maximum when no term is known). Asker words are not terms."""
+    """Each topic term's weight: its idf; a term the corpus never uses weighs Tuning.unknown_term_share
+    of the mean known idf (the maximum when that is None or no term is known). Asker words are not terms.
+
+    Such a term may be the asked thing the documents lack (相場), or a word of the asker's own
+    (文言); alone it must not decide that the documents are silent.
+    """
+    share = current().unknown_term_share
     known = {t: idf(t) for t in reading.terms}
     found = [w for w in known.values() if w]
-    unknown = UNKNOWN_TERM_SHARE * sum(found) / len(found) if found and UNKNOWN_TERM_SHARE else max_idf
+    unknown = share * sum(found) / len(found) if found and share else max_idf
     return {t: (w or unknown) for t, w in known.items()}
 
 
@@ -98,39 +75,45 @@ def evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> fl
     The parts of a compound the passage does not contain whole (「電子契約サービス」 when the
     passage has only 電子申請 … サービス) count half.
     """
+    tuning = current()
     compounds = [(compact(surface), set(tokens)) for surface, tokens in noun_compounds(reading.searched) if len(set(tokens)) > 1]
     total = sum(weights.values()) or 1.0
     best = 0.0
-    for hit in hits[:READ_HITS]:
+    for hit in hits[:tuning.read_hits]:
         text = with_section(hit)
         tokens = sentence_tokens(text)
         found = coverage(weights, tokens)
         compact_text = compact(text)
         scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
         penalty = sum(weights[t] for t in sorted(scattered) if t in weights and not variants(t).isdisjoint(tokens)) / total
-        best = max(best, found - COMPOUND_PENALTY * penalty)
+        best = max(best, found - tuning.compound_penalty * penalty)
     return best
 
 
 def is_supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> bool:
-    """False when the top passages do not contain enough of what the question is about."""
-    return evidence(reading, weights, hits) >= MIN_COVERAGE
+    """False when the top passages do not contain enough of what the question is about (Tuning.min_coverage)."""
+    return evidence(reading, weights, hits) >= current().min_coverage
 
 
 def choose_quotes(question: Reading, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...] = ()) -> list[Quote]:
-    """The best sentences, best first: at most MAX_SENTENCES, none repeating another, none naming `avoid`."""
+    """The best sentences, best first: at most Tuning.max_sentences, none repeating another, none naming `avoid`.
+
+    A further sentence must score keep_ratio of the best; one from an already quoted passage
+    counts same_passage_factor less, so another (often newer) document gets its say.
+    """
+    tuning = current()
     candidates = [
         quote
-        for rank, hit in enumerate(hits[:READ_HITS])
+        for rank, hit in enumerate(hits[:tuning.read_hits])
         for quote in _score_hit(question, weights, hit, rank)
         if not any(name in quote.text for name in avoid)
     ]
     chosen: list[Quote] = []
-    while candidates and len(chosen) < MAX_SENTENCES:
+    while candidates and len(chosen) < tuning.max_sentences:
         used = {q.hit.chunk.chunk_id for q in chosen}
-        best = max(candidates, key=lambda q: q.score * (SAME_PASSAGE_FACTOR if q.hit.chunk.chunk_id in used else 1.0))
+        best = max(candidates, key=lambda q: q.score * (tuning.same_passage_factor if q.hit.chunk.chunk_id in used else 1.0))
         candidates.remove(best)
-        if chosen and best.score < chosen[0].score * KEEP_RATIO:
+        if chosen and best.score < chosen[0].score * tuning.keep_ratio:
             break
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
@@ -157,17 +140,18 @@ def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote
 
     Figures change between documents (措置率 0.5 in 2022, 0.7 later; 令和7年度 → R11). If a
     figure-bearing sentence from a newer document than the best quote scores at least
-    RECENCY_RATIO of it, that sentence leads the answer and the older figure follows.
+    Tuning.recency_ratio of it, that sentence leads the answer and the older figure follows.
     """
     if not chosen:
         return chosen
+    tuning = current()
     lead = chosen[0]
-    pool = [q for q in chosen + others if has_number(q.text) and q.score >= lead.score * RECENCY_RATIO]
+    pool = [q for q in chosen + others if has_number(q.text) and q.score >= lead.score * tuning.recency_ratio]
     newest = max(pool, key=lambda q: q.hit.source.date, default=None)
     if newest is None or newest.hit.source.date <= lead.hit.source.date:
         return chosen
     rest = [q for q in chosen if q is not newest]
-    return [newest, *rest][:MAX_SENTENCES]
+    return [newest, *rest][:tuning.max_sentences]
 
 
 def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
@@ -178,11 +162,13 @@ def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
 
 
 def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
-    """Whether two quotes speak of the same thing, judged by the question terms each holds."""
+    """Whether two quotes speak of the same thing, judged by the question terms each holds (Jaccard
+    ≥ Tuning.same_subject): 「CIO補佐官の措置率 0.5」 and 「… 0.7」 are, J-LIS's 年5回 and 地域情報化
+    アドバイザー's 年3回 are not."""
     if a is b:
         return True
     sa, sb = _subject(a, weights), _subject(b, weights)
-    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= SAME_SUBJECT
+    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= current().same_subject
 
 
 def _with_older_statement(question: Reading, weights: dict[str, float], chosen: list[Quote], others: list[Quote]) -> list[Quote]:
@@ -194,7 +180,7 @@ def _with_older_statement(question: Reading, weights: dict[str, float], chosen: 
         return chosen
     lead = valued[0]
     older = [q for q in others if q.hit.source.date < lead.hit.source.date and question.values(q.text)
-             and same_subject(lead, q, weights) and q.score >= lead.score * OLDER_STATEMENT_RATIO
+             and same_subject(lead, q, weights) and q.score >= lead.score * current().older_statement_ratio
              and all(q.text not in c.text and c.text not in q.text for c in chosen)]
     best = max(older, key=lambda q: q.score, default=None)
     return chosen + [best] if best else chosen
@@ -222,12 +208,13 @@ def best_sentence_score(question: Reading, weights: dict[str, float], hit: Hit) 
 def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
     if hit.chunk.section_path == (TOC_TITLE,):
         return []  # a table of contents names sections, it never answers
+    tuning = current()
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) for s in sentences]
     context = coverage(weights, sentence_tokens(with_section(hit)))
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
-    prior = 1.0 / (1 + 0.25 * rank)
+    prior = 1.0 / (1 + tuning.rank_decay * rank)
     quotes = []
     asks_list = _asks_list(question)
     for i, sentence in enumerate(sentences):
@@ -235,16 +222,16 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
             continue
         own = coverage(weights, token_sets[i])
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
-        lexical = 0.6 * own + 0.4 * local + 0.5 * context
+        lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
         score = (lexical + _shape_bonus(question, sentence, values)) * _novelty(token_sets[i], asked) * prior
         if question.wants_value and not values:
-            score *= VALUE_MISSING_FACTOR
+            score *= tuning.value_missing_factor
         opens_list = i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
         if asks_list and opens_list:
-            score += LIST_INTRO_BONUS * prior * (2 if _same_count(question.core, sentence) else 1)
+            score += tuning.list_intro_bonus * prior * (tuning.same_count_factor if _same_count(question.core, sentence) else 1)
         elif _is_heading(sentence, hit):
-            score *= HEADING_FACTOR
+            score *= tuning.heading_factor
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
 
@@ -267,42 +254,40 @@ def _is_heading(sentence: str, hit: Hit) -> bool:
 
 
 def _novelty(tokens: set[str], asked: set[str]) -> float:
-    """1 when at least half the sentence is new information, down to 0.3 when it only echoes the question."""
+    """1 when at least Tuning.novelty_full (half) of the sentence is new information, down to
+    Tuning.novelty_floor when it only echoes the question."""
+    t = current()
     if not tokens:
-        return 0.3
+        return t.novelty_floor
     new = len(tokens - asked) / len(tokens)
-    return 0.3 + 0.7 * min(1.0, new * 2)
+    return t.novelty_floor + (1 - t.novelty_floor) * min(1.0, new / t.novelty_full)
 
 
 _SETTLES = re.compile(r"対象(?:外|と|に|経費)|含む|含まれ|除く|できる|できない|可能|不可|認め|限る|限り|ただし")
 # 「総務省が任命」 names who acts; 「…を『アクセラレータ』に任命」 names the role, not the actor.
 _ACTOR = re.compile(r"(?:が|により|では)\s?(?:任命|実施|選定|推薦|派遣|決定|委嘱|担う|担当|設置|募集|支援|行う|策定|作成)")
-# Bonus by slot for a sentence holding a value of the asked kind (calibrated on dev, README).
-VALUE_BONUS = {"amount": 0.3, "rate": 0.4, "count": 0.3, "number": 0.3, "deadline": 0.6, "when": 0.4, "period": 0.2}
-# A sentence without any value of the asked kind cannot state it: its score is scaled by this.
-VALUE_MISSING_FACTOR = 0.6
 
 
 def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
     """Reward sentences shaped like the asked-for answer: a value of the slot's kind (`values`,
     found once by the caller), a definition, an actor, a place, the asked article, a line that
-    settles a yes/no."""
-    slot = question.slot
-    if slot in VALUE_BONUS:
+    settles a yes/no. The bonuses are Tuning fields."""
+    t, slot = current(), question.slot
+    if (bonus := t.value_bonus_of(slot)) is not None:
         ranged = slot == "period" and any(re.search(r"から|[~〜～]|年間", v) for v in values)
-        return (VALUE_BONUS[slot] + (0.4 if ranged else 0.0)) if values else 0.0
+        return (bonus + (t.period_range_bonus if ranged else 0.0)) if values else 0.0
     if slot == "definition":
         named = any(f"({term})" in sentence or f"「{term}」とは" in sentence for term in question.topic)
-        return 0.3 if named or _DEFINES.search(sentence) else 0.0
+        return t.definition_bonus if named or _DEFINES.search(sentence) else 0.0
     if slot == "actor":
-        return 0.4 if _ACTOR.search(sentence) else 0.0
+        return t.actor_bonus if _ACTOR.search(sentence) else 0.0
     if slot == "place":
-        return 0.2 if _PLACE.search(sentence) else 0.0
+        return t.place_bonus if _PLACE.search(sentence) else 0.0
     if slot == "article":
         asked = set(re.findall(r"第\s?(\d+)\s?条", question.core))
-        return 1.0 if asked & set(re.findall(r"第\s?(\d+)\s?条", sentence)) else 0.0
+        return t.article_bonus if asked & set(re.findall(r"第\s?(\d+)\s?条", sentence)) else 0.0
     if slot == "yesno":
-        return 0.2 if _SETTLES.search(sentence) else 0.0
+        return t.yesno_bonus if _SETTLES.search(sentence) else 0.0
     return 0.0
 
 
@@ -318,8 +303,9 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     sentences = split_sentences(quote.hit.chunk.text)
     start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
     items: list[str] = []
+    limit = current().max_list_items
     for sentence in sentences[start:]:
-        if len(items) >= MAXLIST_ITEMS:
+        if len(items) >= limit:
             break
         if LIST_ITEM.match(sentence) and (not items or _marker_kind(sentence) == _marker_kind(items[0])):
             items.append(sentence)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from core.errors import ConfigError
 from core.japanese import DESIGNATED_CITIES, KINDS, PREFECTURES, REGIONAL, THEMES
 from core.models import CaseStudy
+from core.tuning import current
 from store.population import PopulationTable
 
 UNKNOWN = "人口不明"
@@ -136,16 +137,23 @@ def sized(cases: list[CaseStudy], table: PopulationTable | None = None) -> list[
 def comparable(
     cases: list[CaseStudy], themes: tuple[str, ...] = (), population: int | None = None, table: PopulationTable | None = None
 ) -> list[RankedCase]:
-    """Cases ranked by theme match first, then by closeness of real size (log scale) to `population`;
-    with a target size, cases of unknown size come after all cases of known size."""
+    """Cases ranked by theme match first, then by closeness of real size (log scale, Tuning.case_size_weight
+    per decade) to `population`; with a target size, cases of unknown size come after all cases of known size."""
     ranked = []
+    size_weight = current().case_size_weight
     for case in cases:
         people, source = size_of(case, table, population)
         matched = sum(theme in case.themes for theme in themes)
         distance = abs(math.log10(people) - math.log10(population)) if population and people else 0.0
-        ranked.append(RankedCase(case, matched - 0.1 * distance, people, source))
+        ranked.append(RankedCase(case, matched - size_weight * distance, people, source))
     unknown_last = bool(population)
     return sorted(ranked, key=lambda r: (unknown_last and r.population is None, -r.score, r.case.name))
+
+
+def band_target(band: str) -> int:
+    """The size a band's cases are ranked towards: its middle (the open band 20万人以上 ends at Tuning.open_band_top)."""
+    low, high = SIZE_BANDS[band]
+    return (low + min(high, current().open_band_top)) // 2
 
 
 def one_per_municipality(ranked: list[RankedCase]) -> list[RankedCase]:
@@ -177,20 +185,22 @@ def question_filters(question: str) -> tuple[str | None, tuple[str, ...], int | 
 
 
 def cases_for_question(
-    question: str, cases: list[CaseStudy], hit_chunks: dict[str, int], limit: int = 5, table: PopulationTable | None = None
+    question: str, cases: list[CaseStudy], hit_chunks: dict[str, int], table: PopulationTable | None = None
 ) -> list[RankedCase]:
-    """The cases a case question asks for: its prefecture and themes, nearest in size, and
-    those in passages retrieval ranked high; empty when nothing in the question points at a case."""
+    """At most Tuning.max_cases cases a case question asks for: its prefecture and themes, nearest
+    in size, and those in passages retrieval ranked high (Tuning.case_rank_bonus / (1 + rank), which
+    breaks ties between equal matches); empty when nothing in the question points at a case."""
+    tuning = current()
     prefecture, themes, population = question_filters(question)
     pool = [c for c in cases if not prefecture or c.prefecture == prefecture]
     pool = [c for c in pool if any(t in c.themes for t in themes)] if themes else (pool if prefecture else [])
     ranked = []
     for r in comparable(pool, themes, population, table):
         rank = hit_chunks.get(r.case.chunk_id)
-        bonus = 0.5 / (1 + rank) if rank is not None else 0.0  # retrieval breaks ties between equal matches
+        bonus = tuning.case_rank_bonus / (1 + rank) if rank is not None else 0.0
         ranked.append(RankedCase(r.case, r.score + bonus, r.population, r.population_source))
     ranked.sort(key=lambda r: (bool(population) and r.population is None, -r.score, r.case.name))
-    return _varied(one_per_municipality(ranked), limit)
+    return _varied(one_per_municipality(ranked), tuning.max_cases)
 
 
 def _varied(ranked: list[RankedCase], limit: int) -> list[RankedCase]:

@@ -7,17 +7,11 @@ from dataclasses import replace
 from assistant.answer import Quote, coverage, has_number, same_subject, sentence_tokens, with_section
 from assistant.models import Citation
 from assistant.question import SLOT_LABELS, Reading, value_near_topic
-from assistant.synonyms import variants
 from core.japanese import BULLETS
-
+from core.tuning import current
 
 # Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
 DATE_NOTE = "の資料"
-
-# A value answers the question only if its quote (with section path) holds this share of the
-# question's weight; otherwise the answer is 「近い記載」 (calibrated on dev, README).
-SUBJECT_COVERAGE = 0.5
-
 
 def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = False,
          weights: dict[str, float] | None = None) -> tuple[str, list[Citation]]:
@@ -26,7 +20,7 @@ def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = Fals
     Quotes from the same passage share a number; the number order is the order of first use.
     With `numbered`, a quoted list (a step list) is written as 1. 2. 3., each step cited.
     With `compare_dates` (the question asks for a figure), a figure says whether it is the
-    newest only against a figure of another date about the same subject (SAME_SUBJECT).
+    newest only against a figure of another date about the same subject (Tuning.same_subject).
     """
     dated = [q for q in quotes if has_number(q.text)] if compare_dates else []
     numbers: dict[str, int] = {}
@@ -67,9 +61,10 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
 
 
 def about_subject(quote: Quote, weights: dict[str, float]) -> bool:
-    """Whether a quote, read with its section path, holds enough of the question's terms to be
-    about the asked subject (a 2,100万円 人件費 line is not about ガバメントクラウドの料金)."""
-    return coverage(weights, sentence_tokens(with_section(quote.hit) + quote.text)) >= SUBJECT_COVERAGE
+    """Whether a quote, read with its section path, holds enough of the question's terms
+    (Tuning.subject_coverage) to be about the asked subject (a 2,100万円 人件費 line is not
+    about ガバメントクラウドの料金); a value that is not is answered as 「近い記載」."""
+    return coverage(weights, sentence_tokens(with_section(quote.hit) + quote.text)) >= current().subject_coverage
 
 
 def related_lead(slot: str) -> str:

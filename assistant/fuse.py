@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int = 60) -> list[tuple[str, float]]:
-    """Fused (id, score) pairs, best first; ties keep the order of first appearance."""
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], weights: Sequence[float], *, k: int) -> list[tuple[str, float]]:
+    """Fused (id, score) pairs, best first; ties keep the order of first appearance (k: Tuning.rrf_k)."""
     if len(rankings) != len(weights):
         raise ValueError(f"{len(rankings)} rankings but {len(weights)} weights")
     scores: dict[str, float] = {}

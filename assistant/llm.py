@@ -19,12 +19,12 @@ from assistant.answer import split_sentences
 from assistant.guard import PLACEHOLDER, looks_like_instruction
 from assistant.models import Citation, Hit
 from core.errors import DxqaError
+from core.settings import LlmEndpoint
 from core.text import compact
 from core.tokenize_ja import tokenize
+from core.tuning import current
 
 PASSAGES_SHOWN = 5
-# Share of a generated sentence's content words that its cited passages must contain.
-MIN_WORD_SUPPORT = 0.6
 SYSTEM_PROMPT = (
     "あなたは自治体職員向けに、与えられた資料の抜粋だけを根拠に日本語で答えるアシスタントです。\n"
     "規則:\n"
@@ -70,14 +70,15 @@ def _plain(text: str) -> str:
     return "".join(PLACEHOLDER if looks_like_instruction(s) else s for s in re.split(r"(?<=[。\n])", text))
 
 
-def generate(url: str, model: str, api_key: str, timeout: float, question: str, hits: list[Hit]) -> str:
+def generate(endpoint: LlmEndpoint, question: str, hits: list[Hit]) -> str:
     """The model's raw answer, through llama-index's OpenAI-compatible client (no retries)."""
     from llama_index.core.llms import ChatMessage
     from llama_index.llms.openai_like import OpenAILike
 
+    url = endpoint.url
     llm = OpenAILike(
-        model=model, api_base=url, api_key=api_key or "not-needed", is_chat_model=True,
-        timeout=timeout, max_retries=0, temperature=0.0, context_window=8192,
+        model=endpoint.model, api_base=url, api_key=endpoint.api_key or "not-needed", is_chat_model=True,
+        timeout=endpoint.timeout, max_retries=0, temperature=0.0, context_window=8192,
     )
     messages = [ChatMessage(role=role, content=content) for role, content in build_messages(question, hits)]
     try:
@@ -109,7 +110,7 @@ def _supports(sentence: str, passages: list[Hit]) -> bool:
         return False
     words = set(tokenize(claim))
     found = set(tokenize(source))
-    return not words or len(words & found) / len(words) >= MIN_WORD_SUPPORT
+    return not words or len(words & found) / len(words) >= current().llm_word_support
 
 
 def supported_answer(checked: list[Checked], hits: list[Hit]) -> tuple[str, list[Citation]]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from core.text import normalize
 from core.tokenize_ja import noun_compounds, tokenize
+from core.tuning import current
 
 # --- what only describes the asker, the purpose or the politeness ---------------------
 # Each pattern is a span of Japanese that says nothing about the documents' content; spans
@@ -94,8 +95,6 @@ _POINTS_BACK = re.compile(r"^(?:それ|その|これ|この|あれ|そこ|そっ
 _POINTING = re.compile(r"^(?:それって|それは|それの|それ|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに)[、]?")
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
 _PLACE_NAME = re.compile(r"[都道府県市区町村]$")
-# A question with fewer own topic terms than this cannot stand alone in a conversation.
-MIN_OWN_TERMS = 1
 
 
 @dataclass(frozen=True)
@@ -165,9 +164,9 @@ def read(question: str) -> Reading:
 
 
 def is_follow_up(reading: Reading) -> bool:
-    """Whether the question needs the previous turn's topic: it points back, or names no topic
-    beyond words of the slot (「上限は？」「いつまで？」)."""
-    return bool(_POINTS_BACK.search(reading.core)) or len(_topic_only(reading.terms)) < MIN_OWN_TERMS
+    """Whether the question needs the previous turn's topic: it points back, or names fewer topic
+    terms than Tuning.min_own_terms beyond words of the slot (「上限は？」「いつまで？」)."""
+    return bool(_POINTS_BACK.search(reading.core)) or len(_topic_only(reading.terms)) < current().min_own_terms
 
 
 def _topic_only(terms) -> list[str]:
@@ -189,7 +188,7 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
     topic = [t for t in (previous.topic or ()) if t not in places and not own_terms.issuperset(tokenize(t))]
     covered = set(tokenize(" ".join(topic)))
     extra = [t for t in _topic_only(previous.terms) if t not in covered and t not in own_terms]
-    topic += [t for t in extra if t not in tokenize(" ".join(places))][:3]
+    topic += [t for t in extra if t not in tokenize(" ".join(places))][:current().follow_up_terms]
     if not topic:
         return reading
     rest = _POINTING.sub("", reading.core).strip() or reading.core
@@ -204,7 +203,8 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
 def value_near_topic(reading: Reading, text: str) -> str | None:
     """The value in `text` that the question asks for: the one nearest after a topic word
     (「募集経費: 100万円/団体→ 300万円/団体」 for 募集経費, not the 人件費 figure before it);
-    a value followed by 「→ value」 or 「から value」 was replaced by the later one."""
+    a value followed within Tuning.replaced_value_window characters by 「→ value」 or 「から value」
+    was replaced by the later one."""
     pattern = VALUE_PATTERNS.get(reading.slot)
     if not pattern:
         return None
@@ -217,7 +217,8 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         after = [m.start() - a for a in anchors if a <= m.start()]
         return min(after) if after else len(text) + m.start()
     best = min(matches, key=distance)
-    following = [m for m in matches if 0 <= m.start() - best.end() <= 15 and re.search("→|から", text[best.end():m.start()])]
+    window = current().replaced_value_window
+    following = [m for m in matches if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end():m.start()])]
     return (following[0] if following else best).group(0).strip("~〜～ ")
 
 

@@ -3,8 +3,8 @@
 RRF knows only ranks; it cannot see that a passage ranked second by both retrievers holds a
 sentence that carries the question's terms next to the asked-for number. Adding a small
 multiple of the passage's best answer-sentence score (assistant/answer.py) to its fused
-score lets such a passage move up. The weight is small because fused scores are small
-(≈0.04 at rank 1 with k=60): 0.005 measured best on the dev split (README).
+score lets such a passage move up. The weight (Tuning.rerank_weight) is small because fused
+scores are small (≈0.04 at rank 1 with k=60): 0.005 measured best on the dev split (README).
 """
 
 from __future__ import annotations

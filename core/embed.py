@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from core.errors import ConfigError, EmbedderError
-from core.settings import MODEL_DIR
+from core.settings import model_dir
 
 BATCH = 16
 ONNX_SPECS = {"e5-onnx-int8": True, "e5-onnx": False}  # spec -> int8?
@@ -98,7 +98,7 @@ def _onnx(spec: str, int8: bool) -> Embedder:
             from core.e5_onnx import cached_model
             from core.e5_runtime import onnx_encoder
 
-            runtime.append(onnx_encoder(cached_model(MODEL_DIR, int8)))
+            runtime.append(onnx_encoder(cached_model(model_dir(), int8)))
         return runtime[0].embed(texts, "passage: ")
 
     return Embedder(spec=spec, dim=query.dim, _query=query._query, _passage=passage, batch=0)

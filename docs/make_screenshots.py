@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import launch  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from devtools.browser import DESKTOP, PHONE, ask_in_browser, browser_page  # noqa: E402
 from devtools.ports import free_port  # noqa: E402
-from core.settings import Settings  # noqa: E402
 
 OUT = ROOT / "docs"
 

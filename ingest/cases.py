@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from core.japanese import DESIGNATED_CITIES, KINDS, PREFECTURES, REGIONAL, THEMES
+from core.japanese import DESIGNATED_CITIES, PREFECTURES, REGIONAL, THEMES
 from core.models import CaseStudy, Chunk, Source
 
 _MUNI = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"

@@ -19,6 +19,7 @@ import numpy as np
 from core.embed import Embedder, load_embedder
 from core.errors import DocumentError
 from core.models import CaseStudy, Source
+from core.settings import Settings
 from ingest.cache import CachedDocument, cache_key, prune, save
 from ingest.cases import extract_cases
 from store.generations import CACHE, INDEX_FORMAT, corpus_fingerprint, switch
@@ -46,19 +47,14 @@ class IngestReport:
     characters: int = 0  # characters of indexed text
 
 
-def build_index(
-    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = "",
-    workers: int = INGEST_WORKERS,
-) -> IngestReport:
-    """Build and switch to a new generation, one writer at a time across processes (store/lock.py)."""
-    with writer_lock(index_dir), removed_on_failure(index_dir):
-        return _build_index(corpus_dir, index_dir, embedder_spec, show_progress, chroma_url, chroma_token, workers)
+def build_index(settings: Settings, *, show_progress: bool = True, workers: int = INGEST_WORKERS) -> IngestReport:
+    """Build `settings.corpus_dir` into a new generation of `settings.index_dir` with `settings.embedder`
+    (vectors where `settings.vectors` says) and switch to it, one writer at a time across processes (store/lock.py)."""
+    with writer_lock(settings.index_dir), removed_on_failure(settings.index_dir):
+        return _build_index(settings, show_progress=show_progress, workers=workers)
 
 
-def _build_index(
-    corpus_dir: Path, index_dir: Path, embedder_spec: str, show_progress: bool = True, chroma_url: str = "", chroma_token: str = "",
-    workers: int = INGEST_WORKERS,
-) -> IngestReport:
+def _build_index(settings: Settings, *, show_progress: bool, workers: int) -> IngestReport:
     """Read, chunk and embed every source (reusing cached documents), write both indexes, switch.
 
     Documents stream through (ingest/stream.py): each one's records, vectors and BM25 terms are
@@ -69,11 +65,12 @@ def _build_index(
     from ingest.stream import GenerationWriter  # build-only: pypdf, chromadb, the process pool
 
     started = time.perf_counter()
+    corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
     sources = load_sources(corpus_dir)
-    embedder = load_embedder(embedder_spec)
+    embedder = load_embedder(settings.embedder)
     generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     generation.mkdir(parents=True)
-    vectors_at = location(generation, chroma_url, chroma_token)
+    vectors_at = location(generation, settings.vectors)
     writer = GenerationWriter(generation, vectors_at)
     used, skipped, keys, embedded, pages = _documents(corpus_dir, sources, embedder, index_dir / CACHE, writer, workers, show_progress)
     writer.close()
@@ -97,7 +94,7 @@ def _build_index(
         "vectors": vectors_at.describe,
     }
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    switch(index_dir, generation, chroma_url, chroma_token)
+    switch(index_dir, generation, settings.vectors)
     prune(index_dir / CACHE, keys)
     return IngestReport(len(used), pages, len(writer.chunks), time.perf_counter() - started, generation.name, tuple(skipped),
                         embedded, dict(writer.seconds), writer.characters)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.errors import DocumentError
+from core.models import Chunk, Page, Source
 from ingest.chunk import chunk_blocks
 from ingest.headers import strip_running_lines
-from store.manifest import refusal
-from core.models import Chunk, Page, Source
 from ingest.normalize import logical_lines
 from ingest.sandbox import MAX_CHARS, read_pdf_limited
 from ingest.structure import section_blocks
 from ingest.text import read_text_pages
+from store.manifest import refusal
 
 
 def read_pages(corpus_dir: Path, source: Source) -> list[Page]:

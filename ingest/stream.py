@@ -27,11 +27,11 @@ from pathlib import Path
 import numpy as np
 
 from core.errors import DocumentError
-from store.bm25 import Bm25Writer
-from ingest.cache import load
 from core.models import Chunk, Source
-from ingest.pipeline import document_chunks, indexed_text, read_pages
 from core.tokenize_ja import tokenize
+from ingest.cache import load
+from ingest.pipeline import document_chunks, indexed_text, read_pages
+from store.bm25 import Bm25Writer
 from store.vectors import VectorLocation, VectorWriter
 
 STAGES = ("parse", "tokenize", "embed", "write")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from core.errors import IndexMissingError
 from core.models import CaseStudy, Chunk, Source
+from core.settings import EMBEDDED, VectorBackend
 from store.bm25 import Bm25Searcher
 from store.lock import hold_generation, unused
 from store.manifest import MANIFEST_NAME, load_sources
@@ -52,7 +53,7 @@ class LoadedIndex:
             self.claim.close()
 
 
-def switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_token: str = "") -> None:
+def switch(index_dir: Path, generation: Path, backend: VectorBackend) -> None:
     """Point CURRENT at the new generation (atomic rename), then drop all but it and the one it replaced.
 
     The replaced generation stays for processes that loaded it before the switch, and so does
@@ -65,8 +66,8 @@ def switch(index_dir: Path, generation: Path, chroma_url: str = "", chroma_token
     os.replace(tmp, index_dir / CURRENT)
     for old in index_dir.glob("gen-*"):
         if old.is_dir() and old.name not in (generation.name, previous) and unused(old):
-            if chroma_url:
-                drop_vectors(location(old, chroma_url, chroma_token))
+            if backend.on_server:
+                drop_vectors(location(old, backend))
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -105,29 +106,29 @@ def current_generation(index_dir: Path) -> Path:
     return generation
 
 
-def load_index(index_dir: Path, chroma_url: str = "", chroma_token: str = "") -> LoadedIndex:
+def load_index(index_dir: Path, *, vectors: VectorBackend = EMBEDDED) -> LoadedIndex:
     """Load the current generation: chunk records, sources, BM25 and the Chroma collection.
 
-    A generation built on a Chroma server is read from the server at `chroma_url` (each
+    A generation built on a Chroma server is read from the server at `vectors.url` (each
     process may reach it by its own address); without one, the error says what to set.
     """
     generation = current_generation(index_dir)
     try:
-        return _load_generation(generation, chroma_url, chroma_token)
+        return _load_generation(generation, vectors)
     except (OSError, ValueError) as exc:  # there but unreadable (I/O error, permissions, a truncated file)
         raise unreadable(generation, exc) from exc
 
 
-def _load_generation(generation: Path, chroma_url: str, chroma_token: str) -> LoadedIndex:
+def _load_generation(generation: Path, backend: VectorBackend) -> LoadedIndex:
     claim = hold_generation(generation)
     try:
-        return _read_generation(generation, chroma_url, chroma_token, claim)
+        return _read_generation(generation, backend, claim)
     except BaseException:
         claim.close()
         raise
 
 
-def _read_generation(generation: Path, chroma_url: str, chroma_token: str, claim) -> LoadedIndex:
+def _read_generation(generation: Path, backend: VectorBackend, claim) -> LoadedIndex:
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != INDEX_FORMAT:
         raise IndexMissingError(
@@ -139,12 +140,13 @@ def _read_generation(generation: Path, chroma_url: str, chroma_token: str, claim
     records = json.loads((generation / "sources.json").read_text(encoding="utf-8"))
     sources = {record["doc_id"]: Source(**record) for record in records}
     on_server = meta.get("vectors", {}).get("backend") == "server"
-    if on_server and not chroma_url:
+    if on_server and not backend.on_server:
         raise IndexMissingError(
             "この索引のベクトルはChromaサーバーにあります。DXQA_CHROMA_URL にサーバーのURLを設定してください。",
             "This index keeps its vectors on a Chroma server; set DXQA_CHROMA_URL.",
         )
-    vectors = VectorSearcher(location(generation, chroma_url if on_server else "", chroma_token), [c.chunk_id for c in chunks], int(meta["dim"]))
+    where = location(generation, backend if on_server else EMBEDDED)
+    vectors = VectorSearcher(where, [c.chunk_id for c in chunks], int(meta["dim"]))
     return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, read_cases(generation), claim)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
 from core.errors import DxqaError, IndexUnreadableError, IndexWriteError
+
 
 # What a failing disk looks like from our writers: the OS, SQLite, and Chroma's Rust storage.
 def _write_errors() -> tuple[type[BaseException], ...]:

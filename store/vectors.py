@@ -29,11 +29,10 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-from core.errors import ConfigError, IndexMissingError  # noqa: E402
-from core.models import Chunk  # noqa: E402
-from store.storage import unreadable  # noqa: E402
+from core.errors import ConfigError, IndexMissingError
+from core.models import Chunk
+from core.settings import VectorBackend
+from store.storage import unreadable
 
 VECTOR_FILE = "vectors.f32"
 # id, doc_id and indexed text of each row, in file order, until the Chroma collection is filled from them.
@@ -61,15 +60,18 @@ class VectorLocation:
         return {"backend": "server", "collection": self.collection} if self.server_url else {"backend": "embedded"}
 
 
-def location(generation: Path, server_url: str = "", token: str = "") -> VectorLocation:
+def location(generation: Path, backend: VectorBackend) -> VectorLocation:
     """The vectors of `generation`: its chroma/ folder, or the collection named after it on the server."""
-    if server_url:
-        return VectorLocation(generation / "chroma", server_url, token, f"dxqa-{generation.name}")
+    if backend.on_server:
+        return VectorLocation(generation / "chroma", backend.url, backend.token, f"dxqa-{generation.name}")
     return VectorLocation(generation / "chroma")
 
 
 def _client(where: VectorLocation):
-    """A chromadb client for `where` (imported here: it takes ~0.8 s and only ingest and server indexes need it)."""
+    """A chromadb client for `where` (imported here: it takes ~0.8 s and only ingest and server indexes need it).
+
+    Telemetry is switched off in the client's own settings, so no environment variable is changed.
+    """
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 

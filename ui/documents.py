@@ -13,8 +13,8 @@ import gradio as gr
 from gradio.utils import get_upload_folder
 
 from assistant.service import Assistant
-from ui.auth import Users, may_administer
 from ingest.add import MAX_BYTES, add_and_ingest
+from ui.auth import Users, may_administer
 
 GRADIO_CACHE = get_upload_folder()
 NOT_ADMIN = "資料の追加は管理者だけが行えます。管理者にご依頼ください。"
@@ -35,10 +35,9 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
             return NOT_ADMIN
         if not files:
             return "追加するファイルを選んでください。"
-        s = settings
         try:
             progress(0, desc="確認・コピー中")
-            result = add_and_ingest([Path(f) for f in files], s.corpus_dir, s.index_dir, s.embedder, True, s.chroma_url, s.chroma_token)
+            result = add_and_ingest([Path(f) for f in files], settings, show_progress=True)  # tqdm feeds Gradio's progress
         finally:
             _remove_uploads(files)
         assistant.refresh()

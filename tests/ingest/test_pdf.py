@@ -3,9 +3,9 @@
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from devtools.pdf import make_pdf
 from core.errors import DocumentError
 from core.models import Source
+from devtools.pdf import make_pdf
 from ingest.pdf import read_pdf_pages
 from ingest.pipeline import document_chunks
 from tests.conftest import CORPUS

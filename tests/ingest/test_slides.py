@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from core.settings import ROOT
-from store.manifest import load_sources
 from ingest.pipeline import document_chunks, read_pages
+from store.manifest import load_sources
 
 LABELS = Path(__file__).parent.parent / "data" / "slide_headings.jsonl"
 REQUIRED_ACCURACY = 0.95

