@@ -12,8 +12,9 @@ CORPUS_FILES := $(shell find corpus -type f)
 run: $(VENV)/.run-installed data/index/CURRENT
 	$(DXQA) serve
 
-## make test: install with test extras (CPU torch pinned first), system packages for PDFs/browser, then pytest
+## make test: install with test extras (CPU torch pinned first), system packages for PDFs/browser, ruff, then pytest
 test: $(VENV)/.test-installed system-test-deps
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 	HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=False $(VENV)/bin/python -m pytest
 
 $(VENV)/bin/python:

@@ -26,7 +26,10 @@ from ui.render import CSS
 from ui.server import app_kwargs
 
 TITLE = "dxqa 自治体DX資料アシスタント"
-INTRO = "自治体DXの資料に**出典（資料名・ページ）付き**で答えます。回答は資料の文の引用です。資料にない事柄には「記載が見つかりませんでした」と答えます。"
+INTRO = (
+    "自治体DXの資料に**出典（資料名・ページ）付き**で答えます。回答は資料の文の引用です。"
+    "資料にない事柄には「記載が見つかりませんでした」と答えます。"
+)
 
 
 def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
@@ -49,7 +52,9 @@ def build_ui(assistant: Assistant, users: Users | None = None) -> gr.Blocks:
         def ask(question: str) -> dict:
             """The same JSON as `dxqa ask --json`, for programs calling the running UI."""
             if not isinstance(question, str):
-                raise gr.Error(f"質問は文字列で渡してください（受け取った値の型: {type(question).__name__}）。", title="入力エラー")
+                raise gr.Error(
+                    f"質問は文字列で渡してください（受け取った値の型: {type(question).__name__}）。", title="入力エラー"
+                )
             try:
                 return as_dict(assistant.ask(question))
             except QuestionError as exc:
@@ -71,7 +76,9 @@ def launch(settings: Settings, block: bool = True) -> gr.Blocks:
         server_port=settings.port,
         css=CSS,
         js=JS,
-        app_kwargs=_with_client_address(app_kwargs(settings.corpus_dir, lambda: assistant.snapshot.index.sources), users is not None),
+        app_kwargs=_with_client_address(
+            app_kwargs(settings.corpus_dir, lambda: assistant.snapshot.index.sources), users is not None
+        ),
         prevent_thread_lock=not block,
         show_error=True,
         footer_links=["api"],

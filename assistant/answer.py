@@ -31,12 +31,16 @@ ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした�
 _SENTENCE = re.compile(r"[^。\n]+。?")
 # A figure with its unit: one rule with the value of a 「どれくらい」 question (assistant/question.py).
 _NUMBER_WITH_UNIT = VALUE_PATTERNS["number"]
-_ASKS_LIST = re.compile(r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像")
+_ASKS_LIST = re.compile(
+    r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像"
+)
 _DEFINES = re.compile(r"とは|をいう|のこと|する者|^\(注\d+\)")
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
 _TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "のイメージ")
 # 「…次に掲げるもの」「…は以下のとおり:」, and slide labels 「<主な内容>」「【概要】」「■取組内容」 that head a list.
-_INTRODUCES_LIST = re.compile(r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$|^[<＜〈【■][^。]{1,20}[>＞〉】]?$")
+_INTRODUCES_LIST = re.compile(
+    r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$|^[<＜〈【■][^。]{1,20}[>＞〉】]?$"
+)
 
 
 @dataclass(frozen=True)
@@ -76,16 +80,20 @@ def evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> fl
     passage has only 電子申請 … サービス) count half.
     """
     tuning = current()
-    compounds = [(compact(surface), set(tokens)) for surface, tokens in noun_compounds(reading.searched) if len(set(tokens)) > 1]
+    compounds = [
+        (compact(surface), set(tokens)) for surface, tokens in noun_compounds(reading.searched) if len(set(tokens)) > 1
+    ]
     total = sum(weights.values()) or 1.0
     best = 0.0
-    for hit in hits[:tuning.read_hits]:
+    for hit in hits[: tuning.read_hits]:
         text = with_section(hit)
         tokens = sentence_tokens(text)
         found = coverage(weights, tokens)
         compact_text = compact(text)
         scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
-        penalty = sum(weights[t] for t in sorted(scattered) if t in weights and not variants(t).isdisjoint(tokens)) / total
+        penalty = (
+            sum(weights[t] for t in sorted(scattered) if t in weights and not variants(t).isdisjoint(tokens)) / total
+        )
         best = max(best, found - tuning.compound_penalty * penalty)
     return best
 
@@ -95,7 +103,9 @@ def is_supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -
     return evidence(reading, weights, hits) >= current().min_coverage
 
 
-def choose_quotes(question: Reading, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...] = ()) -> list[Quote]:
+def choose_quotes(
+    question: Reading, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...] = ()
+) -> list[Quote]:
     """The best sentences, best first: at most Tuning.max_sentences, none repeating another, none naming `avoid`.
 
     A further sentence must score keep_ratio of the best; one from an already quoted passage
@@ -104,14 +114,16 @@ def choose_quotes(question: Reading, weights: dict[str, float], hits: list[Hit],
     tuning = current()
     candidates = [
         quote
-        for rank, hit in enumerate(hits[:tuning.read_hits])
+        for rank, hit in enumerate(hits[: tuning.read_hits])
         for quote in _score_hit(question, weights, hit, rank)
         if not any(name in quote.text for name in avoid)
     ]
     chosen: list[Quote] = []
     while candidates and len(chosen) < tuning.max_sentences:
         used = {q.hit.chunk.chunk_id for q in chosen}
-        best = max(candidates, key=lambda q: q.score * (tuning.same_passage_factor if q.hit.chunk.chunk_id in used else 1.0))
+        best = max(
+            candidates, key=lambda q: q.score * (tuning.same_passage_factor if q.hit.chunk.chunk_id in used else 1.0)
+        )
         candidates.remove(best)
         if chosen and best.score < chosen[0].score * tuning.keep_ratio:
             break
@@ -121,7 +133,10 @@ def choose_quotes(question: Reading, weights: dict[str, float], hits: list[Hit],
         chosen = _newest_figure_first(chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     asks_list = _asks_list(question)
-    expanded = [_with_list_items(quote, asks_list and (i == 0 or _same_count(question.core, quote.text))) for i, quote in enumerate(chosen)]
+    expanded = [
+        _with_list_items(quote, asks_list and (i == 0 or _same_count(question.core, quote.text)))
+        for i, quote in enumerate(chosen)
+    ]
     return _without_repeats(expanded)
 
 
@@ -151,7 +166,7 @@ def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote
     if newest is None or newest.hit.source.date <= lead.hit.source.date:
         return chosen
     rest = [q for q in chosen if q is not newest]
-    return [newest, *rest][:tuning.max_sentences]
+    return [newest, *rest][: tuning.max_sentences]
 
 
 def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
@@ -171,7 +186,9 @@ def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
     return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= current().same_subject
 
 
-def _with_older_statement(question: Reading, weights: dict[str, float], chosen: list[Quote], others: list[Quote]) -> list[Quote]:
+def _with_older_statement(
+    question: Reading, weights: dict[str, float], chosen: list[Quote], others: list[Quote]
+) -> list[Quote]:
     """When every quoted value comes from one document, add the best older statement of a value
     of the same kind about the same subject, so that a changed figure (令和7年度 → 令和11年度)
     is shown with what it replaced."""
@@ -179,9 +196,15 @@ def _with_older_statement(question: Reading, weights: dict[str, float], chosen: 
     if not valued or len({q.hit.source.date for q in valued}) > 1:
         return chosen
     lead = valued[0]
-    older = [q for q in others if q.hit.source.date < lead.hit.source.date and question.values(q.text)
-             and same_subject(lead, q, weights) and q.score >= lead.score * current().older_statement_ratio
-             and all(q.text not in c.text and c.text not in q.text for c in chosen)]
+    older = [
+        q
+        for q in others
+        if q.hit.source.date < lead.hit.source.date
+        and question.values(q.text)
+        and same_subject(lead, q, weights)
+        and q.score >= lead.score * current().older_statement_ratio
+        and all(q.text not in c.text and c.text not in q.text for c in chosen)
+    ]
     best = max(older, key=lambda q: q.score, default=None)
     return chosen + [best] if best else chosen
 
@@ -227,9 +250,15 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         score = (lexical + _shape_bonus(question, sentence, values)) * _novelty(token_sets[i], asked) * prior
         if question.wants_value and not values:
             score *= tuning.value_missing_factor
-        opens_list = i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
+        opens_list = (
+            i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
+        )
         if asks_list and opens_list:
-            score += tuning.list_intro_bonus * prior * (tuning.same_count_factor if _same_count(question.core, sentence) else 1)
+            score += (
+                tuning.list_intro_bonus
+                * prior
+                * (tuning.same_count_factor if _same_count(question.core, sentence) else 1)
+            )
         elif _is_heading(sentence, hit):
             score *= tuning.heading_factor
         quotes.append(Quote(hit=hit, text=sentence, score=score))
@@ -265,7 +294,9 @@ def _novelty(tokens: set[str], asked: set[str]) -> float:
 
 _SETTLES = re.compile(r"対象(?:外|と|に|経費)|含む|含まれ|除く|できる|できない|可能|不可|認め|限る|限り|ただし")
 # 「総務省が任命」 names who acts; 「…を『アクセラレータ』に任命」 names the role, not the actor.
-_ACTOR = re.compile(r"(?:が|により|では)\s?(?:任命|実施|選定|推薦|派遣|決定|委嘱|担う|担当|設置|募集|支援|行う|策定|作成)")
+_ACTOR = re.compile(
+    r"(?:が|により|では)\s?(?:任命|実施|選定|推薦|派遣|決定|委嘱|担う|担当|設置|募集|支援|行う|策定|作成)"
+)
 
 
 def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:

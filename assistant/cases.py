@@ -26,7 +26,9 @@ SIZE_BANDS = {
     "5万〜20万人": (50_000, 200_000),
     "20万人以上": (200_000, 10**9),
 }
-_CASE_QUESTION = re.compile(r"事例|取組例|取り組み例|活用例|活躍例|先進|例(は|を|が)|やっている|取り組んでいる|どこの|どこが|自治体は|団体は")
+_CASE_QUESTION = re.compile(
+    r"事例|取組例|取り組み例|活用例|活躍例|先進|例(は|を|が)|やっている|取り組んでいる|どこの|どこが|自治体は|団体は"
+)
 _SMALL = re.compile(r"小規模|小さい|少ない|人口が少|過疎|町村|小さな")
 _LARGE = re.compile(r"大規模|大きい|政令|大都市|中核市")
 _STATED = re.compile(r"(?:人口|規模)\s*(?:が|は)?\s*(\d+(?:\.\d+)?)\s*万")
@@ -43,7 +45,9 @@ class RankedCase:
 def check_choice(value: str | None, valid: tuple[str, ...] | list[str], label: str) -> None:
     """Reject unknown filter values with the valid list (never silently match nothing)."""
     if value and value not in valid:
-        raise ConfigError(f"{label}「{value}」はありません。次から選んでください: {'、'.join(valid)}", f"Unknown {label} {value!r}")
+        raise ConfigError(
+            f"{label}「{value}」はありません。次から選んでください: {'、'.join(valid)}", f"Unknown {label} {value!r}"
+        )
 
 
 def prefecture_named(value: str | None) -> str | None:
@@ -135,7 +139,10 @@ def sized(cases: list[CaseStudy], table: PopulationTable | None = None) -> list[
 
 
 def comparable(
-    cases: list[CaseStudy], themes: tuple[str, ...] = (), population: int | None = None, table: PopulationTable | None = None
+    cases: list[CaseStudy],
+    themes: tuple[str, ...] = (),
+    population: int | None = None,
+    table: PopulationTable | None = None,
 ) -> list[RankedCase]:
     """Cases ranked by theme match first, then by closeness of real size (log scale, Tuning.case_size_weight
     per decade) to `population`; with a target size, cases of unknown size come after all cases of known size."""
@@ -151,7 +158,8 @@ def comparable(
 
 
 def band_target(band: str) -> int:
-    """The size a band's cases are ranked towards: its middle (the open band 20万人以上 ends at Tuning.open_band_top)."""
+    """The size a band's cases are ranked towards: its middle
+    (the open band 20万人以上 ends at Tuning.open_band_top)."""
     low, high = SIZE_BANDS[band]
     return (low + min(high, current().open_band_top)) // 2
 

@@ -13,8 +13,10 @@ from core.tuning import current
 # Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
 DATE_NOTE = "の資料"
 
-def cite(quotes: list[Quote], numbered: bool = False, compare_dates: bool = False,
-         weights: dict[str, float] | None = None) -> tuple[str, list[Citation]]:
+
+def cite(
+    quotes: list[Quote], numbered: bool = False, compare_dates: bool = False, weights: dict[str, float] | None = None
+) -> tuple[str, list[Citation]]:
     """Answer lines `quote[n]` (dated when they state a figure) and their citations.
 
     Quotes from the same passage share a number; the number order is the order of first use.
@@ -50,13 +52,23 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     if not found:
         return ""
     lead_value, lead = found[0]
-    older = [(v, q) for v, q in found[1:]
-             if q.hit.source.date < lead.hit.source.date and v != lead_value and same_subject(lead, q, weights)]
+    older = [
+        (v, q)
+        for v, q in found[1:]
+        if q.hit.source.date < lead.hit.source.date and v != lead_value and same_subject(lead, q, weights)
+    ]
     label = lead.hit.source.date_label
-    newest = older or any(q.hit.source.date < lead.hit.source.date and has_number(q.text) and same_subject(lead, q, weights)
-                          for q in quotes)
-    head = f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}{DATE_NOTE}{'・最新' if newest else ''}）"
-    before = "、".join(f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}{DATE_NOTE}）" for v, q in older)
+    newest = older or any(
+        q.hit.source.date < lead.hit.source.date and has_number(q.text) and same_subject(lead, q, weights)
+        for q in quotes
+    )
+    head = (
+        f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]"
+        f"（{label}{DATE_NOTE}{'・最新' if newest else ''}）"
+    )
+    before = "、".join(
+        f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}{DATE_NOTE}）" for v, q in older
+    )
     return f"{head}／以前は {before}" if before else head
 
 

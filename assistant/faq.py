@@ -89,7 +89,9 @@ def to_csv(items: list[FaqItem]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for number, item in enumerate(items, 1):
-        writer.writerow([number, item.question, item.answer, "\n".join(item.sources), "要確認" if item.abstained else ""])
+        writer.writerow(
+            [number, item.question, item.answer, "\n".join(item.sources), "要確認" if item.abstained else ""]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -30,69 +30,169 @@ from core.tuning import current
 _PURPOSE_VERB = r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し)たい"
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
 _POLITE_TAIL = r"(?:んです|のです|です)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
-ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(re.compile(p) for p in (
-    # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
-    # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
-    rf"[^、。?？!！をはが]{{0,16}}(?:に|で|へ|として|向けに?|用に)?{_PURPOSE_VERB}{_POLITE_TAIL}",
-    rf"[^、。?？!！をはが]{{0,16}}(?:必要があって|必要があり|必要があるので|予定なので|ことになって|ことになり)[、。]?",
-    rf"(?:を|について|に関して|って)?{_KNOW_VERB}{_POLITE_TAIL}",
-    r"[^、。?？!！をは]{0,16}(?:の者|担当者?)(?:なんですが|ですが|なんです|です|だけど)[、。]?",
-    # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
-    r"(?:うち|我が|わが|弊|当)(?:の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|だと|で|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
-    # asking politely or casually: 「教えていただけますか」「ざっくりでいいので」「資料の文言どおりに」
-    r"(?:を|について|に関して|って)?(?:教えて|お教え)(?:ください|下さい|ほしい|欲しい|もらえ(?:ます|ません)?か|いただけ(?:ます|ません)?か|くれ|頂け(?:ます|ません)?か)?(?:です|ね|な)?",
-    r"お願い(?:します|いたします|できますか)",
-    r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
-    r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
-    r"(?:すみません|すいません|恐れ入りますが|恐縮ですが|ちなみに|念のため)[、。]?",
-    r"(?:って|という)?(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
-    r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
-))
+ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
+    re.compile(p)
+    for p in (
+        # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
+        # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
+        rf"[^、。?？!！をはが]{{0,16}}(?:に|で|へ|として|向けに?|用に)?{_PURPOSE_VERB}{_POLITE_TAIL}",
+        r"[^、。?？!！をはが]{0,16}(?:必要があって|必要があり|必要があるので|予定なので|ことになって|ことになり)[、。]?",
+        rf"(?:を|について|に関して|って)?{_KNOW_VERB}{_POLITE_TAIL}",
+        r"[^、。?？!！をは]{0,16}(?:の者|担当者?)(?:なんですが|ですが|なんです|です|だけど)[、。]?",
+        # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
+        r"(?:うち|我が|わが|弊|当)(?:の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|だと|で|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
+        # asking politely or casually: 「教えていただけますか」「ざっくりでいいので」「資料の文言どおりに」
+        r"(?:を|について|に関して|って)?(?:教えて|お教え)(?:ください|下さい|ほしい|欲しい|もらえ(?:ます|ません)?か|いただけ(?:ます|ません)?か|くれ|頂け(?:ます|ません)?か)?(?:です|ね|な)?",
+        r"お願い(?:します|いたします|できますか)",
+        r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
+        r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
+        r"(?:すみません|すいません|恐れ入りますが|恐縮ですが|ちなみに|念のため)[、。]?",
+        r"(?:って|という)?(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
+        r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
+    )
+)
 
 # --- the slot: what kind of thing is asked for ------------------------------------------
-SLOTS = ("article", "definition", "actor", "deadline", "when", "period", "rate", "amount", "count", "number", "steps",
-         "place", "list", "yesno", "other")
+SLOTS = (
+    "article",
+    "definition",
+    "actor",
+    "deadline",
+    "when",
+    "period",
+    "rate",
+    "amount",
+    "count",
+    "number",
+    "steps",
+    "place",
+    "list",
+    "yesno",
+    "other",
+)
 _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(r"第\s?\d+\s?条|\d+条目")),
-    ("definition", re.compile(r"とは|って(?:何|なに)(?:[?？]|$|です|なの|のこと|\s)|そもそも|意味|定義|どういうもの|どういう意味|って[?？]?$")),
-    ("actor", re.compile(r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|実施主体|主体は|任命する|決める(?:の|のは)")),
+    (
+        "definition",
+        re.compile(
+            r"とは|って(?:何|なに)(?:[?？]|$|です|なの|のこと|\s)|そもそも|意味|定義|どういうもの|どういう意味|って[?？]?$"
+        ),
+    ),
+    (
+        "actor",
+        re.compile(r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|実施主体|主体は|任命する|決める(?:の|のは)"),
+    ),
     ("deadline", re.compile(r"いつまで|期限|締め?切|いつ終わ|まで(?:続|延長|使え|もら)|延長")),
     ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間")),
     ("when", re.compile(r"いつ|何年度|時期|何月|何年に")),
     ("rate", re.compile(r"何割|割合|措置率|率は|何%|何パーセント|補助率|負担率")),
     ("amount", re.compile(r"いくら|金額|上限額|上限|何円|何万円|予算|単価|報酬額|費用は|経費は|額は|料金|月額|年額")),
-    ("count", re.compile(r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数")),
+    (
+        "count",
+        re.compile(
+            r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数"
+        ),
+    ),
     ("number", re.compile(r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は")),
     ("steps", re.compile(r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め方|どう進め")),
-    ("place", re.compile(r"どこ|どの(?:県|市|町|村|自治体|団体)|事例|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県")),
-    ("list", re.compile(r"どんな|何がある|どういう|項目|要件|条件|ポイント|視点|機能|内容|役割|種類|構成|チェック|人材像|メリット|効果")),
-    ("yesno", re.compile(r"(?:でき|使え|もらえ|出せ|認められ|含まれ|対象にな|対象と|なれ|受けられ|使っていい|して(?:も)?いい|でもいい|てもいい)(?:る|ます)?(?:の)?(?:か|？|\?)|"
-                         r"(?:対象|可能|必要|出る|出ます|出して|ある|あります|いい|OK|オッケー|大丈夫)(?:なの|です|でしょう)?(?:か)?(?:[?？]|$)|"
-                         r"(?:くれる|くれます|もらえる|もらえます|みてもらえる|見てもらえる)(?:の)?(?:か)?(?:[?？]|$)")),
+    (
+        "place",
+        re.compile(
+            r"どこ|どの(?:県|市|町|村|自治体|団体)|事例|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県"
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"どんな|何がある|どういう|項目|要件|条件|ポイント|視点|機能|内容|役割|種類|構成|チェック|人材像|メリット|効果"
+        ),
+    ),
+    (
+        "yesno",
+        re.compile(
+            r"(?:でき|使え|もらえ|出せ|認められ|含まれ|対象にな|対象と|なれ|受けられ|使っていい|して(?:も)?いい|でもいい|てもいい)(?:る|ます)?(?:の)?(?:か|？|\?)|"
+            r"(?:対象|可能|必要|出る|出ます|出して|ある|あります|いい|OK|オッケー|大丈夫)(?:なの|です|でしょう)?(?:か)?(?:[?？]|$)|"
+            r"(?:くれる|くれます|もらえる|もらえます|みてもらえる|見てもらえる)(?:の)?(?:か)?(?:[?？]|$)"
+        ),
+    ),
 )
 # Words that only say *what kind* of answer is wanted: never topic terms.
-SLOT_LEMMAS = frozenset({"誰", "だれ", "何処", "どこ", "幾ら", "いくら", "何時", "いつ", "如何", "どう", "どの", "どんな", "何れ",
-                         "意味", "定義", "何方", "どなた", "可能", "大丈夫", "オッケー", "ok", "良い"})
+SLOT_LEMMAS = frozenset(
+    {
+        "誰",
+        "だれ",
+        "何処",
+        "どこ",
+        "幾ら",
+        "いくら",
+        "何時",
+        "いつ",
+        "如何",
+        "どう",
+        "どの",
+        "どんな",
+        "何れ",
+        "意味",
+        "定義",
+        "何方",
+        "どなた",
+        "可能",
+        "大丈夫",
+        "オッケー",
+        "ok",
+        "良い",
+    }
+)
 
 # Values of each slot's kind, as the documents write them (used to check and state the answer).
 VALUE_PATTERNS: dict[str, re.Pattern] = {
     "amount": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*円|[\d,.]+\s*百万円"),
-    "rate": re.compile(r"(?<![\d.\-])0\.\d+|(?<![\d.])\d+(?:\.\d+)?\s*(?:割|%|パーセント)|[一二三四五六七八九十]割|\d+分の\d+"),
-    "deadline": re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度)?|(?:令和|R)\s?\d{1,2}\s?年度まで"),
-    "period": re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?\s?(?:[~〜～]|から)\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"),
-    "count": re.compile(r"\d[\d,]*\s*(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)|(?<=「)\d[\d,]*(?=」)"),
-    "when": re.compile(r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?|\d{4}\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?"),
-    "number": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"),
+    "rate": re.compile(
+        r"(?<![\d.\-])0\.\d+|(?<![\d.])\d+(?:\.\d+)?\s*(?:割|%|パーセント)|[一二三四五六七八九十]割|\d+分の\d+"
+    ),
+    "deadline": re.compile(
+        r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度)?|(?:令和|R)\s?\d{1,2}\s?年度まで"
+    ),
+    "period": re.compile(
+        r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?\s?(?:[~〜～]|から)\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"
+    ),
+    "count": re.compile(
+        r"\d[\d,]*\s*(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)|(?<=「)\d[\d,]*(?=」)"
+    ),
+    "when": re.compile(
+        r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?|\d{4}\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?"
+    ),
+    "number": re.compile(
+        r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"
+    ),
 }
 # The unit a question counts in (「派遣件数は」→ 件): a value in another unit does not answer it.
-_ASKED_UNITS = ((re.compile(r"何件|件数"), "件"), (re.compile(r"何人|何名|人数"), "人|名"), (re.compile(r"何団体|団体数|いくつの(?:団体|自治体)"), "団体|市町村|自治体"),
-                (re.compile(r"何回|回数"), "回"), (re.compile(r"何か所|何箇所"), "か所|箇所"), (re.compile(r"何倍|倍率"), "倍"),
-                (re.compile(r"割合|何%|何パーセント"), "%|割|パーセント"))
+_ASKED_UNITS = (
+    (re.compile(r"何件|件数"), "件"),
+    (re.compile(r"何人|何名|人数"), "人|名"),
+    (re.compile(r"何団体|団体数|いくつの(?:団体|自治体)"), "団体|市町村|自治体"),
+    (re.compile(r"何回|回数"), "回"),
+    (re.compile(r"何か所|何箇所"), "か所|箇所"),
+    (re.compile(r"何倍|倍率"), "倍"),
+    (re.compile(r"割合|何%|何パーセント"), "%|割|パーセント"),
+)
 VALUE_SLOTS = frozenset(VALUE_PATTERNS)
 # What the first line calls each value.
-SLOT_LABELS = {"amount": "金額", "rate": "率", "deadline": "期限", "when": "時期", "period": "期間", "count": "数", "number": "数値"}
-_POINTS_BACK = re.compile(r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また)|(?:それ|その|他の|ほかの)")
-_POINTING = re.compile(r"^(?:それって|それは|それの|それ|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに)[、]?")
+SLOT_LABELS = {
+    "amount": "金額",
+    "rate": "率",
+    "deadline": "期限",
+    "when": "時期",
+    "period": "期間",
+    "count": "数",
+    "number": "数値",
+}
+_POINTS_BACK = re.compile(
+    r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また)|(?:それ|その|他の|ほかの)"
+)
+_POINTING = re.compile(
+    r"^(?:それって|それは|それの|それ|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに)[、]?"
+)
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
 _PLACE_NAME = re.compile(r"[都道府県市区町村]$")
 
@@ -188,7 +288,7 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
     topic = [t for t in (previous.topic or ()) if t not in places and not own_terms.issuperset(tokenize(t))]
     covered = set(tokenize(" ".join(topic)))
     extra = [t for t in _topic_only(previous.terms) if t not in covered and t not in own_terms]
-    topic += [t for t in extra if t not in tokenize(" ".join(places))][:current().follow_up_terms]
+    topic += [t for t in extra if t not in tokenize(" ".join(places))][: current().follow_up_terms]
     if not topic:
         return reading
     rest = _POINTING.sub("", reading.core).strip() or reading.core
@@ -196,8 +296,17 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
     slot = reading.slot if reading.slot != "other" else previous.slot
     terms = tuple(dict.fromkeys([*tokenize(" ".join(topic)), *reading.terms]))
     terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
-    return Reading(asked=question, core=reading.core, terms=terms, slot=slot, asker=reading.asker,
-                   topic=tuple(topic), avoid=places, follows=previous.asked, interpreted=interpreted)
+    return Reading(
+        asked=question,
+        core=reading.core,
+        terms=terms,
+        slot=slot,
+        asker=reading.asker,
+        topic=tuple(topic),
+        avoid=places,
+        follows=previous.asked,
+        interpreted=interpreted,
+    )
 
 
 def value_near_topic(reading: Reading, text: str) -> str | None:
@@ -213,12 +322,18 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     if not matches:
         return None
     anchors = [i for word in (*reading.topic, *reading.terms) if len(word) > 1 for i in _positions(text, word)]
+
     def distance(m: re.Match) -> float:
         after = [m.start() - a for a in anchors if a <= m.start()]
         return min(after) if after else len(text) + m.start()
+
     best = min(matches, key=distance)
     window = current().replaced_value_window
-    following = [m for m in matches if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end():m.start()])]
+    following = [
+        m
+        for m in matches
+        if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
+    ]
     return (following[0] if following else best).group(0).strip("~〜～ ")
 
 

@@ -165,8 +165,19 @@ class Assistant:
             "answer": round((done - retrieved) * 1000, 1),
             "total": round((done - started) * 1000, 1),
         }
-        return Answer(question, status, tuple(body.split("\n")), tuple(citations), tuple(hits), composer, timing,
-                      resolved=searched, slot=reading.slot, interpreted=reading.interpreted, generation=snap.generation)
+        return Answer(
+            question,
+            status,
+            tuple(body.split("\n")),
+            tuple(citations),
+            tuple(hits),
+            composer,
+            timing,
+            resolved=searched,
+            slot=reading.slot,
+            interpreted=reading.interpreted,
+            generation=snap.generation,
+        )
 
     def _compose(self, snap: Snapshot, reading: Reading, weights: dict[str, float], hits: list[Hit]):
         """(answer body, citations, composer, status): extractive, or a verified LLM answer when one is configured.
@@ -214,15 +225,17 @@ class Assistant:
         return body + note, citations
 
 
-def _with_cases(snap: Snapshot, body: str, citations: list[Citation], question: Reading, hits: list[Hit],
-                avoid: tuple[str, ...]) -> tuple[str, list[Citation]]:
+def _with_cases(
+    snap: Snapshot, body: str, citations: list[Citation], question: Reading, hits: list[Hit], avoid: tuple[str, ...]
+) -> tuple[str, list[Citation]]:
     """The answer body and citations, followed by the case list when the question asks for examples."""
     cases, case_citations = _case_block(snap, question, hits, {c.chunk_id: c.n for c in citations}, avoid)
     return (f"{body}\n\n{cases}", citations + case_citations) if cases else (body, citations)
 
 
-def _case_block(snap: Snapshot, question: Reading, hits: list[Hit], cited: dict[str, int],
-                avoid: tuple[str, ...] = ()) -> tuple[str, list[Citation]]:
+def _case_block(
+    snap: Snapshot, question: Reading, hits: list[Hit], cited: dict[str, int], avoid: tuple[str, ...] = ()
+) -> tuple[str, list[Citation]]:
     """「参考になる事例:」 lines for a question about case studies, each cited; ("", []) otherwise.
 
     `cited` maps chunk ids the answer already cites to their numbers, which are reused;
@@ -230,8 +243,9 @@ def _case_block(snap: Snapshot, question: Reading, hits: list[Hit], cited: dict[
     """
     if not asks_for_cases(question) or not snap.index.cases:
         return "", []
-    ranked = cases_for_question(question.asked, snap.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits},
-                                table=snap.population)
+    ranked = cases_for_question(
+        question.asked, snap.index.cases, {hit.chunk.chunk_id: hit.rank for hit in hits}, table=snap.population
+    )
     ranked = [r for r in ranked if not any(place in r.case.name for place in avoid)]
     numbers, citations, lines = dict(cited), [], []
     for r in ranked:
@@ -241,8 +255,18 @@ def _case_block(snap: Snapshot, question: Reading, hits: list[Hit], cited: dict[
             continue
         if chunk.chunk_id not in numbers:
             numbers[chunk.chunk_id] = len(numbers) + 1
-            citations.append(Citation(numbers[chunk.chunk_id], chunk.chunk_id, chunk.doc_id, source.title,
-                                      source.date_label, chunk.section, chunk.page_label, r.case.summary))
+            citations.append(
+                Citation(
+                    numbers[chunk.chunk_id],
+                    chunk.chunk_id,
+                    chunk.doc_id,
+                    source.title,
+                    source.date_label,
+                    chunk.section,
+                    chunk.page_label,
+                    r.case.summary,
+                )
+            )
         lines.append(f"・{r.case.name}（{size_label(r)}）: {r.case.title}[{numbers[chunk.chunk_id]}]")
     return ("参考になる事例:\n" + "\n".join(lines), citations) if lines else ("", [])
 
@@ -251,9 +275,15 @@ def _with_cited_chunks(snap: Snapshot, hits: list[Hit], citations: list[Citation
     """Hits plus, after them, any cited chunk retrieval did not return (a case study's passage),
     so every citation's passage can be shown and checked."""
     present = {hit.chunk.chunk_id for hit in hits}
-    extra = [snap.chunks_by_id[c.chunk_id] for c in citations if c.chunk_id not in present and c.chunk_id in snap.chunks_by_id]
+    extra = [
+        snap.chunks_by_id[c.chunk_id]
+        for c in citations
+        if c.chunk_id not in present and c.chunk_id in snap.chunks_by_id
+    ]
     unique = list({chunk.chunk_id: chunk for chunk in extra}.values())
-    return hits + [Hit(chunk, snap.index.sources[chunk.doc_id], len(hits) + i, 0.0) for i, chunk in enumerate(unique, 1)]
+    return hits + [
+        Hit(chunk, snap.index.sources[chunk.doc_id], len(hits) + i, 0.0) for i, chunk in enumerate(unique, 1)
+    ]
 
 
 def asks_for_cases(reading: Reading) -> bool:
@@ -292,7 +322,8 @@ def stale_warning(files: list[str]) -> str:
 def embedder_warning(indexed: str, configured: str) -> str:
     """The index was embedded with another model than the one configured: questions use the index's."""
     return (
-        f"注意: インデックスは埋め込みモデル {indexed} で作られています（設定は {configured}）。質問も {indexed} で検索します。"
+        f"注意: インデックスは埋め込みモデル {indexed} で作られています（設定は {configured}）。質問も {indexed} "
+        "で検索します。"
         f"{configured} に切り替えるには `dxqa ingest` で作り直してください。\n"
         f"(Warning: the index was embedded with {indexed}, the setting is {configured}; questions use {indexed}. "
         f"Run `dxqa ingest` to re-embed.)"

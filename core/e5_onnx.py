@@ -73,9 +73,12 @@ def build_graph(model: E5Model):
         x = g.encoder_layer(x, bias, layer(model, index), f"l{index}")
     pooled = g.mean_pool(x)
     graph = helper.make_graph(
-        g.nodes, "e5_small",
-        [helper.make_tensor_value_info("embeddings", TensorProto.FLOAT, ["batch", "tokens", model.hidden]),
-         helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "tokens"])],
+        g.nodes,
+        "e5_small",
+        [
+            helper.make_tensor_value_info("embeddings", TensorProto.FLOAT, ["batch", "tokens", model.hidden]),
+            helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "tokens"]),
+        ],
         [helper.make_tensor_value_info(pooled, TensorProto.FLOAT, ["batch", model.hidden])],
         g.initializers,
     )
@@ -123,8 +126,18 @@ class _Graph:
         """word (given) + position (0..T-1) + token type 0, then LayerNorm."""
         t = self.model.tensors
         positions = self.const("emb.pos", t["emb.pos"] + t["emb.type"][None, : self.model.hidden])
-        tokens = self.op("Gather", [self.op("Shape", ["embeddings"]), self.const("one", np.array([1], np.int64))], axis=0)
-        table = self.op("Slice", [positions, self.const("zero", np.array([0], np.int64)), tokens, self.const("axis0", np.array([0], np.int64))])
+        tokens = self.op(
+            "Gather", [self.op("Shape", ["embeddings"]), self.const("one", np.array([1], np.int64))], axis=0
+        )
+        table = self.op(
+            "Slice",
+            [
+                positions,
+                self.const("zero", np.array([0], np.int64)),
+                tokens,
+                self.const("axis0", np.array([0], np.int64)),
+            ],
+        )
         return self.layer_norm(self.op("Add", ["embeddings", table]), t["emb.ln.w"], t["emb.ln.b"], "emb.ln")
 
     def mask_bias(self) -> str:
@@ -142,7 +155,11 @@ class _Graph:
 
     def encoder_layer(self, x: str, bias: str, w: dict[str, np.ndarray], name: str) -> str:
         m = self.model
-        q = self.heads(self.linear(x, w["q.w"] / np.sqrt(m.hidden // m.heads), w["q.b"] / np.sqrt(m.hidden // m.heads), f"{name}.q"))
+        q = self.heads(
+            self.linear(
+                x, w["q.w"] / np.sqrt(m.hidden // m.heads), w["q.b"] / np.sqrt(m.hidden // m.heads), f"{name}.q"
+            )
+        )
         k = self.heads(self.linear(x, w["k.w"], w["k.b"], f"{name}.k"), transpose_k=True)
         v = self.heads(self.linear(x, w["v.w"], w["v.b"], f"{name}.v"))
         probs = self.op("Softmax", [self.op("Add", [self.op("MatMul", [q, k]), bias])], axis=-1)

@@ -100,7 +100,7 @@ class E5Encoder:
         for batch in _batches([len(windows[w][1]) + 2 for w in order]):
             chosen = [windows[order[b]] for b in batch]
             pooled = self._pooled([piece for _, piece in chosen])
-            for (text, piece), vector in zip(chosen, pooled):
+            for (text, piece), vector in zip(chosen, pooled, strict=True):
                 weight = max(len(piece), 1)
                 sums[text] += weight * vector
                 weights[text] += weight
@@ -137,7 +137,10 @@ def onnx_encoder(graph: Path, threads: int = 0, model: E5Model | None = None) ->
     # Without the arena, memory of the largest batch is returned instead of kept for the process's life.
     options.enable_cpu_mem_arena = False
     session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-    return E5Encoder(model or read_model(layers=False), lambda embeddings, mask: session.run(None, {"embeddings": embeddings, "mask": mask})[0])
+    return E5Encoder(
+        model or read_model(layers=False),
+        lambda embeddings, mask: session.run(None, {"embeddings": embeddings, "mask": mask})[0],
+    )
 
 
 def _batches(lengths: list[int]) -> list[list[int]]:
@@ -146,8 +149,11 @@ def _batches(lengths: list[int]) -> list[list[int]]:
     current: list[int] = []
     for position, length in enumerate(lengths):
         size = len(current) + 1
-        if current and (size * length > BATCH_TOKENS or size * length * max(length, 128) > ATTENTION_BUDGET
-                        or len(current) >= MAX_BATCH):
+        if current and (
+            size * length > BATCH_TOKENS
+            or size * length * max(length, 128) > ATTENTION_BUDGET
+            or len(current) >= MAX_BATCH
+        ):
             batches.append(current)
             current = []
         current.append(position)

@@ -21,8 +21,24 @@ import numpy as np
 
 QK = 32  # weights per Q4_0 block
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
-_LAYER_TENSORS = ("q.w", "q.b", "k.w", "k.b", "v.w", "v.b", "ao.w", "ao.b", "aln.w", "aln.b",
-                  "fi.w", "fi.b", "fo.w", "fo.b", "oln.w", "oln.b")
+_LAYER_TENSORS = (
+    "q.w",
+    "q.b",
+    "k.w",
+    "k.b",
+    "v.w",
+    "v.b",
+    "ao.w",
+    "ao.b",
+    "aln.w",
+    "aln.b",
+    "fi.w",
+    "fi.b",
+    "fo.w",
+    "fo.b",
+    "oln.w",
+    "oln.b",
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +92,9 @@ def read_model(path: Path | None = None, layers: bool = True) -> E5Model:
     pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
     normalization, at = _normalization(data, at)
     tensors = _tensors(data, at, hidden, vocab, layers)
-    return E5Model(hidden, n_layers, heads, max_positions, float(eps), bos, eos, unk, pieces, scores, normalization, tensors)
+    return E5Model(
+        hidden, n_layers, heads, max_positions, float(eps), bos, eos, unk, pieces, scores, normalization, tensors
+    )
 
 
 def _normalization(data: bytes, at: int) -> tuple[dict[int, str], int]:

@@ -54,7 +54,9 @@ class Embedder:
         size = self.batch or max(len(texts), 1)
         rows = [
             self._passage(list(texts[i : i + size]))
-            for i in tqdm(range(0, len(texts), size), desc="埋め込み (embedding)", disable=not show_progress, unit="batch")
+            for i in tqdm(
+                range(0, len(texts), size), desc="埋め込み (embedding)", disable=not show_progress, unit="batch"
+            )
         ]
         return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, self.dim), np.float32)
 
@@ -107,7 +109,8 @@ def _onnx(spec: str, int8: bool) -> Embedder:
 def _sentence_transformers(spec: str, folder: Path) -> Embedder:
     if not folder.is_dir():
         raise EmbedderError(
-            f"モデルのフォルダ {folder} がありません。sentence-transformers のモデルをこのPCにコピーして、そのパスを指定してください。",
+            f"モデルのフォルダ {folder} がありません。sentence-transformers のモデルをこのPCにコピーして、"
+            "そのパスを指定してください。",
             f"Model folder {folder} does not exist; copy a sentence-transformers model there.",
         )
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -124,5 +127,9 @@ def _sentence_transformers(spec: str, folder: Path) -> Embedder:
     def encode(texts: list[str]) -> np.ndarray:
         return model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
 
-    dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()
+    dim = (
+        model.get_embedding_dimension()
+        if hasattr(model, "get_embedding_dimension")
+        else model.get_sentence_embedding_dimension()
+    )
     return Embedder(spec=spec, dim=int(dim), _query=encode, _passage=encode)

@@ -41,4 +41,5 @@ class IndexWriteError(DxqaError):
 
 
 class IndexUnreadableError(DxqaError):
-    """Raised when the index exists but cannot be opened (disk full, permissions, I/O error): rebuilding would not help."""
+    """Raised when the index exists but cannot be opened (disk full, permissions, I/O error):
+    rebuilding would not help."""

@@ -109,7 +109,7 @@ class CaseStudy:
 
     @property
     def name(self) -> str:
-        if self.municipality == self.prefecture or (self.kind == REGIONAL and not self.municipality[-1] in "市町村区"):
+        if self.municipality == self.prefecture or (self.kind == REGIONAL and self.municipality[-1] not in "市町村区"):
             return self.municipality
         return f"{self.prefecture}{self.municipality}"
 

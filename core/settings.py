@@ -56,6 +56,7 @@ class VectorBackend:
 
 EMBEDDED = VectorBackend()  # vectors in each generation's own folder
 
+
 @dataclass(frozen=True)
 class LlmEndpoint:
     """An OpenAI-compatible endpoint for generative answers: url (…/v1), model, key, seconds to wait."""

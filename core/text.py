@@ -47,7 +47,6 @@ _MARK_IN_WORD = re.compile(r"^(・?)([A-Za-z]{1,6})\s*([①-⑳✓◆➡])\s*")
 _FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2})\s+([0-9A-Za-z]{0,6})\s*※\s*")
 
 
-
 def normalize(text: str) -> str:
     """Normalize one line (or a question) for display, quoting and indexing alike."""
     text = strip_controls(text)

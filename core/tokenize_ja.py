@@ -15,18 +15,82 @@ from core.text import normalize
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "感動詞"})
 STOP_LEMMAS = frozenset(
-    {"する", "為る", "ある", "有る", "いる", "居る", "なる", "成る", "こと", "事", "もの", "物", "よう", "様",
-     "ため", "為", "時", "とき", "何", "呉れる", "くれる", "れる", "られる", "できる", "出来る", "おる", "行う", "等", "など", "これ", "それ", "その",
-     # question words: they say what is asked, not what it is about
-     "教える", "下さる", "幾ら", "何処", "何時", "如何", "何方", "掛かる", "行く", "貰う", "見る", "知る", "分かる",
-     "欲しい", "良い", "思う", "言う", "遣る", "方", "そもそも", "抑", "抑々", "続く", "今",
-     # pointing words: what they point at is resolved from the conversation (assistant/followup.py)
-     "其れ", "此れ", "彼れ", "其の", "此の", "其処", "此処"}
+    {
+        "する",
+        "為る",
+        "ある",
+        "有る",
+        "いる",
+        "居る",
+        "なる",
+        "成る",
+        "こと",
+        "事",
+        "もの",
+        "物",
+        "よう",
+        "様",
+        "ため",
+        "為",
+        "時",
+        "とき",
+        "何",
+        "呉れる",
+        "くれる",
+        "れる",
+        "られる",
+        "できる",
+        "出来る",
+        "おる",
+        "行う",
+        "等",
+        "など",
+        "これ",
+        "それ",
+        "その",
+        # question words: they say what is asked, not what it is about
+        "教える",
+        "下さる",
+        "幾ら",
+        "何処",
+        "何時",
+        "如何",
+        "何方",
+        "掛かる",
+        "行く",
+        "貰う",
+        "見る",
+        "知る",
+        "分かる",
+        "欲しい",
+        "良い",
+        "思う",
+        "言う",
+        "遣る",
+        "方",
+        "そもそも",
+        "抑",
+        "抑々",
+        "続く",
+        "今",
+        # pointing words: what they point at is resolved from the conversation (assistant/followup.py)
+        "其れ",
+        "此れ",
+        "彼れ",
+        "其の",
+        "此の",
+        "其処",
+        "此処",
+    }
 )
 # 表記ゆれ the tokenizer would split differently: 「1人情シス」 reads 1 + 人情 + シス.
 # Abbreviations staff type for the documents' terms: 特交 is 特別交付税, 普交 普通交付税.
-_VARIANTS = ((re.compile(r"(?<![\d.,])1人"), "一人"), (re.compile("ひとり"), "一人"),
-             (re.compile("特交"), "特別交付税"), (re.compile("普交"), "普通交付税"))
+_VARIANTS = (
+    (re.compile(r"(?<![\d.,])1人"), "一人"),
+    (re.compile("ひとり"), "一人"),
+    (re.compile("特交"), "特別交付税"),
+    (re.compile("普交"), "普通交付税"),
+)
 
 
 _LOCAL = threading.local()

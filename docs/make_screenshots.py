@@ -47,7 +47,9 @@ def desktop(page) -> None:
     page.locator("#dxqa-cases-theme input").click()
     page.get_by_role("option", name="人材シェアリング").click()
     page.wait_for_timeout(1500)
-    page.locator("#dxqa-cases-table").get_by_text("デジタル人材シェアリング", exact=False).filter(visible=True).first.click()
+    page.locator("#dxqa-cases-table").get_by_text("デジタル人材シェアリング", exact=False).filter(
+        visible=True
+    ).first.click()
     page.wait_for_timeout(1200)
     page.screenshot(path=str(OUT / "screenshot-cases.png"), full_page=True)
     page.get_by_role("tab", name="FAQを作る").click()

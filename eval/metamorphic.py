@@ -19,7 +19,9 @@ from eval.metrics import outcome
 PURPOSE_PREFIXES = ("研修で使いたいので、", "課長に説明する必要があって、", "うちの町（人口8千人）の者ですが、")
 PURPOSE_SUFFIXES = ("新人向けの説明に使いたいです。", "職員に紹介したいので。")
 _END = re.compile(r"[?？。!！\s]*$")
-_QUESTION_WORD = re.compile(r"^(?P<topic>.+?)(?P<particle>は|って)(?P<ask>(?:いつ|いくら|何|誰|だれ|どこ|どの|どう|どれ)[^?？]*)[?？]?$")
+_QUESTION_WORD = re.compile(
+    r"^(?P<topic>.+?)(?P<particle>は|って)(?P<ask>(?:いつ|いくら|何|誰|だれ|どこ|どの|どう|どれ)[^?？]*)[?？]?$"
+)
 # Full-width katakana → half-width, as some keyboards and old systems type it.
 _HALF = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
 
@@ -45,7 +47,7 @@ def _typo(question: str) -> str:
     core = _strip_end(question)
     for i in range(len(core) - 1, 0, -1):
         if "\u3041" <= core[i] <= "\u309f":
-            return core[: i + 1] + core[i] + question[len(core):]
+            return core[: i + 1] + core[i] + question[len(core) :]
     return question
 
 

@@ -47,7 +47,11 @@ def fact_in(fact: str, text: str) -> bool:
 def score(question: dict, answer: Answer) -> Scored:
     passages = [(p["doc_id"], compact(p["text"])) for p in question["passages"]]
     rank = next(
-        (hit.rank for hit in answer.hits[:10] if any(d == hit.chunk.doc_id and t in compact(hit.chunk.text) for d, t in passages)),
+        (
+            hit.rank
+            for hit in answer.hits[:10]
+            if any(d == hit.chunk.doc_id and t in compact(hit.chunk.text) for d, t in passages)
+        ),
         None,
     )
     text = compact("\n".join([*answer.lines, *map(citation_line, answer.citations)]))
@@ -109,7 +113,9 @@ def summarize(results: list[Scored]) -> dict[str, float]:
     with_facts = [r for r in answerable if r.facts_total]
     summary["slot_in_first_line"] = _mean([r.first_line_fact for r in with_facts])
     follow_ups = [r for r in with_facts if r.qtype == "followup"]
-    summary["follow_ups_correct"] = _mean([r.facts_found == r.facts_total for r in follow_ups]) if follow_ups else float("nan")
+    summary["follow_ups_correct"] = (
+        _mean([r.facts_found == r.facts_total for r in follow_ups]) if follow_ups else float("nan")
+    )
     summary["latency_p50_ms"] = float(np.percentile(latencies, 50))
     summary["latency_p95_ms"] = float(np.percentile(latencies, 95))
     summary["questions"] = float(len(results))

@@ -19,15 +19,32 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # reported apart and never used for tuning (README, "Evaluation").
 CASUAL = EVAL_DIR / "casual.jsonl"
 SPLITS = ("dev", "test", "all", "casual")
-COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr@10", "key_fact_recall", "citation_precision", "groundedness", "newest_figure_first",
-           "abstention_on_unanswerable", "false_abstention", "not_answered_on_unanswerable", "related_on_answerable",
-           "slot_in_first_line", "follow_ups_correct", "latency_p50_ms", "latency_p95_ms")
+COLUMNS = (
+    "hit@1",
+    "hit@5",
+    "hit@10",
+    "mrr@10",
+    "key_fact_recall",
+    "citation_precision",
+    "groundedness",
+    "newest_figure_first",
+    "abstention_on_unanswerable",
+    "false_abstention",
+    "not_answered_on_unanswerable",
+    "related_on_answerable",
+    "slot_in_first_line",
+    "follow_ups_correct",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
 
 
 def load_questions(path: Path = QUESTIONS, split: str = "all", limit: int | None = None) -> list[dict]:
     """Questions of one split (dev is for tuning, test for reporting), optionally the first `limit`."""
     if split not in SPLITS:
-        raise ConfigError(f"split は {', '.join(SPLITS)} のいずれかです。", f"Unknown split {split!r}; valid: {', '.join(SPLITS)}")
+        raise ConfigError(
+            f"split は {', '.join(SPLITS)} のいずれかです。", f"Unknown split {split!r}; valid: {', '.join(SPLITS)}"
+        )
     if split == "casual" and path == QUESTIONS:
         path = CASUAL
     with open(path, encoding="utf-8") as lines:
@@ -62,8 +79,10 @@ def format_personas(report: dict, mode: str) -> str:
     """Key facts, false abstention and first-line figures per persona, for one mode."""
     rows = [f"{'persona':<14}{'n':>5}{'key facts':>11}{'false abst.':>13}{'first line':>12}"]
     for persona, s in report[mode]["summary"].get("by_persona", {}).items():
-        rows.append(f"{persona:<14}{int(s['questions']):>5}{s['key_fact_recall']:>11.3f}{s['false_abstention']:>13.3f}"
-                    f"{s['slot_in_first_line']:>12.3f}")
+        rows.append(
+            f"{persona:<14}{int(s['questions']):>5}{s['key_fact_recall']:>11.3f}{s['false_abstention']:>13.3f}"
+            f"{s['slot_in_first_line']:>12.3f}"
+        )
     return "\n".join(rows)
 
 
@@ -80,8 +99,13 @@ def failures(report: dict, mode: str = "hybrid") -> list[str]:
     """Questions to inspect: passage missed in the top 5, facts missing, or wrong abstention."""
     out = []
     for r in report.get(mode, {}).get("results", []):
-        if r["answerable"] and (r["rank"] is None or r["rank"] > 5 or r["facts_found"] < r["facts_total"] or r["abstained"]):
-            out.append(f"{r['qid']} ({r['qtype']}): rank={r['rank']} facts={r['facts_found']}/{r['facts_total']} abstained={r['abstained']}")
+        if r["answerable"] and (
+            r["rank"] is None or r["rank"] > 5 or r["facts_found"] < r["facts_total"] or r["abstained"]
+        ):
+            out.append(
+                f"{r['qid']} ({r['qtype']}): rank={r['rank']} facts={r['facts_found']}/{r['facts_total']} "
+                f"abstained={r['abstained']}"
+            )
         elif not r["answerable"] and not r["abstained"]:
             out.append(f"{r['qid']} (unanswerable): answered instead of abstaining")
     return out

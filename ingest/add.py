@@ -167,8 +167,15 @@ def describe(path: Path, corpus_dir: Path) -> Source:
     lines = [normalize(line) for line in first_page.split("\n") if line.strip()]
     title = title or next((line for line in lines if 4 <= len(line) <= 80), path.stem)
     date, label = _date(first_page) or created or ("", "日付不明")
-    return Source(doc_id=doc_id_for(relative), title=title, publisher="", date=date, date_label=label,
-                  kind="slides" if landscape else "manual", path=relative)
+    return Source(
+        doc_id=doc_id_for(relative),
+        title=title,
+        publisher="",
+        date=date,
+        date_label=label,
+        kind="slides" if landscape else "manual",
+        path=relative,
+    )
 
 
 def _first_page(path: Path) -> tuple[str, str, tuple[str, str] | None, bool]:
@@ -184,7 +191,10 @@ def _first_page(path: Path) -> tuple[str, str, tuple[str, str] | None, bool]:
     created = None
     raw = str(meta.get("/CreationDate") or "")
     if re.match(r"D:\d{8}", raw):
-        created = (f"{raw[2:6]}-{raw[6:8]}-{raw[8:10]}", f"{raw[2:6]}年{int(raw[6:8])}月{int(raw[8:10])}日（PDF作成日）")
+        created = (
+            f"{raw[2:6]}-{raw[6:8]}-{raw[8:10]}",
+            f"{raw[2:6]}年{int(raw[6:8])}月{int(raw[8:10])}日（PDF作成日）",
+        )
     landscape = float(page.mediabox.width) > float(page.mediabox.height)
     return page.extract_text() or "", "" if _GENERIC_TITLE.match(title) else title, created, landscape
 

@@ -46,7 +46,9 @@ def load(cache_dir: Path, key: str) -> CachedDocument | None:
         vectors = np.load(cache_dir / f"{key}.npy")
     except (OSError, ValueError):
         return None
-    chunks = [Chunk(**{**c, "section_path": tuple(c["section_path"]), "pages": tuple(c["pages"])}) for c in record["chunks"]]
+    chunks = [
+        Chunk(**{**c, "section_path": tuple(c["section_path"]), "pages": tuple(c["pages"])}) for c in record["chunks"]
+    ]
     return CachedDocument(chunks, vectors, record["pages"]) if len(chunks) == len(vectors) else None
 
 

@@ -29,7 +29,9 @@ _MUNI = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
 # 「北海道 | 上土幌町 | 東日本電信電話株式会社」: a slide table row keeps its cells apart.
 _PLACE = re.compile(rf"({'|'.join(PREFECTURES)})(?:\s*\|\s*|\s*)({_MUNI})?|({'|'.join(DESIGNATED_CITIES)})")
 _CONTINUED = re.compile(rf"^[・、]\s*({_MUNI})")
-_NOT_A_NAME = re.compile(rf"^(内|全|各|及び|等|下|同|他|当|本|一部|{'|'.join(PREFECTURES)})|^(市町|市町村|市区町村|町村|県内.*)$")
+_NOT_A_NAME = re.compile(
+    rf"^(内|全|各|及び|等|下|同|他|当|本|一部|{'|'.join(PREFECTURES)})|^(市町|市町村|市区町村|町村|県内.*)$"
+)
 _POPULATION = re.compile(r"人口\s*[:：]?\s*([\d.]+)\s*万人")
 _CASE_SECTION = re.compile(r"事例|取組例|活躍例|の例|例\)|派遣先")
 _ACTS = re.compile(r"^\s*(では|において|が|は|:|を支援|の事例|など)")
@@ -117,7 +119,11 @@ def _inside_name(line: str, mention: _Mention) -> bool:
     if mention.municipality != mention.prefecture:
         return False
     after = line[mention.end : mention.end + 8]
-    return bool(re.match(r"・市町|[^\s、。:(（【】)）と及びはがでにのを・]{2,}", after)) and not _ACTS.match(after) and not after.startswith("人口")
+    return (
+        bool(re.match(r"・市町|[^\s、。:(（【】)）と及びはがでにのを・]{2,}", after))
+        and not _ACTS.match(after)
+        and not after.startswith("人口")
+    )
 
 
 def _case_strength(line: str, mention: _Mention, chunk: Chunk, mentions: list[_Mention]) -> int:
@@ -134,7 +140,9 @@ def _case_strength(line: str, mention: _Mention, chunk: Chunk, mentions: list[_M
         return 0  # 派遣先 table rows (「北海道 | 上土幌町 | 東日本電信電話株式会社」), 「目的:先進事例(広島県)」
     if mention.start == 0 and _INITIATIVE.match(line.strip()):
         return 3  # 長野県共創推進パートナー(R4~)
-    if _CASE_SECTION.search(chunk.section) and (mention.municipality != mention.prefecture or _only_places(line, mentions)):
+    if _CASE_SECTION.search(chunk.section) and (
+        mention.municipality != mention.prefecture or _only_places(line, mentions)
+    ):
         return 1
     return 0
 
@@ -147,7 +155,9 @@ def _only_places(line: str, mentions: list[_Mention]) -> bool:
     return len(_SEPARATORS.sub("", rest)) <= 2
 
 
-def _case(chunk: Chunk, lines: list[str], i: int, mention: _Mention, populations: dict[str, int], strength: int) -> CaseStudy:
+def _case(
+    chunk: Chunk, lines: list[str], i: int, mention: _Mention, populations: dict[str, int], strength: int
+) -> CaseStudy:
     line = lines[i].strip()
     if strength == 3 and mention.start > 0:  # 「…。例えば、鹿児島県肝付町では、…。」: the sentence is the case
         line = _sentence(lines[i], mention.start)
@@ -158,7 +168,9 @@ def _case(chunk: Chunk, lines: list[str], i: int, mention: _Mention, populations
     name = municipality if municipality == mention.prefecture else f"{mention.prefecture}{municipality}"
     description = _description(lines, i, line, title)
     population = _population_in(line[mention.start :]) or populations.get(name) or populations.get(municipality)
-    themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, f"{title}\n{description}\n{chunk.section}"))
+    themes = tuple(
+        theme for theme, pattern in THEMES.items() if re.search(pattern, f"{title}\n{description}\n{chunk.section}")
+    )
     if region and "など" in line[mention.end : region.start() + mention.start + 1]:
         themes = (*themes, REGIONAL) if REGIONAL not in themes else themes
     return CaseStudy(
@@ -234,7 +246,9 @@ def _body_under(lines: list[str], i: int, limit: int = 3) -> list[str]:
 def _without_places(text: str) -> str:
     """The text with place names, case numbers and brackets around them removed."""
     text = _PLACE.sub("", text).replace("など", "")
-    text = re.sub(r"[【(（][\s・、]*[)）】]|^(事例\s*[:：]\s*|\d{1,2}\s*|[①-⑳]\s*|[A-Z](-\d)?\)\s*|・|➤)", "", text.strip())
+    text = re.sub(
+        r"[【(（][\s・、]*[)）】]|^(事例\s*[:：]\s*|\d{1,2}\s*|[①-⑳]\s*|[A-Z](-\d)?\)\s*|・|➤)", "", text.strip()
+    )
     return text.strip(" :：・、")
 
 
@@ -244,7 +258,9 @@ def _says_what_was_done(text: str) -> bool:
     return len(_without_places(content)) >= 8 and not re.search(r"参考となり得る事例|^目的|を支援中|^【参考", text)
 
 
-_FIGURE = re.compile(r"(?:約|計|延べ|年間|毎年)?[\d,.]+\s*(?:万人|人|名|件|万時間|時間|万円|億円|%|団体|業務|市町村|市町|回|事例)")
+_FIGURE = re.compile(
+    r"(?:約|計|延べ|年間|毎年)?[\d,.]+\s*(?:万人|人|名|件|万時間|時間|万円|億円|%|団体|業務|市町村|市町|回|事例)"
+)
 
 
 def figures_in(text: str) -> tuple[str, ...]:
@@ -259,7 +275,10 @@ def merge_regions(cases: list[CaseStudy]) -> list[CaseStudy]:
     for case in cases:
         region = _REGION.search(case.title)
         together = re.fullmatch(r"[(（※].*", case.summary)  # 「(北海道蘭越町・ニセコ町・倶知安町)」
-        key = (case.doc_id, region.group(0) if region else case.chunk_id + case.summary if together else case.name + case.chunk_id)
+        key = (
+            case.doc_id,
+            region.group(0) if region else case.chunk_id + case.summary if together else case.name + case.chunk_id,
+        )
         groups.setdefault(key, []).append(case)
     out = []
     for (_, label), group in groups.items():
@@ -270,8 +289,16 @@ def merge_regions(cases: list[CaseStudy]) -> list[CaseStudy]:
         region = _REGION.fullmatch(label)
         members = tuple(dict.fromkeys(c.name for c in group))
         municipality = re.sub(r"^.*など", "", region.group(0)) if region else "・".join(c.municipality for c in group)
-        out.append(replace(lead, municipality=municipality, kind=REGIONAL, members=members, population=None,
-                           themes=tuple(dict.fromkeys([t for c in group for t in c.themes] + [REGIONAL]))))
+        out.append(
+            replace(
+                lead,
+                municipality=municipality,
+                kind=REGIONAL,
+                members=members,
+                population=None,
+                themes=tuple(dict.fromkeys([t for c in group for t in c.themes] + [REGIONAL])),
+            )
+        )
     return out
 
 
@@ -288,11 +315,23 @@ def own_schemes(chunks: list[Chunk], sources: list[Source]) -> list[CaseStudy]:
         body = [re.sub(r"^[・\s]+", "", text) for text in lines[1:] if text.startswith("・")][:2]
         description = "。".join([source.title.removesuffix("について"), *body])
         themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, description)) + (REGIONAL,)
-        out.append(CaseStudy(
-            municipality=mention.municipality, prefecture=mention.prefecture, kind=_kind(mention), population=None,
-            themes=themes, title=source.title, summary=lines[0], doc_id=source.doc_id, chunk_id=first.chunk_id,
-            section=first.section, pages=first.pages, description=description[:400], figures=figures_in(description),
-        ))
+        out.append(
+            CaseStudy(
+                municipality=mention.municipality,
+                prefecture=mention.prefecture,
+                kind=_kind(mention),
+                population=None,
+                themes=themes,
+                title=source.title,
+                summary=lines[0],
+                doc_id=source.doc_id,
+                chunk_id=first.chunk_id,
+                section=first.section,
+                pages=first.pages,
+                description=description[:400],
+                figures=figures_in(description),
+            )
+        )
     return out
 
 
@@ -324,6 +363,10 @@ def _stated_populations(chunks: list[Chunk]) -> dict[str, int]:
             for mention in _mentions(mention_line):
                 population = _population_in(mention_line[mention.end :])
                 if population:
-                    name = mention.municipality if mention.municipality == mention.prefecture else f"{mention.prefecture}{mention.municipality}"
+                    name = (
+                        mention.municipality
+                        if mention.municipality == mention.prefecture
+                        else f"{mention.prefecture}{mention.municipality}"
+                    )
                     out[name] = out[mention.municipality] = population
     return out

@@ -73,7 +73,12 @@ def _hard_split(text: str, max_chars: int) -> list[str]:
 
 def _is_title(text: str) -> bool:
     """A short line that names what follows: no sentence end, not a list item or table row."""
-    return len(text) <= TITLE_MAX_CHARS and not text.endswith("。") and not text.startswith(_LIST_MARKERS) and "|" not in text
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and not text.endswith("。")
+        and not text.startswith(_LIST_MARKERS)
+        and "|" not in text
+    )
 
 
 def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:

@@ -18,7 +18,9 @@ from core.models import Page
 EDGE_LINES = 2
 MIN_PAGES = 3
 MIN_SHARE = 0.5
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—‐]\s*)?(?:p\.?\s*)?\d{1,4}(?:\s*[/／]\s*\d{1,4})?(?:\s*[-–—‐])?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—‐]\s*)?(?:p\.?\s*)?\d{1,4}(?:\s*[/／]\s*\d{1,4})?(?:\s*[-–—‐])?\s*$", re.IGNORECASE
+)
 
 
 def strip_running_lines(pages: list[Page]) -> list[Page]:

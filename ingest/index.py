@@ -72,13 +72,16 @@ def _build_index(settings: Settings, *, show_progress: bool, workers: int) -> In
     generation.mkdir(parents=True)
     vectors_at = location(generation, settings.vectors)
     writer = GenerationWriter(generation, vectors_at)
-    used, skipped, keys, embedded, pages = _documents(corpus_dir, sources, embedder, index_dir / CACHE, writer, workers, show_progress)
+    used, skipped, keys, embedded, pages = _documents(
+        corpus_dir, sources, embedder, index_dir / CACHE, writer, workers, show_progress
+    )
     writer.close()
     if not used:
         drop_vectors(vectors_at)
         shutil.rmtree(generation, ignore_errors=True)
         raise DocumentError(
-            f"{corpus_dir} に索引できる文書がありません。PDF・テキストを置いてから再実行してください（既存のインデックスはそのままです）。",
+            f"{corpus_dir} に索引できる文書がありません。PDF・テキストを置いてから再実行してください（既存のインデッ"
+            "クスはそのままです）。",
             f"No indexable documents in {corpus_dir}; the existing index is unchanged.",
         )
     _write_sources(generation, used)
@@ -96,12 +99,32 @@ def _build_index(settings: Settings, *, show_progress: bool, workers: int) -> In
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     switch(index_dir, generation, settings.vectors)
     prune(index_dir / CACHE, keys)
-    return IngestReport(len(used), pages, len(writer.chunks), time.perf_counter() - started, generation.name, tuple(skipped),
-                        embedded, dict(writer.seconds), writer.characters)
+    return IngestReport(
+        len(used),
+        pages,
+        len(writer.chunks),
+        time.perf_counter() - started,
+        generation.name,
+        tuple(skipped),
+        embedded,
+        dict(writer.seconds),
+        writer.characters,
+    )
 
 
-def _documents(corpus_dir: Path, sources: list[Source], embedder: Embedder, cache_dir: Path, writer, workers: int, show_progress: bool):
-    """Embed (or take from the cache) and write each readable source; (used, skipped reasons, cache keys, embedded, pages)."""
+def _documents(
+    corpus_dir: Path,
+    sources: list[Source],
+    embedder: Embedder,
+    cache_dir: Path,
+    writer,
+    workers: int,
+    show_progress: bool,
+):
+    """Embed (or take from the cache) and write each readable source.
+
+    Returns (used, skipped reasons, cache keys, embedded, pages).
+    """
     from tqdm import tqdm
 
     from ingest.stream import prepared_in_order
@@ -109,7 +132,13 @@ def _documents(corpus_dir: Path, sources: list[Source], embedder: Embedder, cach
     jobs = [(source, _cache_key(corpus_dir, source, embedder.spec)) for source in sources]
     used, skipped, embedded, pages = [], refused_files(corpus_dir), 0, 0
     documents = prepared_in_order(corpus_dir, cache_dir, jobs, workers)
-    for (source, key), document in tqdm(zip(jobs, documents), total=len(jobs), desc="文書 (documents)", disable=not show_progress, unit="doc"):
+    for (source, key), document in tqdm(
+        zip(jobs, documents, strict=True),
+        total=len(jobs),
+        desc="文書 (documents)",
+        disable=not show_progress,
+        unit="doc",
+    ):
         if isinstance(document, DocumentError):
             skipped.append(document.ja)
             continue
@@ -149,5 +178,3 @@ def _write_cases(generation: Path, cases: list[CaseStudy]) -> None:
     """cases.jsonl: the case studies found in this generation's chunks (ingest/cases.py)."""
     with open(generation / "cases.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps(asdict(case), ensure_ascii=False) + "\n" for case in cases)
-
-

@@ -56,7 +56,7 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
     pending, pending_page, glue = "", 0, False
     for page in pages:
         raws = [raw for raw in strip_controls(page.text).split("\n") if raw.strip() or tables]
-        for raw, row in zip(raws, _cell_rows(raws) if tables else [False] * len(raws)):
+        for raw, row in zip(raws, _cell_rows(raws) if tables else [False] * len(raws), strict=True):
             if not raw.strip():  # slides: an empty line between text boxes ends a paragraph
                 glue = False
                 continue
@@ -128,7 +128,11 @@ def _cell_rows(raws: list[str]) -> list[bool]:
 
     def row(i: int) -> bool:
         same = [j for j in (i - 1, i + 1) if 0 <= j < len(counts) and counts[j] == counts[i]]
-        return counts[i] >= MIN_CELLS and bool(same) and all(re.search(rf"[{CJK_CLASS}]", cell) or re.search(r"\d", cell) for cell in _cells(raws[i]))
+        return (
+            counts[i] >= MIN_CELLS
+            and bool(same)
+            and all(re.search(rf"[{CJK_CLASS}]", cell) or re.search(r"\d", cell) for cell in _cells(raws[i]))
+        )
 
     return [row(i) for i in range(len(raws))]
 

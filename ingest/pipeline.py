@@ -37,8 +37,10 @@ def read_file_pages(path: Path, doc_id: str) -> list[Page]:
         return read_pdf_limited(path, doc_id)
     pages = read_text_pages(path, doc_id)
     if sum(len(page.text) for page in pages) > MAX_CHARS:
-        raise DocumentError(f"{path.name} を読みませんでした: 文字数が {MAX_CHARS:,} 字を超えています。分割してから追加してください。",
-                            f"Skipped {path.name}: over {MAX_CHARS} characters.")
+        raise DocumentError(
+            f"{path.name} を読みませんでした: 文字数が {MAX_CHARS:,} 字を超えています。分割してから追加してください。",
+            f"Skipped {path.name}: over {MAX_CHARS} characters.",
+        )
     return pages
 
 

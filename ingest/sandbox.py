@@ -36,7 +36,9 @@ def read_pdf_limited(path: Path, doc_id: str, seconds: float | None = None) -> l
             raise _limit(path, f"読み取りが {seconds:.0f} 秒を超えました", f"reading took over {seconds:.0f} s")
         kind, payload = receive.recv()
     except EOFError:
-        raise _limit(path, "読み取り中に異常終了しました（メモリ上限を超えた可能性があります）", "the reader died") from None
+        raise _limit(
+            path, "読み取り中に異常終了しました（メモリ上限を超えた可能性があります）", "the reader died"
+        ) from None
     finally:
         child.kill()
         child.join()
@@ -53,11 +55,25 @@ def _child(path: str, doc_id: str, send) -> None:
     except DocumentError as exc:
         send.send(("error", (exc.ja, exc.en)))
     except MemoryError:
-        send.send(("error", (f"{Path(path).name} は展開するとメモリ上限（{MEMORY_BYTES // 1024**3} GB）を超えるため読みません。",
-                             f"{Path(path).name} exceeds the memory limit when decompressed.")))
+        send.send(
+            (
+                "error",
+                (
+                    f"{Path(path).name} は展開するとメモリ上限（{MEMORY_BYTES // 1024**3} GB）を超えるため読みません。",
+                    f"{Path(path).name} exceeds the memory limit when decompressed.",
+                ),
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - any failure of a hostile file is that file's failure
-        send.send(("error", (f"{Path(path).name} はPDFとして読めません: {type(exc).__name__}: {exc}",
-                             f"{Path(path).name} is not a readable PDF: {exc!r}")))
+        send.send(
+            (
+                "error",
+                (
+                    f"{Path(path).name} はPDFとして読めません: {type(exc).__name__}: {exc}",
+                    f"{Path(path).name} is not a readable PDF: {exc!r}",
+                ),
+            )
+        )
 
 
 def _pages(path: Path, doc_id: str) -> list[tuple[int, str]]:
@@ -75,5 +91,7 @@ def _pages(path: Path, doc_id: str) -> list[tuple[int, str]]:
 
 
 def _limit(path: Path, ja: str, en: str) -> DocumentError:
-    return DocumentError(f"{path.name} を読みませんでした: {ja}。分割するか、内容を確認してから追加してください。",
-                         f"Skipped {path.name}: {en}.")
+    return DocumentError(
+        f"{path.name} を読みませんでした: {ja}。分割するか、内容を確認してから追加してください。",
+        f"Skipped {path.name}: {en}.",
+    )

@@ -37,7 +37,9 @@ DIVIDER_DISTANCE = 1
 # A heading within this many lines of the title that shares a phrase this long with it is a part of its slide.
 PART_DISTANCE = 8
 SHARED_PHRASE = 8
-_STATEMENT = re.compile(r"、.*、|^[^、]{0,8}、|[くぐすつぬぶむる]$|^[をがのにはでとへもや約ンッーァィゥェォャュョ]|^「[^」]*」$|(ない|いる|する|多い|ある|掲載|実施|策定|支援|配置|対象)$")
+_STATEMENT = re.compile(
+    r"、.*、|^[^、]{0,8}、|[くぐすつぬぶむる]$|^[をがのにはでとへもや約ンッーァィゥェォャュョ]|^「[^」]*」$|(ない|いる|する|多い|ある|掲載|実施|策定|支援|配置|対象)$"
+)
 _VALUE = re.compile(
     r"^(令和|平成|[RH]\d|~|〜|\d|第\d|[(（](?!参考)|※|出典|関連URL|開催地|目的|対象者|期間|受講者)|まで[(（]|人口\s*[:：]"
     r"|[:：]\s*\S|\d\.\d|%|万円|億円|\d+団体|\d+名|\d年度$|\d件$|[~～〜][)）]$|●|^総務省|(部|局|室|課|グループ)$|【参考情報】|閣議決定[)）]$|[(（][^()（）]*(策定|改定)[^()（）]*[)）]$|[(（]\d{4}年[)）]$"
@@ -55,7 +57,9 @@ _BOX_WORD = re.compile(
 _BOX_LABEL = re.compile(r"^(■|<|＜|〈|〔|【(?!参考情報)|《|問[①-⑳])")  # 問③: a survey question
 _DOCUMENT_NAME = re.compile(r"[(（][^()（）]*(策定|改定)[^()（）]*[)）]$")
 _ENUMERATION = re.compile(r"^[アイウエオ](?=[^\sァ-ヶー])")  # 「ア都道府県と…」: item ア of a list
-_INITIATIVE = re.compile(r"[(（](R|令和|H|平成)\s*\d{1,2}\s*年?度?\s*[~～〜]")  # 「長野県共創推進パートナー(R4~)」: a programme in a slide
+_INITIATIVE = re.compile(
+    r"[(（](R|令和|H|平成)\s*\d{1,2}\s*年?度?\s*[~～〜]"
+)  # 「長野県共創推進パートナー(R4~)」: a programme in a slide
 _NOT_A_START = "-" + BULLETS + FOOTNOTE + CIRCLED_NUMBERS + "<＜〈〔|【⇒→"
 _BODY_START = (*BULLETS, "<", "＜", "【", "①", "1.", "(1)")
 _PARENTHESISED = re.compile(r"[(（][^()（）]*[)）]")
@@ -71,7 +75,12 @@ def opens_slide(text: str, previous: str, following: str, title: str, since_titl
         return False
     if _STRONG.match(text) and not _NUMBERED.match(text) and not (text[0] == "◆" and _VALUE.search(text[1:])):
         return True
-    if since_title <= DIVIDER_DISTANCE and title.endswith("について") and _heading_shaped(text, 6) and not _INITIATIVE.search(text):
+    if (
+        since_title <= DIVIDER_DISTANCE
+        and title.endswith("について")
+        and _heading_shaped(text, 6)
+        and not _INITIATIVE.search(text)
+    ):
         return True  # a divider title 「テレワークについて」 gives way to the slide's own title
     if _INITIATIVE.search(text) or previous == "等" or _names_part_of(text, title, since_title):
         return False  # a programme (「…(R4~)」), a sibling box after a list 「…等」, or a part of the open slide
@@ -101,7 +110,12 @@ def _heading_shaped(text: str, min_chars: int) -> bool:
     """A standalone line that could name a slide: no sentence, value, item mark, row or header."""
     if not min_chars <= len(text) <= 70 or not _TITLE_CHARS.search(text) or "|" in text or "。" in text:
         return False
-    if text[0] in _NOT_A_START or _NUMBERED.match(text) or _ENUMERATION.match(text) or text.count("(") < text.count(")"):
+    if (
+        text[0] in _NOT_A_START
+        or _NUMBERED.match(text)
+        or _ENUMERATION.match(text)
+        or text.count("(") < text.count(")")
+    ):
         return False
     if _STATEMENT.search(_PARENTHESISED.sub("", text)) or text.endswith((":", "：", ",")):
         return False
@@ -118,7 +132,12 @@ def _has_body(text: str, following: str) -> bool:
         return True  # 「外部デジタル人材の確保ガイドブック(R6.5月策定)」 under the title of the slide
     if following in text:
         return True  # 「地方自治体のAIの導入状況~AIの機能別導入状況~」 then its subtitle
-    return following.startswith(_BODY_START) or len(following) > len(text) + 20 or bool(re.match(r"^R\d", following)) or is_box_label(following)
+    return (
+        following.startswith(_BODY_START)
+        or len(following) > len(text) + 20
+        or bool(re.match(r"^R\d", following))
+        or is_box_label(following)
+    )
 
 
 def _names_part_of(text: str, title: str, since_title: int) -> bool:

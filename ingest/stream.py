@@ -68,11 +68,20 @@ def prepare(corpus_dir: Path, source: Source, cache_dir: Path, key: str) -> Prep
     parsed = time.perf_counter()
     texts = [indexed_text(chunk) for chunk in chunks]
     tokens = [tokenize(text) for text in texts]
-    return Prepared(source, chunks, texts, tokens, n_pages,
-                    {"parse": parsed - started, "tokenize": time.perf_counter() - parsed}, vectors)
+    return Prepared(
+        source,
+        chunks,
+        texts,
+        tokens,
+        n_pages,
+        {"parse": parsed - started, "tokenize": time.perf_counter() - parsed},
+        vectors,
+    )
 
 
-def prepared_in_order(corpus_dir: Path, cache_dir: Path, jobs: list[tuple[Source, str]], workers: int) -> Iterator[Prepared | DocumentError]:
+def prepared_in_order(
+    corpus_dir: Path, cache_dir: Path, jobs: list[tuple[Source, str]], workers: int
+) -> Iterator[Prepared | DocumentError]:
     """`prepare` for each (source, cache key), in order; a DocumentError stands in for an unreadable document.
 
     With workers > 0 the jobs run in spawned processes, at most READ_AHEAD ahead of the caller.
@@ -103,7 +112,9 @@ def _guarded(corpus_dir: Path, source: Source, cache_dir: Path, key: str):
     except DocumentError as exc:
         return _Failed(exc.ja, exc.en)
     except Exception as exc:  # noqa: BLE001 - e.g. PermissionError, a parser bug on a hostile file
-        return _Failed(f"{source.path} を読めません（{type(exc).__name__}: {exc}）。", f"Cannot read {source.path}: {exc!r}")
+        return _Failed(
+            f"{source.path} を読めません（{type(exc).__name__}: {exc}）。", f"Cannot read {source.path}: {exc!r}"
+        )
 
 
 @dataclass(frozen=True)

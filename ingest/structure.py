@@ -163,6 +163,10 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
         return outline.path()
     if outline.accept(text):
         return outline.path()
-    if (_REFERENCE_BOX.match(text) and not text.startswith("【参考情報】")) or _CASE_STUDY.match(text) or (slides and is_box_label(text)):
+    if (
+        (_REFERENCE_BOX.match(text) and not text.startswith("【参考情報】"))
+        or _CASE_STUDY.match(text)
+        or (slides and is_box_label(text))
+    ):
         outline.box = text
     return outline.path()

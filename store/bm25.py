@@ -62,8 +62,17 @@ class Bm25Writer:
         np.save(path / _INDICES, docs[order].astype(np.int32))
         np.save(path / _INDPTR, np.concatenate([[0], np.cumsum(df)]).astype(np.int64))
         (path / _VOCAB).write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
-        params = {"k1": K1, "b": B, "delta": 0.5, "method": "lucene", "idf_method": "lucene",
-                  "dtype": "float32", "int_dtype": "int32", "num_docs": n_docs, "version": "dxqa"}
+        params = {
+            "k1": K1,
+            "b": B,
+            "delta": 0.5,
+            "method": "lucene",
+            "idf_method": "lucene",
+            "dtype": "float32",
+            "int_dtype": "int32",
+            "num_docs": n_docs,
+            "version": "dxqa",
+        }
         (path / _PARAMS).write_text(json.dumps(params), encoding="utf-8")
 
 
@@ -94,4 +103,3 @@ class Bm25Searcher:
             return 0.0
         doc_freq = int(self._indptr[token_id + 1] - self._indptr[token_id])
         return math.log(1 + (self.count - doc_freq + 0.5) / (doc_freq + 0.5))
-

@@ -78,7 +78,8 @@ def corpus_fingerprint(corpus_dir: Path, sources: list[Source]) -> dict[str, str
 
 
 def _digest(path: Path) -> str:
-    """sha256 of a file; an unreadable one (skipped by the build) is recorded as such instead of stopping ask and ingest."""
+    """sha256 of a file; an unreadable one (skipped by the build) is recorded as such
+    instead of stopping ask and ingest."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -147,7 +148,9 @@ def _read_generation(generation: Path, backend: VectorBackend, claim) -> LoadedI
         )
     where = location(generation, backend if on_server else EMBEDDED)
     vectors = VectorSearcher(where, [c.chunk_id for c in chunks], int(meta["dim"]))
-    return LoadedIndex(generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, read_cases(generation), claim)
+    return LoadedIndex(
+        generation, meta, chunks, sources, Bm25Searcher(generation / "bm25"), vectors, read_cases(generation), claim
+    )
 
 
 def _chunk(record: dict) -> Chunk:

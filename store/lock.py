@@ -78,8 +78,10 @@ def _acquire_file(index_dir: Path, deadline: float, notify: Callable[[str], None
                 handle.close()
                 raise _busy(index_dir, holder) from None
             if not told:
-                notify(f"別の取り込みが実行中です（{holder}）。終わるまで待ちます…\n"
-                       f"(Another ingest is running ({holder}); waiting for it to finish.)")
+                notify(
+                    f"別の取り込みが実行中です（{holder}）。終わるまで待ちます…\n"
+                    f"(Another ingest is running ({holder}); waiting for it to finish.)"
+                )
                 told = True
             time.sleep(POLL_SECONDS)
     handle.seek(0)

@@ -42,11 +42,14 @@ def refused_files(corpus_dir: Path) -> list[str]:
     """Why each document file in the corpus that cannot be indexed safely is left out (for the ingest report)."""
     if not corpus_dir.is_dir():
         return []
-    return [reason for path in sorted(corpus_dir.rglob("*")) if _supported(path) and (reason := refusal(path, corpus_dir))]
+    return [
+        reason for path in sorted(corpus_dir.rglob("*")) if _supported(path) and (reason := refusal(path, corpus_dir))
+    ]
 
 
 def refusal(path: Path, corpus_dir: Path) -> str:
-    """Why `path` must not be indexed ("" when it may be): a name that cannot be shown or stored, or a link out of the corpus.
+    """Why `path` must not be indexed ("" when it may be): a name that cannot be shown or stored,
+    or a link out of the corpus.
 
     A CP932 name unzipped on Linux is not UTF-8 and crashed every ask and ingest; a control
     character made sources.toml invalid; a link to /etc/passwd made its content answerable.
@@ -62,7 +65,10 @@ def refusal(path: Path, corpus_dir: Path) -> str:
     if _CONTROL.search(relative):
         return f"{relative!r}: ファイル名に制御文字が含まれています。名前を付け直してください。"
     if not path.resolve().is_relative_to(corpus_dir.resolve()):
-        return f"{relative}: コーパスの外（{path.resolve()}）を指すリンクなので読みません。ファイルそのものを置いてください。"
+        return (
+            f"{relative}: コーパスの外（{path.resolve()}）を指すリンクなので読みません。"
+            "ファイルそのものを置いてください。"
+        )
     return ""
 
 
@@ -132,8 +138,15 @@ def append_entry(corpus_dir: Path, source: Source) -> None:
     """
     path = corpus_dir / MANIFEST_NAME
     entry = tomlkit.table()
-    for key, value in {"id": source.doc_id, "title": source.title, "publisher": source.publisher, "date": source.date,
-                       "date_label": source.date_label, "kind": source.kind, "path": source.path}.items():
+    for key, value in {
+        "id": source.doc_id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "date": source.date,
+        "date_label": source.date_label,
+        "kind": source.kind,
+        "path": source.path,
+    }.items():
         entry[key] = value
     with open(corpus_dir / f".{MANIFEST_NAME}.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -21,8 +21,14 @@ from core.errors import DocumentError
 from core.text import decode
 
 FILE_NAME = "population.json"
-_COLUMNS = {"prefecture": ("都道府県名",), "municipality": ("市区町村名",), "population": ("人口", "人口(計)", "人口（計）", "総数", "計")}
-_DATE = re.compile(r"((?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月\s*\d+\s*日|\d{4}\s*年\s*\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2})")
+_COLUMNS = {
+    "prefecture": ("都道府県名",),
+    "municipality": ("市区町村名",),
+    "population": ("人口", "人口(計)", "人口（計）", "総数", "計"),
+}
+_DATE = re.compile(
+    r"((?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月\s*\d+\s*日|\d{4}\s*年\s*\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2})"
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,8 @@ def read_population_csv(path: Path, date: str = "") -> PopulationTable:
     header_at = next((i for i, row in enumerate(rows) if _columns(row)), None)
     if header_at is None:
         raise DocumentError(
-            f"{path.name} に 団体コード・都道府県名・市区町村名・人口 の見出し行がありません。住民基本台帳に基づく人口の CSV を指定してください。",
+            f"{path.name} に 団体コード・都道府県名・市区町村名・人口 の見出し行がありません。"
+            "住民基本台帳に基づく人口の CSV を指定してください。",
             f"{path.name} has no header row with 都道府県名, 市区町村名 and 人口.",
         )
     columns = _columns(rows[header_at])
@@ -69,13 +76,19 @@ def read_population_csv(path: Path, date: str = "") -> PopulationTable:
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not any(cell.strip() for cell in row):
             continue
-        prefecture, municipality, count = (row[columns[k]].strip() if columns[k] < len(row) else "" for k in ("prefecture", "municipality", "population"))
+        prefecture, municipality, count = (
+            row[columns[k]].strip() if columns[k] < len(row) else ""
+            for k in ("prefecture", "municipality", "population")
+        )
         if not prefecture or not count:
             continue
         try:
             people[prefecture, municipality.replace("\u3000", "").replace(" ", "")] = int(count.replace(",", ""))
         except ValueError as exc:
-            raise DocumentError(f"{path.name} の {number} 行目の人口「{count}」が数値ではありません。", f"Row {number}: population {count!r} is not a number.") from exc
+            raise DocumentError(
+                f"{path.name} の {number} 行目の人口「{count}」が数値ではありません。",
+                f"Row {number}: population {count!r} is not a number.",
+            ) from exc
     if not people:
         raise DocumentError(f"{path.name} に人口の行がありません。", f"{path.name} has no population rows.")
     return PopulationTable(source=path.name, date=date or stated or "日付の記載なし", people=people)
@@ -97,8 +110,12 @@ def save_population(table: PopulationTable, index_dir: Path) -> Path:
     """Write the table (atomically, so a failed import leaves the previous table usable)."""
     path = population_path(index_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"source": table.source, "date": table.date, "imported": time.strftime("%Y-%m-%d"),
-            "rows": [[p, m, n] for (p, m), n in sorted(table.people.items())]}
+    data = {
+        "source": table.source,
+        "date": table.date,
+        "imported": time.strftime("%Y-%m-%d"),
+        "rows": [[p, m, n] for (p, m), n in sorted(table.people.items())],
+    }
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     temporary.replace(path)

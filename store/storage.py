@@ -43,7 +43,9 @@ def removed_on_failure(index_dir: Path) -> Iterator[None]:
     try:
         yield
     except BaseException as exc:
-        current = (index_dir / "CURRENT").read_text(encoding="utf-8").strip() if (index_dir / "CURRENT").is_file() else ""
+        current = (
+            (index_dir / "CURRENT").read_text(encoding="utf-8").strip() if (index_dir / "CURRENT").is_file() else ""
+        )
         for partial in set(index_dir.glob("gen-*")) - before:
             if partial.name != current:
                 shutil.rmtree(partial, ignore_errors=True)
@@ -51,7 +53,8 @@ def removed_on_failure(index_dir: Path) -> Iterator[None]:
             raise IndexWriteError(
                 f"インデックスを書き込めません（{index_dir}、空き {free_space(index_dir)}）: {exc}。"
                 "ディスクの空きと書き込み権限を確認してから再実行してください。今までのインデックスはそのまま使えます。",
-                f"Cannot write the index in {index_dir} (free: {free_space(index_dir)}): {exc!r}. The served index is unchanged.",
+                f"Cannot write the index in {index_dir} (free: {free_space(index_dir)}): {exc!r}. The served index is "
+                "unchanged.",
             ) from exc
         raise
 

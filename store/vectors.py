@@ -87,13 +87,17 @@ def _client(where: VectorLocation):
     headers = {"Authorization": f"Bearer {where.token}", "X-Chroma-Token": where.token} if where.token else None
     try:
         client = chromadb.HttpClient(
-            host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https", headers=headers, settings=settings,
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            headers=headers,
+            settings=settings,
         )
         client.heartbeat()
     except Exception as exc:  # chromadb raises several transport errors; all mean "cannot reach"
         raise IndexMissingError(
-            f"Chromaサーバー {where.server_url} に接続できません。`chroma run --path …` が動いているか、URLとトークンを確認してください。",
+            f"Chromaサーバー {where.server_url} に接続できません。`chroma run --path …` が動いているか、"
+            "URLとトークンを確認してください。",
             f"Cannot reach the Chroma server at {where.server_url}: {exc}",
         ) from exc
     return client
@@ -142,10 +146,17 @@ class VectorWriter:
     def add(self, chunks: list[Chunk], vectors: np.ndarray, indexed_texts: list[str]) -> None:
         """Store one row per chunk (id = chunk_id) with its precomputed, normalized vector."""
         if self._collection is not None:
-            _add_rows(self._collection, [(c.chunk_id, c.doc_id, t) for c, t in zip(chunks, indexed_texts)], vectors)
+            _add_rows(
+                self._collection,
+                [(c.chunk_id, c.doc_id, t) for c, t in zip(chunks, indexed_texts, strict=True)],
+                vectors,
+            )
         else:
             self._file.write(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
-            self._rows.writelines(json.dumps([c.chunk_id, c.doc_id, t], ensure_ascii=False) + "\n" for c, t in zip(chunks, indexed_texts))
+            self._rows.writelines(
+                json.dumps([c.chunk_id, c.doc_id, t], ensure_ascii=False) + "\n"
+                for c, t in zip(chunks, indexed_texts, strict=True)
+            )
         self.count += len(chunks)
 
     def close(self) -> None:
@@ -175,7 +186,9 @@ def fill_embedded_collection(where: VectorLocation, generation: Path, count: int
         vectors = np.memmap(generation / VECTOR_FILE, dtype=np.float32, mode="r", shape=(count, dim)) if count else None
         client = _client(where)
         try:
-            collection = client.get_or_create_collection(where.collection, embedding_function=None, configuration={"hnsw": HNSW})
+            collection = client.get_or_create_collection(
+                where.collection, embedding_function=None, configuration={"hnsw": HNSW}
+            )
             with open(generation / ROWS_FILE, encoding="utf-8") as lines:
                 for start in range(0, count, ADD_BATCH):
                     rows = [json.loads(line) for line in itertools.islice(lines, ADD_BATCH)]
@@ -243,9 +256,14 @@ class VectorSearcher:
             top = top[np.argsort(-similarity[top], kind="stable")]
             return [(self._ids[i], float(similarity[i])) for i in top]
         with self._lock:
-            result = self._collection.query(query_embeddings=[vector.astype(np.float32)], n_results=k, include=["distances"])
+            result = self._collection.query(
+                query_embeddings=[vector.astype(np.float32)], n_results=k, include=["distances"]
+            )
         # Chroma's cosine distance is 1 - cos.
-        return [(chunk_id, 1.0 - distance) for chunk_id, distance in zip(result["ids"][0], result["distances"][0])]
+        return [
+            (chunk_id, 1.0 - distance)
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
 
 
 def _missing(where: VectorLocation, why: object) -> IndexMissingError:

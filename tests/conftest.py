@@ -68,13 +68,28 @@ def copy_corpus(tmp_path: Path, names: list[str]) -> Path:
     return folder
 
 
-def make_hit(chunk_id: str, text: str = "本文。", *, score: float = 0.0, rank: int = 1,
-             section: tuple[str, ...] = ("第1章",), pages: tuple[int, ...] = (1,),
-             date: str = "2022-09-02", date_label: str = "令和4年9月2日") -> Hit:
+def make_hit(
+    chunk_id: str,
+    text: str = "本文。",
+    *,
+    score: float = 0.0,
+    rank: int = 1,
+    section: tuple[str, ...] = ("第1章",),
+    pages: tuple[int, ...] = (1,),
+    date: str = "2022-09-02",
+    date_label: str = "令和4年9月2日",
+) -> Hit:
     """A retrieved passage built by hand, for testing the stages after retrieval without an index."""
     doc_id = chunk_id.split(":")[0]
-    source = Source(doc_id=doc_id, title=f"{doc_id}の資料", publisher="総務省", date=date, date_label=date_label,
-                    kind="manual", path=f"{doc_id}.pdf")
+    source = Source(
+        doc_id=doc_id,
+        title=f"{doc_id}の資料",
+        publisher="総務省",
+        date=date,
+        date_label=date_label,
+        kind="manual",
+        path=f"{doc_id}.pdf",
+    )
     chunk = Chunk(chunk_id=chunk_id, doc_id=doc_id, text=text, section_path=section, pages=pages)
     return Hit(chunk=chunk, source=source, rank=rank, score=score)
 
@@ -100,4 +115,3 @@ def serving(process, url: str, seconds: float, name: str):
     finally:
         process.terminate()
         process.wait(timeout=30)
-

@@ -26,7 +26,8 @@ ALLOWED = {
     "ui": {"core", "store", "ingest", "assistant", "ui"},
     "dxqa": {"core", "store", "ingest", "assistant", "eval", "ui", "dxqa", "app"},
 }
-# The development helpers (devtools/, tests/, bench/, docs/) are for tests and benchmarks: the product never imports them.
+# The development helpers (devtools/, tests/, bench/, docs/) are for tests and benchmarks:
+# the product never imports them.
 OURS = set(ALLOWED) | {"app", "devtools", "tests", "bench", "docs"}
 
 
@@ -52,4 +53,6 @@ def test_a_package_imports_only_from_the_layers_below(package):
 
 
 def test_app_is_an_entry_point_that_nothing_below_imports():
-    assert "app" not in set().union(*(_imports(p) for pkg in ALLOWED if pkg != "dxqa" for p in (ROOT / pkg).rglob("*.py")))
+    assert "app" not in set().union(
+        *(_imports(p) for pkg in ALLOWED if pkg != "dxqa" for p in (ROOT / pkg).rglob("*.py"))
+    )

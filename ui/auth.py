@@ -145,8 +145,10 @@ class Users:
         wait = self.throttle.retry_after(name, address)
         if wait > 0:
             raise HTTPException(
-                status_code=429, headers={"Retry-After": str(int(wait) + 1)},
-                detail=f"ログインの失敗が続いたため、{int(wait) + 1} 秒後までログインできません。(Too many failed logins; retry in {int(wait) + 1} s.)",
+                status_code=429,
+                headers={"Retry-After": str(int(wait) + 1)},
+                detail=f"ログインの失敗が続いたため、{int(wait) + 1} 秒後までログインできません。(Too many failed "
+                f"logins; retry in {int(wait) + 1} s.)",
             )
         if self._limit is None:
             self._limit = anyio.CapacityLimiter(1)

@@ -32,7 +32,8 @@ EMPTY_STATE = (
     "- できること: 総務省の自治体DX全体手順書・推進計画・デジタル人材の支援策・長野県の事例資料から、"
     "該当する文を**出典（資料名・ページ）付き**で引用して答えます。[n] を押すと出典の該当箇所へ、"
     "「原本を開く」で元のPDFの該当ページが開きます。\n"
-    "- できないこと: 資料にない事柄（最新の通知、他の資料、個別の判断）には答えず「記載が見つかりませんでした」と答えます。\n"
+    "- できないこと: 資料にない事柄（最新の通知、他の資料、個別の判断）には答えず「記載が見つかりませんでした」"
+    "と答えます。\n"
     "- ☆ で回答をFAQの下書きに追加できます（下書きはこのブラウザに保存されます）。"
 )
 # A conversation longer than this keeps only its latest messages: the page stays light and
@@ -48,13 +49,15 @@ SCROLL_TO_ANSWER_JS = """
   const box = last.closest('.bubble-wrap, [role="log"]') || chat;
   const offset = last.getBoundingClientRect().top - box.getBoundingClientRect().top;
   box.scrollTop += offset - 4;
-  if (chat.getBoundingClientRect().top < 0 || chat.getBoundingClientRect().top > window.innerHeight * 0.6) chat.scrollIntoView({block: 'start'});
+  const top = chat.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight * 0.6) chat.scrollIntoView({block: 'start'});
 }, 60); }
 """
 
 
 def build_chat_tab(assistant: Assistant):
-    """The chat tab; returns (last answer as a FAQ item, ☆ button, ☆ status, chat, answers by message) for the FAQ tab."""
+    """The chat tab; returns, for the FAQ tab: the last answer as a FAQ item, the ☆ button,
+    the ☆ status, the chat and the answers by message."""
 
     def respond(question: str, history: list, previous: str | None, items: list):
         """One chat turn; `previous` (the last resolved question) lets follow-ups keep their topic."""
@@ -63,10 +66,16 @@ def build_chat_tab(assistant: Assistant):
             answer = assistant.ask(question.strip(), previous=previous)
         except QuestionError as exc:
             return history, gr.update(), question, previous, gr.update(), items, error_html(exc.ja), ""
-        shown = f'<p class="dxqa-interpreted">{COMPOSER_LABELS[answer.composer]}</p>{answer_html(answer, assistant.snapshot.index.sources)}'
+        shown = (
+            f'<p class="dxqa-interpreted">{COMPOSER_LABELS[answer.composer]}<'
+            f"/p>{answer_html(answer, assistant.snapshot.index.sources)}"
+        )
         # The FAQ keeps the question as it was understood: 「それはいつまで？」 alone means nothing.
         item = asdict(replace(item_from_answer(answer), question=answer.interpreted or answer.question))
-        history = history + [{"role": "user", "content": html.escape(question.strip())}, {"role": "assistant", "content": shown}]
+        history = history + [
+            {"role": "user", "content": html.escape(question.strip())},
+            {"role": "assistant", "content": shown},
+        ]
         items = items + [None, item]
         return history[-MAX_MESSAGES:], sources_html(answer), "", answer.resolved, item, items[-MAX_MESSAGES:], "", ""
 
@@ -75,30 +84,50 @@ def build_chat_tab(assistant: Assistant):
             with gr.Column(scale=3, min_width=320):
                 with gr.Row(equal_height=True):
                     question = gr.Textbox(
-                        label="質問", placeholder="例: CIO補佐官を外部から任用するときの財政措置は？", lines=1, max_lines=6,
-                        scale=5, min_width=280, elem_id="dxqa-question", autofocus=True,
+                        label="質問",
+                        placeholder="例: CIO補佐官を外部から任用するときの財政措置は？",
+                        lines=1,
+                        max_lines=6,
+                        scale=5,
+                        min_width=280,
+                        elem_id="dxqa-question",
+                        autofocus=True,
                         info=f"資料に書かれていることを、{MAX_QUESTION_CHARS}文字以内でお尋ねください。",
                     )
                     send = gr.Button("質問する", variant="primary", scale=1, min_width=110, elem_id="dxqa-send")
                 gr.Examples(EXAMPLES, inputs=question, label="質問の例（押すと入力されます）", examples_per_page=4)
                 error = gr.HTML("", elem_id="dxqa-error")
                 chat = gr.Chatbot(
-                    label="回答", height="max(320px, calc(100vh - 400px))", sanitize_html=True, render_markdown=False, autoscroll=False,
-                    buttons=["copy"], feedback_options=("Like",), placeholder=EMPTY_STATE, elem_id="dxqa-chat",
+                    label="回答",
+                    height="max(320px, calc(100vh - 400px))",
+                    sanitize_html=True,
+                    render_markdown=False,
+                    autoscroll=False,
+                    buttons=["copy"],
+                    feedback_options=("Like",),
+                    placeholder=EMPTY_STATE,
+                    elem_id="dxqa-chat",
                     group_consecutive_messages=False,
                 )
                 with gr.Row():
                     star = gr.Button("☆ 最新の回答をFAQに追加", elem_id="dxqa-star")
                     star_status = gr.Markdown(elem_id="dxqa-star-status")
-                gr.Markdown("各回答の下の「☆FAQ」で、どの回答でも下書きに追加できます。会話はページを再読み込みすると消えます（FAQの下書きは残ります）。",
-                            elem_id="dxqa-chat-help")
+                gr.Markdown(
+                    "各回答の下の「☆FAQ」で、どの回答でも下書きに追加できます。会話はページを再読み込みすると消えます（FAQの下書きは残ります）。",
+                    elem_id="dxqa-chat-help",
+                )
             with gr.Column(scale=2, min_width=300):
                 gr.Markdown("### 出典の該当箇所")
-                sources = gr.HTML("<p>回答の出典（引用した文を含む箇所）がここに表示されます。</p>", elem_id="dxqa-sources")
+                sources = gr.HTML(
+                    "<p>回答の出典（引用した文を含む箇所）がここに表示されます。</p>", elem_id="dxqa-sources"
+                )
         previous = gr.State(None)
         last_item = gr.State(None)
         items = gr.State([])
-    turn = ([question, chat, previous, items], [chat, sources, question, previous, last_item, items, error, star_status])
+    turn = (
+        [question, chat, previous, items],
+        [chat, sources, question, previous, last_item, items, error, star_status],
+    )
     for event in (send.click, question.submit):
         event(respond, *turn, api_name=False).then(None, None, None, js=SCROLL_TO_ANSWER_JS)
     # Gradio's 会話をクリア empties the chat in the browser: forget its answers and its topic too.

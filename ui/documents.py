@@ -26,7 +26,7 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
     def allowed(request: gr.Request) -> bool:
         return may_administer(users, getattr(request, "username", None), settings.host)
 
-    def upload(files: list[str] | None, request: gr.Request, progress=gr.Progress(track_tqdm=True)) -> str:
+    def upload(files: list[str] | None, request: gr.Request, progress=gr.Progress(track_tqdm=True)) -> str:  # noqa: B008 - Gradio injects it
         """Check, copy and index the files; Gradio shows the stage and documents done over the status area.
 
         Gradio's uploaded copies are removed afterwards (the corpus keeps its own copy).
@@ -37,7 +37,9 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
             return "追加するファイルを選んでください。"
         try:
             progress(0, desc="確認・コピー中")
-            result = add_and_ingest([Path(f) for f in files], settings, show_progress=True)  # tqdm feeds Gradio's progress
+            result = add_and_ingest(
+                [Path(f) for f in files], settings, show_progress=True
+            )  # tqdm feeds Gradio's progress
         finally:
             _remove_uploads(files)
         assistant.refresh()
@@ -59,14 +61,22 @@ def build_documents_tab(assistant: Assistant, users: Users | None) -> None:
                 f"PDF・.md・.txt（Shift_JIS も可、1ファイル {MAX_BYTES // 1024 // 1024} MB まで）を追加すると、"
                 "その資料だけを読み込んで索引を更新します。更新中も質問には今の索引で答えます。"
             )
-            files = gr.File(label="追加する資料", file_count="multiple", file_types=[".pdf", ".md", ".txt"], elem_id="dxqa-upload")
+            files = gr.File(
+                label="追加する資料", file_count="multiple", file_types=[".pdf", ".md", ".txt"], elem_id="dxqa-upload"
+            )
             add = gr.Button("追加して索引を更新", variant="primary", elem_id="dxqa-add")
             status = gr.Markdown(elem_id="dxqa-add-status")
         notice = gr.Markdown(NOT_ADMIN, visible=True, elem_id="dxqa-add-notice")
         # Disable → add (the API endpoint) → clear the file list (so 追加 cannot resend it) and enable.
         add.click(started, [files], [add, status], api_name=False, queue=False).then(
             upload, [files], [status], api_name="add_documents"
-        ).then(lambda: (gr.update(value=None), gr.update(interactive=True)), None, [files, add], api_name=False, queue=False)
+        ).then(
+            lambda: (gr.update(value=None), gr.update(interactive=True)),
+            None,
+            [files, add],
+            api_name=False,
+            queue=False,
+        )
     return control, notice, show_for_role
 
 
@@ -82,11 +92,16 @@ def _remove_uploads(files: list[str]) -> None:
 
 
 def _result_markdown(result) -> str:
-    lines = [f"- 追加: {html.escape(s.path)}（{html.escape(s.title)}、{html.escape(s.date_label)}）" for s in result.added]
+    lines = [
+        f"- 追加: {html.escape(s.path)}（{html.escape(s.title)}、{html.escape(s.date_label)}）" for s in result.added
+    ]
     lines += [f"- 追加しませんでした: {html.escape(message)}" for message in result.refused]
     if result.report:
         r = result.report
-        lines.append(f"\n索引を更新しました: 文書 {r.documents} 件（新たに埋め込み {r.embedded} 件）、チャンク {r.chunks} 件、{r.seconds:.1f} 秒。")
+        lines.append(
+            f"\n索引を更新しました: 文書 {r.documents} 件（新たに埋め込み {r.embedded} 件）、チャンク {r.chunks} "
+            f"件、{r.seconds:.1f} 秒。"
+        )
         lines += [f"- 索引に入れなかった資料: {html.escape(message)}" for message in r.skipped]
         lines.append("題名や日付は corpus/sources.toml で修正できます（修正後は `dxqa ingest`）。")
     return "\n".join(lines)

@@ -27,7 +27,14 @@ def faq_draft() -> gr.BrowserState:
     return gr.BrowserState([], storage_key=DRAFT_KEY, secret=DRAFT_KEY)
 
 
-def build_faq_tab(draft: gr.BrowserState, last_item: gr.State, star: gr.Button, star_status: gr.Markdown, chat: gr.Chatbot, answers: gr.State):
+def build_faq_tab(
+    draft: gr.BrowserState,
+    last_item: gr.State,
+    star: gr.Button,
+    star_status: gr.Markdown,
+    chat: gr.Chatbot,
+    answers: gr.State,
+):
     def add(item: dict | None, draft: list[dict]):
         """Add one answer (a FaqItem as a dict) to the draft, once per question."""
         draft = draft or []
@@ -57,18 +64,30 @@ def build_faq_tab(draft: gr.BrowserState, last_item: gr.State, star: gr.Button, 
         return move(items, index, offset)
 
     with gr.Tab("FAQを作る", id="faq"):
-        gr.Markdown("チャットで ☆ を押した回答がここに集まります（このブラウザに保存され、再読み込みしても残ります）。"
-                    "並べ替え・削除してから、Markdown（配布資料）か CSV（Excel）で書き出せます。")
-        table = gr.Dataframe(headers=TABLE_HEADERS, value=[], interactive=False, wrap=True, elem_id="dxqa-faq-table",
-                             column_widths=["7%", "30%", "47%", "8%", "8%"])
+        gr.Markdown(
+            "チャットで ☆ を押した回答がここに集まります（このブラウザに保存され、再読み込みしても残ります）。"
+            "並べ替え・削除してから、Markdown（配布資料）か CSV（Excel）で書き出せます。"
+        )
+        table = gr.Dataframe(
+            headers=TABLE_HEADERS,
+            value=[],
+            interactive=False,
+            wrap=True,
+            elem_id="dxqa-faq-table",
+            column_widths=["7%", "30%", "47%", "8%", "8%"],
+        )
         with gr.Row():
             number = gr.Number(label="項目番号", value=1, precision=0, minimum=1, elem_id="dxqa-faq-number")
             up = gr.Button("↑ 上へ", elem_id="dxqa-faq-up")
             down = gr.Button("↓ 下へ", elem_id="dxqa-faq-down")
             remove = gr.Button("削除", variant="stop", elem_id="dxqa-faq-remove")
         with gr.Row():
-            markdown_file = gr.DownloadButton("Markdown をダウンロード", value=None, interactive=False, elem_id="dxqa-faq-md")
-            csv_file = gr.DownloadButton("CSV（Excel用）をダウンロード", value=None, interactive=False, elem_id="dxqa-faq-csv")
+            markdown_file = gr.DownloadButton(
+                "Markdown をダウンロード", value=None, interactive=False, elem_id="dxqa-faq-md"
+            )
+            csv_file = gr.DownloadButton(
+                "CSV（Excel用）をダウンロード", value=None, interactive=False, elem_id="dxqa-faq-csv"
+            )
         preview = gr.Markdown(elem_id="dxqa-faq-preview")
 
     star.click(add, [last_item, draft], [draft, star_status], api_name=False)
@@ -86,7 +105,10 @@ def _render(draft: list[dict] | None):
     The preview is the exported Markdown itself, whose document text is escaped (md_escape).
     """
     items = [FaqItem(d["question"], d["answer"], tuple(d["sources"]), d["abstained"]) for d in draft or []]
-    rows = [[n, item.question, item.answer[:80], len(item.sources), "要確認" if item.abstained else ""] for n, item in enumerate(items, 1)]
+    rows = [
+        [n, item.question, item.answer[:80], len(item.sources), "要確認" if item.abstained else ""]
+        for n, item in enumerate(items, 1)
+    ]
     if not items:
         return rows, "", gr.update(value=None, interactive=False), gr.update(value=None, interactive=False)
     markdown = to_markdown(items)
@@ -96,4 +118,9 @@ def _render(draft: list[dict] | None):
     md_path.write_text(markdown, encoding="utf-8")
     csv_path = folder / f"faq-{stamp}.csv"
     csv_path.write_bytes(to_csv(items))
-    return rows, markdown, gr.update(value=str(md_path), interactive=True), gr.update(value=str(csv_path), interactive=True)
+    return (
+        rows,
+        markdown,
+        gr.update(value=str(md_path), interactive=True),
+        gr.update(value=str(csv_path), interactive=True),
+    )

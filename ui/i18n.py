@@ -11,7 +11,10 @@ import json
 
 # Exact English texts → Japanese (what the frontend shows, as seen in Chromium).
 EXACT = {
-    "Connection to the server was lost. Attempting reconnection...": "サーバーとの接続が切れました。再接続しています…（しばらく待っても戻らないときは、ページを再読み込みしてください）",
+    "Connection to the server was lost. Attempting reconnection...": (
+        "サーバーとの接続が切れました。再接続しています…"
+        "（しばらく待っても戻らないときは、ページを再読み込みしてください）"
+    ),
     "Stream has ended unexpectedly": "通信が途中で切れました。もう一度お試しください。",
     "processing": "処理中",
     "Processing": "処理中",
@@ -53,7 +56,10 @@ EXACT = {
 }
 # Messages with variable parts: (JavaScript regular expression, replacement).
 PATTERNS = [
-    (r"^Invalid file types?: (.*)\. Only (.*) allowed\.$", "対応していない形式のファイルです: $1（追加できるのは $2 です）"),
+    (
+        r"^Invalid file types?: (.*)\. Only (.*) allowed\.$",
+        "対応していない形式のファイルです: $1（追加できるのは $2 です）",
+    ),
     (r"^Invalid file type", "対応していない形式のファイルです"),
     (r"^Stream has ended unexpectedly.*", "通信が途中で切れました。もう一度お試しください。"),
     (r"^processing \|", "処理中 |"),

@@ -93,9 +93,18 @@ def corpus_route(corpus_dir: Path, sources: Callable[[], dict[str, Source]]) -> 
         root = corpus_dir.resolve()
         target = (root / wanted).resolve()
         listed = {source.path for source in sources().values()}
-        if ".." in Path(wanted).parts or not target.is_relative_to(root) or wanted not in listed or not target.is_file():
+        if (
+            ".." in Path(wanted).parts
+            or not target.is_relative_to(root)
+            or wanted not in listed
+            or not target.is_file()
+        ):
             return PlainTextResponse("資料が見つかりません（コーパスにある資料だけを表示できます）。", status_code=404)
-        kind = SERVED_SUFFIXES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        kind = (
+            SERVED_SUFFIXES.get(target.suffix.lower())
+            or mimetypes.guess_type(target.name)[0]
+            or "application/octet-stream"
+        )
         return FileResponse(target, media_type=kind, content_disposition_type="inline", filename=target.name)
 
     return Route("/corpus/{path:path}", serve, methods=["GET", "HEAD"])
@@ -106,7 +115,9 @@ def _logged_in(request: Request) -> bool:
     app = request.app
     if getattr(app, "auth", None) is None:
         return True
-    token = request.cookies.get(f"access-token-{app.cookie_id}") or request.cookies.get(f"access-token-unsecure-{app.cookie_id}")
+    token = request.cookies.get(f"access-token-{app.cookie_id}") or request.cookies.get(
+        f"access-token-unsecure-{app.cookie_id}"
+    )
     return app.tokens.get(token) is not None
 
 

@@ -43,15 +43,21 @@ def test_follow_up_answer_in_conversation(assistant):
     first = assistant.ask("CIO補佐官の募集経費の上限は？")
     follow = assistant.ask("それはいつまで？", previous=first.resolved)
     assert not follow.abstained and "まで" in follow.first_line
-    elsewhere = assistant.ask("他の県の例は？", previous=assistant.ask("愛媛県のデジタル人材シェアリングの事例は？").resolved)
+    elsewhere = assistant.ask(
+        "他の県の例は？", previous=assistant.ask("愛媛県のデジタル人材シェアリングの事例は？").resolved
+    )
     assert "愛媛" not in elsewhere.body
 
 
 def test_chat_command_resolves_follow_ups(index_dir):
     env = {**os.environ, "DXQA_INDEX_DIR": str(index_dir), "DXQA_CORPUS_DIR": str(CORPUS)}
     result = subprocess.run(
-        [sys.executable, "-m", "dxqa.cli", "chat"], input="CIO補佐官の募集経費の上限は？\nそれはいつまで？\n",
-        capture_output=True, text=True, env=env, timeout=300,
+        [sys.executable, "-m", "dxqa.cli", "chat"],
+        input="CIO補佐官の募集経費の上限は？\nそれはいつまで？\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "（解釈: CIO補佐官の募集経費について、いつまで?）" in result.stdout
@@ -63,7 +69,10 @@ def test_chat_command_resolves_follow_ups(index_dir):
     ("plain", "typed"),
     [
         ("OODAループって何？", "OODAループって何？新人向けの説明に使いたい"),
-        ("CIO補佐官を外部から任用するときの財政措置は？", "研修で使いたいので、CIO補佐官を外部から任用するときの財政措置は？"),
+        (
+            "CIO補佐官を外部から任用するときの財政措置は？",
+            "研修で使いたいので、CIO補佐官を外部から任用するときの財政措置は？",
+        ),
         ("CIO補佐官の募集経費の上限は？", "CIO補佐官の募集経費の上限を教えていただけますか？"),
     ],
 )

@@ -49,9 +49,20 @@ def test_ask_abstains_when_documents_are_silent(assistant):
 def test_json_contract_has_every_field_other_tools_rely_on(assistant):
     data = as_dict(assistant.ask("CIO補佐官の募集経費の上限は？"))
     old = {"question", "resolved_question", "mode", "answer", "abstained", "citations", "sources", "timing_ms"}
-    assert set(data) == old | {"status", "slot", "interpreted", "composer", "lines", "generation"}  # only added, never renamed
-    assert data["mode"] == data["composer"] == "extractive" and data["status"] == "answered" and data["slot"] == "amount"
-    assert data["answer"].startswith("\n".join(data["lines"]) + "\n\n出典:\n[1] ")  # the text is the lines, then the sources
+    assert set(data) == old | {
+        "status",
+        "slot",
+        "interpreted",
+        "composer",
+        "lines",
+        "generation",
+    }  # only added, never renamed
+    assert (
+        data["mode"] == data["composer"] == "extractive" and data["status"] == "answered" and data["slot"] == "amount"
+    )
+    assert data["answer"].startswith(
+        "\n".join(data["lines"]) + "\n\n出典:\n[1] "
+    )  # the text is the lines, then the sources
     assert data["generation"].startswith("gen-")
     assert set(data["citations"][0]) == {"n", "doc_id", "title", "date", "section", "page", "quote"}
     assert len(data["sources"]) >= 10
@@ -65,4 +76,3 @@ def test_three_outcomes_in_json(assistant):
     assert silent["status"] == "not_found" and silent["abstained"] and not silent["citations"]
     related = as_dict(assistant.ask("ガバメントクラウドの月額料金は？"))
     assert related["status"] in ("related", "not_found") and related["abstained"] == (related["status"] == "not_found")
-

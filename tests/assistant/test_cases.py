@@ -19,14 +19,54 @@ from tests.dxqa.test_cli import _run
 # (a 事例 box, an example in a 参考 box, a slide example), alone or as a member of a 広域連携.
 # The 派遣先 table rows of 2020 (a town and a company name, nothing said of what was done) are not cases.
 EXPECTED = {
-    "大阪府豊中市", "千葉県市川市", "奈良県橿原市", "福島県西会津町", "山形県舟形町", "山形県酒田市", "鹿児島県肝付町",
-    "兵庫県神戸市", "鹿児島県鹿屋市", "栃木県", "石川県金沢市", "愛知県豊橋市", "茨城県つくば市", "福島県磐梯町",
-    "愛媛県", "広島県福山市", "広島県三原市", "広島県尾道市", "広島県府中市", "広島県世羅町", "広島県神石高原町",
-    "岡山県笠岡市", "岡山県井原市", "大阪府", "広島県", "滋賀県", "新潟県長岡市", "佐賀県", "福岡県古賀市",
-    "岐阜県岐阜市", "長野県伊那市", "北海道蘭越町", "北海道ニセコ町", "北海道倶知安町", "高知県宿毛市", "石川県七尾市",
-    "群馬県", "長野県",
+    "大阪府豊中市",
+    "千葉県市川市",
+    "奈良県橿原市",
+    "福島県西会津町",
+    "山形県舟形町",
+    "山形県酒田市",
+    "鹿児島県肝付町",
+    "兵庫県神戸市",
+    "鹿児島県鹿屋市",
+    "栃木県",
+    "石川県金沢市",
+    "愛知県豊橋市",
+    "茨城県つくば市",
+    "福島県磐梯町",
+    "愛媛県",
+    "広島県福山市",
+    "広島県三原市",
+    "広島県尾道市",
+    "広島県府中市",
+    "広島県世羅町",
+    "広島県神石高原町",
+    "岡山県笠岡市",
+    "岡山県井原市",
+    "大阪府",
+    "広島県",
+    "滋賀県",
+    "新潟県長岡市",
+    "佐賀県",
+    "福岡県古賀市",
+    "岐阜県岐阜市",
+    "長野県伊那市",
+    "北海道蘭越町",
+    "北海道ニセコ町",
+    "北海道倶知安町",
+    "高知県宿毛市",
+    "石川県七尾市",
+    "群馬県",
+    "長野県",
 }
-DISPATCH_TABLE_ROWS = {"青森県十和田市", "静岡県焼津市", "石川県白山市", "京都府亀岡市", "奈良県天理市", "山口県宇部市", "宮崎県宮崎市"}
+DISPATCH_TABLE_ROWS = {
+    "青森県十和田市",
+    "静岡県焼津市",
+    "石川県白山市",
+    "京都府亀岡市",
+    "奈良県天理市",
+    "山口県宇部市",
+    "宮崎県宮崎市",
+}
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +137,11 @@ def test_every_kind_and_theme_offered_finds_records(records):
 
 def test_prefectures_are_accepted_with_or_without_their_suffix(records):
     assert filter_cases(records, prefecture="長野") == filter_cases(records, prefecture="長野県") != []
-    assert prefecture_named("東京") == "東京都" and prefecture_named("大阪") == "大阪府" and prefecture_named("北海道") == "北海道"
+    assert (
+        prefecture_named("東京") == "東京都"
+        and prefecture_named("大阪") == "大阪府"
+        and prefecture_named("北海道") == "北海道"
+    )
     with pytest.raises(ConfigError, match="都道府県"):
         filter_cases(records, prefecture="長野市")
 
@@ -117,14 +161,14 @@ def _published_csv(path, encoding):
         "住民基本台帳に基づく人口、人口動態及び世帯数,,,,",
         "令和6年1月1日現在,,,,",
         "団体コード,都道府県名,市区町村名,性別,人口",
-        "010006,北海道,,計,\"5,092,000\"",
-        "013951,北海道,ニセコ町,計,\"5,100\"",
-        "013935,北海道,蘭越町,計,\"4,500\"",
-        "013986,北海道,倶知安町,計,\"15,000\"",
-        "064629,山形県,舟形町,計,\"5,000\"",
-        "074217,福島県,西会津町,計,\"5,900\"",
-        "072265,福島県,磐梯町,計,\"3,300\"",
-        "292052,奈良県,橿原市,計,\"120,000\"",
+        '010006,北海道,,計,"5,092,000"',
+        '013951,北海道,ニセコ町,計,"5,100"',
+        '013935,北海道,蘭越町,計,"4,500"',
+        '013986,北海道,倶知安町,計,"15,000"',
+        '064629,山形県,舟形町,計,"5,000"',
+        '074217,福島県,西会津町,計,"5,900"',
+        '072265,福島県,磐梯町,計,"3,300"',
+        '292052,奈良県,橿原市,計,"120,000"',
     ]
     path.write_bytes("\r\n".join(rows).encode(encoding))
     return path
@@ -151,7 +195,13 @@ def test_with_a_table_small_towns_are_compared_by_real_size(records, tmp_path):
 
 def test_case_extractor_does_not_take_organisations_or_proper_nouns_for_places(records):
     names = _names(records)
-    for wrong in ("長野県企画振興部", "愛媛県・市町", "広島県情報システム人材育成プラン", "石川県愛知県豊橋市", "愛媛県市町"):
+    for wrong in (
+        "長野県企画振興部",
+        "愛媛県・市町",
+        "広島県情報システム人材育成プラン",
+        "石川県愛知県豊橋市",
+        "愛媛県市町",
+    ):
         assert wrong not in names
 
 
@@ -231,7 +281,10 @@ def test_cli_population_import_ranks_cases_by_real_sizes(index_dir, tmp_path):
 
 
 def test_faq_csv_is_utf8_with_bom_and_keeps_commas_and_newlines():
-    items = [FaqItem("質問, その1", "回答1行目\n回答2行目[1]", ("[1] 手順書（令和4年9月2日）4.4, p.24",)), FaqItem("未回答？", "記載なし", (), True)]
+    items = [
+        FaqItem("質問, その1", "回答1行目\n回答2行目[1]", ("[1] 手順書（令和4年9月2日）4.4, p.24",)),
+        FaqItem("未回答？", "記載なし", (), True),
+    ]
     data = to_csv(items)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

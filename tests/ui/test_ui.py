@@ -60,7 +60,7 @@ def test_ask_api_refuses_a_non_string_question_with_a_clear_error(server):
 
 
 def test_document_text_is_escaped_and_only_the_quote_is_marked():
-    html = highlight('<script>alert(1)</script>本文の<u>一文</u>。', ["本文の<u>一文</u>。"])
+    html = highlight("<script>alert(1)</script>本文の<u>一文</u>。", ["本文の<u>一文</u>。"])
     assert "<script>" not in html and "<u>" not in html
     assert html.count("<mark>") == 1 and "&lt;script&gt;" in html
 
@@ -100,7 +100,12 @@ def page(server):
 def _in_viewport(page, selector: str) -> bool:
     box = page.locator(selector).first.bounding_box()
     size = page.viewport_size
-    return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= size["height"] and box["x"] + box["width"] <= size["width"] + 1
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + min(box["height"], 40) <= size["height"]
+        and box["x"] + box["width"] <= size["width"] + 1
+    )
 
 
 def test_first_screen_shows_the_question_box_examples_and_what_the_assistant_can_do(page):
@@ -154,8 +159,14 @@ def test_citation_links_the_passage_and_the_original_pdf_page(page, server):
 
 def test_only_corpus_documents_are_served(server):
     with httpx.Client(base_url=server) as http:
-        for path in ("corpus/../pyproject.toml", "corpus/%2e%2e/pyproject.toml", "corpus/..%2fpyproject.toml",
-                     "corpus/sources.toml", "corpus/pdf/../../core/settings.py", "corpus/%2fetc%2fpasswd"):
+        for path in (
+            "corpus/../pyproject.toml",
+            "corpus/%2e%2e/pyproject.toml",
+            "corpus/..%2fpyproject.toml",
+            "corpus/sources.toml",
+            "corpus/pdf/../../core/settings.py",
+            "corpus/%2fetc%2fpasswd",
+        ):
             response = http.get(path)
             assert response.status_code == 404, path
             assert b"[tool" not in response.content and b"root:" not in response.content
@@ -191,9 +202,13 @@ def test_browser_never_executes_html_typed_as_a_question(page):
 def test_browser_stars_an_answer_and_exports_the_faq(page, tmp_path):
     ask_in_browser(page, "CIO補佐官の募集経費の上限は？")
     page.locator("#dxqa-star").click()
-    page.wait_for_function("document.querySelector('#dxqa-star-status').innerText.includes('追加しました')", timeout=20_000)
+    page.wait_for_function(
+        "document.querySelector('#dxqa-star-status').innerText.includes('追加しました')", timeout=20_000
+    )
     page.get_by_role("tab", name="FAQを作る").click()
-    page.wait_for_function("document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官の募集経費の上限は？')", timeout=20_000)
+    page.wait_for_function(
+        "document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官の募集経費の上限は？')", timeout=20_000
+    )
     with page.expect_download() as markdown:
         page.locator("#dxqa-faq-md").click()
     text = open(markdown.value.path(), encoding="utf-8").read()
@@ -204,7 +219,9 @@ def test_browser_stars_an_answer_and_exports_the_faq(page, tmp_path):
     data = open(table.value.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf") and "CIO補佐官の募集経費の上限は？" in data.decode("utf-8-sig")
     page.locator("#dxqa-faq-remove").click()
-    page.wait_for_function("!document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官の募集経費')", timeout=20_000)
+    page.wait_for_function(
+        "!document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官の募集経費')", timeout=20_000
+    )
     page.get_by_role("tab", name="質問する").click()
 
 
@@ -217,13 +234,17 @@ def test_any_answer_can_be_starred_a_follow_up_is_stored_as_understood_and_the_d
     count = star_buttons.count()
     assert count >= 3
     star_buttons.nth(count - 2).click()  # the follow-up, no longer the latest answer
-    page.wait_for_function("document.querySelector('#dxqa-star-status').innerText.includes('追加しました')", timeout=20_000)
+    page.wait_for_function(
+        "document.querySelector('#dxqa-star-status').innerText.includes('追加しました')", timeout=20_000
+    )
     page.reload()
     page.wait_for_selector("#dxqa-question textarea", timeout=30_000)
     page.get_by_role("tab", name="FAQを作る").click()
     page.wait_for_function("document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官')", timeout=20_000)
     table = page.locator("#dxqa-faq-table").inner_text()
-    assert "CIO補佐官の募集経費について、いつまで?" in table  # the follow-up with its topic, not 「それはいつまで？」 alone
+    assert (
+        "CIO補佐官の募集経費について、いつまで?" in table
+    )  # the follow-up with its topic, not 「それはいつまで？」 alone
     page.locator("#dxqa-faq-remove").click()
     page.wait_for_function("!document.querySelector('#dxqa-faq-table').innerText.includes('CIO補佐官')", timeout=20_000)
     page.get_by_role("tab", name="質問する").click()
@@ -233,7 +254,9 @@ def test_browser_filters_case_studies_and_shows_the_source_passage(page):
     page.get_by_role("tab", name="事例を探す").click()
     page.locator("#dxqa-cases-prefecture input").click()
     page.get_by_role("option", name="愛媛県").click()
-    page.wait_for_function("document.querySelector('#dxqa-cases-count').innerText.match(/^[1-9]\\d* 件/)", timeout=20_000)
+    page.wait_for_function(
+        "document.querySelector('#dxqa-cases-count').innerText.match(/^[1-9]\\d* 件/)", timeout=20_000
+    )
     rows = page.locator("#dxqa-cases-table").inner_text()
     assert "愛媛県" in rows and "広島県福山市" not in rows
     page.locator("#dxqa-cases-table").get_by_text("人材シェアリング", exact=False).filter(visible=True).first.click()
@@ -245,14 +268,29 @@ def test_browser_filters_case_studies_and_shows_the_source_passage(page):
 
 
 # English a user could read, left by the framework: words of 4+ ASCII letters outside this list.
-ALLOWED_ASCII = {"dxqa", "population", "import", "Enter", "Markdown", "Excel", "Shift_JIS", "Gradio", "CIO", "PDF", "CSV", "LLM", "API"}
+ALLOWED_ASCII = {
+    "dxqa",
+    "population",
+    "import",
+    "Enter",
+    "Markdown",
+    "Excel",
+    "Shift_JIS",
+    "Gradio",
+    "CIO",
+    "PDF",
+    "CSV",
+    "LLM",
+    "API",
+}
 
 
 def _english_words(page) -> set[str]:
     """ASCII words in what the page shows and names (text, aria-label, title, placeholder), outside document text."""
     shown = page.evaluate(
         """() => {
-          const skip = (el) => el.closest('#dxqa-chat .message, #dxqa-sources, #dxqa-cases-table, #dxqa-cases-source, #dxqa-faq-table, #dxqa-faq-preview, svg, style, script');
+          const skip = (el) => el.closest('#dxqa-chat .message, #dxqa-sources, #dxqa-cases-table, #dxqa-cases-source, '
+                                          + '#dxqa-faq-table, #dxqa-faq-preview, svg, style, script');
           const out = [];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -262,7 +300,8 @@ def _english_words(page) -> set[str]:
           }
           for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
             if (skip(el) || !el.checkVisibility()) continue;
-            for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+            for (const a of ['aria-label', 'title', 'placeholder'])
+              if (el.getAttribute(a)) out.push(el.getAttribute(a));
           }
           return out.join('\\n');
         }"""
@@ -287,7 +326,11 @@ def test_no_english_ui_strings_in_the_flows_tested(page):
     assert _english_words(page) == set()
     # Gradio's own hard-coded messages (e.g. a lost connection) are shown in Japanese.
     english = "Connection to the server was lost. Attempting reconnection..."
-    page.evaluate("t => { const d = document.createElement('div'); d.id = 'dxqa-probe'; d.textContent = t; document.body.appendChild(d); }", english)
+    page.evaluate(
+        "t => { const d = document.createElement('div'); d.id = 'dxqa-probe'; d.textContent = t; document.body."
+        "appendChild(d); }",
+        english,
+    )
     page.wait_for_function("document.querySelector('#dxqa-probe').textContent.includes('再接続')", timeout=5_000)
     assert page.locator("#dxqa-probe").inner_text() == EXACT[english]
     page.evaluate("document.querySelector('#dxqa-probe').remove()")
@@ -315,11 +358,14 @@ def test_main_colours_as_rendered_reach_4_5_to_1(page):
     pairs = page.evaluate(
         """() => {
           const style = (el) => getComputedStyle(el);
-          const bg = (el) => { for (; el; el = el.parentElement) { const c = style(el).backgroundColor; if (c !== 'rgba(0, 0, 0, 0)') return c; } return 'rgb(255, 255, 255)'; };
-          const pick = (sel, pseudo) => { const el = document.querySelector(sel); return [getComputedStyle(el, pseudo).color, bg(el), sel]; };
+          const bg = (el) => { for (; el; el = el.parentElement) { const c = style(el).backgroundColor;
+            if (c !== 'rgba(0, 0, 0, 0)') return c; } return 'rgb(255, 255, 255)'; };
+          const pick = (sel, pseudo) => { const el = document.querySelector(sel);
+            return [getComputedStyle(el, pseudo).color, bg(el), sel]; };
           const q = document.querySelector('#dxqa-question textarea'); q.value = '';
-          return [pick('#dxqa-send'), pick('button[role=tab][aria-selected=true]'), pick('#dxqa-question textarea', '::placeholder'),
-                  pick('footer button, footer a'), pick('#dxqa-chat-help'), pick('#dxqa-title p'), pick('#dxqa-faq-remove')];
+          return [pick('#dxqa-send'), pick('button[role=tab][aria-selected=true]'),
+                  pick('#dxqa-question textarea', '::placeholder'), pick('footer button, footer a'),
+                  pick('#dxqa-chat-help'), pick('#dxqa-title p'), pick('#dxqa-faq-remove')];
         }"""
     )
     for foreground, background, selector in pairs:
@@ -337,11 +383,16 @@ def test_phone_layout_shows_every_tab_by_its_label(page):
         for tab in ("質問する", "事例を探す", "FAQを作る", "資料を追加"):
             box = tabs.filter(has_text=tab).first.bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["height"] >= 20, tab
-        assert page.locator("button[aria-label='More tabs'], button[aria-label='ほかのタブ']").filter(visible=True).count() == 0
+        assert (
+            page.locator("button[aria-label='More tabs'], button[aria-label='ほかのタブ']").filter(visible=True).count()
+            == 0
+        )
         tabs.filter(has_text="事例を探す").first.click()
         page.locator("#dxqa-cases-prefecture input").click()
         page.get_by_role("option", name="愛媛県").click()
-        page.wait_for_function("document.querySelector('#dxqa-cases-count').innerText.match(/^[1-9]\\d* 件/)", timeout=20_000)
+        page.wait_for_function(
+            "document.querySelector('#dxqa-cases-count').innerText.match(/^[1-9]\\d* 件/)", timeout=20_000
+        )
         table = page.locator("#dxqa-cases-table").bounding_box()
         assert table["x"] + table["width"] <= PHONE["width"] + 1
         row = page.locator("#dxqa-cases-table").get_by_text("人材シェアリング", exact=False).filter(visible=True).first
@@ -371,11 +422,17 @@ def small_server(tmp_path_factory, settings):
     ui.close()
 
 
-def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_file_list(page, server, small_server, tmp_path):
+def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_file_list(
+    page, server, small_server, tmp_path
+):
     from gradio.utils import get_upload_folder
 
     url, corpus = small_server
-    pages = [f"公用車の管理について（第{n}章）\n" + "公用車の予約は、庁内ポータルの予約画面から行う。運転日誌は毎日記入する。" * 20 for n in range(1, 13)]
+    pages = [
+        f"公用車の管理について（第{n}章）\n"
+        + "公用車の予約は、庁内ポータルの予約画面から行う。運転日誌は毎日記入する。" * 20
+        for n in range(1, 13)
+    ]
     pdf = make_pdf(tmp_path / "公用車の手引き.pdf", pages)
     page.goto(url)  # the module's browser (Playwright's sync API allows one at a time)
     try:
@@ -383,16 +440,26 @@ def test_adding_a_document_shows_progress_disables_the_button_and_clears_the_fil
         page.get_by_role("tab", name="資料を追加").click()
         page.wait_for_selector("#dxqa-add", state="visible", timeout=20_000)
         page.locator("#dxqa-upload input[type=file]").set_input_files(str(pdf))
-        page.wait_for_function("document.querySelector('#dxqa-upload').innerText.includes('公用車の手引き.pdf')", timeout=20_000)
+        page.wait_for_function(
+            "document.querySelector('#dxqa-upload').innerText.includes('公用車の手引き.pdf')", timeout=20_000
+        )
         page.locator("#dxqa-add").click()
         page.wait_for_function("document.querySelector('#dxqa-add').disabled", timeout=10_000)
         status = page.locator("#dxqa-add-status")
-        page.wait_for_function("document.querySelector('#dxqa-add-status').innerText.includes('処理中')", timeout=10_000)
+        page.wait_for_function(
+            "document.querySelector('#dxqa-add-status').innerText.includes('処理中')", timeout=10_000
+        )
         assert status.is_visible() and status.bounding_box()["height"] > 30
-        # Gradio's progress over the status: the stage and documents done (e.g. 「文書 (documents) - 50.0%」「1/2 doc」).
-        page.wait_for_function("/(文書|埋め込み|確認)/.test(document.querySelector('#dxqa-add-status').innerText)"
-                               " && /\\d+\\/\\d+|%/.test(document.querySelector('#dxqa-add-status').innerText)", timeout=60_000)
-        page.wait_for_function("document.querySelector('#dxqa-add-status').innerText.includes('索引を更新しました')", timeout=240_000)
+        # Gradio's progress over the status: the stage and documents done
+        # (e.g. 「文書 (documents) - 50.0%」「1/2 doc」).
+        page.wait_for_function(
+            "/(文書|埋め込み|確認)/.test(document.querySelector('#dxqa-add-status').innerText)"
+            " && /\\d+\\/\\d+|%/.test(document.querySelector('#dxqa-add-status').innerText)",
+            timeout=60_000,
+        )
+        page.wait_for_function(
+            "document.querySelector('#dxqa-add-status').innerText.includes('索引を更新しました')", timeout=240_000
+        )
         page.wait_for_function("!document.querySelector('#dxqa-add').disabled", timeout=10_000)
         assert "公用車の手引き.pdf" not in page.locator("#dxqa-upload").inner_text()
         assert "processing" not in status.inner_text().lower()
