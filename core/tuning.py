@@ -35,48 +35,39 @@ class Tuning:
     bm25_weight: float = 1.5  # BM25's list in the fusion: of {0.7, 1, 1.5}, 1.5 gave the best dev MRR at every k
     dense_weight: float = 1.0  # e5's list in the fusion: the reference the BM25 weight is relative to
     candidates: int = 50  # passages each retriever hands to the fusion (enough for a reranked top 20)
-    min_passages: int = (
-        10  # passages retrieved at least, even with a smaller top_k: answers and case lists read their ranks
-    )
+    # passages retrieved at least, even with a smaller top_k: answers and case lists read their ranks
+    min_passages: int = 10
     # --- rerank (assistant/rerank.py) ---
-    rerank_weight: float = (
-        0.005  # × best sentence score added to the fused score (≈0.04); dev hit@1 .54 → .63; .003/.01/.02 worse
-    )
-    rerank_pool: int = (
-        2  # the rerank reorders this many times the passages it returns (top 20), so a lower one can move up
-    )
+    # × best sentence score added to the fused score (≈0.04); dev hit@1 .54 → .63; .003/.01/.02 worse
+    rerank_weight: float = 0.005
+    # the rerank reorders this many times the passages it returns (top 20), so a lower one can move up
+    rerank_pool: int = 2
     # --- answer sentences (assistant/answer.py) ---
     read_hits: int = 5  # passages read for answer sentences and for the evidence check
     max_sentences: int = 3  # sentences quoted at most: an answer people read at a glance
     keep_ratio: float = 0.7  # a further sentence is quoted only if it scores this share of the best one
-    same_passage_factor: float = (
-        0.85  # a second sentence from a quoted passage counts less, so another (newer) document has its say
-    )
-    min_coverage: float = (
-        0.44  # share of the question's weight the best passage must hold, else abstain; dev unanswerables score ≤ 0.42
-    )
-    unknown_term_share: float | None = (
-        None  # a term the corpus never uses, as a share of the mean known idf; None = max idf (dev)
-    )
+    # a second sentence from a quoted passage counts less, so another (newer) document has its say
+    same_passage_factor: float = 0.85
+    # share of the question's weight the best passage must hold, else abstain; dev unanswerables score ≤ 0.42
+    min_coverage: float = 0.44
+    # a term the corpus never uses, as a share of the mean known idf; None = max idf (dev)
+    unknown_term_share: float | None = None
     compound_penalty: float = 0.5  # share of a compound's weight lost when its parts appear only apart (電子 … 契約)
     heading_factor: float = 0.5  # a heading names a topic but rarely answers: quoted only when nothing else does
     max_list_items: int = 8  # items quoted after a sentence that introduces a list
     recency_ratio: float = 0.6  # a newer document's figure leads if its sentence scores this share of the best
     same_subject: float = 0.5  # Jaccard of held question terms above which two statements are about one programme
-    older_statement_ratio: float = (
-        0.3  # an older statement of the asked value is added if it scores this share of the lead
-    )
-    rank_decay: float = (
-        0.25  # prior 1 / (1 + rank_decay × rank): rank matters gently, the reranked order already reflects sentences
-    )
+    # an older statement of the asked value is added if it scores this share of the lead
+    older_statement_ratio: float = 0.3
+    # prior 1 / (1 + rank_decay × rank): rank matters gently, the reranked order already reflects sentences
+    rank_decay: float = 0.25
     own_weight: float = 0.6  # the sentence's own coverage of the question …
     local_weight: float = 0.4  # … with the sentence before it (the answer often follows the line naming the topic) …
     context_weight: float = 0.5  # … and its passage with section path (a table cell's subject is in the headings)
     novelty_floor: float = 0.3  # a sentence that only echoes the question keeps this share of its score
     novelty_full: float = 0.5  # share of new tokens at which a sentence counts as fully informative
-    value_missing_factor: float = (
-        0.6  # a sentence without a value of the asked kind cannot state it: its score is scaled by this
-    )
+    # a sentence without a value of the asked kind cannot state it: its score is scaled by this
+    value_missing_factor: float = 0.6
     list_intro_bonus: float = 0.4  # for steps/items questions, a line followed by list items is the answer's head
     same_count_factor: float = 2.0  # … and counts this many times when it names the asked count (「4つの機能」)
     # --- shape of the asked answer (assistant/answer.py `_shape_bonus`; calibrated on dev) ---
@@ -89,18 +80,16 @@ class Tuning:
         ("when", 0.4),
         ("period", 0.2),
     )
-    period_range_bonus: float = (
-        0.4  # a period written as a range (R4〜R7, から, 年間) answers 「期間は？」 better than a year
-    )
+    # a period written as a range (R4〜R7, から, 年間) answers 「期間は？」 better than a year
+    period_range_bonus: float = 0.4
     definition_bonus: float = 0.3  # a sentence shaped like a definition (「…とは」, (用語)) for 「…って何？」
     actor_bonus: float = 0.4  # a sentence naming who acts (「総務省が任命」) for 「誰が？」
     place_bonus: float = 0.2  # a sentence naming a municipality for 「どこで？」
     article_bonus: float = 1.0  # the asked article itself (第8条) decides an article question
     yesno_bonus: float = 0.2  # a line that settles a yes/no (対象外, できる, ただし)
     # --- citations (assistant/cite.py) and generated answers (assistant/llm.py) ---
-    subject_coverage: float = (
-        0.5  # a value answers only if its quote (with section path) holds this share of the question (dev)
-    )
+    # a value answers only if its quote (with section path) holds this share of the question (dev)
+    subject_coverage: float = 0.5
     llm_word_support: float = 0.6  # share of a generated sentence's content words its cited passages must contain
     # --- questions in a conversation (assistant/question.py) ---
     min_own_terms: int = 1  # a question with fewer own topic terms leans on the previous turn

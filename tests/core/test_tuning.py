@@ -80,9 +80,11 @@ def test_defaults_are_the_measured_values_and_each_is_explained():
     }
     assert tuning.differences() == {}
     source = (ROOT / "core" / "tuning.py").read_text(encoding="utf-8")
+    lines = source.splitlines()
     for name in NAMES:
-        line = next(line for line in source.splitlines() if line.strip().startswith(f"{name}:"))
-        assert "#" in line, f"{name} has no reason on its line"
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{name}:"))
+        reason = lines[at] if "#" in lines[at] else lines[at - 1]
+        assert "#" in reason and not reason.strip().startswith("# ---"), f"{name} has no reason on or above its line"
 
 
 def test_set_changes_one_value_and_value_bonus_by_slot_or_all():
