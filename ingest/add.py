@@ -10,6 +10,7 @@ date, kind from the page shape (landscape pages are slides).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from core.errors import DocumentError
+from core.errors import DocumentError, IndexMissingError
 from core.japanese import ERA_YEARS, JP_DATE
 from core.models import Source
 from core.settings import Settings
@@ -27,6 +28,7 @@ from core.text import normalize
 from ingest.index import IngestReport, build_index
 from ingest.pipeline import read_file_pages
 from ingest.text import read_text_pages
+from store.generations import current_generation
 from store.lock import writer_lock
 from store.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
 
@@ -57,8 +59,22 @@ def add_and_ingest(paths: list[Path], settings: Settings, *, show_progress: bool
     """
     with writer_lock(settings.index_dir):
         added, refused = add_documents(paths, settings.corpus_dir)
-        report = build_index(settings, show_progress=show_progress) if added else None
+        report = build_index(with_index_embedder(settings), show_progress=show_progress) if added else None
     return AddResult(added, refused, report)
+
+
+def with_index_embedder(settings: Settings) -> Settings:
+    """Adding documents keeps the embedder the index was built with.
+
+    The per-document cache is keyed by embedder, so adding one file to an index built with
+    another model than the configured one would re-embed every document; switching models is
+    what `dxqa ingest --embedder …` is for. Without an index, the configured embedder is used.
+    """
+    try:
+        meta = json.loads((current_generation(settings.index_dir) / "meta.json").read_text(encoding="utf-8"))
+    except (IndexMissingError, OSError, ValueError):
+        return settings
+    return replace(settings, embedder=meta.get("embedder") or settings.embedder)
 
 
 def add_documents(paths: list[Path], corpus_dir: Path) -> tuple[list[Source], list[str]]:

