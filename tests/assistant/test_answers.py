@@ -1,12 +1,9 @@
 """Answers staff can act on: newest figures first, numbered steps, definitions, follow-ups."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from assistant.question import read, read_in_context
+from devtools.cli import run_dxqa
 from tests.conftest import CORPUS
 
 
@@ -50,14 +47,8 @@ def test_follow_up_answer_in_conversation(assistant):
 
 
 def test_chat_command_resolves_follow_ups(index_dir):
-    env = {**os.environ, "DXQA_INDEX_DIR": str(index_dir), "DXQA_CORPUS_DIR": str(CORPUS)}
-    result = subprocess.run(
-        [sys.executable, "-m", "dxqa.cli", "chat"],
-        input="CIO補佐官の募集経費の上限は？\nそれはいつまで？\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
+    result = run_dxqa(
+        ["chat"], index=index_dir, corpus=CORPUS, stdin="CIO補佐官の募集経費の上限は？\nそれはいつまで？\n"
     )
     assert result.returncode == 0, result.stderr
     assert "（解釈: CIO補佐官の募集経費について、いつまで?）" in result.stdout

@@ -1,19 +1,16 @@
 """The `dxqa` command through its real entry point, as other tools will call it."""
 
 import json
-import subprocess
 import sys
 
+from devtools.cli import run_dxqa
 from tests.conftest import CORPUS
 
 DXQA = [sys.executable, "-m", "dxqa.cli"]
 
 
 def _run(args, env_index, stdin=None):
-    import os
-
-    env = {**os.environ, "DXQA_INDEX_DIR": str(env_index), "DXQA_CORPUS_DIR": str(CORPUS)}
-    return subprocess.run(DXQA + args, input=stdin, capture_output=True, text=True, env=env, timeout=300)
+    return run_dxqa(args, index=env_index, corpus=CORPUS, stdin=stdin)
 
 
 def test_ask_json_prints_one_object(index_dir):

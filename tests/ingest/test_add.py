@@ -1,12 +1,9 @@
 """`dxqa add`: new documents come in safely, described from themselves, and only they are embedded."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from core.settings import Settings
+from devtools.cli import run_dxqa
 from devtools.pdf import NOTO_CJK, make_pdf
 from ingest.add import add_documents, safe_name
 from ingest.index import build_index
@@ -78,15 +75,7 @@ def test_add_command_reindexes_embedding_only_the_new_document_with_the_index_em
     (tmp_path / "new.txt").write_bytes(
         "アドバイザー派遣について。\n専門家の派遣を年10回まで受けられる。\n".encode("cp932")
     )
-    env = {**os.environ, "DXQA_CORPUS_DIR": str(corpus), "DXQA_INDEX_DIR": str(index)}
-    env.pop("DXQA_EMBEDDER", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "dxqa.cli", "add", str(tmp_path / "new.txt"), "--quiet"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    result = run_dxqa(["add", str(tmp_path / "new.txt"), "--quiet"], index=index, corpus=corpus)
     assert result.returncode == 0, result.stderr
     assert "うち新たに埋め込み 1 件" in result.stdout
     assert any("年10回" in c.text for c in load_index(index).chunks)
