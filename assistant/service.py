@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
 from assistant.answer import (
     ABSTAIN_TEXT,
@@ -33,7 +32,7 @@ from core.models import Chunk
 from core.settings import Settings
 from core.tuning import applied
 from store.generations import LoadedIndex, current_generation, load_index, stale_files
-from store.population import load_population
+from store.population import PopulationTable, load_population
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class Snapshot:
     retriever: Retriever
     max_idf: float
     chunks_by_id: Mapping[str, Chunk]
-    population: Any  # the official population table the user imported, if any (store/population.py)
+    population: PopulationTable | None  # the official table the user imported, if any
     stale: tuple[str, ...]
 
     @property

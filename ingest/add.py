@@ -10,7 +10,6 @@ date, kind from the page shape (landscape pages are slides).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -28,7 +27,7 @@ from core.text import normalize
 from ingest.index import IngestReport, build_index
 from ingest.pipeline import read_file_pages
 from ingest.text import read_text_pages
-from store.generations import current_generation
+from store.generations import current_generation, read_meta
 from store.lock import writer_lock
 from store.manifest import SUPPORTED_SUFFIXES, append_entry, doc_id_for, load_sources
 
@@ -71,7 +70,7 @@ def with_index_embedder(settings: Settings) -> Settings:
     what `dxqa ingest --embedder …` is for. Without an index, the configured embedder is used.
     """
     try:
-        meta = json.loads((current_generation(settings.index_dir) / "meta.json").read_text(encoding="utf-8"))
+        meta = read_meta(current_generation(settings.index_dir))
     except (IndexMissingError, OSError, ValueError):
         return settings
     return replace(settings, embedder=meta.get("embedder") or settings.embedder)

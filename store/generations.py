@@ -129,8 +129,13 @@ def _load_generation(generation: Path, backend: VectorBackend) -> LoadedIndex:
         raise
 
 
+def read_meta(generation: Path) -> dict:
+    """A generation's meta.json: format, embedder, dimension, counts, where its vectors are."""
+    return json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+
+
 def _read_generation(generation: Path, backend: VectorBackend, claim) -> LoadedIndex:
-    meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+    meta = read_meta(generation)
     if meta.get("format") != INDEX_FORMAT:
         raise IndexMissingError(
             "インデックスの形式が古いため使えません。`dxqa ingest` で作り直してください。",

@@ -134,9 +134,7 @@ class VectorWriter:
         self.count = 0
         if where.server_url:
             self._client = _client(where)
-            self._collection = self._client.get_or_create_collection(
-                where.collection, embedding_function=None, configuration={"hnsw": HNSW}
-            )
+            self._collection = _writable_collection(self._client, where)
             self._file = self._rows = None
         else:
             self._client = self._collection = None
@@ -186,9 +184,7 @@ def fill_embedded_collection(where: VectorLocation, generation: Path, count: int
         vectors = np.memmap(generation / VECTOR_FILE, dtype=np.float32, mode="r", shape=(count, dim)) if count else None
         client = _client(where)
         try:
-            collection = client.get_or_create_collection(
-                where.collection, embedding_function=None, configuration={"hnsw": HNSW}
-            )
+            collection = _writable_collection(client, where)
             with open(generation / ROWS_FILE, encoding="utf-8") as lines:
                 for start in range(0, count, ADD_BATCH):
                     rows = [json.loads(line) for line in itertools.islice(lines, ADD_BATCH)]
@@ -197,6 +193,11 @@ def fill_embedded_collection(where: VectorLocation, generation: Path, count: int
             client.close()
     except Exception as exc:  # noqa: BLE001 - Chroma's and SQLite's errors do not all survive pickling
         raise OSError(f"Chroma ({where.path}): {exc!r}") from None
+
+
+def _writable_collection(client, where: VectorLocation):
+    """The generation's collection, created with our HNSW settings and no embedding function."""
+    return client.get_or_create_collection(where.collection, embedding_function=None, configuration={"hnsw": HNSW})
 
 
 def _add_rows(collection, rows: list, vectors: np.ndarray) -> None:
