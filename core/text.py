@@ -31,7 +31,13 @@ _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # 「ステップ^o（自治体DX全体手順書）」: a symbol the renderer wrote as caret + letter.
 _CARET_DEBRIS = re.compile(r"\^[a-z](?![a-z])")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# HTML that documents carry as text (a PDF printed from Markdown shows 「<ul style="list-style-type: none">」),
+# also broken over two lines by the page width or with its space dropped (「<ulstyle=…>」); never an
+# autolink (<https://…>), whose address is kept.
+_HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
+    r"|<\s*/?\s*(?:ul|ol|li|p|u|br|span|div|table|tr|td|th|strong|em|sup|sub|font)(?=[\s=/>]|style|class)[^<>]{0,120}>"
+)
 # `**bold**` from extraction, including a lone `*` left where a line break split the pair.
 _BOLD = re.compile(rf"\*\*|__|\*(?=[「『{CJK_CLASS}])|(?<=[」』{CJK_CLASS}])\*")
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK_CLASS}])[ \t]+|[ \t]+(?=[{CJK_CLASS}])")
@@ -83,6 +89,12 @@ def compact(text: str) -> str:
 def strip_controls(text: str) -> str:
     """Remove control characters that extraction leaves between glyphs."""
     return _CONTROL.sub("", text)
+
+
+def strip_markup(page_text: str) -> str:
+    """A page's text without control characters and HTML tags, before it is cut into lines
+    (a tag the page width broke over two lines is then still one tag)."""
+    return _HTML_TAG.sub(" ", strip_controls(page_text))
 
 
 def display_width(text: str) -> int:

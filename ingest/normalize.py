@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER
 from core.models import Line, Page
-from core.text import CJK_CLASS, display_width, normalize, strip_controls
+from core.text import CJK_CLASS, display_width, normalize, strip_markup
 
 # A new logical line starts with one of these, so it is never glued to the line before.
 _ITEM_START = re.compile(
@@ -33,7 +33,7 @@ WRAP_RATIO = 0.82
 
 def wrap_width(pages: Iterable[Page]) -> int:
     """The width at which this document's renderer wrapped lines (95th percentile of line widths)."""
-    widths = sorted(display_width(line.rstrip()) for page in pages for line in strip_controls(page.text).split("\n"))
+    widths = sorted(display_width(line.rstrip()) for page in pages for line in strip_markup(page.text).split("\n"))
     if not widths:
         return 0
     return widths[int(len(widths) * 0.95) - 1 if len(widths) > 1 else 0]
@@ -55,7 +55,7 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
     lines: list[Line] = []
     pending, pending_page, glue = "", 0, False
     for page in pages:
-        raws = [raw for raw in strip_controls(page.text).split("\n") if raw.strip() or tables]
+        raws = [raw for raw in strip_markup(page.text).split("\n") if raw.strip() or tables]
         for raw, row in zip(raws, _cell_rows(raws) if tables else [False] * len(raws), strict=True):
             if not raw.strip():  # slides: an empty line between text boxes ends a paragraph
                 glue = False
