@@ -24,7 +24,11 @@ def test_markdown_and_html_debris_is_dropped_but_japanese_brackets_stay():
 
 def test_an_html_tag_broken_over_two_lines_or_glued_to_its_attribute_leaves_no_debris():
     """The shipped 2024 slides print table cells' <ul style=…> as text; the page width breaks it."""
-    page = Page("d", 1, '中級研修 なし 対面<ul style="list-style-type:\nnone"> ・初級研修の復習\n<ulstyle="x">・演習 <https://a.jp/>')
+    page = Page(
+        "d",
+        1,
+        '中級研修 なし 対面<ul style="list-style-type:\nnone"> ・初級研修の復習\n<ulstyle="x">・演習 <https://a.jp/>',
+    )
     text = "\n".join(line.text for line in logical_lines([page]))
     assert "<ul" not in text and "none" not in text and "style" not in text
     assert "初級研修の復習" in text and "<https://a.jp/>" in text
