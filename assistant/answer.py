@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
-from assistant.question import VALUE_PATTERNS, Reading
+from assistant.question import VALUE_PATTERNS, Reading, slot_of
 from assistant.synonyms import variants
-from core.japanese import LIST_ITEM, TOC_TITLE
+from core.japanese import LIST_ITEM, TOC_TITLE, years_in
 from core.text import compact
 from core.tokenize_ja import noun_compounds, tokenize
 from core.tuning import current
@@ -53,17 +53,37 @@ class Quote:
 
 
 def question_weights(reading: Reading, idf: Callable[[str], float], max_idf: float) -> dict[str, float]:
-    """Each topic term's weight: its idf; a term the corpus never uses weighs Tuning.unknown_term_share
-    of the mean known idf (the maximum when that is None or no term is known). Asker words are not terms.
-
-    Such a term may be the asked thing the documents lack (相場), or a word of the asker's own
-    (文言); alone it must not decide that the documents are silent.
+    """Each topic term's weight: its idf. A term the corpus never uses weighs the maximum idf when
+    it names a thing (Wi-Fi, 住民票's 票: the documents are silent on it), but only
+    Tuning.unknown_term_share of the mean known idf when it is a verb, adjective or adverb: how
+    the asker put it (払う, 集まる, 出してくれる) is no evidence that the documents are silent.
+    Asker words are not terms.
     """
     share = current().unknown_term_share
     known = {t: idf(t) for t in reading.terms}
     found = [w for w in known.values() if w]
-    unknown = share * sum(found) / len(found) if found and share else max_idf
-    return {t: (w or unknown) for t, w in known.items()}
+    mean = sum(found) / len(found) if found else max_idf
+    return {t: w or (share * mean if t in reading.verbal and share is not None else max_idf) for t, w in known.items()}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a quote must be about to state the asked value: the question's weighted terms, its
+    head term (the rarest noun of two or more characters the corpus uses that is not a word of the
+    slot) and the years it names."""
+
+    weights: dict[str, float]
+    head: str | None
+    years: frozenset[int]
+
+
+def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
+    """「RPA導入の特交はいつまで？」 is about RPA, which a line about CIO補佐官 lacks however many
+    other terms it shares; a word the corpus never uses (上司) cannot be the head."""
+    candidates = [
+        t for t in reading.terms if len(t) > 1 and idf(t) and t not in reading.verbal and slot_of(t) == "other"
+    ]
+    return Subject(weights, max(candidates, key=idf, default=None), reading.years)
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -247,7 +267,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
-        score = (lexical + _shape_bonus(question, sentence, values)) * _novelty(token_sets[i], asked) * prior
+        dated = tuning.year_bonus if question.years and question.years & years_in(sentence) else 0.0
+        score = (lexical + _shape_bonus(question, sentence, values) + dated) * _novelty(token_sets[i], asked) * prior
         if question.wants_value and not values:
             score *= tuning.value_missing_factor
         opens_list = (

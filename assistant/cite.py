@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer import Quote, coverage, has_number, same_subject, sentence_tokens, with_section
+from assistant.answer import (
+    Quote,
+    Subject,
+    coverage,
+    has_number,
+    same_subject,
+    sentence_tokens,
+    split_sentences,
+    with_section,
+)
 from assistant.models import Citation
 from assistant.question import SLOT_LABELS, Reading, value_near_topic
-from core.japanese import BULLETS
+from assistant.synonyms import variants
+from core.japanese import BULLETS, years_in
 from core.tuning import current
 
 # Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
@@ -42,12 +52,12 @@ def cite(
     return "\n".join(lines), citations
 
 
-def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation], weights: dict[str, float]) -> str:
+def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
     """The asked value first, composed only of values found verbatim in the cited quotes:
     「率: 0.7[1]（2026年頃の資料・最新）／以前は 0.5[2]（令和4年9月2日の資料）」."""
     numbers = {c.chunk_id: c.n for c in citations}
     slot = reading.slot
-    found = [(value, q) for q in quotes if about_subject(q, weights) and (value := value_near_topic(reading, q.text))]
+    found = [(value, q) for q in quotes if about_subject(q, subject) and (value := value_near_topic(reading, q.text))]
     found.sort(key=lambda vq: vq[1].hit.source.date, reverse=True)
     if not found:
         return ""
@@ -55,11 +65,11 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     older = [
         (v, q)
         for v, q in found[1:]
-        if q.hit.source.date < lead.hit.source.date and v != lead_value and same_subject(lead, q, weights)
+        if q.hit.source.date < lead.hit.source.date and v != lead_value and same_subject(lead, q, subject.weights)
     ]
     label = lead.hit.source.date_label
     newest = older or any(
-        q.hit.source.date < lead.hit.source.date and has_number(q.text) and same_subject(lead, q, weights)
+        q.hit.source.date < lead.hit.source.date and has_number(q.text) and same_subject(lead, q, subject.weights)
         for q in quotes
     )
     head = (
@@ -72,11 +82,29 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     return f"{head}／以前は {before}" if before else head
 
 
-def about_subject(quote: Quote, weights: dict[str, float]) -> bool:
-    """Whether a quote, read with its section path, holds enough of the question's terms
-    (Tuning.subject_coverage) to be about the asked subject (a 2,100万円 人件費 line is not
-    about ガバメントクラウドの料金); a value that is not is answered as 「近い記載」."""
-    return coverage(weights, sentence_tokens(with_section(quote.hit) + quote.text)) >= current().subject_coverage
+def about_subject(quote: Quote, subject: Subject) -> bool:
+    """Whether a quote states something about the asked subject: its passage with its section path
+    holds Tuning.subject_coverage of the question's weight and names the subject's head term (RPA in
+    「RPA導入の特交はいつまで？」); and when the question names a year, the quote with the line
+    before it names that year or none. A value that is not about the subject answers nothing: the answer is 「近い記載」
+    (an R11 about CIO補佐官 is not RPA's deadline)."""
+    passage = with_section(quote.hit)
+    tokens = sentence_tokens(passage)
+    if coverage(subject.weights, tokens) < current().subject_coverage:
+        return False
+    if subject.head and variants(subject.head).isdisjoint(tokens) and subject.head not in passage:
+        return False
+    named = years_in(subject_context(quote))
+    return not (subject.years and named and not subject.years & named)
+
+
+def subject_context(quote: Quote) -> str:
+    """A quote with what names its subject: its passage's section path and the line before it."""
+    sentences = split_sentences(quote.hit.chunk.text)
+    first = quote.text.split("\n")[0]
+    i = sentences.index(first) if first in sentences else 0
+    before = sentences[i - 1] if i > 0 else ""
+    return " ".join(quote.hit.chunk.section_path) + "\n" + before + "\n" + quote.text
 
 
 def related_lead(slot: str) -> str:

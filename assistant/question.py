@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.japanese import years_in
 from core.text import normalize
-from core.tokenize_ja import noun_compounds, tokenize
+from core.tokenize_ja import content_words, noun_compounds, tokenize
 from core.tuning import current
 
 # --- what only describes the asker, the purpose or the politeness ---------------------
@@ -98,7 +99,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "place",
         re.compile(
-            r"どこ|どの(?:県|市|町|村|自治体|団体)|事例|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県"
+            r"どこ|どの(?:県|市|町|村|自治体|団体)|事例|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県|"
+            r"(?:県|府|市町村|市区町村|自治体|団体|市|町|村)(?:は|って)(?:どこ)?(?:[?？]|$)"
         ),
     ),
     (
@@ -116,6 +118,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
 )
+# Parts of speech that say what is done or how, not what about: an unknown one is the asker's wording.
+VERBAL_POS = frozenset({"動詞", "形容詞", "副詞", "形状詞", "感動詞"})
 # Words that only say *what kind* of answer is wanted: never topic terms.
 SLOT_LEMMAS = frozenset(
     {
@@ -125,6 +129,10 @@ SLOT_LEMMAS = frozenset(
         "どこ",
         "幾ら",
         "いくら",
+        "幾つ",
+        "幾",
+        "名前",
+        "名称",
         "何時",
         "いつ",
         "如何",
@@ -208,6 +216,8 @@ class Reading:
     asker: tuple[str, ...] = ()  # the spans set aside
     topic: tuple[str, ...] = ()  # noun compounds of the core (「CIO補佐官」「募集経費」)
     avoid: tuple[str, ...] = ()  # places not to quote (「他の県は？」 after 愛媛県)
+    # terms that say what is done, not what about (払う, 集まる, 出す): verbs, adjectives, adverbs
+    verbal: frozenset[str] = frozenset()
     follows: str = ""  # for a follow-up: the previous question it leans on
     interpreted: str = field(default="")  # a follow-up as a whole question in plain Japanese
 
@@ -215,6 +225,11 @@ class Reading:
     def wants_value(self) -> bool:
         """Whether the answer must hold a value of the slot's kind (an amount, a rate, a date, a count)."""
         return self.slot in VALUE_SLOTS
+
+    @property
+    def years(self) -> frozenset[int]:
+        """Years the question names (「令和4年4月1日時点の割合は？」): a sentence of that year answers it."""
+        return years_in(self.core)
 
     @property
     def unit(self) -> str | None:
@@ -258,9 +273,11 @@ def slot_of(text: str) -> str:
 def read(question: str) -> Reading:
     """Read a question typed on its own."""
     core, asker = strip_asker(question)
-    terms = tuple(t for t in dict.fromkeys(tokenize(core)) if t not in SLOT_LEMMAS)
+    words = content_words(core)
+    terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS)
     topic = tuple(surface for surface, _ in noun_compounds(core))
-    return Reading(asked=question, core=core, terms=terms, slot=slot_of(core), asker=asker, topic=topic)
+    verbal = frozenset(token for token, pos in words if pos in VERBAL_POS)
+    return Reading(asked=question, core=core, terms=terms, slot=slot_of(core), asker=asker, topic=topic, verbal=verbal)
 
 
 def is_follow_up(reading: Reading) -> bool:
@@ -304,6 +321,7 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
         asker=reading.asker,
         topic=tuple(topic),
         avoid=places,
+        verbal=reading.verbal | previous.verbal,
         follows=previous.asked,
         interpreted=interpreted,
     )

@@ -19,6 +19,7 @@ from assistant.answer import (
     is_procedural,
     is_supported,
     question_weights,
+    subject_of,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import about_subject, cite, related_lead, value_line
@@ -192,14 +193,15 @@ class Assistant:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
         status = "answered"
-        if reading.wants_value and not any(reading.values(q.text) and about_subject(q, weights) for q in quotes):
+        subject = subject_of(reading, weights, snap.index.bm25.idf)
+        if reading.wants_value and not any(reading.values(q.text) and about_subject(q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
-            quotes = [q for q in quotes if about_subject(q, weights)] or quotes
+            quotes = [q for q in quotes if about_subject(q, subject)] or quotes
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights)
         if status == "related":
             body = f"{related_lead(reading.slot)}\n{body}"
-        elif reading.wants_value and (line := value_line(reading, quotes, citations, weights)):
+        elif reading.wants_value and (line := value_line(reading, quotes, citations, subject)):
             body = f"{line}\n{body}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":

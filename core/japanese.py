@@ -24,6 +24,24 @@ TOC_TITLE = "目次"
 # Japanese eras in dates and fiscal years (令和6年度, R6, H30), and the year before each era's first.
 ERA_YEARS = {"令和": 2018, "平成": 1988}
 ERA = r"(?:令和|平成|R|H)"
+# A year as the documents and staff write it: 令和6年度, R6, 令和元年, H30, 2024年 (groups era, year, western).
+YEAR = re.compile(
+    r"(?<![A-Za-z])(令和|平成|R|H)\s?(\d{1,2}|元)(?![\d.])\s?(?:年|~|〜|～)?|(?<!\d)(20\d{2}|19\d{2})\s?年"
+)
+_ERA_OF_LETTER = {"R": "令和", "H": "平成"}
+
+
+def years_in(text: str) -> frozenset[int]:
+    """Western years named in a text: 令和4年 and R4 and 2022年 are all 2022."""
+    years = set()
+    for era, year, western in YEAR.findall(text):
+        if western:
+            years.add(int(western))
+        elif era:
+            years.add(ERA_YEARS[_ERA_OF_LETTER.get(era, era)] + (1 if year == "元" else int(year)))
+    return frozenset(years)
+
+
 # 「令和4年9月2日」 (元年 = the first year): groups era, year, month, day.
 JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 

@@ -114,6 +114,16 @@ def tokenize(text: str) -> list[str]:
     return [token for word in _tagger()(_unify_variants(normalize(text))) if (token := _token(word))]
 
 
+def content_words(text: str) -> list[tuple[str, str]]:
+    """(token, part of speech) of each content word: what `tokenize` returns, with its 品詞; a noun
+    used as an adverb (今年, 最近, 全部: 副詞可能) counts as 副詞."""
+    return [
+        (token, "副詞" if word.feature.pos3 == "副詞可能" else word.feature.pos1)
+        for word in _tagger()(_unify_variants(normalize(text)))
+        if (token := _token(word))
+    ]
+
+
 def _token(word) -> str | None:
     """The BM25 token of one analysed word, or None for particles, symbols and stop words."""
     if word.feature.pos1 not in CONTENT_POS:

@@ -50,8 +50,9 @@ class Tuning:
     same_passage_factor: float = 0.85
     # share of the question's weight the best passage must hold, else abstain; dev unanswerables score ≤ 0.42
     min_coverage: float = 0.44
-    # a term the corpus never uses, as a share of the mean known idf; None = max idf (dev)
-    unknown_term_share: float | None = None
+    # an unknown verb/adjective/adverb (払う, 集まる) as a share of the mean known idf; an unknown noun
+    # (Wi-Fi) always weighs the max idf; None = max idf for both (dev: 0 and 0.5 equal, false abstention .056 → .037)
+    unknown_term_share: float | None = 0.5
     compound_penalty: float = 0.5  # share of a compound's weight lost when its parts appear only apart (電子 … 契約)
     heading_factor: float = 0.5  # a heading names a topic but rarely answers: quoted only when nothing else does
     max_list_items: int = 8  # items quoted after a sentence that introduces a list
@@ -86,6 +87,8 @@ class Tuning:
     actor_bonus: float = 0.4  # a sentence naming who acts (「総務省が任命」) for 「誰が？」
     place_bonus: float = 0.2  # a sentence naming a municipality for 「どこで？」
     article_bonus: float = 1.0  # the asked article itself (第8条) decides an article question
+    # a sentence naming a year the question names (「令和4年4月1日時点の割合は？」)
+    year_bonus: float = 0.3
     yesno_bonus: float = 0.2  # a line that settles a yes/no (対象外, できる, ただし)
     # --- citations (assistant/cite.py) and generated answers (assistant/llm.py) ---
     # a value answers only if its quote (with section path) holds this share of the question (dev)
