@@ -63,7 +63,18 @@ def question_weights(reading: Reading, idf: Callable[[str], float], max_idf: flo
     known = {t: idf(t) for t in reading.terms}
     found = [w for w in known.values() if w]
     mean = sum(found) / len(found) if found else max_idf
-    return {t: w or (share * mean if t in reading.verbal and share is not None else max_idf) for t, w in known.items()}
+    weights = Weights(
+        {t: w or (share * mean if t in reading.verbal and share is not None else max_idf) for t, w in known.items()}
+    )
+    weights.optional = reading.optional & set(weights)
+    return weights
+
+
+class Weights(dict):
+    """Term -> weight. `optional` terms (Reading.optional: verbs, the asker's context clauses) count
+    only where they are found: 「研修資料に書きたいので」 can add to the evidence, never take from it."""
+
+    optional: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,9 +98,12 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
-    """Share of the question's weight found among `tokens` (0–1); a synonym counts as found."""
-    total = sum(weights.values())
-    found = sum(w for t, w in weights.items() if not variants(t).isdisjoint(tokens))
+    """Share of the question's weight found among `tokens` (0–1); a synonym counts as found, an
+    optional term (Weights.optional) that is not found counts neither way."""
+    optional = getattr(weights, "optional", frozenset())
+    found_terms = {t for t in weights if not variants(t).isdisjoint(tokens)}
+    total = sum(w for t, w in weights.items() if t in found_terms or t not in optional)
+    found = sum(weights[t] for t in found_terms)
     return found / total if total else 0.0
 
 

@@ -119,7 +119,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ),
 )
 # Parts of speech that say what is done or how, not what about: an unknown one is the asker's wording.
-VERBAL_POS = frozenset({"動詞", "形容詞", "副詞", "形状詞", "感動詞"})
+VERBAL_POS = frozenset({"動詞", "形容詞", "副詞", "感動詞"})
 # Words that only say *what kind* of answer is wanted: never topic terms.
 SLOT_LEMMAS = frozenset(
     {
@@ -195,6 +195,9 @@ SLOT_LABELS = {
     "count": "数",
     "number": "数値",
 }
+# A clause that gives the asker's reason or situation, not the question: it ends in a reason or
+# concession (「研修資料に書きたいので、」「住民に聞かれたので」「研修の導入で話したくて」).
+_CONTEXT_CLAUSE = re.compile(r"[^、。?？!！]+(?:ので|から|けど|けれど|けれども|くて|のに|ため)(?:[、。!！]|$)")
 _POINTS_BACK = re.compile(
     r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また)|(?:それ|その|他の|ほかの)"
 )
@@ -218,6 +221,8 @@ class Reading:
     avoid: tuple[str, ...] = ()  # places not to quote (「他の県は？」 after 愛媛県)
     # terms that say what is done, not what about (払う, 集まる, 出す): verbs, adjectives, adverbs
     verbal: frozenset[str] = frozenset()
+    # terms that count only where found: verbal ones and those only in the asker's context clauses
+    optional: frozenset[str] = frozenset()
     follows: str = ""  # for a follow-up: the previous question it leans on
     interpreted: str = field(default="")  # a follow-up as a whole question in plain Japanese
 
@@ -277,7 +282,24 @@ def read(question: str) -> Reading:
     terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS)
     topic = tuple(surface for surface, _ in noun_compounds(core))
     verbal = frozenset(token for token, pos in words if pos in VERBAL_POS)
-    return Reading(asked=question, core=core, terms=terms, slot=slot_of(core), asker=asker, topic=topic, verbal=verbal)
+    context = "、".join(context_clauses(core))
+    asked = set(tokenize(_CONTEXT_CLAUSE.sub("、", core))) if context else set(terms)
+    optional = verbal | (frozenset(tokenize(context)) - asked)
+    return Reading(
+        asked=question,
+        core=core,
+        terms=terms,
+        slot=slot_of(core),
+        asker=asker,
+        topic=topic,
+        verbal=verbal,
+        optional=optional,
+    )
+
+
+def context_clauses(core: str) -> list[str]:
+    """Clauses that only give the asker's reason or situation (see _CONTEXT_CLAUSE)."""
+    return [m.group(0) for m in _CONTEXT_CLAUSE.finditer(core)]
 
 
 def is_follow_up(reading: Reading) -> bool:
@@ -322,6 +344,7 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
         topic=tuple(topic),
         avoid=places,
         verbal=reading.verbal | previous.verbal,
+        optional=reading.optional | previous.optional,
         follows=previous.asked,
         interpreted=interpreted,
     )
