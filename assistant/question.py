@@ -37,7 +37,7 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
         # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
         rf"[^、。?？!！をはが]{{0,16}}(?:に|で|へ|として|向けに?|用に)?{_PURPOSE_VERB}{_POLITE_TAIL}",
-        r"[^、。?？!！をはが]{0,16}(?:必要があって|必要があり|必要があるので|予定なので|ことになって|ことになり)[、。]?",
+        r"[^、。?？!！をはが]{0,16}(?:必要があって|必要があり|必要があるので|予定なので|ことになって|ことになり)(?=[、。]|ので|から)[、。]?",
         rf"(?:を|について|に関して|って)?{_KNOW_VERB}{_POLITE_TAIL}",
         r"[^、。?？!！をは]{0,16}(?:の者|担当者?)(?:なんですが|ですが|なんです|です|だけど)[、。]?",
         # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
@@ -48,7 +48,7 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
         r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
         r"(?:すみません|すいません|恐れ入りますが|恐縮ですが|ちなみに|念のため)[、。]?",
-        r"(?:って|という)?(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
+        r"(?:って|という)(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
         r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
     )
 )
@@ -76,7 +76,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "definition",
         re.compile(
-            r"とは|って(?:何|なに)(?:[?？]|$|です|なの|のこと|\s)|そもそも|意味|定義|どういうもの|どういう意味|って[?？]?$"
+            r"とは|って(?:何|なに)(?:[?？]|$|です|なの|のこと|\s)|そもそも|意味|定義|どういうもの|どういう意味|って[?？]?$|"
+            r"の略|略称|どう違|違いは|の違い"
         ),
     ),
     (
@@ -94,7 +95,12 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数"
         ),
     ),
-    ("number", re.compile(r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は")),
+    (
+        "number",
+        re.compile(
+            r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は|何時間|何時限|何日|何年|何歳"
+        ),
+    ),
     ("steps", re.compile(r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め方|どう進め")),
     (
         "place",
@@ -133,6 +139,7 @@ SLOT_LEMMAS = frozenset(
         "幾",
         "名前",
         "名称",
+        "感じ",
         "何時",
         "いつ",
         "如何",
@@ -270,9 +277,24 @@ def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(s for s in removed if s.strip("、。 "))
 
 
-def slot_of(text: str) -> str:
-    """The first slot whose pattern matches (their order settles 「いつまで」 before 「いつ」)."""
-    return next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(text)), "other")
+# A question that ends in a predicate asks yes or no when nothing else is asked: 「特交対象になりますか？」
+# 「兼業ってOK？」「タダで来てもらえるんですか？」.
+_ENDS_IN_PREDICATE = re.compile(
+    r"(?:る|た|い|う|く|す|む|ます|ません|ない|OK|オッケー|ok|可能|対象|大丈夫|必要|アリ|あり|なし|ダメ|だめ|NG)"
+    r"(?:んです|のです|です|でしょう|んでしょう|の|ん)?(?:か|の|かな|かね|よね|ね)?[?？]+$"
+)
+
+
+_QUESTION_WORD = re.compile(r"何|なに|なん|どう|どこ|どれ|どの|どんな|どっち|どちら|誰|だれ|いつ|なぜ|いくつ|いくら")
+
+
+def slot_of(text: str, asked: str = "") -> str:
+    """The first slot whose pattern matches (their order settles 「いつまで」 before 「いつ」); else
+    yes/no when the question as typed (`asked`) ends in a predicate."""
+    slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(text)), "other")
+    if slot != "other" or _QUESTION_WORD.search(text):
+        return slot
+    return "yesno" if _ENDS_IN_PREDICATE.search(normalize(asked).strip()) else slot
 
 
 def read(question: str) -> Reading:
@@ -289,7 +311,7 @@ def read(question: str) -> Reading:
         asked=question,
         core=core,
         terms=terms,
-        slot=slot_of(core),
+        slot=slot_of(core, question),
         asker=asker,
         topic=topic,
         verbal=verbal,
@@ -375,7 +397,20 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         for m in matches
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
-    return (following[0] if following else best).group(0).strip("~〜～ ")
+    return with_qualifiers(text, following[0] if following else best)
+
+
+# Words that bound a value and change its meaning: 「最長18日」「約250名」「7時間以内」.
+_QUALIFIER_BEFORE = re.compile(r"(?:最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計)$")
+_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|以内|未満|程度|前後|超)")
+
+
+def with_qualifiers(text: str, match: re.Match) -> str:
+    """The value with the words that bound it, as written."""
+    value = match.group(0).strip("~〜～ ")
+    before = _QUALIFIER_BEFORE.search(text[: match.start()])
+    after = _QUALIFIER_AFTER.search(text[match.end() :])
+    return (before.group(0) if before else "") + value + (after.group(0) if after else "")
 
 
 def _positions(text: str, word: str) -> list[int]:

@@ -15,8 +15,8 @@ FOOTNOTE = "※"
 CIRCLED_NUMBERS = "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1))
 # An item number: ①, (1), （1）, or 1. / 1) / 1． followed by a space.
 ITEM_NUMBER = r"[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s"
-# A line that is an item of a list: a bullet or item number, ステップ1, ア. or a).
-LIST_ITEM = re.compile(rf"^(?:[{BULLETS}]|{ITEM_NUMBER}|ステップ\s?\d|[ア-ン][.)]|[a-z]\))")
+# A line that is an item of a list: a bullet or item number, ステップ1, 第1条, ア. or a).
+LIST_ITEM = re.compile(rf"^(?:[{BULLETS}]|{ITEM_NUMBER}|ステップ\s?\d|第\s?\d{{1,2}}\s?条|[ア-ン][.)]|[a-z]\))")
 
 # The section path of a table of contents (its lines name sections; they answer nothing).
 TOC_TITLE = "目次"

@@ -99,7 +99,9 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = command("eval", "評価セットで採点する (score on the evaluation set)", "index", "quiet", "chroma_url")
     evaluate.add_argument(
-        "--split", default="test", help="dev, test (default), all, casual-dev (eval/casual-dev.jsonl), casual (held out, eval/casual.jsonl)"
+        "--split",
+        default="test",
+        help="dev, test (default), all, casual-dev (eval/casual-dev.jsonl), casual (held out, eval/casual.jsonl)",
     )
     evaluate.add_argument(
         "--metamorphic", action="store_true", help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる"
