@@ -232,6 +232,8 @@ class Reading:
     optional: frozenset[str] = frozenset()
     follows: str = ""  # for a follow-up: the previous question it leans on
     interpreted: str = field(default="")  # a follow-up as a whole question in plain Japanese
+    # what a follow-up searches: the interpretation with further terms of the previous topic in brackets
+    search_text: str = ""
 
     @property
     def wants_value(self) -> bool:
@@ -255,7 +257,7 @@ class Reading:
     @property
     def searched(self) -> str:
         """The text retrieval and weighing use: the interpretation of a follow-up, else the core."""
-        return self.interpreted or self.core
+        return self.search_text or self.interpreted or self.core
 
 
 def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
@@ -335,25 +337,35 @@ def _topic_only(terms) -> list[str]:
     return [t for t in terms if slot_of(t) == "other"]
 
 
-def read_in_context(question: str, previous: Reading | None) -> Reading:
+def read_in_context(question: str, previous: Reading | None, joined: bool = False) -> Reading:
     """Read a question in a conversation: a follow-up keeps the previous topic and takes its own slot.
 
     「それはいつまで？」 after 「CIO補佐官の募集経費の上限は？」 reads as the deadline of the
-    募集経費 measure: 「CIO補佐官の募集経費について、いつまで？」.
+    募集経費 measure: 「CIO補佐官の募集経費について、いつまで？」. With `joined`, the question is
+    read as a follow-up even without a word that points back (the caller weighs both readings).
     """
     reading = read(question)
-    if previous is None or not is_follow_up(reading):
+    if previous is None or not (joined or is_follow_up(reading)):
         return reading
     own_terms = set(reading.terms)
     places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if _ELSEWHERE.search(reading.core) else ()
-    topic = [t for t in (previous.topic or ()) if t not in places and not own_terms.issuperset(tokenize(t))]
+    topic = [
+        t
+        for t in (previous.topic or ())
+        if t not in places and not own_terms.issuperset(tokenize(t)) and slot_of(t) == "other"
+    ]
     covered = set(tokenize(" ".join(topic)))
-    extra = [t for t in _topic_only(previous.terms) if t not in covered and t not in own_terms]
+    extra = [
+        t
+        for t in _topic_only(previous.terms)
+        if t not in covered and t not in own_terms and t not in previous.verbal and t not in previous.optional
+    ]
     topic += [t for t in extra if t not in tokenize(" ".join(places))][: current().follow_up_terms]
     if not topic:
         return reading
     rest = _POINTING.sub("", reading.core).strip() or reading.core
-    interpreted = f"{'の'.join(topic[:2])}{'（' + '・'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
+    interpreted = f"{'の'.join(topic[:2])}について、{rest}"
+    search_text = f"{'の'.join(topic[:2])}{'（' + '・'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
     slot = reading.slot if reading.slot != "other" else previous.slot
     terms = tuple(dict.fromkeys([*tokenize(" ".join(topic)), *reading.terms]))
     terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
@@ -369,6 +381,7 @@ def read_in_context(question: str, previous: Reading | None) -> Reading:
         optional=reading.optional | previous.optional,
         follows=previous.asked,
         interpreted=interpreted,
+        search_text=search_text,
     )
 
 

@@ -16,6 +16,7 @@ from assistant.answer import (
     asks_figure,
     best_sentence_score,
     choose_quotes,
+    evidence,
     is_procedural,
     is_supported,
     question_weights,
@@ -148,10 +149,10 @@ class Assistant:
 
     def _ask(self, snap: Snapshot, question: str, retriever: str, reranked: bool, previous: str | None) -> Answer:
         started = time.perf_counter()
-        reading = read_in_context(question, read(previous) if previous else None)
-        searched = reading.searched
         tuning = self.settings.tuning
         k = max(self.settings.top_k, tuning.min_passages)
+        reading = self._read(snap, question, previous, retriever)
+        searched = reading.searched
         weights = question_weights(reading, snap.index.bm25.idf, snap.max_idf)
         hits = snap.retriever.search(searched, k=k * tuning.rerank_pool if reranked else k, mode=retriever)
         if reranked:
@@ -178,6 +179,32 @@ class Assistant:
             interpreted=reading.interpreted,
             generation=snap.generation,
         )
+
+    def _read(self, snap: Snapshot, question: str, previous: str | None, retriever: str) -> Reading:
+        """The question as understood in its conversation.
+
+        A question that points back (「それは？」) or names no topic of its own is a follow-up. One
+        that names a little of its own (「非常勤のほうは？」「何人くらい委嘱したの？」) is read both
+        ways, and joined to the previous topic when the documents support the joined reading
+        (evidence ≥ Tuning.min_coverage) nearly as well as the question alone (Tuning.follow_up_ratio):
+        a new topic (「KPIって何？」 after a CIO question) finds no passage that holds both.
+        """
+        before = read(previous) if previous else None
+        reading = read_in_context(question, before)
+        if before is None or reading.follows:
+            return reading
+        joined = read_in_context(question, before, joined=True)
+        if not joined.follows:
+            return reading
+        tuning = self.settings.tuning
+
+        def support(r: Reading) -> float:
+            hits = snap.retriever.search(r.searched, k=tuning.read_hits, mode=retriever)
+            return evidence(r, question_weights(r, snap.index.bm25.idf, snap.max_idf), hits)
+
+        together = support(joined)
+        alone = support(reading)
+        return joined if together >= tuning.min_coverage and together >= alone * tuning.follow_up_ratio else reading
 
     def _compose(self, snap: Snapshot, reading: Reading, weights: dict[str, float], hits: list[Hit]):
         """(answer body, citations, composer, status): extractive, or a verified LLM answer when one is configured.

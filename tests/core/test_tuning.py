@@ -64,6 +64,7 @@ MEASURED = {
     "subject_coverage": 0.5,
     "llm_word_support": 0.6,
     "min_own_terms": 1,
+    "follow_up_ratio": 0.8,
     "follow_up_terms": 3,
     "replaced_value_window": 15,
     "case_size_weight": 0.1,
