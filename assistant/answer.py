@@ -87,6 +87,10 @@ class Subject:
     head: str | None
     years: frozenset[int]
 
+    def names(self, text: str) -> bool:
+        """Whether a text names the head term (a footnote worth quoting for a question about it)."""
+        return bool(self.head) and not variants(self.head).isdisjoint(sentence_tokens(text))
+
 
 def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
     """「RPA導入の特交はいつまで？」 is about RPA, which a line about CIO補佐官 lacks however many
@@ -344,7 +348,7 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
         return (bonus + (t.period_range_bonus if ranged else 0.0)) if values else 0.0
     if slot == "definition":
         named = any(f"({term})" in sentence or f"「{term}」とは" in sentence for term in question.topic)
-        return t.definition_bonus if named or _DEFINES.search(sentence) else 0.0
+        return t.definition_bonus if named or _DEFINES.search(sentence) or _refers_to_note(question, sentence) else 0.0
     if slot == "actor":
         return t.actor_bonus if _ACTOR.search(sentence) else 0.0
     if slot == "place":
@@ -355,6 +359,14 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
     if slot == "yesno":
         return t.yesno_bonus if _SETTLES.search(sentence) else 0.0
     return 0.0
+
+
+def _refers_to_note(question: Reading, sentence: str) -> bool:
+    """「いわゆるPMO(注9)」: the asked term with a footnote reference, whose note defines it."""
+    return any(
+        re.search(re.escape(term) + r"」?\(注\d+\)", sentence, flags=re.I)
+        for term in (*question.topic, *question.terms)
+    )
 
 
 def _with_list_items(quote: Quote, asks_list: bool) -> Quote:

@@ -24,6 +24,7 @@ from assistant.answer import (
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import about_subject, cite, related_lead, value_line
+from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
 from assistant.question import VALUE_SLOTS, Reading, read, read_in_context
@@ -49,6 +50,8 @@ class Snapshot:
     chunks_by_id: Mapping[str, Chunk]
     population: PopulationTable | None  # the official table the user imported, if any
     stale: tuple[str, ...]
+    notes: NoteIndex  # footnote lines by (document, number)
+    positions: Mapping[str, int]  # chunk id -> place in the index, for the nearest note
 
     @property
     def generation(self) -> str:
@@ -90,6 +93,8 @@ class Assistant:
                 chunks_by_id=MappingProxyType({chunk.chunk_id: chunk for chunk in index.chunks}),
                 population=load_population(s.index_dir),
                 stale=tuple(stale_files(index, s.corpus_dir)),
+                notes=MappingProxyType(dict(note_index(index.chunks))),
+                positions=MappingProxyType({chunk.chunk_id: i for i, chunk in enumerate(index.chunks)}),
             )
         except BaseException:
             index.close()
@@ -224,6 +229,13 @@ class Assistant:
         if reading.wants_value and not any(reading.values(q.text) and about_subject(q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
+        quotes = with_notes(
+            quotes,
+            snap.notes,
+            snap.positions,
+            snap.index.sources,
+            wanted=lambda note: reading.slot == "definition" or subject.names(note.text),
+        )
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights)
         if status == "related":

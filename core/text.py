@@ -26,6 +26,8 @@ _NFKC_RUNS = re.compile(f"[^{KEEP_AS_IS}]+")
 CJK_CLASS = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
+# A footnote reference in the text (「BPR⁶により」) stays a readable reference, 「BPR(注6)により」, so an
+# answer can bring the note that defines the term (assistant/footnotes.py).
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # C0 controls other than tab/newline: some PDF text layers map glyphs to "\x00外\x00部".
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -57,7 +59,7 @@ def normalize(text: str) -> str:
     """Normalize one line (or a question) for display, quoting and indexing alike."""
     text = strip_controls(text)
     text = _FOOTNOTE_AT_START.sub(lambda m: f"(注{m.group(1).translate(_SUPERSCRIPT_DIGITS)})", text)
-    text = _SUPERSCRIPT_RUN.sub("", text)
+    text = _SUPERSCRIPT_RUN.sub(lambda m: f"(注{m.group(0).translate(_SUPERSCRIPT_DIGITS)})", text)
     text = _HTML_TAG.sub(" ", text)
     text = _CARET_DEBRIS.sub("", text)
     text = _BOLD.sub("", text)

@@ -3,7 +3,8 @@
 Embedding is almost all of an ingest's time (≈45 s for the shipped corpus on 2 cores). The
 key covers everything the chunks and vectors depend on: the file's bytes, the document id
 and kind, the embedder, and the source code of the reading/normalizing/structuring/
-chunking stages — so a code change invalidates the cache by itself. Unchanged documents
+chunking stages and of the text rules they apply (core/text.py, japanese.py, models.py) — so
+a code change invalidates the cache by itself. Unchanged documents
 are loaded from the cache, changed ones get new entries, and entries no build uses any
 more are pruned after the new generation is serving.
 """
@@ -21,7 +22,13 @@ import numpy as np
 from core.models import Chunk, Source
 
 _STAGES = ("pdf.py", "text.py", "headers.py", "normalize.py", "structure.py", "slides.py", "chunk.py", "pipeline.py")
-_CODE = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in _STAGES)).hexdigest()
+# The text rules the stages apply live in core/: a change there changes the chunks too.
+_RULES = ("text.py", "japanese.py", "models.py")
+_CORE = Path(__file__).resolve().parent.parent / "core"
+_CODE = hashlib.sha256(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in _STAGES)
+    + b"".join((_CORE / name).read_bytes() for name in _RULES)
+).hexdigest()
 
 
 @dataclass(frozen=True)

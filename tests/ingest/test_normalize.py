@@ -40,7 +40,7 @@ def test_extraction_control_characters_are_removed():
 
 def test_footnote_markers_become_readable():
     assert normalize("¹⁵ 情報サービスに従事する人材") == "(注15)情報サービスに従事する人材"
-    assert normalize("IT スキル標準(ITSS)¹⁵のコンサルタント") == "ITスキル標準(ITSS)のコンサルタント"
+    assert normalize("IT スキル標準(ITSS)¹⁵のコンサルタント") == "ITスキル標準(ITSS)(注15)のコンサルタント"
 
 
 def test_lines_wrapped_by_the_page_are_joined_without_spaces_and_list_items_stay_apart():
