@@ -13,7 +13,7 @@ with its unit, a definition, a place). A sentence that introduces a list
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +22,7 @@ from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading, slot_of
 from assistant.synonyms import variants
 from core.japanese import LIST_ITEM, TOC_TITLE, years_in
+from core.models import Chunk, Source
 from core.text import compact
 from core.tokenize_ja import noun_compounds, tokenize
 from core.tuning import current
@@ -359,6 +360,44 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
     if slot == "yesno":
         return t.yesno_bonus if _SETTLES.search(sentence) else 0.0
     return 0.0
+
+
+def continued_lists(
+    quotes: list[Quote], next_chunk: Callable[[Chunk], Chunk | None], sources: Mapping[str, Source]
+) -> list[Quote]:
+    """A quote that introduces a list (「…として以下のとおり示す。」) with no items after it in its
+    passage brings the list that opens the next passage of the same document, cited there: chunking
+    may cut between a lead-in and its items."""
+    out: list[Quote] = []
+    for quote in quotes:
+        out.append(quote)
+        if "\n" in quote.text or not _INTRODUCES_LIST.search(quote.text):
+            continue
+        sentences = split_sentences(quote.hit.chunk.text)
+        start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
+        if any(LIST_ITEM.match(s) for s in sentences[start:]):
+            continue
+        following = next_chunk(quote.hit.chunk)
+        if following is None or following.doc_id != quote.hit.chunk.doc_id:
+            continue
+        if items := _opening_list(split_sentences(following.text)):
+            hit = Hit(following, sources[following.doc_id], quote.hit.rank, 0.0)
+            out.append(Quote(hit=hit, text="\n".join(items), score=quote.score))
+    return out
+
+
+def _opening_list(sentences: list[str], lead: int = 2) -> list[str]:
+    """The list items a passage opens with, after at most `lead` lines (a heading 「<サービス設計12箇条>」)."""
+    for i, sentence in enumerate(sentences[: lead + 1]):
+        if LIST_ITEM.match(sentence):
+            kind = _marker_kind(sentence)
+            items = []
+            for item in sentences[i:]:
+                if not LIST_ITEM.match(item) or _marker_kind(item) != kind or len(items) >= current().max_list_items:
+                    break
+                items.append(item)
+            return sentences[max(0, i - 1) : i] + items if i and not LIST_ITEM.match(sentences[i - 1]) else items
+    return []
 
 
 def _refers_to_note(question: Reading, sentence: str) -> bool:

@@ -16,6 +16,7 @@ from assistant.answer import (
     asks_figure,
     best_sentence_score,
     choose_quotes,
+    continued_lists,
     evidence,
     is_procedural,
     is_supported,
@@ -229,6 +230,7 @@ class Assistant:
         if reading.wants_value and not any(reading.values(q.text) and about_subject(q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
+        quotes = continued_lists(quotes, lambda chunk: _next_chunk(snap, chunk), snap.index.sources)
         quotes = with_notes(
             quotes,
             snap.notes,
@@ -263,6 +265,13 @@ class Assistant:
         dropped = sum(not c.supported for c in checked)
         note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
         return body + note, citations
+
+
+def _next_chunk(snap: Snapshot, chunk: Chunk) -> Chunk | None:
+    """The passage after `chunk` in the index (the same document's next one, or another's first)."""
+    position = snap.positions.get(chunk.chunk_id)
+    chunks = snap.index.chunks
+    return chunks[position + 1] if position is not None and position + 1 < len(chunks) else None
 
 
 def _with_cases(

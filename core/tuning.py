@@ -55,7 +55,7 @@ class Tuning:
     unknown_term_share: float | None = 0.5
     compound_penalty: float = 0.5  # share of a compound's weight lost when its parts appear only apart (電子 … 契約)
     heading_factor: float = 0.5  # a heading names a topic but rarely answers: quoted only when nothing else does
-    max_list_items: int = 8  # items quoted after a sentence that introduces a list
+    max_list_items: int = 12  # items quoted after a sentence that introduces a list (サービス設計12箇条 whole)
     recency_ratio: float = 0.6  # a newer document's figure leads if its sentence scores this share of the best
     same_subject: float = 0.5  # Jaccard of held question terms above which two statements are about one programme
     # an older statement of the asked value is added if it scores this share of the lead

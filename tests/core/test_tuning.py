@@ -32,7 +32,7 @@ MEASURED = {
     "unknown_term_share": 0.5,
     "compound_penalty": 0.5,
     "heading_factor": 0.5,
-    "max_list_items": 8,
+    "max_list_items": 12,
     "recency_ratio": 0.6,
     "same_subject": 0.5,
     "older_statement_ratio": 0.3,
