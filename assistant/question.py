@@ -283,7 +283,7 @@ def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
 # 「兼業ってOK？」「タダで来てもらえるんですか？」.
 _ENDS_IN_PREDICATE = re.compile(
     r"(?:る|た|い|う|く|す|む|ます|ません|ない|OK|オッケー|ok|可能|対象|大丈夫|必要|アリ|あり|なし|ダメ|だめ|NG)"
-    r"(?:んです|のです|です|でしょう|んでしょう|の|ん)?(?:か|の|かな|かね|よね|ね)?[?？]+$"
+    r"(?:んです|のです|です|でしょう|んでしょう|の|ん)?(?:か|の|かな|かね|よね|ね|でしたっけ|だっけ|っけ)?[?？]+$"
 )
 
 
@@ -394,14 +394,21 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     if not pattern:
         return None
     unit = reading.unit
-    matches = [m for m in pattern.finditer(text) if not unit or re.search(f"(?:{unit})$", m.group(0).strip("~〜～ "))]
+    matches = [
+        m
+        for m in pattern.finditer(text)
+        if (not unit or re.search(f"(?:{unit})$", m.group(0).strip("~〜～ "))) and not _PER.match(text[m.end() :])
+    ]
     if not matches:
         return None
     anchors = [i for word in (*reading.topic, *reading.terms) if len(word) > 1 for i in _positions(text, word)]
+    bound = bool(_ASKS_BOUND.search(reading.core))
 
     def distance(m: re.Match) -> float:
         after = [m.start() - a for a in anchors if a <= m.start()]
-        return min(after) if after else len(text) + m.start()
+        near = min(after) if after else len(text) + m.start()
+        # 「何回まで？」「上限は？」 is answered by a bounded value (10回以内, 最大5回) before a bare one
+        return near - (len(text) if bound and _is_bounded(text, m) else 0)
 
     best = min(matches, key=distance)
     window = current().replaced_value_window
@@ -411,6 +418,20 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
     return with_qualifiers(text, following[0] if following else best)
+
+
+# A value that is a denominator, 「1回につき1名」「1団体あたり」, is not the asked count.
+_PER = re.compile(r"\s?(?:につき|あたり|当たり|毎|ごと)")
+_ASKS_BOUND = re.compile(r"まで|上限|最大|最長|最高|限度|以内")
+
+
+def _is_bounded(text: str, match: re.Match) -> bool:
+    value = with_qualifiers(text, match)
+    return (
+        value != match.group(0).strip("~〜～ ")
+        and not value.startswith(("約", "概ね", "おおむね"))
+        or bool(re.search(r"(?:上限|最大|まで)[^。、]{0,6}$", text[: match.start()]))
+    )
 
 
 # Words that bound a value and change its meaning: 「最長18日」「約250名」「7時間以内」.
