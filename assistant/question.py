@@ -176,6 +176,7 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
     ),
     "when": re.compile(
         r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?|\d{4}\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?"
+        r"|\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?(?:\s?[~〜～]\s?\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?)?"
     ),
     "number": re.compile(
         r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"
@@ -393,12 +394,7 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     pattern = VALUE_PATTERNS.get(reading.slot)
     if not pattern:
         return None
-    unit = reading.unit
-    matches = [
-        m
-        for m in pattern.finditer(text)
-        if (not unit or re.search(f"(?:{unit})$", m.group(0).strip("~〜～ "))) and not _PER.match(text[m.end() :])
-    ]
+    matches = _value_matches(reading.slot, text, reading.unit)
     if not matches:
         return None
     anchors = [i for word in (*reading.topic, *reading.terms) if len(word) > 1 for i in _positions(text, word)]
@@ -457,10 +453,27 @@ def asked_unit(core: str) -> str | None:
 
 
 def values_in(slot: str, text: str, unit: str | None = None) -> list[str]:
-    """Values of the slot's kind in a text, verbatim and in order ([] for slots without values);
-    with `unit`, only values in that unit (a question for 件数 is not answered by 3回)."""
+    """Values of the slot's kind in a text, verbatim and in order ([] for slots without values)."""
+    return [m.group(0).strip("~〜～ ") for m in _value_matches(slot, text, unit)]
+
+
+_ERA_BEFORE = re.compile(r"(?:昭和|平成|令和|大正|R|H)\s?$")
+_DATE_SLOTS = frozenset({"when", "deadline", "period"})
+
+
+def _value_matches(slot: str, text: str, unit: str | None) -> list[re.Match]:
+    """Matches of the slot's value pattern that can answer: with `unit`, in that unit (a question for
+    件数 is not answered by 3回) or a bare 「37」; never a denominator (「1回につき」); for a count
+    or amount never the year of a date (昭和25年)."""
     pattern = VALUE_PATTERNS.get(slot)
     if not pattern:
         return []
-    values = [m.group(0).strip("~〜～ ") for m in pattern.finditer(text)]
-    return [v for v in values if re.search(f"(?:{unit})$", v)] if unit else values
+    found = []
+    for m in pattern.finditer(text):
+        value = m.group(0).strip("~〜～ ")
+        if unit and not (re.search(f"(?:{unit})$", value) or value.isdigit()):
+            continue
+        if _PER.match(text[m.end() :]) or (slot not in _DATE_SLOTS and _ERA_BEFORE.search(text[: m.start()])):
+            continue
+        found.append(m)
+    return found
