@@ -179,7 +179,7 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"|\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?(?:\s?[~〜～]\s?\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?)?"
     ),
     "number": re.compile(
-        r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|件|市町村|市町|割|分)"
+        r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|時限|件|市町村|市町|割|分)"
     ),
 }
 # The unit a question counts in (「派遣件数は」→ 件): a value in another unit does not answer it.
@@ -190,6 +190,9 @@ _ASKED_UNITS = (
     (re.compile(r"何回|回数"), "回"),
     (re.compile(r"何か所|何箇所"), "か所|箇所"),
     (re.compile(r"何倍|倍率"), "倍"),
+    (re.compile(r"何時間|時間数"), "時間(?:以上|以下|以内|程度)?"),
+    (re.compile(r"何日|日数"), "日(?:間)?(?:以上|以下|以内|程度)?"),
+    (re.compile(r"何時限"), "時限"),
     (re.compile(r"割合|何%|何パーセント"), "%|割|パーセント"),
 )
 VALUE_SLOTS = frozenset(VALUE_PATTERNS)

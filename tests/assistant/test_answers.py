@@ -104,3 +104,41 @@ def test_follow_up_takes_the_deadline_of_the_previous_topic_from_the_newest_docu
 
 def test_no_case_list_for_a_definition(assistant):
     assert "参考になる事例" not in assistant.ask("KPIって何？").body
+
+
+def test_a_figure_about_another_programme_is_only_a_related_passage(assistant):
+    """The R11 extension is about CIO補佐官, not RPA: said to be not stated, not answered."""
+    answer = assistant.ask("RPA導入の特交って措置期間いつまで？")
+    assert answer.status == "related" and answer.body.startswith("資料に近い記載があります")
+
+
+def test_a_term_defined_in_a_footnote_is_answered_with_the_note(assistant):
+    answer = assistant.ask("PMOってなに？")
+    assert "Project Management Office" in answer.body
+    assert any("(注9)Project Management Office" in c.quote for c in answer.citations)
+
+
+def test_a_lead_in_brings_its_whole_list_from_the_next_passage(assistant):
+    body = assistant.ask("サービス設計12か条、全部教えてください。研修のスライドに入れたいので").body
+    assert "第1条利用者のニーズから出発する" in body and "第12条情報システムではなくサービスを作る" in body
+
+
+def test_a_bounded_count_is_stated_not_a_denominator(assistant):
+    first = assistant.ask("DXアドバイザーの派遣って年に何回まで頼める？").first_line
+    assert first.startswith("数: 10回以内") and "最新" in first
+
+
+def test_a_short_follow_up_without_a_pointing_word_keeps_the_topic(assistant):
+    first = assistant.ask("DXアドバイザーって年に何回来てもらえるの？")
+    follow = assistant.ask("1回あたり何時間くらい？", previous=first.resolved)
+    assert follow.interpreted.startswith("DXアドバイザーについて") and "時間" in follow.first_line
+    fresh = assistant.ask("KPIって何？", previous=first.resolved)
+    assert fresh.interpreted == ""
+
+
+def test_reason_clauses_and_verbs_do_not_flip_an_answer_into_not_found(assistant):
+    for typed in (
+        "CIOってだれがなるのがいいって書いてある？",
+        "DXって言葉、最初に言い出したのって誰？研修の導入で話したくて",
+    ):
+        assert assistant.ask(typed).status == "answered", typed

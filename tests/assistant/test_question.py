@@ -76,3 +76,51 @@ def test_the_value_nearest_the_topic_and_its_replacement_are_taken():
     assert value_near_topic(read("募集経費の上限は？"), row) == "300万円"
     assert value_near_topic(read("人件費相当額の上限は？"), row) == "2,100万円"
     assert value_near_topic(read("措置率は？"), "措置率について0.5(~令和4年度)から0.7(令和5~7年度)に拡充") == "0.7"
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("CIO補佐官の業務委託で、計画策定の委託も特交対象になりますか？", "yesno"),
+        ("J-LISの地方支援アドバイザーってタダで来てもらえるんですか？", "yesno"),
+        ("RPA入れるとき、職員研修の費用も特交の対象になるんでしたっけ？", "yesno"),
+        ("豊中市はDXで何を宣言した？", "other"),  # a question word: not yes/no
+        ("BPRって何の略？", "definition"),
+        ("ICT化ってDXとどう違う？", "definition"),
+        ("令和6年度に伴走支援を受けてる県は？", "place"),
+        ("共創推進パートナーは月何時間まで働く？", "number"),
+    ],
+)
+def test_the_asked_slot_as_staff_type_it(question, slot):
+    assert read(question).slot == slot
+
+
+def test_reason_clauses_and_verbs_are_optional_terms_not_the_topic():
+    reading = read("BPRって何の略で、どういう意味？研修資料に書きたいので")
+    assert {"研修", "資料", "書く"} <= reading.optional
+    assert "bpr" not in reading.optional and "bpr" in reading.terms
+    # 「ことになって」 inside the question is not an asker clause
+    assert "作る" in read("連携体制って、いつまでに全県で作ることになってたっけ？").terms
+
+
+def test_a_year_written_three_ways_is_one_year():
+    assert read("令和4年4月1日時点の割合は？").years == read("R4の割合は？").years == {2022}
+    assert read("2022年の割合は？").years == {2022}
+
+
+def test_a_denominator_or_the_year_of_a_date_is_not_the_asked_value():
+    assert value_near_topic(read("派遣は年に何回まで？"), "派遣人数は1回につき原則1名。年間原則10回以内") == "10回以内"
+    assert values_in("number", "地方公務員法(昭和25年法律第261号)") == []
+    assert values_in("count", "CIO補佐官を外部から任用している市区町村は「37」", unit="団体|市町村|自治体") == ["37"]
+
+
+def test_a_value_keeps_the_words_that_bound_it():
+    assert value_near_topic(read("カードが届くまで何日？"), "カードの発送は、最長18日であるが") == "最長18日"
+    assert values_in("when", "第2期12月2日~12月6日(5日間)") == ["12月2日~12月6日"]
+
+
+def test_a_follow_up_carries_the_previous_topic_without_its_verbs_or_slot_words():
+    previous = read("DXアドバイザーって年に何回来てもらえるの？")
+    follow = read_in_context("1回あたり何時間くらい？", previous, joined=True)
+    assert follow.interpreted.startswith("DXアドバイザーについて、")
+    assert "来る" not in follow.searched and "何回" not in follow.searched

@@ -1,0 +1,46 @@
+"""Evidence that asker words cannot move, and values that answer only about their subject (no index needed)."""
+
+from assistant.answer import Quote, coverage, question_weights, subject_of
+from assistant.cite import about_subject
+from assistant.question import read
+from tests.conftest import make_hit
+
+IDF = {"cio": 2.0, "補佐": 2.0, "官": 1.0, "rpa": 4.0, "導入": 1.5, "特別": 1.0, "交付": 1.0, "税": 1.0, "措置": 1.0}
+
+
+def _idf(term: str) -> float:
+    return IDF.get(term, 0.0)
+
+
+def test_a_verb_the_corpus_never_uses_weighs_little_and_an_unknown_noun_the_most():
+    weights = question_weights(read("CIO補佐官って誰が払う？"), _idf, max_idf=6.0)
+    assert weights["払う"] < weights["cio"]
+    nouns = question_weights(read("CIO補佐官のWi-Fiは？"), _idf, max_idf=6.0)
+    assert nouns["wi"] == 6.0
+
+
+def test_an_optional_term_counts_where_found_and_never_against():
+    weights = question_weights(read("研修資料に書きたいので、CIO補佐官って何？"), _idf, max_idf=6.0)
+    assert coverage(weights, {"cio", "補佐", "官"}) == 1.0
+    assert coverage(weights, {"cio", "補佐", "官", "研修"}) == 1.0
+
+
+def test_a_value_about_another_programme_does_not_answer():
+    reading = read("RPA導入の特交っていつまで？")
+    weights = question_weights(reading, _idf, max_idf=6.0)
+    subject = subject_of(reading, weights, _idf)
+    assert subject.head == "rpa"
+    cio = make_hit("plan:0001", "CIO補佐官導入の特別交付税措置を令和11年度まで延長。", section=("特別交付税措置",))
+    rpa = make_hit(
+        "plan:0002", "RPA導入に要する経費に対する特別交付税措置(令和7年度まで)。", section=("特別交付税措置",)
+    )
+    assert not about_subject(Quote(cio, cio.chunk.text, 1.0), subject)
+    assert about_subject(Quote(rpa, rpa.chunk.text, 1.0), subject)
+
+
+def test_a_value_of_another_year_than_the_asked_one_does_not_answer():
+    reading = read("R6年度のCIO補佐官の措置は？")
+    weights = question_weights(reading, _idf, max_idf=6.0)
+    subject = subject_of(reading, weights, _idf)
+    old = make_hit("plan:0003", "令和2年度のCIO補佐官の措置は5名。")
+    assert not about_subject(Quote(old, old.chunk.text, 1.0), subject)

@@ -1,0 +1,35 @@
+"""A quoted sentence that refers to a footnote brings the note, from hand-made passages."""
+
+from assistant.answer import Quote, continued_lists
+from assistant.footnotes import note_index, with_notes
+from tests.conftest import make_hit
+
+TEXT = make_hit("guide:0001", "DX推進担当部門には、いわゆるPMO(注9)の役割を担うことも期待される。")
+NOTES = make_hit("guide:0002", "次の段落。\n(注9)Project Management Office:支援を横断的に行う部門をいう。")
+OTHER_DOC = make_hit("other:0001", "(注9)別の文書の注。")
+
+
+def test_the_note_a_quote_refers_to_follows_it_with_its_own_passage():
+    chunks = [TEXT.chunk, NOTES.chunk, OTHER_DOC.chunk]
+    positions = {c.chunk_id: i for i, c in enumerate(chunks)}
+    sources = {"guide": TEXT.source, "other": OTHER_DOC.source}
+    quotes = with_notes([Quote(TEXT, TEXT.chunk.text, 1.0)], note_index(chunks), positions, sources)
+    assert [q.text for q in quotes][1].startswith("(注9)Project Management Office")
+    assert quotes[1].hit.chunk.chunk_id == "guide:0002"
+
+
+def test_a_note_line_is_not_a_reference_to_itself_and_unwanted_notes_stay_out():
+    chunks = [NOTES.chunk]
+    sources = {"guide": NOTES.source}
+    note = Quote(NOTES, "(注9)Project Management Office:支援を横断的に行う部門をいう。", 1.0)
+    assert with_notes([note], note_index(chunks), {"guide:0002": 0}, sources) == [note]
+    quote = Quote(TEXT, TEXT.chunk.text, 1.0)
+    assert with_notes([quote], note_index(chunks), {}, sources, wanted=lambda n: False) == [quote]
+
+
+def test_a_lead_in_at_the_end_of_its_passage_brings_the_list_that_opens_the_next():
+    lead = make_hit("guide:0010", "前置き。\n次の12箇条を示す。")
+    items = make_hit("guide:0011", "<12箇条>\n第1条利用者のニーズから出発する\n第2条事実を詳細に把握する\n本文。")
+    quotes = continued_lists([Quote(lead, "次の12箇条を示す。", 1.0)], lambda c: items.chunk, {"guide": items.source})
+    assert quotes[1].text == "<12箇条>\n第1条利用者のニーズから出発する\n第2条事実を詳細に把握する"
+    assert quotes[1].hit.chunk.chunk_id == "guide:0011"
