@@ -14,7 +14,7 @@ from assistant.answer import (
     split_sentences,
     with_section,
 )
-from assistant.models import Citation
+from assistant.models import Citation, Hit
 from assistant.question import SLOT_LABELS, Reading, value_near_topic
 from assistant.synonyms import variants
 from core.japanese import BULLETS, years_in
@@ -107,10 +107,24 @@ def subject_context(quote: Quote) -> str:
     return " ".join(quote.hit.chunk.section_path) + "\n" + before + "\n" + quote.text
 
 
-def related_lead(slot: str) -> str:
-    """First line of a 'related' answer: the topic is in the documents, the asked value is not."""
+def related_lead(slot: str, places: tuple[str, ...] = ()) -> str:
+    """First line of a 'related' answer: the topic is in the documents, the asked value (or the
+    asked place) is not."""
+    if places:
+        return (
+            f"資料に近い記載があります。ただし、{'・'.join(places)}についての記載は見つかりませんでした。関連する記載:"
+        )
     asked = SLOT_LABELS.get(slot, "お尋ねの点")
     return f"資料に近い記載があります。ただし、お尋ねの{asked}そのものは資料に明記されていません。関連する記載:"
+
+
+def unnamed_places(reading: Reading, hits: list[Hit]) -> tuple[str, ...]:
+    """The places the question names when none of them is named by the passages read (a prefecture
+    also by its short name, 沖縄): the answer is then about somewhere else."""
+    places = reading.places
+    texts = [with_section(hit) for hit in hits]
+    named = [p for p in places if any(p in t or (p[-1] in "県府都" and p[:-1] in t) for t in texts)]
+    return places if places and not named else ()
 
 
 def _quote_lines(text: str, n: int, numbered: bool) -> str:

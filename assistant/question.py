@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.japanese import years_in
+from core.japanese import DESIGNATED_CITIES, PREFECTURES, years_in
 from core.text import normalize
 from core.tokenize_ja import content_words, noun_compounds, tokenize
 from core.tuning import current
@@ -124,6 +124,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
 )
+# A lone kana left by the tokenizer (いくつ → 幾 + つ) names nothing.
+_KANA = re.compile(r"^[ぁ-んァ-ン]$")
 # Parts of speech that say what is done or how, not what about: an unknown one is the asker's wording.
 VERBAL_POS = frozenset({"動詞", "形容詞", "副詞", "感動詞"})
 # Words that only say *what kind* of answer is wanted: never topic terms.
@@ -245,6 +247,11 @@ class Reading:
         return self.slot in VALUE_SLOTS
 
     @property
+    def places(self) -> tuple[str, ...]:
+        """Prefectures and municipalities the question names (「沖縄県で…」「鹿屋市の…」)."""
+        return places_in(self.core)
+
+    @property
     def years(self) -> frozenset[int]:
         """Years the question names (「令和4年4月1日時点の割合は？」): a sentence of that year answers it."""
         return years_in(self.core)
@@ -262,6 +269,26 @@ class Reading:
     def searched(self) -> str:
         """The text retrieval and weighing use: the interpretation of a follow-up, else the core."""
         return self.search_text or self.interpreted or self.core
+
+
+_MUNICIPALITY = re.compile(r"[一-龥ヶ]{1,4}[市町村]")
+# Words ending in 市/町/村 that name no place.
+_NOT_PLACES = frozenset(
+    {"市町村", "区市町村", "市区町村", "都市", "市町", "町村", "各市", "全市", "同市", "当市", "本市"}
+)
+
+
+def places_in(text: str) -> tuple[str, ...]:
+    """Prefectures (沖縄県, or 沖縄 written alone) and municipalities (鹿屋市) a text names, in order."""
+    found = [
+        p for p in PREFECTURES if p in text or (p != "北海道" and re.search(re.escape(p[:-1]) + "(?![県府都市])", text))
+    ]
+    found += [c for c in DESIGNATED_CITIES if c in text]
+    for match in _MUNICIPALITY.finditer(text):
+        name = match.group(0)
+        if name not in _NOT_PLACES and not any(name.endswith(w) for w in _NOT_PLACES) and name not in found:
+            found.append(name)
+    return tuple(dict.fromkeys(found))
 
 
 def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
@@ -307,7 +334,7 @@ def read(question: str) -> Reading:
     """Read a question typed on its own."""
     core, asker = strip_asker(question)
     words = content_words(core)
-    terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS)
+    terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS and not _KANA.match(t))
     topic = tuple(surface for surface, _ in noun_compounds(core))
     verbal = frozenset(token for token, pos in words if pos in VERBAL_POS)
     context = "、".join(context_clauses(core))

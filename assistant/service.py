@@ -24,7 +24,7 @@ from assistant.answer import (
     subject_of,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
-from assistant.cite import about_subject, cite, related_lead, value_line
+from assistant.cite import about_subject, cite, related_lead, unnamed_places, value_line
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
@@ -230,6 +230,9 @@ class Assistant:
         if reading.wants_value and not any(reading.values(q.text) and about_subject(q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
+        absent = unnamed_places(reading, hits[: self.settings.tuning.read_hits])
+        if absent:
+            status = "related"  # 「沖縄県の事例は？」 answered with 愛媛県's would mislead
         quotes = continued_lists(quotes, lambda chunk: _next_chunk(snap, chunk), snap.index.sources)
         quotes = with_notes(
             quotes,
@@ -241,7 +244,7 @@ class Assistant:
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights)
         if status == "related":
-            body = f"{related_lead(reading.slot)}\n{body}"
+            body = f"{related_lead(reading.slot, absent)}\n{body}"
         elif reading.wants_value and (line := value_line(reading, quotes, citations, subject)):
             body = f"{line}\n{body}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
