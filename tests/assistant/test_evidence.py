@@ -44,3 +44,13 @@ def test_a_value_of_another_year_than_the_asked_one_does_not_answer():
     subject = subject_of(reading, weights, _idf)
     old = make_hit("plan:0003", "令和2年度のCIO補佐官の措置は5名。")
     assert not about_subject(Quote(old, old.chunk.text, 1.0), subject)
+
+
+def test_a_place_no_read_passage_names_makes_the_answer_related_not_answered():
+    from assistant.cite import unnamed_places
+
+    ehime = make_hit("plan:0004", "県と20市町によるデジタル人材シェアリング【愛媛県】")
+    assert read("沖縄県で人材シェアリングやってる事例ある？").places == ("沖縄県",)
+    assert read("市町村のDX事例は？").places == ()
+    assert unnamed_places(read("沖縄県で人材シェアリングやってる？"), [ehime]) == ("沖縄県",)
+    assert unnamed_places(read("愛媛の人材シェアリングは？"), [ehime]) == ()
