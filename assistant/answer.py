@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
-from assistant.question import VALUE_PATTERNS, Reading, slot_of
+from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of
 from assistant.synonyms import variants
 from core.japanese import LIST_ITEM, TOC_TITLE, years_in
 from core.models import Chunk, Source
@@ -221,6 +221,9 @@ def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
     アドバイザー's 年3回 are not."""
     if a is b:
         return True
+    pa, pb = (set(places_in(with_section(q.hit).split("\n")[0] + " " + q.text)) for q in (a, b))
+    if pa and pb and not pa & pb:
+        return False  # 愛媛県's 20市町 is not an older figure of 広島県's
     sa, sb = _subject(a, weights), _subject(b, weights)
     return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= current().same_subject
 

@@ -85,5 +85,12 @@ def test_figures_about_different_subjects_are_not_compared():
     assert "最新" not in unasked and "以前の記載" not in unasked
 
 
+def test_figures_about_different_places_are_not_compared():
+    hiroshima = _quote(make_hit("new:0002", date="2024", date_label="2024年"), "DXShipひろしま: 広島県と7市町に配属。")
+    ehime = _quote(make_hit("old:0002"), "愛媛県と20市町によるシェアリング。")
+    body, _ = cite([hiroshima, ehime], compare_dates=True, weights={"市": 1.0, "町": 1.0})
+    assert "最新" not in body and "以前の記載" not in body
+
+
 def test_no_quotes_no_citations():
     assert cite([]) == ("", [])
