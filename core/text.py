@@ -94,9 +94,9 @@ def strip_controls(text: str) -> str:
 
 
 def strip_markup(page_text: str) -> str:
-    """A page's text without control characters and HTML tags, before it is cut into lines
-    (a tag the page width broke over two lines is then still one tag)."""
-    return _HTML_TAG.sub(" ", strip_controls(page_text))
+    """A page's text without control characters, with each HTML tag the page width broke over two
+    lines put back on one line, before it is cut into lines (`normalize` then drops the tag)."""
+    return _HTML_TAG.sub(lambda m: m.group(0).replace("\n", " "), strip_controls(page_text))
 
 
 def display_width(text: str) -> int:
