@@ -363,6 +363,13 @@ def is_follow_up(reading: Reading) -> bool:
     return bool(_POINTS_BACK.search(reading.core)) or len(_topic_only(reading.terms)) < current().min_own_terms
 
 
+def names_little(reading: Reading) -> bool:
+    """Whether a question names at most Tuning.follow_up_max_terms topic nouns of its own: short
+    enough to lean on the previous turn (「非常勤のほうは？」), unlike 「CIO補佐官の募集経費の上限は？」."""
+    nouns = [t for t in _topic_only(reading.terms) if t not in reading.verbal]
+    return len(nouns) <= current().follow_up_max_terms
+
+
 def _topic_only(terms) -> list[str]:
     """Terms that name a topic, not the kind of answer (上限, 期間, 要件 name slots)."""
     return [t for t in terms if slot_of(t) == "other"]

@@ -28,7 +28,7 @@ from assistant.cite import about_subject, cite, related_lead, unnamed_places, va
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
-from assistant.question import VALUE_SLOTS, Reading, read, read_in_context
+from assistant.question import VALUE_SLOTS, Reading, names_little, read, read_in_context
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from core.errors import QuestionError
@@ -190,14 +190,16 @@ class Assistant:
         """The question as understood in its conversation.
 
         A question that points back (「それは？」) or names no topic of its own is a follow-up. One
-        that names a little of its own (「非常勤のほうは？」「何人くらい委嘱したの？」) is read both
-        ways, and joined to the previous topic when the documents support the joined reading
-        (evidence ≥ Tuning.min_coverage) nearly as well as the question alone (Tuning.follow_up_ratio):
-        a new topic (「KPIって何？」 after a CIO question) finds no passage that holds both.
+        that names a little of its own (at most Tuning.follow_up_max_terms topic nouns:
+        「非常勤のほうは？」「何人くらい委嘱したの？」) is read both ways, and joined to the previous
+        topic when the documents support the joined reading (evidence ≥ Tuning.min_coverage) nearly
+        as well as the question alone (Tuning.follow_up_ratio): a new topic (「KPIって何？」 after a
+        CIO question) finds no passage that holds both, and a question that names its own topic
+        (「CIO補佐官の募集経費の上限は？」) stands alone.
         """
         before = read(previous) if previous else None
         reading = read_in_context(question, before)
-        if before is None or reading.follows:
+        if before is None or reading.follows or not names_little(reading):
             return reading
         joined = read_in_context(question, before, joined=True)
         if not joined.follows:

@@ -99,6 +99,8 @@ class Tuning:
     # a question naming a little of its own joins the previous topic when the joined reading's evidence
     # is at least this share of the question's own
     follow_up_ratio: float = 0.8
+    # … and only when it names at most this many topic nouns of its own (「CIO補佐官の募集経費の上限は？」 names 5)
+    follow_up_max_terms: int = 3
     follow_up_terms: int = 3  # topic terms of the previous turn carried into a follow-up besides its compounds
     replaced_value_window: int = 15  # characters within which 「A → B」「A から B」 means A was replaced by B
     # --- case studies (assistant/cases.py) ---

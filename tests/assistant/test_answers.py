@@ -142,3 +142,8 @@ def test_reason_clauses_and_verbs_do_not_flip_an_answer_into_not_found(assistant
         "DXって言葉、最初に言い出したのって誰？研修の導入で話したくて",
     ):
         assert assistant.ask(typed).status == "answered", typed
+
+
+def test_a_question_naming_its_own_topic_is_not_joined_to_the_previous_turn(assistant):
+    first = assistant.ask("財政措置は？")
+    assert assistant.ask("CIO補佐官の募集経費の上限は？", previous=first.resolved).interpreted == ""
