@@ -21,7 +21,7 @@ from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of
 from assistant.synonyms import variants
-from core.japanese import LIST_ITEM, TOC_TITLE, years_in
+from core.japanese import LIST_ITEM, NOTE_MARK, TOC_TITLE, years_in
 from core.models import Chunk, Source
 from core.text import compact
 from core.tokenize_ja import noun_compounds, tokenize
@@ -35,7 +35,7 @@ _NUMBER_WITH_UNIT = VALUE_PATTERNS["number"]
 _ASKS_LIST = re.compile(
     r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像"
 )
-_DEFINES = re.compile(r"とは|をいう|のこと|する者|^\(注\d+\)")
+_DEFINES = re.compile("とは|をいう|のこと|する者|^" + NOTE_MARK)
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
 _TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "のイメージ")
 # 「…次に掲げるもの」「…は以下のとおり:」, and slide labels 「<主な内容>」「【概要】」「■取組内容」 that head a list.
@@ -406,7 +406,7 @@ def _opening_list(sentences: list[str], lead: int = 2) -> list[str]:
 def _refers_to_note(question: Reading, sentence: str) -> bool:
     """「いわゆるPMO(注9)」: the asked term with a footnote reference, whose note defines it."""
     return any(
-        re.search(re.escape(term) + r"」?\(注\d+\)", sentence, flags=re.I)
+        re.search(re.escape(term) + "」?" + NOTE_MARK, sentence, flags=re.I)
         for term in (*question.topic, *question.terms)
     )
 

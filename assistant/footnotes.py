@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from assistant.answer import Quote
 from assistant.models import Hit
+from core.japanese import NOTE_LINE, NOTE_MARK
 from core.models import Chunk, Source
 
-_REFERENCE = re.compile(r"(?<!^)\(注(\d{1,3})\)", re.M)  # not the note line's own number
-_NOTE_LINE = re.compile(r"^\(注(\d{1,3})\)")
+_REFERENCE = re.compile("(?<!^)" + NOTE_MARK, re.M)  # not the note line's own number
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def note_index(chunks: Sequence[Chunk]) -> NoteIndex:
     notes: dict[tuple[str, str], list[Note]] = defaultdict(list)
     for position, chunk in enumerate(chunks):
         for line in chunk.text.split("\n"):
-            if match := _NOTE_LINE.match(line.strip()):
+            if match := NOTE_LINE.match(line.strip()):
                 notes[(chunk.doc_id, match.group(1))].append(Note(position, chunk, line.strip()))
     return {key: tuple(value) for key, value in notes.items()}
 

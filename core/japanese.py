@@ -12,6 +12,16 @@ import re
 # Marks that start a list item, as the documents write them (PDF extraction and Markdown).
 BULLETS = "・○●■□◆◇◎▶►➢➤➡✓"
 FOOTNOTE = "※"
+# A numbered note as normalized text writes it, 「(注6)」: where the text refers to note 6
+# (「いわゆるBPR(注6)により」) and at the start of the note itself (core/text.py writes both).
+NOTE_MARK = r"\(注(\d{1,3})\)"
+NOTE_LINE = re.compile("^" + NOTE_MARK)
+
+
+def note_mark(number: str) -> str:
+    return f"(注{number})"
+
+
 CIRCLED_NUMBERS = "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1))
 # An item number: ①, (1), （1）, or 1. / 1) / 1． followed by a space.
 ITEM_NUMBER = r"[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s"

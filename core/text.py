@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from core.errors import DocumentError
-from core.japanese import CIRCLED_NUMBERS
+from core.japanese import CIRCLED_NUMBERS, note_mark
 
 # Tried in order. UTF-8 first (strict, so a CP932 file cannot pass as UTF-8), then the
 # encodings Japanese Windows and older systems write.
@@ -58,8 +58,8 @@ _FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2})\s+([0-9A-Za-z]{0,6})\s*※\s*")
 def normalize(text: str) -> str:
     """Normalize one line (or a question) for display, quoting and indexing alike."""
     text = strip_controls(text)
-    text = _FOOTNOTE_AT_START.sub(lambda m: f"(注{m.group(1).translate(_SUPERSCRIPT_DIGITS)})", text)
-    text = _SUPERSCRIPT_RUN.sub(lambda m: f"(注{m.group(0).translate(_SUPERSCRIPT_DIGITS)})", text)
+    text = _FOOTNOTE_AT_START.sub(lambda m: note_mark(m.group(1).translate(_SUPERSCRIPT_DIGITS)), text)
+    text = _SUPERSCRIPT_RUN.sub(lambda m: note_mark(m.group(0).translate(_SUPERSCRIPT_DIGITS)), text)
     text = _HTML_TAG.sub(" ", text)
     text = _CARET_DEBRIS.sub("", text)
     text = _BOLD.sub("", text)

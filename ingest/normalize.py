@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER
+from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER, NOTE_LINE
 from core.models import Line, Page
 from core.text import CJK_CLASS, display_width, normalize, strip_markup
 
@@ -26,7 +26,7 @@ _CARRIES_ON = re.compile(r"^\s*[をがのにはでとへもや、。,.]")
 # Heading shapes that always start a line of their own, however full the line before them was:
 # 「…について」, a numbered case title ending in its place 「4 DXを…構築【広島県】」.
 _HEADING_LINE = re.compile(r"^[^。、]{4,70}について$|^\d{1,2}\s?[^\s。]{4,80}【[^】]{2,12}】(参考資料)?$")
-_NOTE_LINE = re.compile(r"^\(注\d{1,3}\)")
+
 # A line drawn at least this share of the widest lines was wrapped by the page, not by the author.
 WRAP_RATIO = 0.82
 
@@ -89,10 +89,10 @@ def _rejoin_around_notes(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(out) - 2:
         j = i + 1
-        while j < len(out) and _NOTE_LINE.match(out[j].text):
+        while j < len(out) and NOTE_LINE.match(out[j].text):
             j += 1
         cut = j > i + 1 and j < len(out) and not _SENTENCE_END.search(out[i].text) and not _CLOSED.search(out[i].text)
-        if cut and not _ITEM_START.match(out[j].text) and not _NOTE_LINE.match(out[i].text):
+        if cut and not _ITEM_START.match(out[j].text) and not NOTE_LINE.match(out[i].text):
             out[i] = Line(text=out[i].text + out[j].text, page=out[i].page)
             del out[j]
         i += 1
