@@ -87,6 +87,7 @@ def test_the_value_nearest_the_topic_and_its_replacement_are_taken():
         ("豊中市はDXで何を宣言した？", "other"),  # a question word: not yes/no
         ("BPRって何の略？", "definition"),
         ("ICT化ってDXとどう違う？", "definition"),
+        ("DX推進専任部署って、どういう部署のことを指すの？", "definition"),
         ("令和6年度に伴走支援を受けてる県は？", "place"),
         ("共創推進パートナーは月何時間まで働く？", "number"),
     ],
