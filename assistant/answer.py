@@ -211,8 +211,13 @@ def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote
 def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
     """The question terms a quote holds, read with its section path (a table cell names its
     subject in the headings above it)."""
-    tokens = sentence_tokens(with_section(quote.hit).split("\n")[0] + " " + quote.text)
+    tokens = sentence_tokens(_headed(quote))
     return frozenset(t for t in weights if not variants(t).isdisjoint(tokens))
+
+
+def _headed(quote: Quote) -> str:
+    """A quote with its passage's section path in front (a table cell names its subject in the headings above it)."""
+    return " ".join(quote.hit.chunk.section_path) + " " + quote.text
 
 
 def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
@@ -221,7 +226,7 @@ def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
     アドバイザー's 年3回 are not."""
     if a is b:
         return True
-    pa, pb = (set(places_in(with_section(q.hit).split("\n")[0] + " " + q.text)) for q in (a, b))
+    pa, pb = (set(places_in(_headed(q))) for q in (a, b))
     if pa and pb and not pa & pb:
         return False  # 愛媛県's 20市町 is not an older figure of 広島県's
     sa, sb = _subject(a, weights), _subject(b, weights)

@@ -16,7 +16,6 @@ from assistant.answer import (
 )
 from assistant.models import Citation, Hit
 from assistant.question import SLOT_LABELS, Reading, value_near_topic
-from assistant.synonyms import variants
 from core.japanese import BULLETS, years_in
 from core.tuning import current
 
@@ -92,7 +91,7 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
     tokens = sentence_tokens(passage)
     if coverage(subject.weights, tokens) < current().subject_coverage:
         return False
-    if subject.head and variants(subject.head).isdisjoint(tokens) and subject.head not in passage:
+    if subject.head and not subject.names(passage) and subject.head not in passage:
         return False
     named = years_in(subject_context(quote))
     return not (subject.years and named and not subject.years & named)

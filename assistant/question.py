@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.japanese import DESIGNATED_CITIES, PREFECTURES, years_in
+from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, years_in
 from core.text import normalize
 from core.tokenize_ja import content_words, noun_compounds, tokenize
 from core.tuning import current
@@ -494,7 +494,7 @@ def values_in(slot: str, text: str, unit: str | None = None) -> list[str]:
     return [m.group(0).strip("~〜～ ") for m in _value_matches(slot, text, unit)]
 
 
-_ERA_BEFORE = re.compile(r"(?:昭和|平成|令和|大正|R|H)\s?$")
+_ERA_BEFORE = re.compile(rf"(?:昭和|大正|{ERA})\s?$")
 _DATE_SLOTS = frozenset({"when", "deadline", "period"})
 
 

@@ -46,7 +46,8 @@ class Retriever:
     def __init__(self, index: LoadedIndex) -> None:
         self.index = index
         self.embedder = load_embedder(index.meta["embedder"])
-        self._position = {chunk.chunk_id: i for i, chunk in enumerate(index.chunks)}
+        # chunk id -> place in the index (also read by the answer: the nearest footnote, the next passage)
+        self.positions = {chunk.chunk_id: i for i, chunk in enumerate(index.chunks)}
 
     def search(self, question: str, *, k: int, mode: str = RETRIEVERS[0]) -> list[Hit]:
         """The k best chunks for a question, with each retriever's rank kept for inspection."""
@@ -66,7 +67,7 @@ class Retriever:
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
         hits = []
         for rank, (chunk_id, score) in enumerate(fused[:k], start=1):
-            chunk = self.index.chunks[self._position[chunk_id]]
+            chunk = self.index.chunks[self.positions[chunk_id]]
             hits.append(
                 Hit(
                     chunk=chunk,

@@ -52,7 +52,11 @@ class Snapshot:
     population: PopulationTable | None  # the official table the user imported, if any
     stale: tuple[str, ...]
     notes: NoteIndex  # footnote lines by (document, number)
-    positions: Mapping[str, int]  # chunk id -> place in the index, for the nearest note
+
+    @property
+    def positions(self) -> Mapping[str, int]:
+        """Chunk id -> place in the index (the retriever's map), for the nearest note and the next passage."""
+        return self.retriever.positions
 
     @property
     def generation(self) -> str:
@@ -95,7 +99,6 @@ class Assistant:
                 population=load_population(s.index_dir),
                 stale=tuple(stale_files(index, s.corpus_dir)),
                 notes=MappingProxyType(dict(note_index(index.chunks))),
-                positions=MappingProxyType({chunk.chunk_id: i for i, chunk in enumerate(index.chunks)}),
             )
         except BaseException:
             index.close()

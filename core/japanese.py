@@ -36,7 +36,7 @@ ERA_YEARS = {"令和": 2018, "平成": 1988}
 ERA = r"(?:令和|平成|R|H)"
 # A year as the documents and staff write it: 令和6年度, R6, 令和元年, H30, 2024年 (groups era, year, western).
 YEAR = re.compile(
-    r"(?<![A-Za-z])(令和|平成|R|H)\s?(\d{1,2}|元)(?![\d.])\s?(?:年|~|〜|～)?|(?<!\d)(20\d{2}|19\d{2})\s?年"
+    rf"(?<![A-Za-z])({ERA})\s?(\d{{1,2}}|元)(?![\d.])\s?(?:年|~|〜|～)?|(?<!\d)(20\d{{2}}|19\d{{2}})\s?年"
 )
 _ERA_OF_LETTER = {"R": "令和", "H": "平成"}
 
