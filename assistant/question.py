@@ -168,7 +168,8 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"(?<![\d.\-])0\.\d+|(?<![\d.])\d+(?:\.\d+)?\s*(?:割|%|パーセント)|[一二三四五六七八九十]割|\d+分の\d+"
     ),
     "deadline": re.compile(
-        r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度)?|(?:令和|R)\s?\d{1,2}\s?年度まで"
+        r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|"
+        r"[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度?(?:\d{1,2}月)?)?|(?:令和|R)\s?\d{1,2}\s?年度まで"
     ),
     "period": re.compile(
         r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?\s?(?:[~〜～]|から)\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"
@@ -177,11 +178,12 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"\d[\d,]*\s*(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)|(?<=「)\d[\d,]*(?=」)"
     ),
     "when": re.compile(
-        r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?|\d{4}\s?年度?(?:\d{1,2}月)?(?:末|中)?(?:まで)?"
+        r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
+        r"|\d{4}\s?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
         r"|\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?(?:\s?[~〜～]\s?\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?)?"
     ),
     "number": re.compile(
-        r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年|か月|ヶ月|月|回|日|時間|時限|件|市町村|市町|割|分)"
+        r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年(?!度)|か月|ヶ月|回|日|時間|時限|件|市町村|市町|割|分)"
     ),
 }
 # The unit a question counts in (「派遣件数は」→ 件): a value in another unit does not answer it.
@@ -237,6 +239,7 @@ class Reading:
     # terms that count only where found: verbal ones and those only in the asker's context clauses
     optional: frozenset[str] = frozenset()
     follows: str = ""  # for a follow-up: the previous question it leans on
+    own: tuple[str, ...] = ()  # for a follow-up: the terms it names itself (オンライン in 「オンラインだと？」)
     interpreted: str = field(default="")  # a follow-up as a whole question in plain Japanese
     # what a follow-up searches: the interpretation with further terms of the previous topic in brackets
     search_text: str = ""
@@ -418,6 +421,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         verbal=reading.verbal | previous.verbal,
         optional=reading.optional | previous.optional,
         follows=previous.asked,
+        own=tuple(t for t in reading.terms if t not in reading.verbal),
         interpreted=interpreted,
         search_text=search_text,
     )
@@ -434,7 +438,9 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     matches = _value_matches(reading.slot, text, reading.unit)
     if not matches:
         return None
-    anchors = [i for word in (*reading.topic, *reading.terms) if len(word) > 1 for i in _positions(text, word)]
+    # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
+    own = [i for word in reading.own if len(word) > 1 for i in _positions(text, word)]
+    anchors = own or [i for word in (*reading.topic, *reading.terms) if len(word) > 1 for i in _positions(text, word)]
     bound = bool(_ASKS_BOUND.search(reading.core))
 
     def distance(m: re.Match) -> float:
@@ -470,14 +476,35 @@ def _is_bounded(text: str, match: re.Match) -> bool:
 # Words that bound a value and change its meaning: 「最長18日」「約250名」「7時間以内」.
 _QUALIFIER_BEFORE = re.compile(r"(?:最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計)$")
 _QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|以内|未満|程度|前後|超)")
+# The opening end of a range written before a value: 「約100~」150時間, 「令和7年度から」令和9年度まで,
+# 「令和3年1月」~令和8年3月.
+_RANGE_START = re.compile(
+    rf"(?:(?:約|概ね|おおむね)?\d[\d,.]*\s?|{ERA}\s?(?:\d{{1,2}}|元)\s?(?:年度?)?(?:\d{{1,2}}月)?\s?)(?:から|[~〜～])\s?$"
+)
+_RANGE_START_BEFORE_TILDE = re.compile(rf"{ERA}\s?(?:\d{{1,2}}|元)\s?(?:年度?)?(?:\d{{1,2}}月)?\s?$")
+_UPPER = re.compile(r"(?:以下|以内|まで|未満)$")
 
 
 def with_qualifiers(text: str, match: re.Match) -> str:
-    """The value with the words that bound it, as written."""
+    """The value with the words that bound it and the other end of its range, as written:
+    「最長18日」「約100~150時間」「2時間以上7時間以内」「令和7年度から令和9年度まで」."""
     value = match.group(0).strip("~〜～ ")
-    before = _QUALIFIER_BEFORE.search(text[: match.start()])
+    head = text[: match.start()]
+    if match.group(0).lstrip()[:1] in "~〜～":
+        start = _RANGE_START_BEFORE_TILDE.search(head)
+        value = f"{start.group(0)}{match.group(0).strip()}" if start else value
+    elif start := _RANGE_START.search(head):
+        value = start.group(0) + value
+        head = head[: start.start()]
+    before = _QUALIFIER_BEFORE.search(head)
     after = _QUALIFIER_AFTER.search(text[match.end() :])
-    return (before.group(0) if before else "") + value + (after.group(0) if after else "")
+    value = (before.group(0) if before and not value.startswith(("約", "概ね")) else "") + value
+    value += after.group(0) if after else ""
+    if after and after.group(0) == "以上":
+        upper = match.re.match(text, match.end() + len(after.group(0)))
+        if upper and (end := with_qualifiers(text, upper)) and _UPPER.search(end):
+            value += end
+    return value
 
 
 def _positions(text: str, word: str) -> list[int]:
@@ -495,6 +522,15 @@ def values_in(slot: str, text: str, unit: str | None = None) -> list[str]:
 
 
 _ERA_BEFORE = re.compile(rf"(?:昭和|大正|{ERA})\s?$")
+# A number that continues a date: 1月 of 令和6年1月, 19日 of 1月19日.
+_DATE_BEFORE = re.compile(r"\d\s?年度?$|\d月$")
+_WESTERN_YEAR = re.compile(r"^(?:19|20)\d\d\s?年")
+
+
+def _is_date_part(text: str, match: re.Match) -> bool:
+    """Whether a count or number is part of a date (昭和25年, 2022年, the 1月 of 令和6年1月)."""
+    head = text[: match.start()]
+    return bool(_ERA_BEFORE.search(head) or _DATE_BEFORE.search(head) or _WESTERN_YEAR.match(match.group(0)))
 _DATE_SLOTS = frozenset({"when", "deadline", "period"})
 
 
@@ -510,7 +546,7 @@ def _value_matches(slot: str, text: str, unit: str | None) -> list[re.Match]:
         value = m.group(0).strip("~〜～ ")
         if unit and not (re.search(f"(?:{unit})$", value) or value.isdigit()):
             continue
-        if _PER.match(text[m.end() :]) or (slot not in _DATE_SLOTS and _ERA_BEFORE.search(text[: m.start()])):
+        if _PER.match(text[m.end() :]) or (slot not in _DATE_SLOTS and _is_date_part(text, m)):
             continue
         found.append(m)
     return found

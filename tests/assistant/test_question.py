@@ -125,3 +125,23 @@ def test_a_follow_up_carries_the_previous_topic_without_its_verbs_or_slot_words(
     follow = read_in_context("1回あたり何時間くらい？", previous, joined=True)
     assert follow.interpreted.startswith("DXアドバイザーについて、")
     assert "来る" not in follow.searched and "何回" not in follow.searched
+
+
+def test_a_value_is_stated_with_the_other_end_of_its_range():
+    assert value_near_topic(read("研修はどのくらいの期間？"), "期間:5月~11月(約100~150時間)") == "約100~150時間"
+    assert value_near_topic(read("1回あたり何時間？"), "アドバイスの時間は2時間以上7時間以内。") == "2時間以上7時間以内"
+    assert value_near_topic(read("上限引上げはいつまで？"), "令和7年度から令和9年度までの間") == "令和7年度から令和9年度まで"
+    assert value_near_topic(read("計画期間はいつまで？"), "(計画期間:令和3年1月~令和8年3月)") == "令和3年1月~令和8年3月"
+    assert value_near_topic(read("書簡はいつ出た？"), "・令和6年1月19日、総務大臣書簡を発出し") == "令和6年1月19日"
+
+
+def test_a_month_or_a_year_is_not_a_quantity():
+    assert value_near_topic(read("策定済みはどれくらい？"), "令和4年4月1日時点で、ほぼすべて(95.7%)が策定") == "95.7%"
+    assert values_in("number", "2022年に50人") == ["50人"]
+
+
+def test_a_follow_up_states_the_value_of_what_it_names_itself():
+    previous = read("地域情報化アドバイザーって年に何回呼べる？")
+    follow = read_in_context("オンライン会議だと？", previous, joined=True)
+    row = "地域情報化アドバイザーを派遣(現地派遣は年3回まで、オンライン会議は年2回まで)"
+    assert value_near_topic(follow, row) == "2回"
