@@ -21,7 +21,7 @@ from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of
 from assistant.synonyms import variants
-from core.japanese import LIST_ITEM, NOTE_MARK, TOC_TITLE, years_in
+from core.japanese import LIST_ITEM, NOTE_LINE, NOTE_MARK, TOC_TITLE, years_in
 from core.models import Chunk, Source
 from core.text import compact
 from core.tokenize_ja import noun_compounds, tokenize
@@ -368,6 +368,37 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
     if slot == "yesno":
         return t.yesno_bonus if _SETTLES.search(sentence) else 0.0
     return 0.0
+
+
+def definition_first(question: Reading, quotes: list[Quote]) -> list[Quote]:
+    """For 「…って何？」, the quote that defines the asked term leads: a sentence 「PMO」とは… /
+    「推進専任部署...…を担う部署」, or the footnote a quote brought for the term it refers to
+    (「いわゆるPMO(注9)」 then 「(注9)Project Management Office:…」)."""
+    if question.slot != "definition":
+        return quotes
+    terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
+    for i, quote in enumerate(quotes):
+        brought = bool(NOTE_LINE.match(quote.text)) and i > 0 and _refers_to_note(question, quotes[i - 1].text)
+        if brought or _defines(terms, quote.text):
+            return [quote, *quotes[:i], *quotes[i + 1 :]] if i else quotes
+    return quotes
+
+
+def _defines(terms: list[str], text: str) -> bool:
+    """Whether a line states what one of `terms` is: the term, then 「とは」「:」「…」 or 「は、…をいう」."""
+    plain = text.replace("※", "")
+    for term in terms:
+        at = plain.lower().find(term.lower())
+        if at < 0:
+            continue
+        rest = plain[at + len(term) :]
+        if _DEFINITION_AFTER.match(rest) or (at < 15 and _DEFINITION_END.search(rest)):
+            return True
+    return False
+
+
+_DEFINITION_AFTER = re.compile(r"」?\s?(?:とは|:|：|…|\.{3}|\s?[-ー―]\s)")
+_DEFINITION_END = re.compile(r"(?:をいう|のことをいう|のこと|を指す)。?$")
 
 
 def continued_lists(

@@ -17,6 +17,7 @@ from assistant.answer import (
     best_sentence_score,
     choose_quotes,
     continued_lists,
+    definition_first,
     evidence,
     is_procedural,
     is_supported,
@@ -246,6 +247,7 @@ class Assistant:
             snap.index.sources,
             wanted=lambda note: reading.slot == "definition" or subject.names(note.text),
         )
+        quotes = definition_first(reading, quotes)
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights)
         if status == "related":

@@ -1,6 +1,6 @@
 """Evidence that asker words cannot move, and values that answer only about their subject (no index needed)."""
 
-from assistant.answer import Quote, coverage, question_weights, subject_of
+from assistant.answer import Quote, coverage, definition_first, question_weights, subject_of
 from assistant.cite import about_subject
 from assistant.question import read
 from tests.conftest import make_hit
@@ -54,3 +54,18 @@ def test_a_place_no_read_passage_names_makes_the_answer_related_not_answered():
     assert read("市町村のDX事例は？").places == ()
     assert unnamed_places(read("沖縄県で人材シェアリングやってる？"), [ehime]) == ("沖縄県",)
     assert unnamed_places(read("愛媛の人材シェアリングは？"), [ehime]) == ()
+
+
+def test_the_line_that_defines_the_asked_term_leads_a_definition():
+    reading = read("DX推進専任部署ってどういう部署のこと？")
+    stat = make_hit("plan:0003", "市区町村では438団体がDX推進専任部署を設置している。")
+    term = make_hit("plan:0004", "DX※推進専任部署...DX推進の企画立案や部門間の総合調整を担う部署。")
+    quotes = [Quote(stat, stat.chunk.text, 2.0), Quote(term, term.chunk.text, 1.0)]
+    assert definition_first(reading, quotes)[0].hit is term
+    # a footnote brought by the sentence that refers to it for the asked term
+    refers = make_hit("plan:0005", "いわゆるPMO(注9)の役割を担うことも期待される。")
+    note = make_hit("plan:0006", "(注9)Project Management Office:プロジェクトマネジメントの支援を横断的に行う部門")
+    pmo = [Quote(refers, refers.chunk.text, 2.0), Quote(note, note.chunk.text, 2.0)]
+    assert definition_first(read("PMOってなに？"), pmo)[0].hit is note
+    # only for definitions
+    assert definition_first(read("DX推進専任部署はいくつ？"), quotes)[0].hit is stat
