@@ -295,7 +295,10 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
         dated = tuning.year_bonus if question.years and question.years & years_in(sentence) else 0.0
-        score = (lexical + _shape_bonus(question, sentence, values) + dated) * _novelty(token_sets[i], asked) * prior
+        # A line that settles a yes/no restates the question (「計画策定の業務委託は対象外」): no echo penalty.
+        settles = question.slot == "yesno" and bool(_SETTLES.search(sentence))
+        novelty = 1.0 if settles else _novelty(token_sets[i], asked)
+        score = (lexical + _shape_bonus(question, sentence, values) + dated) * novelty * prior
         if question.wants_value and not values:
             score *= tuning.value_missing_factor
         opens_list = (

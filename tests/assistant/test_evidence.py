@@ -1,6 +1,6 @@
 """Evidence that asker words cannot move, and values that answer only about their subject (no index needed)."""
 
-from assistant.answer import Quote, coverage, definition_first, question_weights, subject_of
+from assistant.answer import Quote, choose_quotes, coverage, definition_first, question_weights, subject_of
 from assistant.cite import about_subject
 from assistant.question import read
 from tests.conftest import make_hit
@@ -69,3 +69,15 @@ def test_the_line_that_defines_the_asked_term_leads_a_definition():
     assert definition_first(read("PMOってなに？"), pmo)[0].hit is note
     # only for definitions
     assert definition_first(read("DX推進専任部署はいくつ？"), quotes)[0].hit is stat
+
+
+def test_the_line_that_settles_a_yes_no_leads_though_it_repeats_the_question():
+    reading = read("CIO補佐官の業務委託で計画策定を任せても対象になる？")
+    idf = {"cio": 2.0, "補佐": 2.0, "官": 1.0, "業務": 1.0, "委託": 2.5, "計画": 1.5, "策定": 1.7, "対象": 2.0}
+    weights = question_weights(reading, lambda t: idf.get(t, 0.0), max_idf=6.0)
+    hit = make_hit(
+        "plan:0007",
+        "・措置対象となるCIO補佐官等の業務は、全庁的・横断的にDX推進を図る助言業務に相当するもの。\n"
+        "・業務委託も対象となるものの、単なる各種計画策定の業務委託は対象外。",
+    )
+    assert choose_quotes(reading, weights, [hit])[0].text.endswith("計画策定の業務委託は対象外。")
