@@ -3,7 +3,7 @@
 import re
 
 from assistant.answer import Quote
-from assistant.cite import cite
+from assistant.cite import cite, is_target
 from assistant.formats import source_line
 from tests.conftest import make_hit
 
@@ -94,3 +94,9 @@ def test_figures_about_different_places_are_not_compared():
 
 def test_no_quotes_no_citations():
     assert cite([]) == ("", [])
+
+
+def test_a_target_is_told_apart_from_a_stated_figure():
+    target = "「自治体DXアクセラレータ」に任命→今後数年間で、全国で500名程度の確保を目指す"
+    assert is_target(target, "500名程度")
+    assert not is_target("・※任命状況(2/5時点速報値)... 65名(25都道府県)", "65名")
