@@ -42,7 +42,19 @@ _HTML_TAG = re.compile(
 )
 # `**bold**` from extraction, including a lone `*` left where a line break split the pair.
 _BOLD = re.compile(rf"\*\*|__|\*(?=[「『{CJK_CLASS}])|(?<=[」』{CJK_CLASS}])\*")
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK_CLASS}])[ \t]+|[ \t]+(?=[{CJK_CLASS}])")
+# 「ア 都道府県と…」: a one-letter item mark (ア, イ, ①) is not a cell of its own.
+_LONE_MARK = re.compile(r"^(\S) (?=\S)")
+_CELL = "\u2003"  # stands for a tab until spaces are tidied, then becomes one space
+_CELLS = re.compile(rf" ?{_CELL}[{_CELL} ]*")
+# Kana and kanji, without punctuation: a space between two of them is a gap the page left on purpose.
+_CJK_LETTER = "\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uf900-\ufaff々〆〇"
+# A space next to Japanese goes (「自治体 DX」 is 自治体DX), except between two Japanese letters: there the
+# PDF separates table cells or title parts (「制度 概要」「営利企業の従事 任命権者の許可が必要」), and the
+# answer should keep them apart.
+_SPACE_NEAR_CJK = re.compile(
+    rf"(?<=[{CJK_CLASS}])[ \t]+(?![{_CJK_LETTER}])|(?<![{_CJK_LETTER}])[ \t]+(?=[{CJK_CLASS}])"
+    rf"|(?<=[{CJK_CLASS}])(?<![{_CJK_LETTER}])[ \t]+|[ \t]+(?=[{CJK_CLASS}])(?![{_CJK_LETTER}])"
+)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # Outline numbers keep one space before their title: 「4.4 外部人材の活用」, 「(5) 外部人材の…」.
 _OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d])|\(\d{1,2}\)(?=\S))\s*")
@@ -60,14 +72,22 @@ def normalize(text: str) -> str:
     text = strip_controls(text)
     text = _FOOTNOTE_AT_START.sub(lambda m: note_mark(m.group(1).translate(_SUPERSCRIPT_DIGITS)), text)
     text = _SUPERSCRIPT_RUN.sub(lambda m: note_mark(m.group(0).translate(_SUPERSCRIPT_DIGITS)), text)
-    text = _HTML_TAG.sub(" ", text)
+    text = _HTML_TAG.sub(_tag_gap, text)
     text = _CARET_DEBRIS.sub("", text)
     text = _BOLD.sub("", text)
     text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = text.strip().replace("\t", _CELL)  # a tab always separates cells (text and Markdown tables)
     text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
     text = _marks_out_of_words(text)
-    text = _SPACE_NEAR_CJK.sub("", text)
+    text = _SPACE_NEAR_CJK.sub("", text)  # spaces between two letters are kept, as one
+    text = _LONE_MARK.sub(r"\1", _CELLS.sub(" ", text).strip())
     return _OUTLINE_NUMBER.sub(r"\1 ", text)
+
+
+def _tag_gap(match: re.Match) -> str:
+    """What a dropped HTML tag leaves: a space between Latin words (「<b>CIO</b> <i>PM</i>」), nothing in Japanese."""
+    before, after = match.string[match.start() - 1 : match.start()], match.string[match.end() : match.end() + 1]
+    return " " if before.isascii() and after.isascii() else ""
 
 
 def _marks_out_of_words(text: str) -> str:

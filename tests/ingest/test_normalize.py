@@ -14,7 +14,13 @@ def test_circled_numbers_of_reference_boxes_are_kept():
 
 
 def test_spaces_between_japanese_and_latin_are_removed():
-    assert normalize("自治体 DX 全体手順書 と CIO 補佐官") == "自治体DX全体手順書とCIO補佐官"
+    assert normalize("自治体 DX 全体手順書と CIO 補佐官") == "自治体DX全体手順書とCIO補佐官"
+
+
+def test_table_cells_stay_apart():
+    """A gap between two Japanese words in a PDF line, or a tab, separates table cells: kept as one space."""
+    assert normalize("営利企業の従事   任命権者の許可が必要 制限なし") == "営利企業の従事 任命権者の許可が必要 制限なし"
+    assert normalize("課目名：委託管理\t3") == "課目名:委託管理 3"
 
 
 def test_markdown_and_html_debris_is_dropped_but_japanese_brackets_stay():
