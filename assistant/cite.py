@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer import (
@@ -16,7 +17,7 @@ from assistant.answer import (
     with_section,
 )
 from assistant.models import Citation, Hit
-from assistant.question import SLOT_LABELS, Reading, value_near_topic
+from assistant.question import SLOT_LABELS, Reading, same_unit, value_near_topic
 from core.japanese import BULLETS, years_in
 from core.tuning import current
 
@@ -25,14 +26,20 @@ DATE_NOTE = "の資料"
 
 
 def cite(
-    quotes: list[Quote], numbered: bool = False, compare_dates: bool = False, weights: dict[str, float] | None = None
+    quotes: list[Quote],
+    numbered: bool = False,
+    compare_dates: bool = False,
+    weights: dict[str, float] | None = None,
+    values: Callable[[str], list[str]] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Answer lines `quote[n]` (dated when they state a figure) and their citations.
 
     Quotes from the same passage share a number; the number order is the order of first use.
     With `numbered`, a quoted list (a step list) is written as 1. 2. 3., each step cited.
     With `compare_dates` (the question asks for a figure), a figure says whether it is the
-    newest only against a figure of another date about the same subject (Tuning.same_subject).
+    newest only against a figure of another date about the same subject (Tuning.same_subject) and,
+    with `values` (the asked slot's values in a text), in the same unit: a population is not a
+    newer figure of a count of municipalities.
     """
     dated = [q for q in quotes if has_number(q.text)] if compare_dates else []
     numbers: dict[str, int] = {}
@@ -47,9 +54,16 @@ def cite(
             first = citations[numbers[chunk_id] - 1]
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
         n = numbers[chunk_id]
-        peers = [q for q in dated if same_subject(q, quote, weights or {})]
+        peers = [q for q in dated if same_subject(q, quote, weights or {}) and _same_units(q, quote, values)]
         lines.append(_quote_lines(quote.text, n, numbered) + _date_note(quote, {q.hit.source.date for q in peers}))
     return "\n".join(lines), citations
+
+
+def _same_units(a: Quote, b: Quote, values: Callable[[str], list[str]] | None) -> bool:
+    """Whether two quotes state values in a common unit (always, without a way to read values)."""
+    if values is None or a is b:
+        return True
+    return any(same_unit(x, y) for x in values(a.text) for y in values(b.text))
 
 
 def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
@@ -67,7 +81,10 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     older = [
         (v, q)
         for v, q in found[1:]
-        if q.hit.source.date < lead.hit.source.date and v != lead_value and same_subject(lead, q, subject.weights)
+        if q.hit.source.date < lead.hit.source.date
+        and v != lead_value
+        and same_unit(v, lead_value)
+        and same_subject(lead, q, subject.weights)
     ]
     label = lead.hit.source.date_label
     newest = older or any(

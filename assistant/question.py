@@ -508,6 +508,22 @@ def with_qualifiers(text: str, match: re.Match) -> str:
     return value
 
 
+# What a value counts in once its bounds are set aside: 万人 in 132.7万人, 市町 in 20市町, 年度 in R7年度まで.
+_UNIT_END = re.compile(r"(?:以上|以下|以内|未満|程度|前後|超|まで|中|末)+$")
+_SAME_UNITS = {"名": "人"}
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whether two values count in the same unit: an older population (132.7万人) is never 20市町."""
+    return _unit(a) == _unit(b)
+
+
+def _unit(value: str) -> str:
+    unit = _UNIT_END.sub("", value)
+    unit = unit[len(unit.rstrip("万億千百円人名団体回件か所箇所市町村自治体業務手続項目つチーム社%割倍年度月日時間限分ヶカ間")) :]
+    return "円" if unit.endswith("円") else _SAME_UNITS.get(unit, unit)  # 100万円 and 5,600千円 are both money
+
+
 def _positions(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text, flags=re.I)]
 

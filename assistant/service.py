@@ -249,7 +249,9 @@ class Assistant:
         )
         quotes = definition_first(reading, quotes)
         compare = asks_figure(reading) and status == "answered"
-        body, citations = cite(quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights)
+        body, citations = cite(
+            quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values
+        )
         if status == "related":
             body = f"{related_lead(reading.slot, absent)}\n{body}"
         elif reading.wants_value and (line := value_line(reading, quotes, citations, subject)):

@@ -100,3 +100,14 @@ def test_a_target_is_told_apart_from_a_stated_figure():
     target = "「自治体DXアクセラレータ」に任命→今後数年間で、全国で500名程度の確保を目指す"
     assert is_target(target, "500名程度")
     assert not is_target("・※任命状況(2/5時点速報値)... 65名(25都道府県)", "65名")
+
+
+def test_figures_in_different_units_are_not_newer_and_older_statements_of_one_another():
+    older = make_hit("guide:0001", section=("愛媛県",), date="2022-09-02", date_label="令和4年9月2日")
+    newer = make_hit("slides:0001", section=("愛媛県",), date="2024-08-23", date_label="2024年8月23日")
+    quotes = [_quote(newer, "愛媛県人口:132.7万人"), _quote(older, "愛媛県及び県内20市町で構成する会議")]
+    counts = lambda text: re.findall(r"[\d.]+万人|\d+市町", text)  # noqa: E731
+    body, _ = cite(quotes, compare_dates=True, weights={"エヒメ": 1.0, "県": 1.0}, values=counts)
+    assert "最新" not in body and "以前の記載" not in body
+    body, _ = cite(quotes, compare_dates=True, weights={"エヒメ": 1.0, "県": 1.0})
+    assert "最新" in body

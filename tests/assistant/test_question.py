@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.question import read, read_in_context, value_near_topic, values_in
+from assistant.question import read, read_in_context, same_unit, value_near_topic, values_in
 
 
 @pytest.mark.parametrize(
@@ -145,3 +145,9 @@ def test_a_follow_up_states_the_value_of_what_it_names_itself():
     follow = read_in_context("オンライン会議だと？", previous, joined=True)
     row = "地域情報化アドバイザーを派遣(現地派遣は年3回まで、オンライン会議は年2回まで)"
     assert value_near_topic(follow, row) == "2回"
+
+
+def test_an_older_value_counts_in_the_same_unit():
+    assert not same_unit("132.7万人", "20市町")
+    assert same_unit("令和11年度まで", "R4~R7年度") and same_unit("10回以内", "最大5回")
+    assert same_unit("100万円", "5,600千円") and same_unit("約250名", "6人")
