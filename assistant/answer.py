@@ -81,25 +81,33 @@ class Weights(dict):
 @dataclass(frozen=True)
 class Subject:
     """What a quote must be about to state the asked value: the question's weighted terms, its
-    head term (the rarest noun of two or more characters the corpus uses that is not a word of the
-    slot) and the years it names."""
+    head terms (the rarest noun of two or more characters the corpus uses that is not a word of the
+    slot, with any other as rare within Tuning.head_idf_margin) and the years it names."""
 
     weights: dict[str, float]
     head: str | None
     years: frozenset[int]
+    heads: frozenset[str] = frozenset()
 
     def names(self, text: str) -> bool:
-        """Whether a text names the head term (a footnote worth quoting for a question about it)."""
-        return bool(self.head) and not variants(self.head).isdisjoint(sentence_tokens(text))
+        """Whether a text names a head term (a footnote worth quoting for a question about it)."""
+        tokens = sentence_tokens(text)
+        return any(not variants(h).isdisjoint(tokens) or h in text for h in self.heads or {self.head} - {None})
 
 
 def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
     """「RPA導入の特交はいつまで？」 is about RPA, which a line about CIO補佐官 lacks however many
-    other terms it shares; a word the corpus never uses (上司) cannot be the head."""
+    other terms it shares; a word the corpus never uses (上司) cannot be the head. Terms nearly as
+    rare as the rarest are heads too: in 「神戸市の0申告…何時間削減で、費用いくら？」 削減 is barely
+    rarer than 申告, and the cost row names 0申告, not 削減."""
     candidates = [
         t for t in reading.terms if len(t) > 1 and idf(t) and t not in reading.verbal and slot_of(t) == "other"
     ]
-    return Subject(weights, max(candidates, key=idf, default=None), reading.years)
+    head = max(candidates, key=idf, default=None)
+    if head is None:
+        return Subject(weights, None, reading.years)
+    floor = idf(head) * (1 - current().head_idf_margin)
+    return Subject(weights, head, reading.years, frozenset(t for t in candidates if idf(t) >= floor))
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -158,6 +166,7 @@ def choose_quotes(
         if not any(name in quote.text for name in avoid)
     ]
     chosen: list[Quote] = []
+    passed_over: list[Quote] = []
     while candidates and len(chosen) < tuning.max_sentences:
         used = {q.hit.chunk.chunk_id for q in chosen}
         best = max(
@@ -165,10 +174,12 @@ def choose_quotes(
         )
         candidates.remove(best)
         if chosen and best.score < chosen[0].score * tuning.keep_ratio:
+            passed_over = [best]  # the asked value may still be taken from it
             break
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
     if asks_figure(question):
+        chosen = _with_asked_value(question, chosen, passed_over + candidates)
         chosen = _newest_figure_first(chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     asks_list = _asks_list(question)
@@ -177,6 +188,26 @@ def choose_quotes(
         for i, quote in enumerate(chosen)
     ]
     return _without_repeats(expanded)
+
+
+def _with_asked_value(question: Reading, chosen: list[Quote], others: list[Quote]) -> list[Quote]:
+    """When no chosen sentence holds a value of the asked kind, the best one that does (scoring
+    Tuning.value_rescue_ratio of the lead) is quoted too, in place of the last when the answer is
+    full: a question asking two things (「何時間削減で、費用いくら？」) gets the cost row after the hours."""
+    if not chosen or any(question.values(q.text) for q in chosen):
+        return chosen
+    tuning = current()
+    valued = [
+        q
+        for q in others
+        if question.values(q.text)
+        and q.score >= chosen[0].score * tuning.value_rescue_ratio
+        and all(q.text not in c.text and c.text not in q.text for c in chosen)
+    ]
+    best = max(valued, key=lambda q: q.score, default=None)
+    if best is None:
+        return chosen
+    return [*chosen[: tuning.max_sentences - 1], best]
 
 
 def _without_repeats(quotes: list[Quote]) -> list[Quote]:

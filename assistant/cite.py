@@ -120,7 +120,7 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
     tokens = sentence_tokens(passage)
     if coverage(subject.weights, tokens) < current().subject_coverage:
         return False
-    if subject.head and not subject.names(passage) and subject.head not in passage:
+    if subject.head and not subject.names(passage):
         return False
     named = years_in(subject_context(quote))
     return not (subject.years and named and not subject.years & named)

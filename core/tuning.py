@@ -69,6 +69,9 @@ class Tuning:
     novelty_full: float = 0.5  # share of new tokens at which a sentence counts as fully informative
     # a sentence without a value of the asked kind cannot state it: its score is scaled by this
     value_missing_factor: float = 0.6
+    # when no quoted sentence holds a value of the asked kind, the best one that does is quoted too if it
+    # scores this share of the lead (「何時間削減で、費用いくら？」: the cost row after the hours)
+    value_rescue_ratio: float = 0.5
     list_intro_bonus: float = 0.4  # for steps/items questions, a line followed by list items is the answer's head
     same_count_factor: float = 2.0  # … and counts this many times when it names the asked count (「4つの機能」)
     # --- shape of the asked answer (assistant/answer.py `_shape_bonus`; calibrated on dev) ---
@@ -93,6 +96,8 @@ class Tuning:
     # --- citations (assistant/cite.py) and generated answers (assistant/llm.py) ---
     # a value answers only if its quote (with section path) holds this share of the question (dev)
     subject_coverage: float = 0.5
+    # terms whose idf is within this share of the rarest term's are head terms too (削減 3.66, 申告 3.50)
+    head_idf_margin: float = 0.05
     llm_word_support: float = 0.6  # share of a generated sentence's content words its cited passages must contain
     # --- questions in a conversation (assistant/question.py) ---
     min_own_terms: int = 1  # a question with fewer own topic terms leans on the previous turn

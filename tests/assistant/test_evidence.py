@@ -81,3 +81,21 @@ def test_the_line_that_settles_a_yes_no_leads_though_it_repeats_the_question():
         "・業務委託も対象となるものの、単なる各種計画策定の業務委託は対象外。",
     )
     assert choose_quotes(reading, weights, [hit])[0].text.endswith("計画策定の業務委託は対象外。")
+
+
+def test_terms_nearly_as_rare_as_the_rarest_are_head_terms_too():
+    idf = {"コウベ": 3.43, "申告": 3.5, "削減": 3.66, "自動": 3.5, "時間": 2.99}
+    reading = read("神戸市の0申告自動化って何時間削減で、費用いくらかかってる？")
+    subject = subject_of(reading, question_weights(reading, lambda t: idf.get(t, 0.0), 6.0), lambda t: idf.get(t, 0.0))
+    assert subject.head == "削減" and subject.names("課税システム構築 約50万円(0申告の自動化)")
+    assert not subject.names("CIO補佐官の募集経費 100万円")
+
+
+def test_a_question_asking_two_things_quotes_the_asked_value_too():
+    reading = read("神戸市の0申告って何時間削減で、費用いくら？")
+    idf = {"コウベ": 3.4, "申告": 3.5, "削減": 3.7, "時間": 3.0, "費用": 3.6}
+    weights = question_weights(reading, lambda t: idf.get(t, 0.0), max_idf=6.0)
+    hours = make_hit("case:0001", "・神戸市の0申告の審査自動化により年間約660時間の削減。")
+    cost = make_hit("case:0002", "審査システム構築 約200万円", section=("神戸市", "コスト"))
+    quotes = choose_quotes(reading, weights, [hours, cost])
+    assert any("約200万円" in q.text for q in quotes)

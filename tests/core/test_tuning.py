@@ -43,6 +43,7 @@ MEASURED = {
     "novelty_floor": 0.3,
     "novelty_full": 0.5,
     "value_missing_factor": 0.6,
+    "value_rescue_ratio": 0.5,
     "list_intro_bonus": 0.4,
     "same_count_factor": 2.0,
     "value_bonus": {
@@ -62,6 +63,7 @@ MEASURED = {
     "year_bonus": 0.3,
     "yesno_bonus": 0.2,
     "subject_coverage": 0.5,
+    "head_idf_margin": 0.05,
     "llm_word_support": 0.6,
     "min_own_terms": 1,
     "follow_up_ratio": 0.8,
