@@ -53,22 +53,34 @@ class Quote:
     score: float
 
 
-def question_weights(reading: Reading, idf: Callable[[str], float], max_idf: float) -> dict[str, float]:
+def question_weights(
+    reading: Reading, idf: Callable[[str], float], max_idf: float, written: Callable[[str], bool] = lambda text: False
+) -> dict[str, float]:
     """Each topic term's weight: its idf. A term the corpus never uses weighs the maximum idf when
     it names a thing (Wi-Fi, 住民票's 票: the documents are silent on it), but only
-    Tuning.unknown_term_share of the mean known idf when it is a verb, adjective or adverb: how
-    the asker put it (払う, 集まる, 出してくれる) is no evidence that the documents are silent.
-    Asker words are not terms.
+    Tuning.unknown_term_share of the mean known idf, and counts only where found, when it is a
+    verb, adjective or adverb (how the asker put it: 払う, 集まる, 出してくれる) or a part of a
+    compound the documents contain as written (`written`): 「チェックリス」 cut short reads as
+    チェック + リス, neither a corpus term, yet the documents have チェックリスト. Asker words are not terms.
     """
     share = current().unknown_term_share
     known = {t: idf(t) for t in reading.terms}
     found = [w for w in known.values() if w]
     mean = sum(found) / len(found) if found else max_idf
-    weights = Weights(
-        {t: w or (share * mean if t in reading.verbal and share is not None else max_idf) for t, w in known.items()}
-    )
-    weights.optional = reading.optional & set(weights)
+    spelled = {
+        t
+        for surface, tokens in noun_compounds(reading.searched)
+        if len(compact(surface)) >= MIN_WRITTEN and written(compact(surface).lower())
+        for t in tokens
+    }
+    lenient = (reading.verbal | spelled) if share is not None else frozenset()
+    weights = Weights({t: w or (share * mean if t in lenient else max_idf) for t, w in known.items()})
+    weights.optional = (reading.optional | {t for t in lenient if not known.get(t)}) & set(weights)
     return weights
+
+
+# A compound shorter than this proves nothing by occurring inside a longer word (リス in リスク).
+MIN_WRITTEN = 4
 
 
 class Weights(dict):

@@ -37,6 +37,8 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
         # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
         rf"[^、。?？!！をはが]{{0,16}}(?:に|で|へ|として|向けに?|用に)?{_PURPOSE_VERB}{_POLITE_TAIL}",
+        # 「FAQにしたい」「研修資料にしたいので」: what the asker will make of the answer
+        rf"[^、。?？!！をはが]{{1,16}}にしたい{_POLITE_TAIL}",
         r"[^、。?？!！をはが]{0,16}(?:必要があって|必要があり|必要があるので|予定なので|ことになって|ことになり)(?=[、。]|ので|から)[、。]?",
         rf"(?:を|について|に関して|って)?{_KNOW_VERB}{_POLITE_TAIL}",
         r"[^、。?？!！をは]{0,16}(?:の者|担当者?)(?:なんですが|ですが|なんです|です|だけど)[、。]?",

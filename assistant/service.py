@@ -35,6 +35,7 @@ from assistant.retrieve import MODES, Retriever, split_mode
 from core.errors import QuestionError
 from core.models import Chunk
 from core.settings import Settings
+from core.text import compact
 from core.tuning import applied
 from store.generations import LoadedIndex, current_generation, load_index, stale_files
 from store.population import PopulationTable, load_population
@@ -53,6 +54,11 @@ class Snapshot:
     population: PopulationTable | None  # the official table the user imported, if any
     stale: tuple[str, ...]
     notes: NoteIndex  # footnote lines by (document, number)
+    text: str = ""  # every passage, compact and lower-case, for `written`
+
+    def written(self, phrase: str) -> bool:
+        """Whether the documents contain `phrase` (compact, lower-case) as written, inside a longer word or not."""
+        return phrase in self.text
 
     @property
     def positions(self) -> Mapping[str, int]:
@@ -100,6 +106,7 @@ class Assistant:
                 population=load_population(s.index_dir),
                 stale=tuple(stale_files(index, s.corpus_dir)),
                 notes=MappingProxyType(dict(note_index(index.chunks))),
+                text="\n".join(compact(chunk.text).lower() for chunk in index.chunks),
             )
         except BaseException:
             index.close()
@@ -163,7 +170,7 @@ class Assistant:
         k = max(self.settings.top_k, tuning.min_passages)
         reading = self._read(snap, question, previous, retriever)
         searched = reading.searched
-        weights = question_weights(reading, snap.index.bm25.idf, snap.max_idf)
+        weights = question_weights(reading, snap.index.bm25.idf, snap.max_idf, snap.written)
         hits = snap.retriever.search(searched, k=k * tuning.rerank_pool if reranked else k, mode=retriever)
         if reranked:
             hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)[:k]
@@ -212,7 +219,7 @@ class Assistant:
 
         def support(r: Reading) -> float:
             hits = snap.retriever.search(r.searched, k=tuning.read_hits, mode=retriever)
-            return evidence(r, question_weights(r, snap.index.bm25.idf, snap.max_idf), hits)
+            return evidence(r, question_weights(r, snap.index.bm25.idf, snap.max_idf, snap.written), hits)
 
         together = support(joined)
         alone = support(reading)

@@ -99,3 +99,13 @@ def test_a_question_asking_two_things_quotes_the_asked_value_too():
     cost = make_hit("case:0002", "審査システム構築 約200万円", section=("神戸市", "コスト"))
     quotes = choose_quotes(reading, weights, [hours, cost])
     assert any("約200万円" in q.text for q in quotes)
+
+
+def test_a_word_cut_short_that_the_documents_contain_is_no_evidence_of_silence():
+    reading = read("外部人材を受け入れる前のチェックリスの項目をFAQにしたい")
+    corpus = "外部人材の受入れに当たってのチェックリスト"
+    weights = question_weights(reading, _idf, max_idf=6.0, written=lambda phrase: phrase in corpus)
+    assert weights["チェック"] < 6.0 and "チェック" in weights.optional
+    assert "faq" not in weights  # what the asker will make of the answer is not a term
+    absent = question_weights(read("CIO補佐官のWi-Fiルーターは？"), _idf, max_idf=6.0, written=lambda p: p in corpus)
+    assert absent["wi"] == 6.0
