@@ -499,11 +499,13 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     Items share their first item's marker (・, ①, ✓ …); explanation lines between items are
     skipped, and an item of another kind (「(2) 措置額」) ends the list.
     """
+    sentences = split_sentences(quote.hit.chunk.text)
+    start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
+    if rows := _table_rows(quote.text, sentences[start:]):
+        return Quote(quote.hit, "\n".join([quote.text, *rows]), quote.score)
     introduces = bool(_INTRODUCES_LIST.search(quote.text))
     if not introduces and (not asks_list or LIST_ITEM.match(quote.text)):
         return quote
-    sentences = split_sentences(quote.hit.chunk.text)
-    start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
     items: list[str] = []
     limit = current().max_list_items
     for sentence in sentences[start:]:
@@ -514,6 +516,30 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
         elif not items or LIST_ITEM.match(sentence):
             break
     return Quote(quote.hit, "\n".join([quote.text, *items]), quote.score) if items else quote
+
+
+_ROW_LABEL = re.compile(r"^([^:：。]{1,8})[:：]")
+
+
+def _table_rows(head: str, following: list[str], min_rows: int = 3) -> list[str]:
+    """The rows of a table under a heading line (「○第3期以外の研修」「研修課目 時限数」): at most one
+    more heading line, then at least `min_rows` lines that share a label (「課目名:…」), up to
+    Tuning.max_list_items. A sentence (ending in 。) heads no table."""
+    if head.endswith("。") or len(head) > 40 or _ROW_LABEL.match(head):
+        return []
+    for skip in (0, 1):
+        lines = following[skip:]
+        label = _ROW_LABEL.match(lines[0]) if lines else None
+        if label is None:
+            continue
+        rows = []
+        for line in lines[: current().max_list_items]:
+            if not line.startswith(label.group(0)):
+                break
+            rows.append(line)
+        if len(rows) >= min_rows:
+            return following[:skip] + rows
+    return []
 
 
 def _marker_kind(item: str) -> str:

@@ -23,6 +23,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("手順", "ステップ", "進める"),
     ("人", "名"),
     ("例", "事例", "取組"),
+    ("科目", "課目"),
 )
 
 _GROUP_OF: dict[str, frozenset[str]] = {term: frozenset(group) for group in GROUPS for term in group}

@@ -109,3 +109,12 @@ def test_a_word_cut_short_that_the_documents_contain_is_no_evidence_of_silence()
     assert "faq" not in weights  # what the asker will make of the answer is not a term
     absent = question_weights(read("CIO補佐官のWi-Fiルーターは？"), _idf, max_idf=6.0, written=lambda p: p in corpus)
     assert absent["wi"] == 6.0
+
+
+def test_a_table_heading_brings_its_rows():
+    reading = read("DX推進リーダー育成研修のカリキュラムの課目と時限数は？")
+    text = "○第3期以外の研修\n研修課目 時限数\n" + "\n".join(f"課目名:科目{i} {i}" for i in range(1, 6)) + "\n○第3期"
+    hit = make_hit("slides:0066", text, section=("DX推進リーダーの育成に係る主な研修", "カリキュラム"))
+    weights = question_weights(reading, lambda t: 2.0, max_idf=6.0)
+    quoted = "\n".join(q.text for q in choose_quotes(reading, weights, [hit]))
+    assert "課目名:科目1 1" in quoted and "課目名:科目5 5" in quoted and "○第3期\n" not in quoted + "\n"
