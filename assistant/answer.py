@@ -21,7 +21,7 @@ from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of
 from assistant.synonyms import variants
-from core.japanese import LIST_ITEM, NOTE_LINE, NOTE_MARK, TOC_TITLE, years_in
+from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, TOC_TITLE, years_in
 from core.models import Chunk, Source
 from core.text import compact
 from core.tokenize_ja import noun_compounds, tokenize
@@ -196,7 +196,9 @@ def choose_quotes(
         chosen = _with_older_statement(question, weights, chosen, candidates)
     asks_list = _asks_list(question)
     expanded = [
-        _with_list_items(quote, asks_list and (i == 0 or _same_count(question.core, quote.text)))
+        _with_list_items(
+            quote, asks_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text))
+        )
         for i, quote in enumerate(chosen)
     ]
     return _without_repeats(expanded)
@@ -508,14 +510,24 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
         return quote
     items: list[str] = []
     limit = current().max_list_items
-    for sentence in sentences[start:]:
+    following = sentences[start:]
+    # a table's header row may stand between the lead-in and its items (「人材像 役割 望ましいスキル」)
+    header = following[:1] if following and _is_header_row(following[0]) else []
+    for sentence in following[len(header) :]:
         if len(items) >= limit:
             break
         if LIST_ITEM.match(sentence) and (not items or _marker_kind(sentence) == _marker_kind(items[0])):
             items.append(sentence)
+        elif items and sentence[0] in BULLETS and _marker_kind(items[0]) not in BULLETS:
+            continue  # a bullet under a numbered item (「(1) プロデューサー」 then 「・国の政策動向…」) is its sub-point
         elif not items or LIST_ITEM.match(sentence):
             break
-    return Quote(quote.hit, "\n".join([quote.text, *items]), quote.score) if items else quote
+    return Quote(quote.hit, "\n".join([quote.text, *header, *items]), quote.score) if items else quote
+
+
+def _is_header_row(line: str) -> bool:
+    """A short line that is neither a sentence nor an item: a table's column names."""
+    return len(line) <= 40 and not line.endswith("。") and not LIST_ITEM.match(line)
 
 
 _ROW_LABEL = re.compile(r"^([^:：。]{1,8})[:：]")

@@ -118,3 +118,17 @@ def test_a_table_heading_brings_its_rows():
     weights = question_weights(reading, lambda t: 2.0, max_idf=6.0)
     quoted = "\n".join(q.text for q in choose_quotes(reading, weights, [hit]))
     assert "課目名:科目1 1" in quoted and "課目名:科目5 5" in quoted and "○第3期\n" not in quoted + "\n"
+
+
+def test_a_header_row_brings_its_numbered_items_with_their_sub_points_left_out():
+    reading = read("スキル標準の人材像って何と何？")
+    text = (
+        "人材像役割 望ましい 主なスキル等\n(1) プロデューサー・全般的なデジタル変革を主導する。\n・国の政策動向に関する知見\n"
+        "(2) プロジェクトマネージャー・企画・推進を行う。\n・企画構想\n(3) エンジニア・実装を担う。\n・RPA\n自治体向け解説書"
+    )
+    lead = make_hit("guide:0109", "○人材像を分類し、それぞれが備えることが望ましいスキル等を記載。", section=("スキル標準",))
+    table = make_hit("guide:0110", text, section=("スキル標準",))
+    weights = question_weights(reading, lambda t: 2.0, max_idf=6.0)
+    quoted = "\n".join(q.text for q in choose_quotes(reading, weights, [lead, table]))
+    assert "(1) プロデューサー" in quoted and "(3) エンジニア" in quoted
+    assert "・企画構想" not in quoted and "自治体向け解説書" not in quoted
