@@ -32,6 +32,7 @@ ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした�
 _SENTENCE = re.compile(r"[^。\n]+。?")
 # A figure with its unit: one rule with the value of a 「どれくらい」 question (assistant/question.py).
 _NUMBER_WITH_UNIT = VALUE_PATTERNS["number"]
+_DATE = VALUE_PATTERNS["when"]
 _ASKS_LIST = re.compile(
     r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像"
 )
@@ -327,6 +328,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) for s in sentences]
     context = coverage(weights, sentence_tokens(with_section(hit)))
+    sharp = _sharpened(weights, tuning.sentence_idf_power)
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
     prior = 1.0 / (1 + tuning.rank_decay * rank)
@@ -335,8 +337,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     for i, sentence in enumerate(sentences):
         if looks_like_instruction(sentence):
             continue
-        own = coverage(weights, token_sets[i])
-        local = coverage(weights, token_sets[i] | token_sets[i - 1]) if i else own
+        own = coverage(sharp, token_sets[i])
+        local = coverage(sharp, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
         dated = tuning.year_bonus if question.years and question.years & years_in(sentence) else 0.0
@@ -363,6 +365,16 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
 
 _COUNTED = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(?:つ|個|点|項目|段階|ステップ)の?")
 _KANJI_DIGITS = {c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _sharpened(weights: dict[str, float], power: float) -> dict[str, float]:
+    """Weights raised to `power` (optional terms kept optional): a sentence is judged more on the
+    question's rarest terms (兼業 over CIO補佐官 in 「CIO補佐官が兼業するのってOK？」)."""
+    if power == 1:
+        return weights
+    sharp = Weights({t: w**power for t, w in weights.items()})
+    sharp.optional = getattr(weights, "optional", frozenset())
+    return sharp
 
 
 def _same_count(question: str, sentence: str) -> bool:
@@ -576,8 +588,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 def has_number(text: str) -> bool:
-    """Whether a quote states a figure, which then must be dated by its document."""
-    return bool(_NUMBER_WITH_UNIT.search(text))
+    """Whether a quote states a figure or a date (令和11年度まで), which then must be dated by its document."""
+    return bool(_NUMBER_WITH_UNIT.search(text) or _DATE.search(text))
 
 
 def with_section(hit: Hit) -> str:

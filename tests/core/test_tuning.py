@@ -40,6 +40,7 @@ MEASURED = {
     "own_weight": 0.6,
     "local_weight": 0.4,
     "context_weight": 0.5,
+    "sentence_idf_power": 1.5,
     "novelty_floor": 0.3,
     "novelty_full": 0.5,
     "value_missing_factor": 0.6,
