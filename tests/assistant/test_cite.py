@@ -116,6 +116,6 @@ def test_figures_in_different_units_are_not_newer_and_older_statements_of_one_an
 def test_a_deadline_is_a_figure_to_date():
     older = make_hit("guide:0002", date="2024-08-23", date_label="2024年8月23日")
     newer = make_hit("slides:0002", date="2026", date_label="2026年頃")
-    quotes = [_quote(newer, "特別交付税措置を令和11年度まで延長。"), _quote(older, "募集経費 100万円 R4~R7年度")]
+    quotes = [_quote(newer, "特別交付税措置を令和11年度まで延長。"), _quote(older, "特別交付税措置 R4~R7年度")]
     body, _ = cite(quotes, compare_dates=True, weights={"特別": 1.0})
     assert body.split("\n")[0].endswith("（2026年頃の資料・最新）")
