@@ -212,7 +212,12 @@ SLOT_LABELS = {
     "period": "期間",
     "count": "数",
     "number": "数値",
+    "place": "自治体名",
 }
+# 「…した自治体ってどこ？」「どの県？」: the answer must name a municipality or prefecture.
+_ASKS_MUNICIPALITY = re.compile(
+    r"どの(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体)|(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体|ところ)(?:は|って|が)?どこ|どこの(?:自治体|県|市|町|村|団体)"
+)
 # A clause that gives the asker's reason or situation, not the question: it ends in a reason or
 # concession (「研修資料に書きたいので、」「住民に聞かれたので」「研修の導入で話したくて」).
 _CONTEXT_CLAUSE = re.compile(r"[^、。?？!！]+(?:ので|から|けど|けれど|けれども|くて|のに|ため)(?:[、。!！]|$)")
@@ -251,6 +256,11 @@ class Reading:
     def wants_value(self) -> bool:
         """Whether the answer must hold a value of the slot's kind (an amount, a rate, a date, a count)."""
         return self.slot in VALUE_SLOTS
+
+    @property
+    def asks_municipality(self) -> bool:
+        """Whether the question asks which municipality or prefecture (its answer must name one)."""
+        return self.slot == "place" and bool(_ASKS_MUNICIPALITY.search(self.core))
 
     @property
     def places(self) -> tuple[str, ...]:

@@ -23,13 +23,14 @@ from assistant.answer import (
     is_supported,
     question_weights,
     subject_of,
+    with_section,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import about_subject, cite, related_lead, unnamed_places, value_line
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
-from assistant.question import VALUE_SLOTS, Reading, names_little, read, read_in_context
+from assistant.question import VALUE_SLOTS, Reading, names_little, places_in, read, read_in_context
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from core.errors import QuestionError
@@ -243,6 +244,8 @@ class Assistant:
         if reading.wants_value and not any(reading.values(q.text) and about_subject(q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
+        if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in quotes):
+            status = "related"  # 「…した自治体ってどこ？」 where the documents name none
         absent = unnamed_places(reading, hits[: self.settings.tuning.read_hits])
         if absent:
             status = "related"  # 「沖縄県の事例は？」 answered with 愛媛県's would mislead

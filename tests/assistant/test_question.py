@@ -151,3 +151,9 @@ def test_an_older_value_counts_in_the_same_unit():
     assert not same_unit("132.7万人", "20市町")
     assert same_unit("令和11年度まで", "R4~R7年度") and same_unit("10回以内", "最大5回")
     assert same_unit("100万円", "5,600千円") and same_unit("約250名", "6人")
+
+
+def test_which_municipality_is_asked_only_by_where_with_a_kind_of_place():
+    assert read("RPAで6,509時間減らした自治体ってどこ？").asks_municipality
+    assert read("それってどこの自治体？").asks_municipality and read("どの県がやってる？").asks_municipality
+    assert not read("どこに相談すればいい？").asks_municipality
