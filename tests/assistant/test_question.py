@@ -157,3 +157,9 @@ def test_which_municipality_is_asked_only_by_where_with_a_kind_of_place():
     assert read("RPAで6,509時間減らした自治体ってどこ？").asks_municipality
     assert read("それってどこの自治体？").asks_municipality and read("どの県がやってる？").asks_municipality
     assert not read("どこに相談すればいい？").asks_municipality
+
+
+def test_pay_asked_how_much_is_an_amount():
+    assert read("採用したデジタル人材の年収ってどのくらい？").slot == "amount"
+    assert read("CIO補佐官の報酬は？").slot == "amount"
+    assert read("報酬の支払い方法は？").slot != "amount"
