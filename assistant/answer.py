@@ -328,7 +328,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) for s in sentences]
     context = coverage(weights, sentence_tokens(with_section(hit)))
-    sharp = _sharpened(weights, tuning.sentence_idf_power)
+    # a follow-up's carried topic terms are context: sharpened, the rarest of them would outweigh what it asks
+    sharp = weights if question.follows else _sharpened(weights, tuning.sentence_idf_power)
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
     prior = 1.0 / (1 + tuning.rank_decay * rank)

@@ -9,7 +9,7 @@ from assistant.models import Hit
 from assistant.synonyms import expand
 from core.embed import load_embedder
 from core.errors import ConfigError
-from core.text import normalize
+from core.text import normalize, unspaced
 from core.tokenize_ja import tokenize
 from core.tuning import current
 from store.generations import LoadedIndex
@@ -87,4 +87,4 @@ class Retriever:
         return [self.index.chunks[i].chunk_id for i in order if scores[i] > 0]
 
     def _dense(self, text: str, candidates: int) -> list[tuple[str, float]]:
-        return self.index.vectors.search(self.embedder.query(text), candidates)
+        return self.index.vectors.search(self.embedder.query(unspaced(text)), candidates)

@@ -51,6 +51,7 @@ _CJK_LETTER = "\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uf900-\ufaff々〆〇"
 # A space next to Japanese goes (「自治体 DX」 is 自治体DX), except between two Japanese letters: there the
 # PDF separates table cells or title parts (「制度 概要」「営利企業の従事 任命権者の許可が必要」), and the
 # answer should keep them apart.
+_LETTER_GAP = re.compile(rf"(?<=[{_CJK_LETTER}]) (?=[{_CJK_LETTER}])")
 _SPACE_NEAR_CJK = re.compile(
     rf"(?<=[{CJK_CLASS}])[ \t]+(?![{_CJK_LETTER}])|(?<![{_CJK_LETTER}])[ \t]+(?=[{CJK_CLASS}])"
     rf"|(?<=[{CJK_CLASS}])(?<![{_CJK_LETTER}])[ \t]+|[ \t]+(?=[{CJK_CLASS}])(?![{_CJK_LETTER}])"
@@ -82,6 +83,13 @@ def normalize(text: str) -> str:
     text = _SPACE_NEAR_CJK.sub("", text)  # spaces between two letters are kept, as one
     text = _LONE_MARK.sub(r"\1", _CELLS.sub(" ", text).strip())
     return _OUTLINE_NUMBER.sub(r"\1 ", text)
+
+
+def unspaced(text: str) -> str:
+    """Normalized text without the gaps kept between two Japanese letters: how search reads it.
+    The gaps help a reader see table cells, but a cell broken over two lines (「募集 経費」) is
+    one word to the tokenizer and the embedder."""
+    return _LETTER_GAP.sub("", text)
 
 
 def _tag_gap(match: re.Match) -> str:

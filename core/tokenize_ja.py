@@ -11,7 +11,7 @@ import threading
 
 import fugashi
 
-from core.text import normalize
+from core.text import normalize, unspaced
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "感動詞"})
 STOP_LEMMAS = frozenset(
@@ -111,7 +111,7 @@ def _tagger() -> fugashi.Tagger:
 
 def tokenize(text: str) -> list[str]:
     """Content lemmas of normalized text, lower-cased; unknown words keep their surface form."""
-    return [token for word in _tagger()(_unify_variants(normalize(text))) if (token := _token(word))]
+    return [token for word in _tagger()(_unify_variants(unspaced(normalize(text)))) if (token := _token(word))]
 
 
 def content_words(text: str) -> list[tuple[str, str]]:
@@ -119,7 +119,7 @@ def content_words(text: str) -> list[tuple[str, str]]:
     used as an adverb (今年, 最近, 全部: 副詞可能) counts as 副詞."""
     return [
         (token, "副詞" if word.feature.pos3 == "副詞可能" else word.feature.pos1)
-        for word in _tagger()(_unify_variants(normalize(text)))
+        for word in _tagger()(_unify_variants(unspaced(normalize(text))))
         if (token := _token(word))
     ]
 
@@ -143,7 +143,7 @@ def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
     """
     compounds: list[tuple[str, list[str]]] = []
     run: list = []
-    for word in [*_tagger()(_unify_variants(normalize(text))), None]:
+    for word in [*_tagger()(_unify_variants(unspaced(normalize(text)))), None]:
         if word is not None and word.feature.pos1 in COMPOUND_POS:
             run.append(word)
             continue

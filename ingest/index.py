@@ -20,6 +20,7 @@ from core.embed import Embedder, load_embedder
 from core.errors import DocumentError
 from core.models import CaseStudy, Source
 from core.settings import Settings
+from core.text import unspaced
 from ingest.cache import CachedDocument, cache_key, prune, save
 from ingest.cases import extract_cases
 from store.generations import CACHE, INDEX_FORMAT, corpus_fingerprint, switch
@@ -164,7 +165,7 @@ def _cache_key(corpus_dir: Path, source: Source, embedder_spec: str) -> str:
 
 def _embed(embedder: Embedder, texts: list[str], writer) -> np.ndarray:
     started = time.perf_counter()
-    vectors = embedder.passages(texts)
+    vectors = embedder.passages([unspaced(text) for text in texts])
     writer.seconds["embed"] += time.perf_counter() - started
     return vectors
 

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.question import read, read_in_context
+from core.text import compact
 from devtools.cli import run_dxqa
 from tests.conftest import CORPUS
 
@@ -119,7 +120,7 @@ def test_a_term_defined_in_a_footnote_is_answered_with_the_note(assistant):
 
 
 def test_a_lead_in_brings_its_whole_list_from_the_next_passage(assistant):
-    body = assistant.ask("サービス設計12か条、全部教えてください。研修のスライドに入れたいので").body
+    body = compact(assistant.ask("サービス設計12か条、全部教えてください。研修のスライドに入れたいので").body)
     assert "第1条利用者のニーズから出発する" in body and "第12条情報システムではなくサービスを作る" in body
 
 

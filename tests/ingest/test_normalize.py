@@ -62,3 +62,11 @@ def test_a_paragraph_running_over_a_page_break_keeps_its_first_page():
     second = Page("d", 4, "続きの文。\n次の段落。")
     lines = logical_lines([first, second])
     assert [(line.text, line.page) for line in lines][1] == ("う" * 48 + "続きの文。", 3)
+
+
+def test_search_reads_a_cell_broken_over_two_lines_as_one_word():
+    from core.text import unspaced
+    from core.tokenize_ja import tokenize
+
+    assert unspaced(normalize("②募集 経費 市町村が")) == "②募集経費市町村が"
+    assert tokenize("外部人材の 募集を行うための経費") == tokenize("外部人材の募集を行うための経費")
