@@ -16,8 +16,9 @@ from eval.metrics import Scored, score, summarize
 EVAL_DIR = Path(__file__).resolve().parent
 QUESTIONS = EVAL_DIR / "questions.jsonl"
 # Splits in files of their own, written from the documents alone by someone who had not read the
-# code, the way staff type: casual-dev may be used to choose weights, casual is held out and never
-# used for tuning, nor is casual2, written in a later round the same way (README, "Evaluation").
+# code, the way staff type: casual-dev may be used to choose weights; casual was held out for two
+# rounds and from the third serves to diagnose regressions; casual2, written for the third round the
+# same way, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
