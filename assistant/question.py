@@ -293,7 +293,9 @@ class Reading:
         return self.search_text or self.interpreted or self.core
 
 
-_MUNICIPALITY = re.compile(r"[一-龥ヶ]{1,4}[市町村]")
+# A municipality: kanji before 市町村, or kana too right after its prefecture (茨城県つくば市).
+# Read with the prefectures' names masked as "|", so 豊橋市 of 愛知県豊橋市 is not 「知県豊橋市」.
+_MUNICIPALITY = re.compile(r"(?<=\|)(?![のとやでにはがをもへ])[ぁ-んァ-ヶ一-龥]{1,5}?[市町村]|[一-龥ヶ]{1,4}[市町村]")
 # Words ending in 市/町/村 that name no place.
 _NOT_PLACES = frozenset(
     {"市町村", "区市町村", "市区町村", "都市", "市町", "町村", "各市", "全市", "同市", "当市", "本市"}
@@ -306,7 +308,10 @@ def places_in(text: str) -> tuple[str, ...]:
         p for p in PREFECTURES if p in text or (p != "北海道" and re.search(re.escape(p[:-1]) + "(?![県府都市])", text))
     ]
     found += [c for c in DESIGNATED_CITIES if c in text]
-    for match in _MUNICIPALITY.finditer(text):
+    masked = text
+    for prefecture in (p for p in found if p in PREFECTURES and p in text):
+        masked = masked.replace(prefecture, "|")
+    for match in _MUNICIPALITY.finditer(masked):
         name = match.group(0)
         if name not in _NOT_PLACES and not any(name.endswith(w) for w in _NOT_PLACES) and name not in found:
             found.append(name)

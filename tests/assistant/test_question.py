@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.question import read, read_in_context, same_unit, value_near_topic, values_in
+from assistant.question import places_in, read, read_in_context, same_unit, value_near_topic, values_in
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,9 @@ def test_pay_asked_how_much_is_an_amount():
     assert read("採用したデジタル人材の年収ってどのくらい？").slot == "amount"
     assert read("CIO補佐官の報酬は？").slot == "amount"
     assert read("報酬の支払い方法は？").slot != "amount"
+
+
+def test_a_municipality_is_read_apart_from_its_prefecture():
+    assert places_in("外部人材の例(愛知県豊橋市)") == ("愛知県", "豊橋市")
+    assert places_in("データ利活用研修(茨城県つくば市)") == ("茨城県", "つくば市")
+    assert places_in("大阪府の市町村支援") == ("大阪府",)
