@@ -17,7 +17,7 @@ from assistant.answer import (
     with_section,
 )
 from assistant.models import Citation, Hit
-from assistant.question import SLOT_LABELS, Reading, same_unit, value_near_topic
+from assistant.question import SLOT_LABELS, Reading, places_in, same_unit, value_near_topic
 from core.japanese import BULLETS, years_in
 from core.tuning import current
 
@@ -108,6 +108,45 @@ def is_target(text: str, value: str) -> bool:
     """Whether a value is a target or an estimate (「全国で500名程度の確保を目指す」), not a stated figure."""
     at = text.find(value)
     return at >= 0 and bool(_GOAL.search(text[max(0, at - 8) : at + len(value) + 16]))
+
+
+def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
+    """For 「どこ？」「どの自治体？」, the places the quotes name first, each cited:
+    「自治体名: 茨城県つくば市[1]」. A quote's own words name its place, else a section path naming
+    only one; at most three. Nothing when the question names its place itself."""
+    if reading.places:
+        return ""  # 「鹿屋市の事例は？」 names its place; the answer is what was done there
+    numbers = {c.chunk_id: c.n for c in citations}
+    named: dict[str, int] = {}
+    for quote in quotes:
+        for place in _places_of(quote):
+            named.setdefault(place, numbers[quote.hit.chunk.chunk_id])
+    if not named:
+        return ""
+    shown = list(named.items())[:3]
+    return f"{SLOT_LABELS['place']}: " + "、".join(f"{place}[{n}]" for place, n in shown)
+
+
+def _places_of(quote: Quote) -> list[str]:
+    """Where a quote is about: the places its own words name; else those of the nearest line before
+    it in its passage that names one (a case box's heading, 「職員のデジタル技術習得支援(愛知県豊橋市)」);
+    else its section path's, when that names only one (a slide of several cases says nothing of this quote)."""
+    sentences = split_sentences(quote.hit.chunk.text)
+    first = quote.text.split("\n")[0]
+    at = sentences.index(first) if first in sentences else 0
+    for text in (quote.text, *reversed(sentences[:at])):
+        if places := _with_prefecture(places_in(text), text):
+            return places
+    path = " ".join(quote.hit.chunk.section_path)
+    headed = _with_prefecture(places_in(path), path)
+    return headed if len(headed) == 1 else []
+
+
+def _with_prefecture(places: list[str], text: str) -> list[str]:
+    """Municipalities written with their prefecture (茨城県つくば市) and prefectures named alone."""
+    joined = [f"{a}{b}" for a, b in zip(places, places[1:]) if f"{a}{b}" in text]
+    parts = {part for pair in joined for part in places if pair.startswith(part) or pair.endswith(part)}
+    return joined + [p for p in places if p not in parts]
 
 
 def about_subject(quote: Quote, subject: Subject) -> bool:

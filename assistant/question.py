@@ -220,6 +220,7 @@ SLOT_LABELS = {
     "number": "数値",
     "place": "自治体名",
 }
+_OTHER_WHERE = re.compile(r"どこ(?:の(?!自治体|都道府県|県|市|町|村|団体)|と|に|へ|から)")
 # 「…した自治体ってどこ？」「どの県？」: the answer must name a municipality or prefecture.
 _ASKS_MUNICIPALITY = re.compile(
     r"どの(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体)|(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体|ところ)(?:は|って|が)?どこ|どこの(?:自治体|県|市|町|村|団体)"
@@ -264,6 +265,12 @@ class Reading:
         return self.slot in VALUE_SLOTS
 
     @property
+    def asks_place(self) -> bool:
+        """Whether the answer is a municipality or prefecture: a place question that does not ask
+        「どこの企業」「どこと連携」「どこに相談」 (another kind of where)."""
+        return self.slot == "place" and not _OTHER_WHERE.search(self.core)
+
+    @property
     def asks_municipality(self) -> bool:
         """Whether the question asks which municipality or prefecture (its answer must name one)."""
         return self.slot == "place" and bool(_ASKS_MUNICIPALITY.search(self.core))
@@ -295,7 +302,7 @@ class Reading:
 
 # A municipality: kanji before 市町村, or kana too right after its prefecture (茨城県つくば市).
 # Read with the prefectures' names masked as "|", so 豊橋市 of 愛知県豊橋市 is not 「知県豊橋市」.
-_MUNICIPALITY = re.compile(r"(?<=\|)(?![のとやでにはがをもへ])[ぁ-んァ-ヶ一-龥]{1,5}?[市町村]|[一-龥ヶ]{1,4}[市町村]")
+_MUNICIPALITY = re.compile(r"(?<=\|)(?![のとやでにはがをもへ])[ぁ-んァ-ヶ一-龥]{1,5}?[市町村]|[一-龥ヶ]{2,4}[市町村]")
 # Words ending in 市/町/村 that name no place.
 _NOT_PLACES = frozenset(
     {"市町村", "区市町村", "市区町村", "都市", "市町", "町村", "各市", "全市", "同市", "当市", "本市"}

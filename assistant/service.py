@@ -26,7 +26,7 @@ from assistant.answer import (
     with_section,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
-from assistant.cite import about_subject, cite, related_lead, unnamed_places, value_line
+from assistant.cite import about_subject, cite, place_line, related_lead, unnamed_places, value_line
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
@@ -265,6 +265,8 @@ class Assistant:
         if status == "related":
             body = f"{related_lead(reading.slot, absent)}\n{body}"
         elif reading.wants_value and (line := value_line(reading, quotes, citations, subject)):
+            body = f"{line}\n{body}"
+        elif reading.asks_place and (line := place_line(reading, quotes, citations)):
             body = f"{line}\n{body}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":

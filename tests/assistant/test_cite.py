@@ -119,3 +119,18 @@ def test_a_deadline_is_a_figure_to_date():
     quotes = [_quote(newer, "特別交付税措置を令和11年度まで延長。"), _quote(older, "特別交付税措置 R4~R7年度")]
     body, _ = cite(quotes, compare_dates=True, weights={"特別": 1.0})
     assert body.split("\n")[0].endswith("（2026年頃の資料・最新）")
+
+
+def test_a_where_question_names_the_place_of_the_case_box_a_quote_sits_in():
+    from assistant.cite import place_line
+    from assistant.question import read
+
+    text = (
+        "職員のデジタル技術習得支援(愛知県豊橋市)\n・庁内でICTに関心のある職員を募集し、チームを結成する。\n"
+        "・セミナーの参加費・旅費は市が負担する方針。\nデータ利活用研修(茨城県つくば市)\n・つくば市では研修を実施。"
+    )
+    hit = make_hit("guide:0079", text, section=("研修の取組例(石川県金沢市、愛知県豊橋市、茨城県つくば市)",))
+    quotes = [_quote(hit, "・セミナーの参加費・旅費は市が負担する方針。")]
+    _, citations = cite(quotes)
+    assert place_line(read("セミナー参加費を市が出してる自治体ってどこ？"), quotes, citations) == "自治体名: 愛知県豊橋市[1]"
+    assert place_line(read("豊橋市の事例は？"), quotes, citations) == ""
