@@ -34,7 +34,8 @@ _SENTENCE = re.compile(r"[^。\n]+。?")
 _NUMBER_WITH_UNIT = VALUE_PATTERNS["number"]
 _DATE = VALUE_PATTERNS["when"]
 _ASKS_LIST = re.compile(
-    r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像"
+    r"ステップ|手順|流れ|どんな|何がある|視点|機能|要件|条件|構成|項目|ポイント|チェック|確認|人材像|"
+    r"一覧|リスト|挙げて|列挙|何と何"
 )
 _DEFINES = re.compile("とは|をいう|のこと|する者|^" + NOTE_MARK)
 _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道府県][^\s]{1,6}[市町村区]")
@@ -195,10 +196,10 @@ def choose_quotes(
         chosen = _with_asked_value(question, chosen, passed_over + candidates)
         chosen = _newest_figure_first(chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
-    asks_list = _asks_list(question)
+    wants_list = asks_list(question)
     expanded = [
         _with_list_items(
-            quote, asks_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text))
+            quote, wants_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text))
         )
         for i, quote in enumerate(chosen)
     ]
@@ -312,7 +313,8 @@ def is_procedural(question: Reading) -> bool:
     return question.slot == "steps"
 
 
-def _asks_list(question: Reading) -> bool:
+def asks_list(question: Reading) -> bool:
+    """Questions asking for items, steps or the parts of something (「どんな」「要件」「機能」)."""
     return question.slot in ("steps", "list") or bool(_ASKS_LIST.search(question.core))
 
 
@@ -334,7 +336,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     # Rank still matters, gently: the reranked order already reflects sentence quality.
     prior = 1.0 / (1 + tuning.rank_decay * rank)
     quotes = []
-    asks_list = _asks_list(question)
+    wants_list = asks_list(question)
     for i, sentence in enumerate(sentences):
         if looks_like_instruction(sentence):
             continue
@@ -352,7 +354,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         opens_list = (
             i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
         )
-        if asks_list and opens_list:
+        if wants_list and opens_list:
             score += (
                 tuning.list_intro_bonus
                 * prior
@@ -380,8 +382,13 @@ def _sharpened(weights: dict[str, float], power: float) -> dict[str, float]:
 
 def _same_count(question: str, sentence: str) -> bool:
     """「4つの機能って？」 and a line 「必要な4つの機能」 heading a list: the count names the list asked for."""
-    asked = {_KANJI_DIGITS.get(m, m) for m in _COUNTED.findall(question)}
-    return bool(asked) and bool(asked & {_KANJI_DIGITS.get(m, m) for m in _COUNTED.findall(sentence)})
+    asked = asked_counts(question)
+    return bool(asked) and bool(asked & asked_counts(sentence))
+
+
+def asked_counts(text: str) -> set[int]:
+    """The counts of things a text names: 4 in 「4つの機能」「四つ」「3段階」."""
+    return {int(_KANJI_DIGITS.get(m, m)) for m in _COUNTED.findall(text)}
 
 
 def _is_heading(sentence: str, hit: Hit) -> bool:

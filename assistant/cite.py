@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from assistant.answer import (
     Quote,
+    asked_counts,
     Subject,
     coverage,
     has_number,
@@ -18,7 +19,7 @@ from assistant.answer import (
 )
 from assistant.models import Citation, Hit
 from assistant.question import SLOT_LABELS, Reading, places_in, same_unit, value_near_topic
-from core.japanese import BULLETS, years_in
+from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, years_in
 from core.tuning import current
 
 # Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
@@ -110,6 +111,43 @@ def is_target(text: str, value: str) -> bool:
     return at >= 0 and bool(_GOAL.search(text[max(0, at - 8) : at + len(value) + 16]))
 
 
+def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
+    """For a question asking for items or steps, the items of the first quoted list in one line,
+    each its opening words: 「項目（4件）: プロデューサー／プロジェクトマネージャー／…[2]」. A list
+    is two or more item lines under a lead-in (a sentence, a heading or a table's header row)."""
+    numbers = {c.chunk_id: c.n for c in citations}
+    lists = [
+        (quote, items)
+        for quote in quotes
+        if len(items := [line for line in quote.text.split("\n")[1:] if LIST_ITEM.match(line) or _ROW.match(line)])
+        >= 2
+    ]
+    if not lists:
+        return ""
+    counted = [(q, items) for q, items in lists if len(items) in asked_counts(reading.core)]
+    quote, items = (counted or lists)[0]  # the list of the asked length (「4つ」), else the first
+    heads = "／".join(_item_head(item) for item in items)
+    label = "手順" if reading.slot == "steps" else "項目"
+    return f"{label}（{len(items)}件）: {heads}[{numbers[quote.hit.chunk.chunk_id]}]"
+
+
+_ROW = re.compile(r"^[^:：。]{1,8}[:：]")
+_MARKER = re.compile(rf"^(?:[{BULLETS}]\s?)*(?:{ITEM_NUMBER}|[ア-ン][.)]|[a-z]\))?\s?(?:[{BULLETS}]\s?)*")
+_HEAD_END = re.compile(r"[。(（]")
+_HEAD_CHARS = 30
+
+
+def _item_head(item: str) -> str:
+    """An item's opening words, verbatim: without its marker, up to its first 。 or bracket, at most
+    _HEAD_CHARS characters (then marked …)."""
+    text = _MARKER.sub("", item, count=1).strip() or item
+    if not LIST_ITEM.match(item) and (label := _ROW.match(text)):
+        text = text[label.end() :].strip() or text  # a table row's label (「課目名:」) is every row's
+    if end := _HEAD_END.search(text, 1):
+        text = text[: end.start()]
+    return text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS] + "…"
+
+
 def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
     """For 「どこ？」「どの自治体？」, the places the quotes name first, each cited:
     「自治体名: 茨城県つくば市[1]」. A quote's own words name its place, else a section path naming
@@ -120,7 +158,8 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
     named: dict[str, int] = {}
     for quote in quotes:
         for place in _places_of(quote):
-            named.setdefault(place, numbers[quote.hit.chunk.chunk_id])
+            if not any(avoided in place for avoided in reading.avoid):  # 「他の県は？」 after 愛媛県
+                named.setdefault(place, numbers[quote.hit.chunk.chunk_id])
     if not named:
         return ""
     shown = list(named.items())[:3]

@@ -13,7 +13,9 @@ from types import MappingProxyType
 
 from assistant.answer import (
     ABSTAIN_TEXT,
+    asked_counts,
     asks_figure,
+    asks_list,
     best_sentence_score,
     choose_quotes,
     continued_lists,
@@ -26,7 +28,7 @@ from assistant.answer import (
     with_section,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
-from assistant.cite import about_subject, cite, place_line, related_lead, unnamed_places, value_line
+from assistant.cite import about_subject, cite, list_line, place_line, related_lead, unnamed_places, value_line
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
@@ -268,6 +270,8 @@ class Assistant:
             body = f"{line}\n{body}"
         elif reading.asks_place and (line := place_line(reading, quotes, citations)):
             body = f"{line}\n{body}"
+        elif _lists_first(reading) and (line := list_line(reading, quotes, citations)):
+            body = f"{line}\n{body}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":
             return extractive, citations, "extractive", status
@@ -289,6 +293,12 @@ class Assistant:
         dropped = sum(not c.supported for c in checked)
         note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
         return body + note, citations
+
+
+def _lists_first(reading: Reading) -> bool:
+    """Whether the answer leads with the items: a question for items or steps, but not a definition
+    (「アクセラレータとはどんな職員？」) unless it counts them (「必要な4つの機能って何？」)."""
+    return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
 
 
 def _next_chunk(snap: Snapshot, chunk: Chunk) -> Chunk | None:

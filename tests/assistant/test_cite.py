@@ -134,3 +134,21 @@ def test_a_where_question_names_the_place_of_the_case_box_a_quote_sits_in():
     _, citations = cite(quotes)
     assert place_line(read("セミナー参加費を市が出してる自治体ってどこ？"), quotes, citations) == "自治体名: 愛知県豊橋市[1]"
     assert place_line(read("豊橋市の事例は？"), quotes, citations) == ""
+
+
+def test_a_list_question_leads_with_the_items_of_the_list_of_the_asked_length():
+    from assistant.cite import list_line
+    from assistant.question import read
+
+    intro = _quote(GUIDE, "スキル標準の全体イメージ\n・外部人材のスキルを類型化。\n・参考資料として作成。")
+    table = _quote(
+        PLAN,
+        "人材像 役割\n(1) プロデューサー(CIO補佐官等)・変革を主導する。\n(2) プロジェクトマネージャー\n"
+        "(3) サービスデザイナー\n(4) エンジニア",
+    )
+    _, citations = cite([intro, table])
+    line = list_line(read("人材像って4つあるんだっけ？何と何？"), [intro, table], citations)
+    assert line == "項目（4件）: プロデューサー／プロジェクトマネージャー／サービスデザイナー／エンジニア[2]"
+    steps = _quote(GUIDE, "手順は次のとおり。\n1. ステップ0:DXの認識共有・機運醸成\n2. ステップ1:全体方針の決定")
+    _, citations = cite([steps])
+    assert list_line(read("DXの手順は？"), [steps], citations).startswith("手順（2件）: ステップ0:DXの認識共有・機運醸成／")
