@@ -362,6 +362,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
             )
         elif _is_heading(sentence, hit):
             score *= tuning.heading_factor
+        if question.slot == "steps" and not opens_list and not LIST_ITEM.match(sentence):
+            score *= tuning.steps_missing_factor  # steps are answered by a list, not by a line naming them
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
 

@@ -45,6 +45,7 @@ MEASURED = {
     "novelty_full": 0.5,
     "value_missing_factor": 0.6,
     "value_rescue_ratio": 0.5,
+    "steps_missing_factor": 0.6,
     "list_intro_bonus": 0.4,
     "same_count_factor": 2.0,
     "value_bonus": {
