@@ -24,6 +24,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("人", "名"),
     ("例", "事例", "取組"),
     ("科目", "課目"),
+    ("只", "無料", "無償"),
 )
 
 _GROUP_OF: dict[str, frozenset[str]] = {term: frozenset(group) for group in GROUPS for term in group}
