@@ -193,9 +193,12 @@ def choose_quotes(
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
     if asks_figure(question):
-        chosen = _with_asked_value(question, chosen, passed_over + candidates)
+        chosen = _with_asked(question.values, chosen, passed_over + candidates)
         chosen = _newest_figure_first(chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
+    if question.slot == "definition":
+        terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
+        chosen = _with_asked(lambda text: _defines(terms, text) or spelled_out(question, text), chosen, passed_over + candidates)
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
@@ -206,17 +209,18 @@ def choose_quotes(
     return _without_repeats(expanded)
 
 
-def _with_asked_value(question: Reading, chosen: list[Quote], others: list[Quote]) -> list[Quote]:
-    """When no chosen sentence holds a value of the asked kind, the best one that does (scoring
-    Tuning.value_rescue_ratio of the lead) is quoted too, in place of the last when the answer is
-    full: a question asking two things (「何時間削減で、費用いくら？」) gets the cost row after the hours."""
-    if not chosen or any(question.values(q.text) for q in chosen):
+def _with_asked(answers: Callable[[str], object], chosen: list[Quote], others: list[Quote]) -> list[Quote]:
+    """When no chosen sentence has the asked shape (`answers`: holds a value of the asked kind, or
+    defines the asked term), the best one that does (scoring Tuning.value_rescue_ratio of the lead)
+    is quoted too, in place of the last when the answer is full: 「何時間削減で、費用いくら？」 gets
+    the cost row after the hours, 「BPRって何の略？」 the footnote that spells it out."""
+    if not chosen or any(answers(q.text) for q in chosen):
         return chosen
     tuning = current()
     valued = [
         q
         for q in others
-        if question.values(q.text)
+        if answers(q.text)
         and q.score >= chosen[0].score * tuning.value_rescue_ratio
         and all(q.text not in c.text and c.text not in q.text for c in chosen)
     ]
@@ -328,7 +332,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         return []  # a table of contents names sections, it never answers
     tuning = current()
     sentences = split_sentences(hit.chunk.text)
-    token_sets = [sentence_tokens(s) for s in sentences]
+    token_sets = [sentence_tokens(s) | spelled_out(question, s) for s in sentences]
     context = coverage(weights, sentence_tokens(with_section(hit)))
     # a follow-up's carried topic terms are context: sharpened, the rarest of them would outweigh what it asks
     sharp = weights if question.follows else _sharpened(weights, tuning.sentence_idf_power)
@@ -393,6 +397,22 @@ def asked_counts(text: str) -> set[int]:
     return {int(_KANJI_DIGITS.get(m, m)) for m in _COUNTED.findall(text)}
 
 
+_ABBREVIATION = re.compile(r"^[a-z]{2,6}$")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})
+
+
+def spelled_out(question: Reading, sentence: str) -> frozenset[str]:
+    """The question's abbreviations that `sentence` spells out: 「Business Process Reengineering」
+    is BPR, 「Project Management Office」 PMO, so the line that expands a term names it."""
+    terms = [t for t in question.terms if _ABBREVIATION.match(t)]
+    if not terms:
+        return frozenset()
+    words = [w for w in _ENGLISH_WORD.findall(sentence) if w.lower() not in _SMALL_WORDS]
+    initials = "".join(w[0] for w in words).lower()
+    return frozenset(t for t in terms if len(words) >= len(t) and t in initials)
+
+
 def _is_heading(sentence: str, hit: Hit) -> bool:
     """A section title, or a line shaped like one (「…について」「…の概要」 without a sentence end)."""
     if sentence in hit.chunk.section_path:
@@ -427,6 +447,7 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
         return (bonus + (t.period_range_bonus if ranged else 0.0)) if values else 0.0
     if slot == "definition":
         named = any(f"({term})" in sentence or f"「{term}」とは" in sentence for term in question.topic)
+        named = named or bool(spelled_out(question, sentence))
         return t.definition_bonus if named or _DEFINES.search(sentence) or _refers_to_note(question, sentence) else 0.0
     if slot == "actor":
         return t.actor_bonus if _ACTOR.search(sentence) else 0.0
@@ -449,7 +470,7 @@ def definition_first(question: Reading, quotes: list[Quote]) -> list[Quote]:
     terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
     for i, quote in enumerate(quotes):
         brought = bool(NOTE_LINE.match(quote.text)) and i > 0 and _refers_to_note(question, quotes[i - 1].text)
-        if brought or _defines(terms, quote.text):
+        if brought or _defines(terms, quote.text) or spelled_out(question, quote.text):
             return [quote, *quotes[:i], *quotes[i + 1 :]] if i else quotes
     return quotes
 

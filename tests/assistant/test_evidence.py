@@ -132,3 +132,13 @@ def test_a_header_row_brings_its_numbered_items_with_their_sub_points_left_out()
     quoted = "\n".join(q.text for q in choose_quotes(reading, weights, [lead, table]))
     assert "(1) プロデューサー" in quoted and "(3) エンジニア" in quoted
     assert "・企画構想" not in quoted and "自治体向け解説書" not in quoted
+
+
+def test_an_abbreviation_is_answered_by_the_line_that_spells_it_out():
+    reading = read("BPRって何の略？")
+    assert reading.terms == ("bpr",)  # 略 says what kind of answer is wanted, it is not a topic
+    usage = make_hit("guide:0038", "利用者目線でのBPRの取組が重要となる。\n「BPRの取組の徹底」を位置づけている。")
+    note = make_hit("guide:0037", "(注6)Business Process Reengineering(ビジネス・プロセス・リエンジニアリング):業務改革")
+    weights = question_weights(reading, lambda t: 2.8, max_idf=6.0)
+    quotes = definition_first(reading, choose_quotes(reading, weights, [usage, note]))
+    assert quotes[0].text.startswith("(注6)Business Process Reengineering")
