@@ -198,7 +198,9 @@ def choose_quotes(
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
-        chosen = _with_asked(lambda text: _defines(terms, text) or spelled_out(question, text), chosen, passed_over + candidates)
+        chosen = _with_asked(
+            lambda text: _defines(terms, text) or spelled_out(question, text), chosen, passed_over + candidates
+        )
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
@@ -562,7 +564,7 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
         if LIST_ITEM.match(sentence) and (not items or _marker_kind(sentence) == _marker_kind(items[0])):
             items.append(sentence)
         elif items and sentence[0] in BULLETS and _marker_kind(items[0]) not in BULLETS:
-            continue  # a bullet under a numbered item (「(1) プロデューサー」 then 「・国の政策動向…」) is its sub-point
+            continue  # a bullet under a numbered item (「(1) プロデューサー」, 「・国の政策動向…」) is a sub-point
         elif not items or LIST_ITEM.match(sentence):
             break
     return Quote(quote.hit, "\n".join([quote.text, *header, *items]), quote.score) if items else quote

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from assistant.answer import (
     Quote,
-    asked_counts,
     Subject,
+    asked_counts,
     coverage,
     has_number,
     same_subject,
@@ -119,8 +119,7 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     lists = [
         (quote, items)
         for quote in quotes
-        if len(items := [line for line in quote.text.split("\n")[1:] if LIST_ITEM.match(line) or _ROW.match(line)])
-        >= 2
+        if len(items := [line for line in quote.text.split("\n")[1:] if LIST_ITEM.match(line) or _ROW.match(line)]) >= 2
     ]
     if not lists:
         return ""
@@ -183,7 +182,7 @@ def _places_of(quote: Quote) -> list[str]:
 
 def _with_prefecture(places: list[str], text: str) -> list[str]:
     """Municipalities written with their prefecture (茨城県つくば市) and prefectures named alone."""
-    joined = [f"{a}{b}" for a, b in zip(places, places[1:]) if f"{a}{b}" in text]
+    joined = [f"{a}{b}" for a, b in zip(places, places[1:], strict=False) if f"{a}{b}" in text]
     parts = {part for pair in joined for part in places if pair.startswith(part) or pair.endswith(part)}
     return joined + [p for p in places if p not in parts]
 

@@ -544,6 +544,8 @@ def with_qualifiers(text: str, match: re.Match) -> str:
 # What a value counts in once its bounds are set aside: 万人 in 132.7万人, 市町 in 20市町, 年度 in R7年度まで.
 _UNIT_END = re.compile(r"(?:以上|以下|以内|未満|程度|前後|超|まで|中|末)+$")
 _SAME_UNITS = {"名": "人"}
+# Characters of the units values count in, stripped from a value's end to find its unit.
+_UNIT_CHARS = "万億千百円人名団体回件か所箇市町村自治業務手続項目つチーム社%割倍年度月日時間限分ヶカ"
 
 
 def same_unit(a: str, b: str) -> bool:
@@ -553,7 +555,7 @@ def same_unit(a: str, b: str) -> bool:
 
 def _unit(value: str) -> str:
     unit = _UNIT_END.sub("", value)
-    unit = unit[len(unit.rstrip("万億千百円人名団体回件か所箇所市町村自治体業務手続項目つチーム社%割倍年度月日時間限分ヶカ間")) :]
+    unit = unit[len(unit.rstrip(_UNIT_CHARS)) :]  # noqa: B005 (a set of characters)
     return "円" if unit.endswith("円") else _SAME_UNITS.get(unit, unit)  # 100万円 and 5,600千円 are both money
 
 
@@ -581,6 +583,8 @@ def _is_date_part(text: str, match: re.Match) -> bool:
     """Whether a count or number is part of a date (昭和25年, 2022年, the 1月 of 令和6年1月)."""
     head = text[: match.start()]
     return bool(_ERA_BEFORE.search(head) or _DATE_BEFORE.search(head) or _WESTERN_YEAR.match(match.group(0)))
+
+
 _DATE_SLOTS = frozenset({"when", "deadline", "period"})
 
 

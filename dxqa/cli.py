@@ -101,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--split",
         default="test",
-        help="dev, test (default), all, casual-dev (eval/casual-dev.jsonl), casual (held out, eval/casual.jsonl), casual2 (held out, eval/casual2.jsonl)",
+        help="dev, test (default), all, casual-dev (eval/casual-dev.jsonl), casual (eval/casual.jsonl), "
+        "casual2 (held out, eval/casual2.jsonl)",
     )
     evaluate.add_argument(
         "--metamorphic", action="store_true", help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる"

@@ -132,7 +132,10 @@ def test_a_where_question_names_the_place_of_the_case_box_a_quote_sits_in():
     hit = make_hit("guide:0079", text, section=("研修の取組例(石川県金沢市、愛知県豊橋市、茨城県つくば市)",))
     quotes = [_quote(hit, "・セミナーの参加費・旅費は市が負担する方針。")]
     _, citations = cite(quotes)
-    assert place_line(read("セミナー参加費を市が出してる自治体ってどこ？"), quotes, citations) == "自治体名: 愛知県豊橋市[1]"
+    assert (
+        place_line(read("セミナー参加費を市が出してる自治体ってどこ？"), quotes, citations)
+        == "自治体名: 愛知県豊橋市[1]"
+    )
     assert place_line(read("豊橋市の事例は？"), quotes, citations) == ""
 
 
@@ -151,4 +154,6 @@ def test_a_list_question_leads_with_the_items_of_the_list_of_the_asked_length():
     assert line == "項目（4件）: プロデューサー／プロジェクトマネージャー／サービスデザイナー／エンジニア[2]"
     steps = _quote(GUIDE, "手順は次のとおり。\n1. ステップ0:DXの認識共有・機運醸成\n2. ステップ1:全体方針の決定")
     _, citations = cite([steps])
-    assert list_line(read("DXの手順は？"), [steps], citations).startswith("手順（2件）: ステップ0:DXの認識共有・機運醸成／")
+    assert list_line(read("DXの手順は？"), [steps], citations).startswith(
+        "手順（2件）: ステップ0:DXの認識共有・機運醸成／"
+    )

@@ -123,10 +123,13 @@ def test_a_table_heading_brings_its_rows():
 def test_a_header_row_brings_its_numbered_items_with_their_sub_points_left_out():
     reading = read("スキル標準の人材像って何と何？")
     text = (
-        "人材像役割 望ましい 主なスキル等\n(1) プロデューサー・全般的なデジタル変革を主導する。\n・国の政策動向に関する知見\n"
-        "(2) プロジェクトマネージャー・企画・推進を行う。\n・企画構想\n(3) エンジニア・実装を担う。\n・RPA\n自治体向け解説書"
+        "人材像役割 望ましい 主なスキル等\n(1) プロデューサー・全般的なデジタル変革を主導する。\n"
+        "・国の政策動向に関する知見\n(2) プロジェクトマネージャー・企画・推進を行う。\n・企画構想\n"
+        "(3) エンジニア・実装を担う。\n・RPA\n自治体向け解説書"
     )
-    lead = make_hit("guide:0109", "○人材像を分類し、それぞれが備えることが望ましいスキル等を記載。", section=("スキル標準",))
+    lead = make_hit(
+        "guide:0109", "○人材像を分類し、それぞれが備えることが望ましいスキル等を記載。", section=("スキル標準",)
+    )
     table = make_hit("guide:0110", text, section=("スキル標準",))
     weights = question_weights(reading, lambda t: 2.0, max_idf=6.0)
     quoted = "\n".join(q.text for q in choose_quotes(reading, weights, [lead, table]))
@@ -138,7 +141,9 @@ def test_an_abbreviation_is_answered_by_the_line_that_spells_it_out():
     reading = read("BPRって何の略？")
     assert reading.terms == ("bpr",)  # 略 says what kind of answer is wanted, it is not a topic
     usage = make_hit("guide:0038", "利用者目線でのBPRの取組が重要となる。\n「BPRの取組の徹底」を位置づけている。")
-    note = make_hit("guide:0037", "(注6)Business Process Reengineering(ビジネス・プロセス・リエンジニアリング):業務改革")
+    note = make_hit(
+        "guide:0037", "(注6)Business Process Reengineering(ビジネス・プロセス・リエンジニアリング):業務改革"
+    )
     weights = question_weights(reading, lambda t: 2.8, max_idf=6.0)
     quotes = definition_first(reading, choose_quotes(reading, weights, [usage, note]))
     assert quotes[0].text.startswith("(注6)Business Process Reengineering")

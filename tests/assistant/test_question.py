@@ -130,7 +130,10 @@ def test_a_follow_up_carries_the_previous_topic_without_its_verbs_or_slot_words(
 def test_a_value_is_stated_with_the_other_end_of_its_range():
     assert value_near_topic(read("研修はどのくらいの期間？"), "期間:5月~11月(約100~150時間)") == "約100~150時間"
     assert value_near_topic(read("1回あたり何時間？"), "アドバイスの時間は2時間以上7時間以内。") == "2時間以上7時間以内"
-    assert value_near_topic(read("上限引上げはいつまで？"), "令和7年度から令和9年度までの間") == "令和7年度から令和9年度まで"
+    assert (
+        value_near_topic(read("上限引上げはいつまで？"), "令和7年度から令和9年度までの間")
+        == "令和7年度から令和9年度まで"
+    )
     assert value_near_topic(read("計画期間はいつまで？"), "(計画期間:令和3年1月~令和8年3月)") == "令和3年1月~令和8年3月"
     assert value_near_topic(read("書簡はいつ出た？"), "・令和6年1月19日、総務大臣書簡を発出し") == "令和6年1月19日"
 
