@@ -31,7 +31,11 @@ _CASE_QUESTION = re.compile(
 )
 _SMALL = re.compile(r"小規模|小さい|少ない|人口が少|過疎|町村|小さな")
 _LARGE = re.compile(r"大規模|大きい|政令|大都市|中核市")
-_STATED = re.compile(r"(?:人口|規模)\s*(?:が|は)?\s*(\d+(?:\.\d+)?)\s*万")
+_STATED = re.compile(r"(?:人口|規模)\s*(?:が|は)?\s*(\d+(?:\.\d+)?)\s*(万|千)")
+# 「1万人切る」「5万人未満」「10万人以下」: the asked size is a ceiling; 「20万人以上」 a floor.
+_CEILING = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千)人?\s*(?:を)?(?:切る|切って|未満|以下|より(?:小さ|少な)|に満たない)")
+_FLOOR = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千)人?\s*(?:以上|超|より(?:大き|多))")
+_UNITS = {"万": 10_000, "千": 1_000}
 
 
 @dataclass(frozen=True)
@@ -183,8 +187,8 @@ def question_filters(question: str) -> tuple[str | None, tuple[str, ...], int | 
     prefecture = prefecture or next((DESIGNATED_CITIES[c] for c in DESIGNATED_CITIES if c in question), None)
     themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, question))
     population = None
-    if match := _STATED.search(question):
-        population = round(float(match.group(1)) * 10_000)
+    if match := _STATED.search(question) or _CEILING.search(question) or _FLOOR.search(question):
+        population = round(float(match.group(1)) * _UNITS[match.group(2)])
     elif _SMALL.search(question):
         population = 10_000
     elif _LARGE.search(question):
@@ -207,8 +211,20 @@ def cases_for_question(
         rank = hit_chunks.get(r.case.chunk_id)
         bonus = tuning.case_rank_bonus / (1 + rank) if rank is not None else 0.0
         ranked.append(RankedCase(r.case, r.score + bonus, r.population, r.population_source))
-    ranked.sort(key=lambda r: (bool(population) and r.population is None, -r.score, r.case.name))
+    low, high = size_bounds(question)
+    outside = lambda r: r.population is not None and not low <= r.population < high  # noqa: E731
+    ranked.sort(key=lambda r: (outside(r), bool(population) and r.population is None, -r.score, r.case.name))
     return _varied(one_per_municipality(ranked), tuning.max_cases)
+
+
+def size_bounds(question: str) -> tuple[int, float]:
+    """[low, high) population a question allows: 「1万人切る」 → [0, 1万), 「20万人以上」 → [20万, ∞);
+    cases outside come after those inside."""
+    if match := _CEILING.search(question):
+        return 0, float(match.group(1)) * _UNITS[match.group(2)]
+    if match := _FLOOR.search(question):
+        return round(float(match.group(1)) * _UNITS[match.group(2)]), math.inf
+    return 0, math.inf
 
 
 def _varied(ranked: list[RankedCase], limit: int) -> list[RankedCase]:

@@ -311,3 +311,12 @@ def test_cli_faq_builds_markdown_and_flags_abstentions(index_dir, tmp_path):
     assert text.count("## Q") == 2
     assert "東京スカイツリーの高さは？（要確認）" in text
     assert "要確認（資料に記載なし）: 東京スカイツリーの高さは？" in result.stderr
+
+
+def test_a_size_ceiling_or_floor_keeps_cases_outside_it_last():
+    from assistant.cases import question_filters, size_bounds
+
+    assert size_bounds("人口1万人切るような小さい自治体の事例") == (0, 10_000)
+    assert size_bounds("人口5千人未満の町の例") == (0, 5_000)
+    assert size_bounds("20万人以上の市の事例")[0] == 200_000
+    assert question_filters("うちの町（人口8千人）に近い事例")[2] == 8_000
