@@ -5,6 +5,10 @@ of the page, 「(注6)Business Process Re-engineering: 業務プロセスを…�
 reference as 「(注6)」 (core/text.py); here the note is found in the same document — the
 nearest note of that number at or after the quoting passage, since numbering may restart —
 and quoted after the sentence that refers to it, with its own citation.
+
+Slides mark their notes with ※: a row 「…次に掲げるもの(※2)」 brings the line 「※2 …対象上限は
+3名分」. Such a note qualifies the row it is marked on (a cap, a period), so it always comes along;
+a numbered footnote only when the caller wants it (it may be a long aside).
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from dataclasses import dataclass
 
 from assistant.answer import Quote
 from assistant.models import Hit
-from core.japanese import NOTE_LINE, NOTE_MARK
+from core.japanese import NOTE_LINE, NOTE_MARK, SLIDE_NOTE_LINE, SLIDE_NOTE_MARK
 from core.models import Chunk, Source
 
 _REFERENCE = re.compile("(?<!^)" + NOTE_MARK, re.M)  # not the note line's own number
+_SLIDE_REFERENCE = re.compile("(?<!^)" + SLIDE_NOTE_MARK, re.M)
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ def note_index(chunks: Sequence[Chunk]) -> NoteIndex:
         for line in chunk.text.split("\n"):
             if match := NOTE_LINE.match(line.strip()):
                 notes[(chunk.doc_id, match.group(1))].append(Note(position, chunk, line.strip()))
+            elif match := SLIDE_NOTE_LINE.match(line.strip()):
+                notes[(chunk.doc_id, "※" + match.group(1))].append(Note(position, chunk, line.strip()))
     return {key: tuple(value) for key, value in notes.items()}
 
 
@@ -57,11 +64,12 @@ def with_notes(
     for quote in quotes:
         out.append(quote)
         here = positions.get(quote.hit.chunk.chunk_id, 0)
-        for number in _REFERENCE.findall(quote.text):
+        references = _REFERENCE.findall(quote.text) + ["※" + n for n in _SLIDE_REFERENCE.findall(quote.text)]
+        for number in references:
             candidates = notes.get((quote.hit.chunk.doc_id, number), ())
             after = [note for note in candidates if note.position >= here]
             note = min(after, key=lambda n: n.position, default=None) or (candidates[-1] if candidates else None)
-            if note is None or note.text in shown or not wanted(note):
+            if note is None or note.text in shown or not (number.startswith("※") or wanted(note)):
                 continue
             shown.add(note.text)
             hit = Hit(note.chunk, sources[note.chunk.doc_id], quote.hit.rank, 0.0)

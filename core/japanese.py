@@ -16,6 +16,10 @@ FOOTNOTE = "※"
 # (「いわゆるBPR(注6)により」) and at the start of the note itself (core/text.py writes both).
 NOTE_MARK = r"\(注(\d{1,3})\)"
 NOTE_LINE = re.compile("^" + NOTE_MARK)
+# Slides mark notes with ※: 「…として次に掲げるもの(※2)」 refers to the line 「(※2)1団体において…」 or
+# 「※2 1団体において…」 below it on the slide.
+SLIDE_NOTE_MARK = r"\(※(\d{1,2})\)"
+SLIDE_NOTE_LINE = re.compile(r"^\(?※(\d{1,2})\)?")
 
 
 def note_mark(number: str) -> str:

@@ -33,3 +33,16 @@ def test_a_lead_in_at_the_end_of_its_passage_brings_the_list_that_opens_the_next
     quotes = continued_lists([Quote(lead, "次の12箇条を示す。", 1.0)], lambda c: items.chunk, {"guide": items.source})
     assert quotes[1].text == "<12箇条>\n第1条利用者のニーズから出発する\n第2条事実を詳細に把握する"
     assert quotes[1].hit.chunk.chunk_id == "guide:0011"
+
+
+def test_a_slide_row_marked_with_a_note_brings_the_note_that_qualifies_it():
+    row = "①任用等経費 外部人材の任用等を行うための経費として次に掲げるもの(※2)・報酬等"
+    slide = make_hit("slides:0038", f"{row}\n※1 CIO補佐官等とは補佐する者。\n※2 対象上限は3名分(令和6~11年度)")
+    quotes = with_notes(
+        [Quote(slide, row, 1.0)],
+        note_index([slide.chunk]),
+        {"slides:0038": 0},
+        {"slides": slide.source},
+        wanted=lambda note: False,
+    )
+    assert [q.text for q in quotes] == [row, "※2 対象上限は3名分(令和6~11年度)"]
