@@ -550,12 +550,14 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
     if rows := _table_rows(quote.text, sentences[start:]):
         return Quote(quote.hit, "\n".join([quote.text, *rows]), quote.score)
-    introduces = bool(_INTRODUCES_LIST.search(quote.text))
+    following = sentences[start:]
+    # a heading line right above items (「※指定にあたり…参考とすべき情報」 then ・…) says nothing without them
+    heads_items = _is_header_row(quote.text) and bool(following) and bool(LIST_ITEM.match(following[0]))
+    introduces = bool(_INTRODUCES_LIST.search(quote.text)) or heads_items
     if not introduces and (not asks_list or LIST_ITEM.match(quote.text)):
         return quote
     items: list[str] = []
     limit = current().max_list_items
-    following = sentences[start:]
     # a table's header row may stand between the lead-in and its items (「人材像 役割 望ましいスキル」)
     header = following[:1] if following and _is_header_row(following[0]) else []
     for sentence in following[len(header) :]:

@@ -147,3 +147,12 @@ def test_an_abbreviation_is_answered_by_the_line_that_spells_it_out():
     weights = question_weights(reading, lambda t: 2.8, max_idf=6.0)
     quotes = definition_first(reading, choose_quotes(reading, weights, [usage, note]))
     assert quotes[0].text.startswith("(注6)Business Process Reengineering")
+
+
+def test_a_heading_line_right_above_items_is_quoted_with_them_for_any_question():
+    reading = read("DX推進リーダーに指定する職員はなにを参考に選べばいいの？")
+    text = "※指定にあたり、参考とすべき情報\n・これまでの職務経歴\n・民間IT企業での実務経験\n留意点"
+    hit = make_hit("slides:0040", text, section=("DX推進リーダーの指定",))
+    weights = question_weights(reading, lambda t: 2.0, max_idf=6.0)
+    quoted = "\n".join(q.text for q in choose_quotes(reading, weights, [hit]))
+    assert "・民間IT企業での実務経験" in quoted and "留意点" not in quoted
