@@ -18,7 +18,7 @@ from assistant.answer import (
     with_section,
 )
 from assistant.models import Citation, Hit
-from assistant.question import SLOT_LABELS, Reading, places_in, same_unit, value_near_topic
+from assistant.question import SLOT_LABELS, Reading, is_target, places_in, same_unit, value_near_topic
 from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, years_in
 from core.tuning import current
 
@@ -74,8 +74,9 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     slot = reading.slot
     found = [(value, q) for q in quotes if about_subject(q, subject) and (value := value_near_topic(reading, q.text))]
     # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a target is asked
-    wants_goal = bool(_GOAL.search(reading.core))
-    found.sort(key=lambda vq: (vq[1].hit.source.date, wants_goal or not is_target(vq[1].text, vq[0])), reverse=True)
+    found.sort(
+        key=lambda vq: (vq[1].hit.source.date, reading.asks_target or not is_target(vq[1].text, vq[0])), reverse=True
+    )
     if not found:
         return ""
     lead_value, lead = found[0]
@@ -100,15 +101,6 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}{DATE_NOTE}）" for v, q in older
     )
     return f"{head}／以前は {before}" if before else head
-
-
-_GOAL = re.compile(r"目指|目標|目安|見込")
-
-
-def is_target(text: str, value: str) -> bool:
-    """Whether a value is a target or an estimate (「全国で500名程度の確保を目指す」), not a stated figure."""
-    at = text.find(value)
-    return at >= 0 and bool(_GOAL.search(text[max(0, at - 8) : at + len(value) + 16]))
 
 
 def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:

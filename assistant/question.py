@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, years_in
-from core.text import normalize
+from core.text import compact, normalize
 from core.tokenize_ja import content_words, noun_compounds, tokenize
 from core.tuning import current
 
@@ -268,6 +268,11 @@ class Reading:
         return self.slot in VALUE_SLOTS
 
     @property
+    def asks_target(self) -> bool:
+        """Whether a target or an estimate is asked (「目標は？」): else a stated figure comes first."""
+        return bool(_GOAL.search(self.core))
+
+    @property
     def asks_place(self) -> bool:
         """Whether the answer is a municipality or prefecture: a place question that does not ask
         「どこの企業」「どこと連携」「どこに相談」 (another kind of where)."""
@@ -469,7 +474,9 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     pattern = VALUE_PATTERNS.get(reading.slot)
     if not pattern:
         return None
-    matches = _value_matches(reading.slot, text, reading.unit)
+    asked = compact(reading.core)
+    # a value the question states itself (「人口5万人以下の…」) is not its answer
+    matches = [m for m in _value_matches(reading.slot, text, reading.unit) if compact(m.group(0)) not in asked]
     if not matches:
         return None
     # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
@@ -480,8 +487,10 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     def distance(m: re.Match) -> float:
         after = [m.start() - a for a in anchors if a <= m.start()]
         near = min(after) if after else len(text) + m.start()
-        # 「何回まで？」「上限は？」 is answered by a bounded value (10回以内, 最大5回) before a bare one
-        return near - (len(text) if bound and _is_bounded(text, m) else 0)
+        # 「何回まで？」「上限は？」 is answered by a bounded value (10回以内, 最大5回) before a bare one;
+        # a stated figure before a target in the same line (660時間, then 「7,300時間を目指す」)
+        target = not reading.asks_target and is_target(text, m.group(0).strip("~〜～ "))
+        return near - (len(text) if bound and _is_bounded(text, m) else 0) + (2 * len(text) if target else 0)
 
     best = min(matches, key=distance)
     window = current().replaced_value_window
@@ -491,6 +500,15 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
     return with_qualifiers(text, following[0] if following else best)
+
+
+_GOAL = re.compile(r"目指|目標|目安|見込")
+
+
+def is_target(text: str, value: str) -> bool:
+    """Whether a value is a target or an estimate (「全国で500名程度の確保を目指す」), not a stated figure."""
+    at = text.find(value)
+    return at >= 0 and bool(_GOAL.search(text[max(0, at - 8) : at + len(value) + 16]))
 
 
 # A value that is a denominator, 「1回につき1名」「1団体あたり」, is not the asked count.

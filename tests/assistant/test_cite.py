@@ -3,8 +3,9 @@
 import re
 
 from assistant.answer import Quote
-from assistant.cite import cite, is_target
+from assistant.cite import cite
 from assistant.formats import source_line
+from assistant.question import is_target
 from tests.conftest import make_hit
 
 GUIDE = make_hit("tejun:0003", section=("第3章 外部人材の確保", "参考"), pages=(3, 4))

@@ -172,3 +172,11 @@ def test_a_municipality_is_read_apart_from_its_prefecture():
     assert places_in("外部人材の例(愛知県豊橋市)") == ("愛知県", "豊橋市")
     assert places_in("データ利活用研修(茨城県つくば市)") == ("茨城県", "つくば市")
     assert places_in("大阪府の市町村支援") == ("大阪府",)
+
+
+def test_a_stated_figure_comes_before_a_target_and_the_question_s_own_figure_is_no_answer():
+    line = "年間約660時間の削減、将来的には更なる削減(年間約7,300時間)を目指す。"
+    assert value_near_topic(read("0申告の自動化でどれくらい時間削れた？"), line) == "約660時間"
+    assert value_near_topic(read("0申告の削減目標は何時間？"), line) == "約7,300時間"
+    row = "人口5万人以下の団体のうち、該当する団体は189団体"
+    assert value_near_topic(read("人口5万人以下の団体でそういうところってどのくらい？"), row) == "189団体"
