@@ -56,7 +56,11 @@ def cite(
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
         n = numbers[chunk_id]
         peers = [q for q in dated if same_subject(q, quote, weights or {}) and _same_units(q, quote, values)]
-        lines.append(_quote_lines(quote.text, n, numbered) + _date_note(quote, {q.hit.source.date for q in peers}))
+        # 最新 only when no figure of the answer in a unit this one shares is from a newer document
+        # (two slides on one programme may sit under different section paths)
+        newer = any(q.hit.source.date > quote.hit.source.date and _same_units(q, quote, values) for q in dated)
+        note = _date_note(quote, {q.hit.source.date for q in peers}, newest_possible=not newer)
+        lines.append(_quote_lines(quote.text, n, numbered) + note)
     return "\n".join(lines), citations
 
 
@@ -233,15 +237,17 @@ def _quote_lines(text: str, n: int, numbered: bool) -> str:
     return "\n".join([f"{head}[{n}]", *steps])
 
 
-def _date_note(quote: Quote, dates: set[str]) -> str:
-    """（date の資料）, marked 最新 / 以前の記載 when the answer's figures span several dates."""
+def _date_note(quote: Quote, dates: set[str], newest_possible: bool = True) -> str:
+    """（date の資料）, marked 最新 / 以前の記載 when the answer's figures span several dates;
+    never 最新 when `newest_possible` is false (a newer figure of that unit is in the answer)."""
     if not has_number(quote.text):
         return ""
     label = quote.hit.source.date_label
     if len(dates) < 2:
         return f"（{label}{DATE_NOTE}）"
-    status = "最新" if quote.hit.source.date == max(dates) else "以前の記載"
-    return f"（{label}{DATE_NOTE}・{status}）"
+    if quote.hit.source.date < max(dates):
+        return f"（{label}{DATE_NOTE}・以前の記載）"
+    return f"（{label}{DATE_NOTE}・最新）" if newest_possible else f"（{label}{DATE_NOTE}）"
 
 
 def _citation(n: int, quote: Quote) -> Citation:

@@ -158,3 +158,17 @@ def test_a_list_question_leads_with_the_items_of_the_list_of_the_asked_length():
     assert list_line(read("DXの手順は？"), [steps], citations).startswith(
         "手順（2件）: ステップ0:DXの認識共有・機運醸成／"
     )
+
+
+def test_a_figure_is_not_the_newest_when_a_newer_one_of_its_unit_is_in_the_answer():
+    newest = make_hit("slides:0009", section=("DXアドバイザー",), date="2026", date_label="2026年頃")
+    middle = make_hit("slides24:0013", section=("CIO補佐官等",), date="2024-08-23", date_label="2024年8月23日")
+    oldest = make_hit("guide:0037", section=("CIO補佐官等",), date="2022-09-02", date_label="令和4年9月2日")
+    quotes = [
+        _quote(newest, "アドバイスを年間原則10回以内受けられる"),
+        _quote(oldest, "CIO補佐官等 派遣 5回以上"),
+        _quote(middle, "CIO補佐官等 アドバイスを年間最大5回受けられる"),
+    ]
+    counts = lambda text: re.findall(r"\d+回", text)  # noqa: E731
+    body, _ = cite(quotes, compare_dates=True, weights={"cio": 1.0, "補佐": 1.0, "官": 1.0}, values=counts)
+    assert "最新" not in body.split("\n")[2]
