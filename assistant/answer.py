@@ -62,8 +62,9 @@ def question_weights(
     it names a thing (Wi-Fi, 住民票's 票: the documents are silent on it), but only
     Tuning.unknown_term_share of the mean known idf, and counts only where found, when it is a
     verb, adjective or adverb (how the asker put it: 払う, 集まる, 出してくれる) or a part of a
-    compound the documents contain as written (`written`): 「チェックリス」 cut short reads as
-    チェック + リス, neither a corpus term, yet the documents have チェックリスト. Asker words are not terms.
+    compound or a word the documents contain as written (`written`): 「チェックリス」 cut short reads as
+    チェック + リス, neither a corpus term, yet the documents have チェックリスト (one token there, so
+    「チェック項目」's チェック is no corpus term either). Asker words are not terms.
     """
     share = current().unknown_term_share
     known = {t: idf(t) for t in reading.terms}
@@ -74,7 +75,7 @@ def question_weights(
         for surface, tokens in noun_compounds(reading.searched)
         if len(compact(surface)) >= MIN_WRITTEN and written(compact(surface).lower())
         for t in tokens
-    }
+    } | {t for t, w in known.items() if not w and len(t) >= MIN_WRITTEN and written(t.lower())}
     lenient = (reading.verbal | spelled) if share is not None else frozenset()
     weights = Weights({t: w or (share * mean if t in lenient else max_idf) for t, w in known.items()})
     weights.optional = (reading.optional | {t for t in lenient if not known.get(t)}) & set(weights)

@@ -156,3 +156,11 @@ def test_a_heading_line_right_above_items_is_quoted_with_them_for_any_question()
     weights = question_weights(reading, lambda t: 2.0, max_idf=6.0)
     quoted = "\n".join(q.text for q in choose_quotes(reading, weights, [hit]))
     assert "・民間IT企業での実務経験" in quoted and "留意点" not in quoted
+
+
+def test_part_of_a_corpus_word_and_the_words_for_a_list_do_not_make_the_documents_silent():
+    reading = read("外部人材を受け入れる前のチェック項目、一覧で")
+    assert "一覧" not in reading.terms
+    corpus = "(7)外部人材の受入れ準備チェックリスト"
+    weights = question_weights(reading, _idf, max_idf=6.0, written=lambda phrase: phrase in corpus)
+    assert weights["チェック"] < 6.0 and "チェック" in weights.optional
