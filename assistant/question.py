@@ -494,6 +494,11 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         target = not reading.asks_target and is_target(text, m.group(0).strip("~〜～ "))
         return near - (len(text) if bound and _is_bounded(text, m) else 0) + (2 * len(text) if target else 0)
 
+    # values each dated in the line (「H30年度に…2,000時間が、R4年度に…」): the asked year's, else the newest
+    dated = {id(m): years_in(text[max(0, m.start() - _YEAR_WINDOW) : m.start()]) for m in matches}
+    if sum(bool(years) for years in dated.values()) > 1:
+        wanted = [m for m in matches if reading.years & dated[id(m)]]
+        matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
     best = min(matches, key=distance)
     window = current().replaced_value_window
     following = [
@@ -513,6 +518,8 @@ def is_target(text: str, value: str) -> bool:
     return at >= 0 and bool(_GOAL.search(text[max(0, at - 8) : at + len(value) + 16]))
 
 
+# How far before a value a year is read as the value's year (「R4年度に100業務で約18,603時間」).
+_YEAR_WINDOW = 20
 # A value that is a denominator, 「1回につき1名」「1団体あたり」, is not the asked count.
 _PER = re.compile(r"\s?(?:につき|あたり|当たり|毎|ごと)")
 _ASKS_BOUND = re.compile(r"まで|上限|最大|最長|最高|限度|以内")
@@ -608,13 +615,20 @@ def _is_date_part(text: str, match: re.Match) -> bool:
 _DATE_SLOTS = frozenset({"when", "deadline", "period"})
 
 
+# The units a count pattern can end in (人, 名, 団体, 回, 件 …): another asked unit (時間) needs the number pattern.
+_COUNTS_IN = re.compile(r"^(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)")
+
+
 def _value_matches(slot: str, text: str, unit: str | None) -> list[re.Match]:
     """Matches of the slot's value pattern that can answer: with `unit`, in that unit (a question for
     件数 is not answered by 3回) or a bare 「37」; never a denominator (「1回につき」); for a count
-    or amount never the year of a date (昭和25年)."""
+    or amount never the year of a date (昭和25年). A count asked in a unit counts do not use
+    (「何業務・何時間減らした？」 → 時間) is read with the pattern of any number."""
     pattern = VALUE_PATTERNS.get(slot)
     if not pattern:
         return []
+    if slot == "count" and unit and not _COUNTS_IN.search(unit):
+        pattern = VALUE_PATTERNS["number"]
     found = []
     for m in pattern.finditer(text):
         value = m.group(0).strip("~〜～ ")

@@ -180,3 +180,10 @@ def test_a_stated_figure_comes_before_a_target_and_the_question_s_own_figure_is_
     assert value_near_topic(read("0申告の削減目標は何時間？"), line) == "約7,300時間"
     row = "人口5万人以下の団体のうち、該当する団体は189団体"
     assert value_near_topic(read("人口5万人以下の団体でそういうところってどのくらい？"), row) == "189団体"
+
+
+def test_of_values_dated_in_one_line_the_asked_year_s_else_the_newest_answers():
+    line = "・H30年度に25業務で2,000時間が、R4年度に100業務で約18,603時間の作業時間削減。"
+    assert value_near_topic(read("RPAで何時間減らした？"), line) == "約18,603時間"
+    assert value_near_topic(read("H30年度は何時間減らした？"), line) == "2,000時間"
+    assert value_near_topic(read("長岡市はRPAで何業務・何時間減らした？"), line) == "約18,603時間"
