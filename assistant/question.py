@@ -374,9 +374,22 @@ def slot_of(text: str, asked: str = "") -> str:
     return "yesno" if _ENDS_IN_PREDICATE.search(normalize(asked).strip()) else slot
 
 
+# 「何時限？業務改革の研修は」: the question word asked first, its subject after (倒置).
+_INVERTED = re.compile(r"^([^?？。、]{1,8}[?？])\s*([^?？]+?)[。]?$")
+
+
+def uninverted(text: str) -> str:
+    """The question in its usual order: 「何時限？業務改革の研修は」 → 「業務改革の研修は何時限？」."""
+    match = _INVERTED.match(text.strip())
+    if match and _QUESTION_WORD.search(match.group(1)):
+        return match.group(2) + match.group(1)
+    return text
+
+
 def read(question: str) -> Reading:
     """Read a question typed on its own."""
     core, asker = strip_asker(question)
+    core = uninverted(core)
     words = content_words(core)
     terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS and not _KANA.match(t))
     topic = tuple(surface for surface, _ in noun_compounds(core))

@@ -187,3 +187,9 @@ def test_of_values_dated_in_one_line_the_asked_year_s_else_the_newest_answers():
     assert value_near_topic(read("RPAで何時間減らした？"), line) == "約18,603時間"
     assert value_near_topic(read("H30年度は何時間減らした？"), line) == "2,000時間"
     assert value_near_topic(read("長岡市はRPAで何業務・何時間減らした？"), line) == "約18,603時間"
+
+
+def test_a_question_word_asked_first_is_read_in_the_usual_order():
+    assert read("何時限？業務改革の研修は").core == read("業務改革の研修は何時限？").core
+    assert read("どこ？DX憲章を作った自治体は").slot == "place"
+    assert read("CIO補佐官って何？").core == "CIO補佐官って何?"
