@@ -378,6 +378,10 @@ def slot_of(text: str, asked: str = "") -> str:
 _INVERTED = re.compile(r"^([^?？。、]{1,8}[?？])\s*([^?？]+?)[。]?$")
 
 
+# 「対象はは？」「募集したらら？」: a particle typed twice at the end (a keystroke repeated).
+_DOUBLED_END = re.compile(r"([はがのをにでともかならねよ])\1(?=[?？]?$)")
+
+
 def uninverted(text: str) -> str:
     """The question in its usual order: 「何時限？業務改革の研修は」 → 「業務改革の研修は何時限？」."""
     match = _INVERTED.match(text.strip())
@@ -389,7 +393,7 @@ def uninverted(text: str) -> str:
 def read(question: str) -> Reading:
     """Read a question typed on its own."""
     core, asker = strip_asker(question)
-    core = uninverted(core)
+    core = _DOUBLED_END.sub(r"\1", uninverted(core))
     words = content_words(core)
     terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS and not _KANA.match(t))
     topic = tuple(surface for surface, _ in noun_compounds(core))

@@ -47,7 +47,7 @@ def _typo(question: str) -> str:
     core = _strip_end(question)
     for i in range(len(core) - 1, 0, -1):
         if "\u3041" <= core[i] <= "\u309f":
-            return core[: i + 1] + core[i] + question[len(core) :]
+            return core[: i + 1] + core[i] + core[i + 1 :] + question[len(core) :]
     return question
 
 

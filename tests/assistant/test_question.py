@@ -193,3 +193,7 @@ def test_a_question_word_asked_first_is_read_in_the_usual_order():
     assert read("何時限？業務改革の研修は").core == read("業務改革の研修は何時限？").core
     assert read("どこ？DX憲章を作った自治体は").slot == "place"
     assert read("CIO補佐官って何？").core == "CIO補佐官って何?"
+
+
+def test_a_particle_typed_twice_at_the_end_is_read_once():
+    assert read("基幹系の標準化対象はは？").core == read("基幹系の標準化対象は？").core

@@ -23,3 +23,9 @@ def test_typing_a_question_differently_keeps_its_answer(assistant):
 
     results = check(assistant, load_questions(split="dev", limit=16), MODES[0])
     assert pass_rates(results)["all"] >= 0.9, [r for r in results if not r.passed]
+
+
+def test_a_typo_variant_keeps_the_rest_of_the_question():
+    from eval.metamorphic import _typo
+
+    assert _typo("基幹系の標準化対象は何業務？") == "基幹系の標準化対象はは何業務？"
