@@ -120,7 +120,13 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     if not lists:
         return ""
     counted = [(q, items) for q, items in lists if len(items) in asked_counts(reading.core)]
-    quote, items = (counted or lists)[0]  # the list of the asked length (「4つ」), else the first
+    # the list of the asked length (「4つ」); else, of those whose lead-in names about as much of the
+    # question as the best (one term less at most), the longest (「人材像 役割…」's four kinds, not
+    # the two remarks under the slide title)
+    terms = set(reading.terms) - reading.verbal
+    named = {id(q): len(terms & sentence_tokens(q.text.split("\n")[0])) for q, _ in lists}
+    near = [(q, items) for q, items in lists if named[id(q)] >= max(named.values()) - 1]
+    quote, items = counted[0] if counted else max(near, key=lambda qi: len(qi[1]))
     heads = "／".join(_item_head(item) for item in items)
     label = "手順" if reading.slot == "steps" else "項目"
     return f"{label}（{len(items)}件）: {heads}[{numbers[quote.hit.chunk.chunk_id]}]"

@@ -172,3 +172,14 @@ def test_a_figure_is_not_the_newest_when_a_newer_one_of_its_unit_is_in_the_answe
     counts = lambda text: re.findall(r"\d+回", text)  # noqa: E731
     body, _ = cite(quotes, compare_dates=True, weights={"cio": 1.0, "補佐": 1.0, "官": 1.0}, values=counts)
     assert "最新" not in body.split("\n")[2]
+
+
+def test_without_an_asked_count_the_longest_list_about_the_question_leads():
+    from assistant.cite import list_line
+    from assistant.question import read
+
+    intro = _quote(GUIDE, "スキル標準の全体イメージ\n・外部人材のスキルを類型化。\n・参考資料として作成。")
+    table = _quote(PLAN, "人材像 役割\n(1) プロデューサー\n(2) プロジェクトマネージャー\n(3) エンジニア")
+    _, citations = cite([intro, table])
+    line = list_line(read("スキル標準の人材像って何と何？"), [intro, table], citations)
+    assert line.startswith("項目（3件）: プロデューサー")
