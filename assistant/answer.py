@@ -21,7 +21,7 @@ from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of
 from assistant.synonyms import variants
-from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, TOC_TITLE, years_in
+from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
 from core.models import Chunk, Source
 from core.text import compact
 from core.tokenize_ja import noun_compounds, tokenize
@@ -578,18 +578,15 @@ def _is_header_row(line: str) -> bool:
     return len(line) <= 40 and not line.endswith("。") and not LIST_ITEM.match(line)
 
 
-_ROW_LABEL = re.compile(r"^([^:：。]{1,8})[:：]")
-
-
 def _table_rows(head: str, following: list[str], min_rows: int = 3) -> list[str]:
     """The rows of a table under a heading line (「○第3期以外の研修」「研修課目 時限数」): at most one
     more heading line, then at least `min_rows` lines that share a label (「課目名:…」), up to
     Tuning.max_list_items. A sentence (ending in 。) heads no table."""
-    if head.endswith("。") or len(head) > 40 or _ROW_LABEL.match(head):
+    if head.endswith("。") or len(head) > 40 or ROW_LABEL.match(head):
         return []
     for skip in (0, 1):
         lines = following[skip:]
-        label = _ROW_LABEL.match(lines[0]) if lines else None
+        label = ROW_LABEL.match(lines[0]) if lines else None
         if label is None:
             continue
         rows = []

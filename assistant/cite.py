@@ -19,7 +19,7 @@ from assistant.answer import (
 )
 from assistant.models import Citation, Hit
 from assistant.question import SLOT_LABELS, Reading, is_target, places_in, same_unit, value_near_topic
-from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, years_in
+from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, ROW_LABEL, years_in
 from core.tuning import current
 
 # Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
@@ -115,7 +115,8 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     lists = [
         (quote, items)
         for quote in quotes
-        if len(items := [line for line in quote.text.split("\n")[1:] if LIST_ITEM.match(line) or _ROW.match(line)]) >= 2
+        if len(items := [line for line in quote.text.split("\n")[1:] if LIST_ITEM.match(line) or ROW_LABEL.match(line)])
+        >= 2
     ]
     if not lists:
         return ""
@@ -132,7 +133,6 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     return f"{label}（{len(items)}件）: {heads}[{numbers[quote.hit.chunk.chunk_id]}]"
 
 
-_ROW = re.compile(r"^[^:：。]{1,8}[:：]")
 _MARKER = re.compile(rf"^(?:[{BULLETS}]\s?)*(?:{ITEM_NUMBER}|[ア-ン][.)]|[a-z]\))?\s?(?:[{BULLETS}]\s?)*")
 _HEAD_END = re.compile(r"[。(（]")
 _HEAD_CHARS = 30
@@ -142,7 +142,7 @@ def _item_head(item: str) -> str:
     """An item's opening words, verbatim: without its marker, up to its first 。 or bracket, at most
     _HEAD_CHARS characters (then marked …)."""
     text = _MARKER.sub("", item, count=1).strip() or item
-    if not LIST_ITEM.match(item) and (label := _ROW.match(text)):
+    if not LIST_ITEM.match(item) and (label := ROW_LABEL.match(text)):
         text = text[label.end() :].strip() or text  # a table row's label (「課目名:」) is every row's
     if end := _HEAD_END.search(text, 1):
         text = text[: end.start()]

@@ -32,6 +32,9 @@ ITEM_NUMBER = r"[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s"
 # A line that is an item of a list: a bullet or item number, ステップ1, 第1条, ア. or a).
 LIST_ITEM = re.compile(rf"^(?:[{BULLETS}]|{ITEM_NUMBER}|ステップ\s?\d|第\s?\d{{1,2}}\s?条|[ア-ン][.)]|[a-z]\))")
 
+# A table row that starts with its label, shared by the rows of one table: 「課目名:委託管理 3」.
+ROW_LABEL = re.compile(r"^([^:：。]{1,8})[:：]")
+
 # The section path of a table of contents (its lines name sections; they answer nothing).
 TOC_TITLE = "目次"
 
