@@ -198,10 +198,7 @@ def choose_quotes(
         chosen = _newest_figure_first(chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
-        terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
-        chosen = _with_asked(
-            lambda text: _defines(terms, text) or spelled_out(question, text), chosen, passed_over + candidates
-        )
+        chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
@@ -470,12 +467,17 @@ def definition_first(question: Reading, quotes: list[Quote]) -> list[Quote]:
     (「いわゆるPMO(注9)」 then 「(注9)Project Management Office:…」)."""
     if question.slot != "definition":
         return quotes
-    terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
     for i, quote in enumerate(quotes):
         brought = bool(NOTE_LINE.match(quote.text)) and i > 0 and _refers_to_note(question, quotes[i - 1].text)
-        if brought or _defines(terms, quote.text) or spelled_out(question, quote.text):
+        if brought or _defines_asked(question, quote.text):
             return [quote, *quotes[:i], *quotes[i + 1 :]] if i else quotes
     return quotes
+
+
+def _defines_asked(question: Reading, text: str) -> bool:
+    """Whether a line defines a term the question asks about, or spells out its abbreviation."""
+    terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
+    return _defines(terms, text) or bool(spelled_out(question, text))
 
 
 def _defines(terms: list[str], text: str) -> bool:
@@ -549,9 +551,9 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     """
     sentences = split_sentences(quote.hit.chunk.text)
     start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
-    if rows := _table_rows(quote.text, sentences[start:]):
-        return Quote(quote.hit, "\n".join([quote.text, *rows]), quote.score)
     following = sentences[start:]
+    if rows := _table_rows(quote.text, following):
+        return Quote(quote.hit, "\n".join([quote.text, *rows]), quote.score)
     # a heading line right above items (「※指定にあたり…参考とすべき情報」 then ・…) says nothing without them
     heads_items = _is_header_row(quote.text) and bool(following) and bool(LIST_ITEM.match(following[0]))
     introduces = bool(_INTRODUCES_LIST.search(quote.text)) or heads_items

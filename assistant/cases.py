@@ -188,7 +188,7 @@ def question_filters(question: str) -> tuple[str | None, tuple[str, ...], int | 
     themes = tuple(theme for theme, pattern in THEMES.items() if re.search(pattern, question))
     population = None
     if match := _STATED.search(question) or _CEILING.search(question) or _FLOOR.search(question):
-        population = round(float(match.group(1)) * _UNITS[match.group(2)])
+        population = _people(match)
     elif _SMALL.search(question):
         population = 10_000
     elif _LARGE.search(question):
@@ -221,10 +221,15 @@ def size_bounds(question: str) -> tuple[int, float]:
     """[low, high) population a question allows: 「1万人切る」 → [0, 1万), 「20万人以上」 → [20万, ∞);
     cases outside come after those inside."""
     if match := _CEILING.search(question):
-        return 0, float(match.group(1)) * _UNITS[match.group(2)]
+        return 0, _people(match)
     if match := _FLOOR.search(question):
-        return round(float(match.group(1)) * _UNITS[match.group(2)]), math.inf
+        return _people(match), math.inf
     return 0, math.inf
+
+
+def _people(match: re.Match) -> int:
+    """The population a size match names: 「1.5万」 → 15,000, 「8千」 → 8,000."""
+    return round(float(match.group(1)) * _UNITS[match.group(2)])
 
 
 def _varied(ranked: list[RankedCase], limit: int) -> list[RankedCase]:

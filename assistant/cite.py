@@ -55,10 +55,11 @@ def cite(
             first = citations[numbers[chunk_id] - 1]
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
         n = numbers[chunk_id]
-        peers = [q for q in dated if same_subject(q, quote, weights or {}) and _same_units(q, quote, values)]
+        in_unit = [q for q in dated if _same_units(q, quote, values)]
+        peers = [q for q in in_unit if same_subject(q, quote, weights or {})]
         # 最新 only when no figure of the answer in a unit this one shares is from a newer document
         # (two slides on one programme may sit under different section paths)
-        newer = any(q.hit.source.date > quote.hit.source.date and _same_units(q, quote, values) for q in dated)
+        newer = any(q.hit.source.date > quote.hit.source.date for q in in_unit)
         note = _date_note(quote, {q.hit.source.date for q in peers}, newest_possible=not newer)
         lines.append(_quote_lines(quote.text, n, numbered) + note)
     return "\n".join(lines), citations

@@ -175,6 +175,8 @@ SLOT_LEMMAS = frozenset(
     }
 )
 
+# What the documents count in (人, 団体, 回 …): a count is a number with one of these.
+_COUNT_UNITS = "人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社"
 # Values of each slot's kind, as the documents write them (used to check and state the answer).
 VALUE_PATTERNS: dict[str, re.Pattern] = {
     "amount": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*円|[\d,.]+\s*百万円"),
@@ -188,9 +190,7 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
     "period": re.compile(
         r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?\s?(?:[~〜～]|から)\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"
     ),
-    "count": re.compile(
-        r"\d[\d,]*\s*(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)|(?<=「)\d[\d,]*(?=」)"
-    ),
+    "count": re.compile(rf"\d[\d,]*\s*(?:{_COUNT_UNITS})|(?<=「)\d[\d,]*(?=」)"),
     "when": re.compile(
         r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
         r"|\d{4}\s?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
@@ -632,8 +632,8 @@ def _is_date_part(text: str, match: re.Match) -> bool:
 _DATE_SLOTS = frozenset({"when", "deadline", "period"})
 
 
-# The units a count pattern can end in (人, 名, 団体, 回, 件 …): another asked unit (時間) needs the number pattern.
-_COUNTS_IN = re.compile(r"^(?:人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社)")
+# An asked unit a count can end in (人, 名, 団体 …): another one (時間) needs the number pattern.
+_COUNTS_IN = re.compile(rf"^(?:{_COUNT_UNITS})")
 
 
 def _value_matches(slot: str, text: str, unit: str | None) -> list[re.Match]:

@@ -48,14 +48,9 @@ _CELL = "\u2003"  # stands for a tab until spaces are tidied, then becomes one s
 _CELLS = re.compile(rf" ?{_CELL}[{_CELL} ]*")
 # Kana and kanji, without punctuation: a space between two of them is a gap the page left on purpose.
 _CJK_LETTER = "\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uf900-\ufaff々〆〇"
-# A space next to Japanese goes (「自治体 DX」 is 自治体DX), except between two Japanese letters: there the
-# PDF separates table cells or title parts (「制度 概要」「営利企業の従事 任命権者の許可が必要」), and the
-# answer should keep them apart.
 _LETTER_GAP = re.compile(rf"(?<=[{_CJK_LETTER}]) (?=[{_CJK_LETTER}])")
-_SPACE_NEAR_CJK = re.compile(
-    rf"(?<=[{CJK_CLASS}])[ \t]+(?![{_CJK_LETTER}])|(?<![{_CJK_LETTER}])[ \t]+(?=[{CJK_CLASS}])"
-    rf"|(?<=[{CJK_CLASS}])(?<![{_CJK_LETTER}])[ \t]+|[ \t]+(?=[{CJK_CLASS}])(?![{_CJK_LETTER}])"
-)
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK_CLASS}])[ \t]+|[ \t]+(?=[{CJK_CLASS}])")
+_IS_LETTER = re.compile(rf"[{_CJK_LETTER}]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # Outline numbers keep one space before their title: 「4.4 外部人材の活用」, 「(5) 外部人材の…」.
 _OUTLINE_NUMBER = re.compile(r"^([1-9]\d?\.\d{1,2}(?=[^\d.\-])|\d{1,2}\.(?=[^\d])|\(\d{1,2}\)(?=\S))\s*")
@@ -80,7 +75,7 @@ def normalize(text: str) -> str:
     text = text.strip().replace("\t", _CELL)  # a tab always separates cells (text and Markdown tables)
     text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
     text = _marks_out_of_words(text)
-    text = _SPACE_NEAR_CJK.sub("", text)  # spaces between two letters are kept, as one
+    text = _SPACE_NEAR_CJK.sub(_cjk_gap, text)
     text = _LONE_MARK.sub(r"\1", _CELLS.sub(" ", text).strip())
     return _OUTLINE_NUMBER.sub(r"\1 ", text)
 
@@ -90,6 +85,14 @@ def unspaced(text: str) -> str:
     The gaps help a reader see table cells, but a cell broken over two lines (「募集 経費」) is
     one word to the tokenizer and the embedder."""
     return _LETTER_GAP.sub("", text)
+
+
+def _cjk_gap(match: re.Match) -> str:
+    """A space next to Japanese goes (「自治体 DX」 is 自治体DX), except between two Japanese letters:
+    there the PDF separates table cells or title parts (「制度 概要」「営利企業の従事 任命権者の許可が必要」),
+    and the answer keeps them apart, as one space."""
+    before, after = match.string[match.start() - 1 : match.start()], match.string[match.end() : match.end() + 1]
+    return " " if _IS_LETTER.match(before) and _IS_LETTER.match(after) else ""
 
 
 def _tag_gap(match: re.Match) -> str:
