@@ -215,14 +215,17 @@ def subject_context(quote: Quote) -> str:
     return " ".join(quote.hit.chunk.section_path) + "\n" + before + "\n" + quote.text
 
 
-def related_lead(slot: str, places: tuple[str, ...] = ()) -> str:
+def related_lead(slot: str, places: tuple[str, ...] = (), lacking: tuple[str, ...] = ()) -> str:
     """First line of a 'related' answer: the topic is in the documents, the asked value (or the
-    asked place) is not."""
+    asked place, or some of the asked words) is not."""
     if places:
         return (
             f"資料に近い記載があります。ただし、{'・'.join(places)}についての記載は見つかりませんでした。関連する記載:"
         )
-    asked = SLOT_LABELS.get(slot, "お尋ねの点")
+    if lacking:
+        words = "・".join(f"「{w}」" for w in lacking[:3])
+        return f"資料に近い記載があります。ただし、お尋ねの{words}に当たる記載は見つかりませんでした。関連する記載:"
+    asked = SLOT_LABELS.get(slot, "点")
     return f"資料に近い記載があります。ただし、お尋ねの{asked}そのものは資料に明記されていません。関連する記載:"
 
 

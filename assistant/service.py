@@ -22,9 +22,9 @@ from assistant.answer import (
     definition_first,
     evidence,
     is_procedural,
-    is_supported,
     question_weights,
     subject_of,
+    support,
     with_section,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
@@ -235,13 +235,13 @@ class Assistant:
         the documents do say; the LLM is asked only when the documents answer.
         """
         avoid = reading.avoid
-        quotes = choose_quotes(reading, weights, hits, avoid) if is_supported(reading, weights, hits) else []
+        status, lacking = support(reading, weights, hits)
+        quotes = choose_quotes(reading, weights, hits, avoid) if status != "not_found" else []
         if not quotes:
             cases, case_citations = _case_block(snap, reading, hits, {}, avoid)
             if case_citations:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
-        status = "answered"
         subject = subject_of(reading, weights, snap.index.bm25.idf)
         if reading.wants_value and not any(reading.values(q.text) and about_subject(q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
@@ -265,7 +265,7 @@ class Assistant:
             quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values
         )
         if status == "related":
-            body = f"{related_lead(reading.slot, absent)}\n{body}"
+            body = f"{related_lead(reading.slot, absent, lacking)}\n{body}"
         elif reading.wants_value and (line := value_line(reading, quotes, citations, subject)):
             body = f"{line}\n{body}"
         elif reading.asks_place and (line := place_line(reading, quotes, citations)):

@@ -72,7 +72,16 @@ def test_json_contract_has_every_field_other_tools_rely_on(assistant):
 
 
 def test_three_outcomes_in_json(assistant):
-    silent = as_dict(assistant.ask("札幌市のDX推進計画の概要を教えて"))
+    silent = as_dict(assistant.ask("ふるさと納税のDX事例はある？"))
     assert silent["status"] == "not_found" and silent["abstained"] and not silent["citations"]
+    elsewhere = as_dict(assistant.ask("札幌市のDX推進計画の概要を教えて"))
+    assert elsewhere["status"] == "related" and not elsewhere["abstained"] and "札幌市" in elsewhere["answer"]
     related = as_dict(assistant.ask("ガバメントクラウドの月額料金は？"))
     assert related["status"] in ("related", "not_found") and related["abstained"] == (related["status"] == "not_found")
+
+
+def test_a_question_partly_in_the_documents_names_what_is_missing_and_quotes_the_rest(assistant):
+    """「肩書き」 is no word of the documents; the note that settles the question is quoted, hedged."""
+    answer = as_dict(assistant.ask("CIO補佐官等の「等」って何？肩書きがCIO補佐官じゃないとダメ？"))
+    assert answer["status"] == "related" and "「肩書き」" in answer["answer"].split("\n")[0]
+    assert "役職の名称がCIO補佐官に限られるものではない" in answer["answer"]

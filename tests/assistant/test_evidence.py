@@ -164,3 +164,26 @@ def test_part_of_a_corpus_word_and_the_words_for_a_list_do_not_make_the_document
     corpus = "(7)外部人材の受入れ準備チェックリスト"
     weights = question_weights(reading, _idf, max_idf=6.0, written=lambda phrase: phrase in corpus)
     assert weights["チェック"] < 6.0 and "チェック" in weights.optional
+
+
+def test_part_of_the_question_missing_is_related_and_names_the_missing_words_none_of_it_is_not_found():
+    from assistant.answer import support
+    from core.tuning import Tuning, applied
+
+    reading = read("CIO補佐官の肩書きって決まってる？")
+    weights = question_weights(reading, {**IDF, "肩書き": 3.0, "決まる": 1.0}.get, max_idf=6.0)
+    named = make_hit("plan:0005", "CIO補佐官等とは、CIO等を専門的知見から補佐する者であり、役職の名称は問わない。")
+    unrelated = make_hit("plan:0006", "マイナンバーカードの普及促進。")
+    with applied(Tuning(min_coverage=0.9, related_coverage=0.3)):
+        assert support(reading, weights, [named]) == ("related", ("肩書き",))
+        assert support(reading, weights, [unrelated]) == ("not_found", ())
+    with applied(Tuning(min_coverage=0.5, related_coverage=0.3)):
+        assert support(reading, weights, [named])[0] == "answered"
+
+
+def test_missing_words_are_shown_as_typed():
+    from assistant.answer import _as_typed
+
+    reading = read("庁内Wi-Fiの整備に使える補助金は？")
+    assert _as_typed(reading, ["wi", "fi", "整備"]) == ("庁内Wi-Fi", "整備")
+    assert _as_typed(read("肩書きじゃないとダメ？"), ["肩書き", "駄目"]) == ("肩書き",)
