@@ -220,12 +220,17 @@ def _widened(text: str, word: str) -> str:
 
 
 def choose_quotes(
-    question: Reading, weights: dict[str, float], hits: list[Hit], avoid: tuple[str, ...] = ()
+    question: Reading,
+    weights: dict[str, float],
+    hits: list[Hit],
+    avoid: tuple[str, ...] = (),
+    documents: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """The best sentences, best first: at most Tuning.max_sentences, none repeating another, none naming `avoid`.
 
     A further sentence must score keep_ratio of the best; one from an already quoted passage
-    counts same_passage_factor less, so another (often newer) document gets its say.
+    counts same_passage_factor less, so another (often newer) document gets its say. When the
+    question names `documents`, a newer one's figure does not take the lead from theirs.
     """
     tuning = current()
     candidates = [
@@ -249,7 +254,7 @@ def choose_quotes(
             chosen.append(best)
     if asks_figure(question):
         chosen = _with_asked(question.values, chosen, passed_over + candidates)
-        chosen = _newest_figure_first(chosen, candidates)
+        chosen = chosen if documents else _newest_figure_first(chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, years_in
+from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, doc_references, years_in
 from core.text import compact, normalize
 from core.tokenize_ja import content_words, noun_compounds, tokenize
 from core.tuning import current
@@ -28,7 +28,7 @@ from core.tuning import current
 # --- what only describes the asker, the purpose or the politeness ---------------------
 # Each pattern is a span of Japanese that says nothing about the documents' content; spans
 # are removed before the question is searched or weighed. General phrasing, not questions.
-_PURPOSE_VERB = r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し)たい"
+_PURPOSE_VERB = r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し|引用し|掲載し|書き|入れ|触れ)たい"
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
 _POLITE_TAIL = r"(?:んです|のです|です)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
 ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
@@ -50,6 +50,10 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
         r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
         r"(?:すみません|すいません|恐れ入りますが|恐縮ですが|ちなみに|念のため)[、。]?",
+        # who asked the asker: 「課長に『…』って聞かれて」「議会で質問されたので」 (the quoted question stays)
+        r"(?:上司|課長|部長|係長|局長|首長|町長|市長|村長|副市長|知事|議員|議会|住民|同僚|先輩)(?:から|に|で)"
+        r"(?=(?:「[^」]{0,60}」|[^?？「]){0,60}(?:聞かれ|言われ|頼まれ|質問され))",
+        r"(?:って|と)?(?:聞かれ|言われ|頼まれ|質問され)(?:て|た)(?:んだけど|んですが|ので|から|けど|んで)?[、。]?",
         r"(?:って|という)(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
         r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
     )
@@ -165,6 +169,8 @@ SLOT_LEMMAS = frozenset(
         "正式",
         "一覧",
         "リスト",
+        "数字",
+        "数値",
         "何方",
         "どなた",
         "可能",
@@ -263,6 +269,8 @@ class Reading:
     interpreted: str = field(default="")  # a follow-up as a whole question in plain Japanese
     # what a follow-up searches: the interpretation with further terms of the previous topic in brackets
     search_text: str = ""
+    # the spans that name the document meant (「2020年の資料で」「手順書に」), set aside from the core
+    documents: tuple[str, ...] = ()
 
     @property
     def wants_value(self) -> bool:
@@ -393,7 +401,7 @@ def uninverted(text: str) -> str:
 def read(question: str) -> Reading:
     """Read a question typed on its own."""
     core, asker = strip_asker(question)
-    core = _DOUBLED_END.sub(r"\1", uninverted(core))
+    core, documents = without_documents(_DOUBLED_END.sub(r"\1", uninverted(core)))
     words = content_words(core)
     terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS and not _KANA.match(t))
     topic = tuple(surface for surface, _ in noun_compounds(core))
@@ -410,7 +418,21 @@ def read(question: str) -> Reading:
         topic=topic,
         verbal=verbal,
         optional=optional,
+        documents=documents,
     )
+
+
+def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
+    """The question without the spans that name a document (「2020年の資料で」: where to look, not
+    what about; its year is no year asked), and those spans; kept whole when nothing else is left."""
+    spans = doc_references(core)
+    if not spans:
+        return core, ()
+    kept = core
+    for match in reversed(spans):
+        kept = kept[: match.start()] + "、" + kept[match.end() :]
+    kept = re.sub(r"^[、\s]+|[、\s]+$|、(?=[?？])|、{2,}", "", kept)
+    return (kept, tuple(m.group(0) for m in spans)) if tokenize(kept) else (core, ())
 
 
 def context_clauses(core: str) -> list[str]:
@@ -482,6 +504,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         own=tuple(t for t in reading.terms if t not in reading.verbal),
         interpreted=interpreted,
         search_text=search_text,
+        documents=reading.documents or previous.documents,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from assistant.fuse import reciprocal_rank_fusion
@@ -49,20 +51,24 @@ class Retriever:
         # chunk id -> place in the index (also read by the answer: the nearest footnote, the next passage)
         self.positions = {chunk.chunk_id: i for i, chunk in enumerate(index.chunks)}
 
-    def search(self, question: str, *, k: int, mode: str = RETRIEVERS[0]) -> list[Hit]:
-        """The k best chunks for a question, with each retriever's rank kept for inspection."""
+    def search(
+        self, question: str, *, k: int, mode: str = RETRIEVERS[0], documents: frozenset[str] = frozenset()
+    ) -> list[Hit]:
+        """The k best chunks for a question, with each retriever's rank kept for inspection; those of
+        the `documents` the question names (assistant/documents.py) first, in their fused order."""
         if mode not in RETRIEVERS:
             raise ValueError(f"retriever {mode!r} is not one of {RETRIEVERS}")
-        tuning = current()
         text = normalize(question)
-        bm25_ids = self._bm25(text, tuning.candidates) if mode != "dense" else []
-        dense = self._dense(text, tuning.candidates) if mode != "bm25" else []
-        dense_ids = [chunk_id for chunk_id, _ in dense]
-        rankings = {"bm25": bm25_ids, "dense": dense_ids}
-        weights = {"bm25": tuning.bm25_weight, "dense": tuning.dense_weight}
-        used = [name for name in ("bm25", "dense") if mode in (name, "hybrid")]
-        fused = reciprocal_rank_fusion([rankings[n] for n in used], [weights[n] for n in used], k=tuning.rrf_k)
+        fused, bm25_ids, dense = self._fused(text, mode)
         similarity = dict(dense)
+        if documents:
+            # searched within the named documents too, so their best passages are found however far
+            # down the whole corpus's lists they would be
+            named, _, named_dense = self._fused(text, mode, lambda i: self.index.chunks[i].doc_id in documents)
+            others = [pair for pair in fused if self.index.chunks[self.positions[pair[0]]].doc_id not in documents]
+            fused = named + others
+            similarity.update(named_dense)
+        dense_ids = [chunk_id for chunk_id, _ in dense]
         bm25_rank = {cid: r for r, cid in enumerate(bm25_ids, start=1)}
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
         hits = []
@@ -81,10 +87,25 @@ class Retriever:
             )
         return hits
 
-    def _bm25(self, text: str, candidates: int) -> list[str]:
+    def _fused(self, text: str, mode: str, among: Callable[[int], bool] | None = None):
+        """(fused (chunk id, score) list, BM25 ids, dense (id, similarity) list), over the chunks
+        `among` accepts (by position in the index) or all."""
+        tuning = current()
+        bm25_ids = self._bm25(text, tuning.candidates, among) if mode != "dense" else []
+        dense = self._dense(text, tuning.candidates, among) if mode != "bm25" else []
+        rankings = {"bm25": bm25_ids, "dense": [chunk_id for chunk_id, _ in dense]}
+        weights = {"bm25": tuning.bm25_weight, "dense": tuning.dense_weight}
+        used = [name for name in ("bm25", "dense") if mode in (name, "hybrid")]
+        fused = reciprocal_rank_fusion([rankings[n] for n in used], [weights[n] for n in used], k=tuning.rrf_k)
+        return fused, bm25_ids, dense
+
+    def _bm25(self, text: str, candidates: int, among: Callable[[int], bool] | None = None) -> list[str]:
         scores = self.index.bm25.scores(expand(tokenize(text)))
+        if among is not None:
+            scores = np.where([among(i) for i in range(len(scores))], scores, 0.0)
         order = np.argsort(-scores)[:candidates]
         return [self.index.chunks[i].chunk_id for i in order if scores[i] > 0]
 
-    def _dense(self, text: str, candidates: int) -> list[tuple[str, float]]:
-        return self.index.vectors.search(self.embedder.query(unspaced(text)), candidates)
+    def _dense(self, text: str, candidates: int, among: Callable[[int], bool] | None = None) -> list[tuple[str, float]]:
+        keep = None if among is None else (lambda chunk_id: among(self.positions[chunk_id]))
+        return self.index.vectors.search(self.embedder.query(unspaced(text)), candidates, keep)

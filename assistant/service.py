@@ -29,6 +29,7 @@ from assistant.answer import (
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import about_subject, cite, list_line, place_line, related_lead, unnamed_places, value_line
+from assistant.documents import named_documents, named_first
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
@@ -174,11 +175,15 @@ class Assistant:
         reading = self._read(snap, question, previous, retriever)
         searched = reading.searched
         weights = question_weights(reading, snap.index.bm25.idf, snap.max_idf, snap.written)
-        hits = snap.retriever.search(searched, k=k * tuning.rerank_pool if reranked else k, mode=retriever)
+        named = named_documents(reading.documents, snap.index.sources)
+        hits = snap.retriever.search(
+            searched, k=k * tuning.rerank_pool if reranked else k, mode=retriever, documents=named
+        )
         if reranked:
-            hits = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)[:k]
+            scored = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)
+            hits = named_first(scored, named)[:k]
         retrieved = time.perf_counter()
-        body, citations, composer, status = self._compose(snap, reading, weights, hits)
+        body, citations, composer, status = self._compose(snap, reading, weights, hits, named)
         hits = _with_cited_chunks(snap, hits, citations)
         done = time.perf_counter()
         timing = {
@@ -228,7 +233,9 @@ class Assistant:
         alone = support(reading)
         return joined if together >= tuning.min_coverage and together >= alone * tuning.follow_up_ratio else reading
 
-    def _compose(self, snap: Snapshot, reading: Reading, weights: dict[str, float], hits: list[Hit]):
+    def _compose(
+        self, snap: Snapshot, reading: Reading, weights: dict[str, float], hits: list[Hit], named: frozenset[str]
+    ):
         """(answer body, citations, composer, status): extractive, or a verified LLM answer when one is configured.
 
         not_found has no citations; related says the asked thing is not stated, then quotes what
@@ -236,7 +243,7 @@ class Assistant:
         """
         avoid = reading.avoid
         status, lacking = support(reading, weights, hits)
-        quotes = choose_quotes(reading, weights, hits, avoid) if status != "not_found" else []
+        quotes = choose_quotes(reading, weights, hits, avoid, named) if status != "not_found" else []
         if not quotes:
             cases, case_citations = _case_block(snap, reading, hits, {}, avoid)
             if case_citations:

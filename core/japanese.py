@@ -67,6 +67,28 @@ PREFECTURES = (
     "石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 "
     "岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
 ).split()
+# A question naming the document it means: 「2020年の資料で」「長野県の資料だと」「手順書に載ってた？」
+# 「手順書でいう」「手順書の数字で」「長野の資料の…一覧」. The qualifier is a year, a prefecture (or its
+# short name) or the publisher 総務省; the noun a kind of document; what follows says the document is
+# where to look. Groups: qualifier, noun. assistant/documents.py finds the documents meant.
+DOC_NOUNS = ("説明資料", "資料", "スライド", "手順書", "通知")
+_DOC_QUALIFIER = rf"(?:{ERA}\s?(?:\d{{1,2}}|元)|20\d{{2}}|19\d{{2}})\s?(?:年度?)?(?:頃|ごろ)?|総務省|" + "|".join(
+    sorted({*PREFECTURES, *(p[:-1] for p in PREFECTURES if p[-1] in "県府都")}, key=len, reverse=True)
+)
+DOC_NAME = re.compile(rf"(?:(?P<qualifier>{_DOC_QUALIFIER})の?)?(?P<noun>{'|'.join(DOC_NOUNS)})")
+DOC_REFERENCE = re.compile(
+    DOC_NAME.pattern
+    + r"(?:の(?:数字|数値|表|文言|記載|中|方)(?:で|だと|では)?|の(?=[^、。?？]{2})|で(?:は|いう|言う)?|だと|では|には|"
+    r"に(?=載|書|あ|出|記)|によると|によれば|的には|上は)"
+)
+
+
+def doc_references(text: str) -> list[re.Match[str]]:
+    """The spans of `text` that name a document (DOC_REFERENCE): a bare 「資料」「スライド」 names none
+    (「研修資料に載せたい」 is the asker's own material), 「手順書」 or a qualified 「…の資料」 does."""
+    return [m for m in DOC_REFERENCE.finditer(text) if m.group("qualifier") or m.group("noun") == "手順書"]
+
+
 # 政令指定都市 are usually written without their prefecture (「神戸市では」).
 DESIGNATED_CITIES = {
     "札幌市": "北海道",

@@ -25,7 +25,8 @@ _NFKC_RUNS = re.compile(f"[^{KEEP_AS_IS}]+")
 
 CJK_CLASS = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef々〆〇"
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_FOOTNOTE_AT_START = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
+# a note's own number may come with gaps between its digits (「¹  ⁰ 全体手順書では」 is note 10)
+_FOOTNOTE_AT_START = re.compile(r"^\s*((?:[⁰¹²³⁴⁵⁶⁷⁸⁹]\s*)+)")
 # A footnote reference in the text (「BPR⁶により」) stays a readable reference, 「BPR(注6)により」, so an
 # answer can bring the note that defines the term (assistant/footnotes.py).
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -63,10 +64,17 @@ _MARK_IN_WORD = re.compile(r"^(・?)([A-Za-z]{1,6})\s*([①-⑳✓◆➡])\s*")
 _FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2})\s+([0-9A-Za-z]{0,6})\s*※\s*")
 
 
+def _digits_of(superscripts: str) -> str:
+    """「¹  ⁰」 -> 「10」."""
+    return re.sub(r"\s", "", superscripts).translate(_SUPERSCRIPT_DIGITS)
+
+
 def normalize(text: str) -> str:
     """Normalize one line (or a question) for display, quoting and indexing alike."""
     text = strip_controls(text)
-    text = _FOOTNOTE_AT_START.sub(lambda m: note_mark(m.group(1).translate(_SUPERSCRIPT_DIGITS)), text)
+    text = _FOOTNOTE_AT_START.sub(
+        lambda m: note_mark(re.sub(r"\s", "", m.group(1)).translate(_SUPERSCRIPT_DIGITS)), text
+    )
     text = _SUPERSCRIPT_RUN.sub(lambda m: note_mark(m.group(0).translate(_SUPERSCRIPT_DIGITS)), text)
     text = _HTML_TAG.sub(_tag_gap, text)
     text = _CARET_DEBRIS.sub("", text)

@@ -22,6 +22,7 @@ import json
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,24 +248,34 @@ class VectorSearcher:
             if self._client is not None:
                 self._client.close()
 
-    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+    def search(self, vector: np.ndarray, k: int, among: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
+        """The k nearest chunks, only those `among` accepts when given (the chunks of some documents)."""
         k = min(k, self.count)
         if k <= 0:
             return []
         if self._matrix is not None:
             similarity = self._matrix @ vector.astype(np.float32)
+            if among is not None:
+                similarity = np.where([among(i) for i in self._ids], similarity, -np.inf)
             top = np.argpartition(-similarity, k - 1)[:k]
             top = top[np.argsort(-similarity[top], kind="stable")]
-            return [(self._ids[i], float(similarity[i])) for i in top]
+            return [(self._ids[i], float(similarity[i])) for i in top if np.isfinite(similarity[i])]
+        wanted = k if among is None else min(self.count, k * _FILTER_OVERFETCH)
         with self._lock:
             result = self._collection.query(
-                query_embeddings=[vector.astype(np.float32)], n_results=k, include=["distances"]
+                query_embeddings=[vector.astype(np.float32)], n_results=wanted, include=["distances"]
             )
         # Chroma's cosine distance is 1 - cos.
-        return [
+        found = [
             (chunk_id, 1.0 - distance)
             for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+            if among is None or among(chunk_id)
         ]
+        return found[:k]
+
+
+# A Chroma query for the chunks of some documents asks this many times k, then keeps theirs.
+_FILTER_OVERFETCH = 8
 
 
 def _missing(where: VectorLocation, why: object) -> IndexMissingError:

@@ -15,6 +15,16 @@ def test_answer_leads_with_the_newest_documents_figure_and_dates_the_older_one(a
     assert any("以前の記載" in line and ("令和4年9月2日" in line or "2024年8月23日" in line) for line in rest)
 
 
+def test_a_question_naming_its_document_is_answered_from_it_not_from_the_newest(assistant):
+    """The manual states 61.4% (2022); the 2024 slides say 約83%, which leads when no document is named."""
+    asked = "デジタル人材の育成に取り組んでいる市区町村の割合は？"
+    assert "約83%" in assistant.ask(asked).lines[0]
+    named = assistant.ask(asked + "手順書だと")
+    assert "61.4%" in named.lines[0] and named.citations[0].doc_id == "tejunsho-v2"
+    # the document's year is where to look, not a year asked about
+    assert named.status == "answered"
+
+
 def test_procedural_answers_are_numbered_steps_each_cited(assistant):
     answer = assistant.ask("自治体DXを進める手順のステップを教えて")
     lines = list(answer.lines)

@@ -49,6 +49,12 @@ def test_footnote_markers_become_readable():
     assert normalize("IT スキル標準(ITSS)¹⁵のコンサルタント") == "ITスキル標準(ITSS)(注15)のコンサルタント"
 
 
+def test_a_note_number_with_gaps_between_its_digits_is_one_number():
+    """The manual's PDF writes note 10 as 「¹  ⁰ 全体手順書では…」: read as notes 1 and 0, the
+    definition of デジタルリテラシー(注10) could not be brought with the line that refers to it."""
+    assert normalize("¹  ⁰ 全体手順書では、職員が") == "(注10)全体手順書では、職員が"
+
+
 def test_lines_wrapped_by_the_page_are_joined_without_spaces_and_list_items_stay_apart():
     wide = "デジタル化は" + "あ" * 44
     page = Page("d", 1, "\n".join([wide, "喫緊の課題である。", "- 項目その一", "- 項目その二", "| 表 | 行 |"]))
