@@ -28,7 +28,10 @@ from core.tuning import current
 # --- what only describes the asker, the purpose or the politeness ---------------------
 # Each pattern is a span of Japanese that says nothing about the documents' content; spans
 # are removed before the question is searched or weighed. General phrasing, not questions.
-_PURPOSE_VERB = r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し|引用し|掲載し|書き|入れ|触れ)たい"
+_PURPOSE_VERB = (
+    r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し|"
+    r"引用し|掲載し|書き|入れ|触れ)たい"
+)
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
 _POLITE_TAIL = r"(?:んです|のです|です)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
 ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
