@@ -23,6 +23,10 @@ _SENTENCE_END = re.compile(r"[。．！？!?]$")
 # next line carries on the sentence with a particle or punctuation.
 _CLOSED = re.compile(r"[)）」】]$")
 _CARRIES_ON = re.compile(r"^\s*[をがのにはでとへもや、。,.]")
+# A line that opens with a particle continues the line before it, however short that was: slide
+# text boxes break 「②ヒアリング等を通じ市町村」 / 「の現状・課題を把握」. Words that open with the same
+# kana (はじめに, について, でも, へき地, とりまとめ) are not particles; と, へ, も, や open too many words.
+_PARTICLE_OPENS = re.compile(r"^\s*(?:[をがの、]|に(?!つ|おい|よ)|は(?!じめ)|で(?!も|き|は))")
 # Heading shapes that always start a line of their own, however full the line before them was:
 # 「…について」, a numbered case title ending in its place 「4 DXを…構築【広島県】」.
 _HEADING_LINE = re.compile(r"^[^。、]{4,70}について$|^\d{1,2}\s?[^\s。]{4,80}【[^】]{2,12}】(参考資料)?$")
@@ -65,7 +69,8 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
                 _flush("| " + " | ".join(_cells(raw)) + " |", page.number, lines)
                 pending, glue = "", False
                 continue
-            if pending and glue and not _starts_line(raw, pending):
+            carries_on = _PARTICLE_OPENS.match(raw) and not _SENTENCE_END.search(pending.rstrip())
+            if pending and (glue or carries_on) and not _starts_line(raw, pending):
                 pending += raw.rstrip()
             else:
                 _flush(pending, pending_page, lines)

@@ -63,6 +63,16 @@ def test_lines_wrapped_by_the_page_are_joined_without_spaces_and_list_items_stay
     assert texts[1:4] == ["・項目その一", "・項目その二", "表 | 行"]
 
 
+def test_a_short_line_opening_with_a_particle_carries_on_the_line_before():
+    """A slide's text box breaks an item anywhere: 「② ヒアリング等を通じ市町村」 / 「の現状・課題を把握」."""
+    raw = ["必要な4つの機能", "① 市町村との会議体設置", "② ヒアリング等を通じ市町村", "の現状・課題を把握"]
+    raw += ["はじめに", "でも可"]
+    page = Page("d", 1, "\n".join(raw))
+    texts = [line.text for line in logical_lines([page], tables=True)]
+    assert texts[2] == "②ヒアリング等を通じ市町村の現状・課題を把握"
+    assert texts[3:] == ["はじめに", "でも可"]  # words that open with a particle's kana stay apart
+
+
 def test_a_paragraph_running_over_a_page_break_keeps_its_first_page():
     first = Page("d", 3, "前置き。\n" + "う" * 48)
     second = Page("d", 4, "続きの文。\n次の段落。")
