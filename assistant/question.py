@@ -94,7 +94,13 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "actor",
         re.compile(r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|実施主体|主体は|任命する|決める(?:の|のは)"),
     ),
-    ("deadline", re.compile(r"いつまで|期限|締め?切|いつ終わ|まで(?:続|延長|使え|もら)|延長")),
+    (
+        "deadline",
+        # 「令和7年度で終わり？」「来年度以降も使える？」 ask until when, whatever the asker believes
+        re.compile(
+            r"いつまで|期限|締め?切|いつ終わ|まで(?:続|延長|使え|もら)|延長|で終わ|で終了|打ち切|以降も(?:使え|続|あ)"
+        ),
+    ),
     ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間")),
     ("when", re.compile(r"いつ|何年度|時期|何月|何年に")),
     ("rate", re.compile(r"何割|割合|措置率|率は|何%|何パーセント|補助率|負担率")),
@@ -108,7 +114,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "count",
         re.compile(
-            r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数"
+            r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
+            r"何事例|何分野|何社|何種類"
         ),
     ),
     (
@@ -174,6 +181,12 @@ SLOT_LEMMAS = frozenset(
         "リスト",
         "数字",
         "数値",
+        # 「令和7年度で終わり？」「来年度以降も」「今後も」: asking until when, not about what
+        "終わり",
+        "終了",
+        "打ち切り",
+        "来",
+        "今後",
         "何方",
         "どなた",
         "可能",
@@ -185,7 +198,7 @@ SLOT_LEMMAS = frozenset(
 )
 
 # What the documents count in (人, 団体, 回 …): a count is a number with one of these.
-_COUNT_UNITS = "人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社"
+_COUNT_UNITS = "人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社|事例|分野|種類"
 # Values of each slot's kind, as the documents write them (used to check and state the answer).
 VALUE_PATTERNS: dict[str, re.Pattern] = {
     "amount": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*円|[\d,.]+\s*百万円"),
@@ -303,8 +316,10 @@ class Reading:
 
     @property
     def years(self) -> frozenset[int]:
-        """Years the question names (「令和4年4月1日時点の割合は？」): a sentence of that year answers it."""
-        return years_in(self.core)
+        """Years the question names (「令和4年4月1日時点の割合は？」): a sentence of that year answers it.
+        A deadline question's year is the deadline the asker has in mind (「令和7年度で終わり？」), which
+        the answer may well correct: no filter then."""
+        return frozenset() if self.slot == "deadline" else years_in(self.core)
 
     @property
     def unit(self) -> str | None:

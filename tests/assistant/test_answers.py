@@ -25,6 +25,12 @@ def test_a_question_naming_its_document_is_answered_from_it_not_from_the_newest(
     assert named.status == "answered"
 
 
+def test_a_deadline_the_asker_has_in_mind_is_corrected_by_the_newest_document(assistant):
+    """「令和7年度で終わり？」 asks until when: its year is the asker's belief, not a year to filter by."""
+    first = assistant.ask("CIO補佐官の特交って令和7年度で終わり？来年度以降も使えるの？").lines[0]
+    assert first.startswith("期限: 令和11年度まで") and "最新" in first
+
+
 def test_procedural_answers_are_numbered_steps_each_cited(assistant):
     answer = assistant.ask("自治体DXを進める手順のステップを教えて")
     lines = list(answer.lines)

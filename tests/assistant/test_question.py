@@ -90,6 +90,9 @@ def test_the_value_nearest_the_topic_and_its_replacement_are_taken():
         ("DX推進専任部署って、どういう部署のことを指すの？", "definition"),
         ("令和6年度に伴走支援を受けてる県は？", "place"),
         ("共創推進パートナーは月何時間まで働く？", "number"),
+        ("DX推進リーダー育成の特交、令和7年度で打ち切り？", "deadline"),
+        ("今年度以降も使える？", "deadline"),
+        ("事例集って何事例載ってる？", "count"),
     ],
 )
 def test_the_asked_slot_as_staff_type_it(question, slot):
