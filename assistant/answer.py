@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
-from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of
+from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of, values_in
 from assistant.synonyms import variants
 from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
 from core.models import Chunk, Source
@@ -258,6 +258,8 @@ def choose_quotes(
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)
+    for slot in question.also:  # 「上限いくらで、いつまで？」: a quote holding each asked value
+        chosen = _with_asked(lambda text, slot=slot: _holds(question, slot, text), chosen, passed_over + candidates)
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
@@ -287,6 +289,11 @@ def _with_asked(answers: Callable[[str], object], chosen: list[Quote], others: l
     if best is None:
         return chosen
     return [*chosen[: tuning.max_sentences - 1], best]
+
+
+def _holds(question: Reading, slot: str, text: str) -> bool:
+    """Whether a text holds what `slot` asks: a value of its kind, or a place for 「どこ」."""
+    return bool(_PLACE.search(text)) if slot == "place" else bool(values_in(slot, text))
 
 
 def _without_repeats(quotes: list[Quote]) -> list[Quote]:

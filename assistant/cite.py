@@ -162,6 +162,8 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
         for place in _places_of(quote):
             if not any(avoided in place for avoided in reading.avoid):  # 「他の県は？」 after 愛媛県
                 named.setdefault(place, numbers[quote.hit.chunk.chunk_id])
+    # a municipality named alone after (or before) with its prefecture is one place: 広島県福山市
+    named = {p: n for p, n in named.items() if not any(p != other and other.endswith(p) for other in named)}
     if not named:
         return ""
     shown = list(named.items())[:3]

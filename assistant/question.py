@@ -18,7 +18,7 @@ follow-up keeps the previous topic with its own slot. One reading serves all of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, doc_references, years_in
 from core.text import compact, normalize
@@ -102,7 +102,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
     ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間")),
-    ("when", re.compile(r"いつ|何年度|時期|何月|何年に")),
+    ("when", re.compile(r"いつ|何年度|時期|何月|何年に|日程|開催日")),
     ("rate", re.compile(r"何割|割合|措置率|率は|何%|何パーセント|補助率|負担率")),
     (
         "amount",
@@ -115,7 +115,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "count",
         re.compile(
             r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
-            r"何事例|何分野|何社|何種類"
+            r"何事例|何分野|何社|何種類|定員"
         ),
     ),
     (
@@ -287,6 +287,8 @@ class Reading:
     search_text: str = ""
     # the spans that name the document meant (「2020年の資料で」「手順書に」), set aside from the core
     documents: tuple[str, ...] = ()
+    # further slots asked in the same question (「上限いくらで、いつまで？」: amount, then deadline)
+    also: tuple[str, ...] = ()
 
     @property
     def wants_value(self) -> bool:
@@ -400,6 +402,44 @@ def slot_of(text: str, asked: str = "") -> str:
     return "yesno" if _ENDS_IN_PREDICATE.search(normalize(asked).strip()) else slot
 
 
+# Slots one answer line can state apart from the main one; slots of one family ask one thing
+# (「対象期間いつまで」 is a deadline, not a period besides).
+_FAMILIES = {
+    "deadline": "time",
+    "when": "time",
+    "period": "time",
+    "amount": "amount",
+    "rate": "rate",
+    "count": "quantity",
+    "number": "quantity",
+    "place": "place",
+}
+
+
+def asked_slots(reading: Reading) -> tuple[Reading, ...]:
+    """The reading once for each thing it asks: itself, then as if it asked only each further slot."""
+    return (reading, *(replace(reading, slot=slot, also=()) for slot in reading.also))
+
+
+def also_asked(core: str, slot: str) -> tuple[str, ...]:
+    """The further values a question asks in words of its own: 「上限いくらで対象期間いつまで？」
+    asks an amount and a deadline, 「どこ？登録って何人くらい？」 a count and a place. A slot counts
+    when its words do not overlap those of a slot already read and its family is new."""
+    spans = [m.span() for name, pattern in _SLOT_PATTERNS if name == slot and (m := pattern.search(core))]
+    families = {_FAMILIES.get(slot, slot)}
+    found: list[str] = []
+    for name, pattern in _SLOT_PATTERNS:
+        family = _FAMILIES.get(name)
+        if family is None or family in families:
+            continue
+        match = pattern.search(core)
+        if match and all(match.end() <= a or match.start() >= b for a, b in spans):
+            found.append(name)
+            families.add(family)
+            spans.append(match.span())
+    return tuple(found)
+
+
 # 「何時限？業務改革の研修は」: the question word asked first, its subject after (倒置).
 _INVERTED = re.compile(r"^([^?？。、]{1,8}[?？])\s*([^?？]+?)[。]?$")
 
@@ -431,12 +471,13 @@ def read(question: str) -> Reading:
         asked=question,
         core=core,
         terms=terms,
-        slot=slot_of(core, question),
+        slot=(slot := slot_of(core, question)),
         asker=asker,
         topic=topic,
         verbal=verbal,
         optional=optional,
         documents=documents,
+        also=also_asked(core, slot),
     )
 
 

@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 from assistant.answer import (
     ABSTAIN_TEXT,
+    Quote,
+    Subject,
     asked_counts,
     asks_figure,
     asks_list,
@@ -33,7 +35,7 @@ from assistant.documents import named_documents, named_first
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
-from assistant.question import VALUE_SLOTS, Reading, names_little, places_in, read, read_in_context
+from assistant.question import VALUE_SLOTS, Reading, asked_slots, names_little, places_in, read, read_in_context
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from core.errors import QuestionError
@@ -273,11 +275,9 @@ class Assistant:
         )
         if status == "related":
             body = f"{related_lead(reading.slot, absent, lacking)}\n{body}"
-        elif reading.wants_value and (line := value_line(reading, quotes, citations, subject)):
-            body = f"{line}\n{body}"
-        elif reading.asks_place and (line := place_line(reading, quotes, citations)):
-            body = f"{line}\n{body}"
-        elif _lists_first(reading) and (line := list_line(reading, quotes, citations)):
+        elif line := "｜".join(
+            filter(None, (_first_line(r, quotes, citations, subject) for r in asked_slots(reading)))
+        ):
             body = f"{line}\n{body}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":
@@ -300,6 +300,22 @@ class Assistant:
         dropped = sum(not c.supported for c in checked)
         note = f"\n（出典で確認できなかった文を{dropped}件省きました）" if dropped else ""
         return body + note, citations
+
+
+def _first_lines(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
+    """Each asked thing stated first, in one line: 「期限: R11年度まで[1]（…）｜金額: 100万円[1]（…）」."""
+    return "｜".join(filter(None, (_first_line(r, quotes, citations, subject) for r in asked_slots(reading))))
+
+
+def _first_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
+    """The asked thing stated first: the value, the place, or the items ("" when the quotes hold none)."""
+    if reading.wants_value:
+        return value_line(reading, quotes, citations, subject)
+    if reading.asks_place:
+        return place_line(reading, quotes, citations)
+    if _lists_first(reading):
+        return list_line(reading, quotes, citations)
+    return ""
 
 
 def _lists_first(reading: Reading) -> bool:

@@ -31,6 +31,12 @@ def test_a_deadline_the_asker_has_in_mind_is_corrected_by_the_newest_document(as
     assert first.startswith("期限: 令和11年度まで") and "最新" in first
 
 
+def test_a_question_asking_two_values_gets_both_first(assistant):
+    first = assistant.ask("CIO補佐官の募集経費の特交、上限いくらで対象期間いつまで？").lines[0]
+    deadline, amount = first.split("｜")
+    assert deadline.startswith("期限: R11年度まで") and amount.startswith("金額: 100万円")
+
+
 def test_procedural_answers_are_numbered_steps_each_cited(assistant):
     answer = assistant.ask("自治体DXを進める手順のステップを教えて")
     lines = list(answer.lines)

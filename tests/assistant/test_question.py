@@ -200,3 +200,18 @@ def test_a_question_word_asked_first_is_read_in_the_usual_order():
 
 def test_a_particle_typed_twice_at_the_end_is_read_once():
     assert read("基幹系の標準化対象はは？").core == read("基幹系の標準化対象は？").core
+
+
+@pytest.mark.parametrize(
+    "question, slot, also",
+    [
+        ("募集経費の特交、上限いくらで対象期間いつまで？", "deadline", ("amount",)),
+        ("人材シェアの例ってどこ？登録って何人くらい？", "count", ("place",)),
+        ("0申告、何時間削減で、費用いくら？", "amount", ("number",)),
+        ("CIO補佐官の措置率は？", "rate", ()),
+        ("対象期間っていつまで？", "deadline", ()),  # one family of time: one thing asked
+    ],
+)
+def test_a_question_asking_two_things_asks_both(question, slot, also):
+    reading = read(question)
+    assert (reading.slot, reading.also) == (slot, also)
