@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 
 import fugashi
 
@@ -111,7 +112,56 @@ def _tagger() -> fugashi.Tagger:
 
 def tokenize(text: str) -> list[str]:
     """Content lemmas of normalized text, lower-cased; unknown words keep their surface form."""
-    return [token for word in _tagger()(_unify_variants(unspaced(normalize(text)))) if (token := _token(word))]
+    return [token for word in _words(text) if (token := _token(word))]
+
+
+@dataclass(frozen=True)
+class _Word:
+    """What the tokens are made of: a word's surface, part of speech (pos1, pos3) and lemma."""
+
+    surface: str
+    pos1: str
+    pos3: str
+    lemma: str | None
+
+    @property
+    def feature(self) -> _Word:
+        return self
+
+
+_KATAKANA = re.compile(r"^[ァ-ヺー]+$")
+
+
+def _words(text: str) -> list[_Word]:
+    """The analysed words of normalized text. A katakana word the dictionary does not know is cut
+    into pieces it reads as other words, differently by context: コンサル is こん + 猿 before に
+    and コンサ + ル before 企業. A run of katakana with such a piece (its lemma not katakana) is one
+    word, so the question's コンサル meets the documents' コンサル."""
+    words = [
+        _Word(w.surface, w.feature.pos1, w.feature.pos3, getattr(w.feature, "lemma", None))
+        for w in _tagger()(_unify_variants(unspaced(normalize(text))))
+    ]
+    out: list[_Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _KATAKANA.match(words[j].surface):
+            j += 1
+        run = words[i:j]
+        if len(run) > 1 and any(_is_fragment(w) for w in run):
+            surface = "".join(w.surface for w in run)
+            out.append(_Word(surface, "名詞", "一般", surface))
+            i = j
+        else:
+            out.extend(run or words[i : i + 1])
+            i = max(j, i + 1)
+    return out
+
+
+def _is_fragment(word: _Word) -> bool:
+    """A katakana piece read as a native word (サル as 猿, ス as です) or a lone letter (ル of
+    コンサ + ル): not what was written."""
+    return len(word.surface) == 1 or not _KATAKANA.match(_lemma(word.surface, word.lemma))
 
 
 def content_words(text: str) -> list[tuple[str, str]]:
@@ -119,7 +169,7 @@ def content_words(text: str) -> list[tuple[str, str]]:
     used as an adverb (今年, 最近, 全部: 副詞可能) counts as 副詞."""
     return [
         (token, "副詞" if word.feature.pos3 == "副詞可能" else word.feature.pos1)
-        for word in _tagger()(_unify_variants(unspaced(normalize(text))))
+        for word in _words(text)
         if (token := _token(word))
     ]
 
@@ -143,7 +193,7 @@ def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
     """
     compounds: list[tuple[str, list[str]]] = []
     run: list = []
-    for word in [*_tagger()(_unify_variants(unspaced(normalize(text)))), None]:
+    for word in [*_words(text), None]:
         if word is not None and word.feature.pos1 in COMPOUND_POS:
             run.append(word)
             continue

@@ -15,3 +15,11 @@ def test_fullwidth_and_spacing_variants_give_the_same_tokens():
 
 def test_question_words_carry_no_weight():
     assert tokenize("教えてください、いくらですか？") == []
+
+
+def test_a_katakana_word_the_dictionary_cuts_into_other_words_stays_one_word():
+    """MeCab reads コンサル as こん + 猿 before に and コンサ + ル before 企業: neither meets the other."""
+    assert tokenize("コンサルに委託する") == ["コンサル", "委託"]
+    assert "コンサル" in tokenize("ICT系コンサル企業")
+    # words the dictionary knows keep their parts (オンライン is オン + ライン everywhere)
+    assert tokenize("オンライン申請") == ["オン", "ライン", "申請"]
