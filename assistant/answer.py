@@ -253,13 +253,17 @@ def choose_quotes(
         if all(best.text not in other.text and other.text not in best.text for other in chosen):
             chosen.append(best)
     if asks_figure(question):
-        chosen = _with_asked(question.values, chosen, passed_over + candidates)
+        chosen = _with_value_below(question, _with_asked(question.values, chosen, passed_over + candidates))
         chosen = chosen if documents else _newest_figure_first(chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)
     for slot in question.also:  # 「上限いくらで、いつまで？」: a quote holding each asked value
         chosen = _with_asked(lambda text, slot=slot: _holds(question, slot, text), chosen, passed_over + candidates)
+    for term in question.compared:  # 「AとBの違い」: a line on each, its definition if there is one
+        pool = passed_over + candidates
+        defining = [q for q in pool if _defines([term], q.text)]
+        chosen = _with_asked(lambda text, term=term: _names(term, text), chosen, defining or pool)
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
@@ -289,6 +293,27 @@ def _with_asked(answers: Callable[[str], object], chosen: list[Quote], others: l
     if best is None:
         return chosen
     return [*chosen[: tuning.max_sentences - 1], best]
+
+
+def _names(term: str, text: str) -> bool:
+    """Whether a text names a term as typed (case and spacing aside)."""
+    return compact(term).lower() in compact(text).lower()
+
+
+def _with_value_below(question: Reading, chosen: list[Quote]) -> list[Quote]:
+    """When no quote holds a value of the asked kind, the line right below the lead in its passage
+    that does is quoted after it: a slide states the topic, then the figure on a line of its own
+    (「…研修を実施」 then 「【令和2年12月～令和3年3月：…】」)."""
+    if not question.wants_value or not chosen or any(question.values(q.text) for q in chosen):
+        return chosen
+    lead = chosen[0]
+    sentences = split_sentences(lead.hit.chunk.text)
+    last = lead.text.split("\n")[-1]
+    at = sentences.index(last) if last in sentences else len(sentences)
+    below = sentences[at + 1] if at + 1 < len(sentences) else ""
+    if not question.values(below) or LIST_ITEM.match(below):
+        return chosen
+    return [lead, Quote(lead.hit, below, lead.score), *chosen[1:]][: max(len(chosen), 2)]
 
 
 def _holds(question: Reading, slot: str, text: str) -> bool:

@@ -86,13 +86,17 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "definition",
         re.compile(
             r"とは|って(?:何|なに)(?:[?？]|$|です|なの|のこと|\s)|そもそも|意味|定義|どういうもの|どういう意味|って[?？]?$|"
-            r"の略|略称|どう違|違いは|の違い|のことを(?:言|い)う|を指す|ってどういう[^?？、]{0,6}(?:の|こと)|"
+            r"の略|略称|どう違|(?:何|なに|どこ)が違|違いは|の違い|のことを(?:言|い)う|を指す|ってどういう[^?？、]{0,6}(?:の|こと)|"
             r"(?:何|なん)のこと|ってどういう[一-龥ァ-ン]{1,4}(?:[?？]|$)"
         ),
     ),
     (
         "actor",
-        re.compile(r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|実施主体|主体は|任命する|決める(?:の|のは)"),
+        # 「県がやるの？国がやるの？」: who does it, asked by naming the candidates
+        re.compile(
+            r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|実施主体|主体は|任命する|決める(?:の|のは)|"
+            r"が(?:やる|する|決める|任命する)(?:の|ん)?(?:[?？]|$)"
+        ),
     ),
     (
         "deadline",
@@ -101,7 +105,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             r"いつまで|期限|締め?切|いつ終わ|まで(?:続|延長|使え|もら)|延長|で終わ|で終了|打ち切|以降も(?:使え|続|あ)"
         ),
     ),
-    ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間")),
+    ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間|いつからいつ|何年度から")),
     ("when", re.compile(r"いつ|何年度|時期|何月|何年に|日程|開催日")),
     ("rate", re.compile(r"何割|割合|措置率|率は|何%|何パーセント|補助率|負担率")),
     (
@@ -210,7 +214,8 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度?(?:\d{1,2}月)?)?|(?:令和|R)\s?\d{1,2}\s?年度まで"
     ),
     "period": re.compile(
-        r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?\s?(?:[~〜～]|から)\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"
+        r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:\d{1,2}月)?\s?(?:[~〜～]|から)\s?(?:令和|平成|R|H)?\s?\d{1,2}\s?年度?"
+        r"(?:\d{1,2}月)?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"
     ),
     "count": re.compile(rf"\d[\d,]*\s*(?:{_COUNT_UNITS})|(?<=「)\d[\d,]*(?=」)"),
     "when": re.compile(
@@ -289,6 +294,8 @@ class Reading:
     documents: tuple[str, ...] = ()
     # further slots asked in the same question (「上限いくらで、いつまで？」: amount, then deadline)
     also: tuple[str, ...] = ()
+    # the two things a comparison sets side by side (「フロントヤードとバックヤードの違い」)
+    compared: tuple[str, ...] = ()
 
     @property
     def wants_value(self) -> bool:
@@ -387,6 +394,8 @@ def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
 _ENDS_IN_PREDICATE = re.compile(
     r"(?:る|た|い|う|く|す|む|ます|ません|ない|OK|オッケー|ok|可能|対象|大丈夫|必要|アリ|あり|なし|ダメ|だめ|NG)"
     r"(?:んです|のです|です|でしょう|んでしょう|の|ん)?(?:か|の|かな|かね|よね|ね|でしたっけ|だっけ|っけ)?[?？]+$"
+    # 「無料で受けられるやつだっけ？」: a thing recalled, to be confirmed
+    r"|(?:やつ|もの)(?:だっけ|でしたっけ|だよね|ですよね)[?？]+$"
 )
 
 
@@ -414,6 +423,24 @@ _FAMILIES = {
     "number": "quantity",
     "place": "place",
 }
+
+
+# 「AとBの違い」「AとBって何が違う？」「AってBと何が違うの？」「AとB、どう違う？」
+_TERM = r"(?:(?!って)[^、。?？!！「」\s]){2,20}?"
+_COMPARISONS = (
+    re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})と(?:は)?(?:何が|なにが|どこが|どう)?(?:違|差)"),
+    re.compile(rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、)?(?:何が|なにが|どこが|どう)?(?:違|差)"),
+    # 「AとB、兼業の扱いの違い」: two things compared on one point
+    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})、[^、。?？]{{0,12}}(?:違|差)"),
+)
+
+
+def compared_terms(core: str) -> tuple[str, ...]:
+    """The two things a question compares, as typed, or ()."""
+    for pattern in _COMPARISONS:
+        if match := pattern.search(core):
+            return tuple(re.sub(r"^(?:.*[はがをにで、])", "", match.group(name)) for name in ("a", "b"))
+    return ()
 
 
 def asked_slots(reading: Reading) -> tuple[Reading, ...]:
@@ -478,6 +505,7 @@ def read(question: str) -> Reading:
         optional=optional,
         documents=documents,
         also=also_asked(core, slot),
+        compared=compared_terms(core),
     )
 
 

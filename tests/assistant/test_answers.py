@@ -170,3 +170,8 @@ def test_reason_clauses_and_verbs_do_not_flip_an_answer_into_not_found(assistant
 def test_a_question_naming_its_own_topic_is_not_joined_to_the_previous_turn(assistant):
     first = assistant.ask("財政措置は？")
     assert assistant.ask("CIO補佐官の募集経費の上限は？", previous=first.resolved).interpreted == ""
+
+
+def test_a_comparison_quotes_a_line_on_each_side(assistant):
+    body = assistant.ask("OODAループってPDCAと何が違うの？").body
+    assert "「OODA」とは" in body and "PDCAと異なり" in body

@@ -105,7 +105,7 @@ def test_a_word_cut_short_that_the_documents_contain_is_no_evidence_of_silence()
     reading = read("外部人材を受け入れる前のチェックリスの項目をFAQにしたい")
     corpus = "外部人材の受入れに当たってのチェックリスト"
     weights = question_weights(reading, _idf, max_idf=6.0, written=lambda phrase: phrase in corpus)
-    assert weights["チェック"] < 6.0 and "チェック" in weights.optional
+    assert weights["チェックリス"] < 6.0 and "チェックリス" in weights.optional
     assert "faq" not in weights  # what the asker will make of the answer is not a term
     absent = question_weights(read("CIO補佐官のWi-Fiルーターは？"), _idf, max_idf=6.0, written=lambda p: p in corpus)
     assert absent["wi"] == 6.0
@@ -187,3 +187,14 @@ def test_missing_words_are_shown_as_typed():
     reading = read("庁内Wi-Fiの整備に使える補助金は？")
     assert _as_typed(reading, ["wi", "fi", "整備"]) == ("庁内Wi-Fi", "整備")
     assert _as_typed(read("肩書きじゃないとダメ？"), ["肩書き", "駄目"]) == ("肩書き",)
+
+
+def test_a_figure_on_the_line_below_the_answering_line_is_quoted_with_it():
+    """A slide names the measure, then its period on a line of its own that shares no word with the question."""
+    reading = read("QRコード付き申請書の送付っていつからいつ？")
+    text = "○未取得者に、QRコード付き申請書を個別に送付予定。\n【令和2年12月~令和3年3月:約8,000万枚配布予定】"
+    from assistant.answer import _with_value_below
+
+    topic = Quote(make_hit("slides:0001", text), text.split("\n")[0], 1.0)
+    assert [q.text for q in _with_value_below(reading, [topic])] == text.split("\n")
+    assert _with_value_below(read("QRコード付き申請書って何？"), [topic]) == [topic]  # no value asked

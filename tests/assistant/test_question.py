@@ -215,3 +215,30 @@ def test_a_particle_typed_twice_at_the_end_is_read_once():
 def test_a_question_asking_two_things_asks_both(question, slot, also):
     reading = read(question)
     assert (reading.slot, reading.also) == (slot, also)
+
+
+@pytest.mark.parametrize(
+    "question, compared",
+    [
+        ("フロントヤード改革とバックヤード改革の違いを教えて", ("フロントヤード改革", "バックヤード改革")),
+        ("OODAループってPDCAと何が違うの？", ("OODAループ", "PDCA")),
+        ("特定任期付職員と特別職非常勤職員、兼業の扱いの違いは？", ("特定任期付職員", "特別職非常勤職員")),
+        ("CIO補佐官の措置率は？", ()),
+    ],
+)
+def test_a_comparison_names_both_things(question, compared):
+    reading = read(question)
+    assert reading.compared == compared
+    assert reading.slot == ("definition" if compared else "rate")
+
+
+@pytest.mark.parametrize(
+    "question, slot",
+    [
+        ("アクセラレータの任命って県がやるの？国がやるの？", "actor"),
+        ("工程表は何年度から何年度まで？", "period"),
+        ("JMOOCって無料で受けられるやつだっけ？", "yesno"),
+    ],
+)
+def test_more_ways_staff_ask_a_slot(question, slot):
+    assert read(question).slot == slot
