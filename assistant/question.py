@@ -568,13 +568,17 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         for t in _topic_only(previous.terms)
         if t not in covered and t not in own_terms and t not in previous.verbal and t not in previous.optional
     ]
-    topic += [t for t in extra if t not in tokenize(" ".join(places))][: current().follow_up_terms]
+    topic += [_as_written(t, previous.core) for t in extra if t not in tokenize(" ".join(places))][
+        : current().follow_up_terms
+    ]
     if not topic:
         return reading
     rest = _POINTING.sub("", reading.core).strip() or reading.core
     interpreted = f"{'の'.join(topic[:2])}について、{rest}"
     search_text = f"{'の'.join(topic[:2])}{'（' + '・'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
-    slot = reading.slot if reading.slot != "other" else previous.slot
+    # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing
+    asks_own = reading.slot != "other" or bool(_QUESTION_WORD.search(reading.core))
+    slot = reading.slot if asks_own else previous.slot
     terms = tuple(dict.fromkeys([*tokenize(" ".join(topic)), *reading.terms]))
     terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
     return Reading(
@@ -593,6 +597,12 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         search_text=search_text,
         documents=reading.documents or previous.documents,
     )
+
+
+def _as_written(term: str, text: str) -> str:
+    """A lower-cased term as the text writes it (rpa -> RPA), or the term itself."""
+    match = re.search(re.escape(term), text, flags=re.I)
+    return match.group(0) if match else term
 
 
 def value_near_topic(reading: Reading, text: str) -> str | None:

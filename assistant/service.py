@@ -216,14 +216,12 @@ class Assistant:
         topic when the documents support the joined reading (evidence ≥ Tuning.min_coverage) nearly
         as well as the question alone (Tuning.follow_up_ratio): a new topic (「KPIって何？」 after a
         CIO question) finds no passage that holds both, and a question that names its own topic
-        (「CIO補佐官の募集経費の上限は？」) stands alone.
+        (「CIO補佐官の募集経費の上限は？」) stands alone, unless the documents do not hold it alone
+        (「職員研修ってどういうレベル分け？」 after 長岡市's RPA case) and do hold it joined.
         """
         before = read(previous) if previous else None
         reading = read_in_context(question, before)
-        if before is None or reading.follows or not names_little(reading):
-            return reading
-        joined = read_in_context(question, before, joined=True)
-        if not joined.follows:
+        if before is None or reading.follows:
             return reading
         tuning = self.settings.tuning
 
@@ -231,8 +229,13 @@ class Assistant:
             hits = snap.retriever.search(r.searched, k=tuning.read_hits, mode=retriever)
             return evidence(r, question_weights(r, snap.index.bm25.idf, snap.max_idf, snap.written), hits)
 
-        together = support(joined)
         alone = support(reading)
+        if not names_little(reading) and alone >= tuning.min_coverage:
+            return reading  # it names its own topic, and the documents hold it
+        joined = read_in_context(question, before, joined=True)
+        if not joined.follows:
+            return reading
+        together = support(joined)
         return joined if together >= tuning.min_coverage and together >= alone * tuning.follow_up_ratio else reading
 
     def _compose(

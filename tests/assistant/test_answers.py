@@ -175,3 +175,13 @@ def test_a_question_naming_its_own_topic_is_not_joined_to_the_previous_turn(assi
 def test_a_comparison_quotes_a_line_on_each_side(assistant):
     body = assistant.ask("OODAループってPDCAと何が違うの？").body
     assert "「OODA」とは" in body and "PDCAと異なり" in body
+
+
+def test_a_follow_up_with_its_own_question_word_asks_its_own_thing_and_keeps_the_writing():
+    before = read("長岡市のRPAの事例知りたい")
+    budget = read("自治体DX推進体制強化支援事業の予算ってどれくらい？")
+    follow = read_in_context("中身は何をやるの？", budget, joined=True)
+    assert follow.slot == "other"  # not the previous turn's amount
+    assert read_in_context("非常勤のほうは？", read("CIO補佐官の措置率は？"), joined=True).slot == "rate"
+    joined = read_in_context("職員研修ってどういうレベル分け？", before, joined=True)
+    assert joined.interpreted.startswith("長岡市のRPAについて")
