@@ -381,12 +381,17 @@ def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
         spans = [m.group(0) for m in pattern.finditer(text) if m.group(0)]
         if not spans:
             continue
-        kept = pattern.sub("、", text)
+        kept = _tidy(pattern.sub("、", text))
         if tokenize(kept):
             text, removed = kept, removed + spans
+    return _tidy(text), tuple(s for s in removed if s.strip("、。 "))
+
+
+def _tidy(text: str) -> str:
+    """Commas left where spans were removed, tidied after each rule, so that the next rule sees
+    the question's end (「…出るんだっけ、？」 would hide 「だっけ」 from the rule for endings)."""
     text = re.sub(r"[、。]{2,}", "、", text)
-    text = re.sub(r"^[、。\s]+|[、\s]+$|、(?=[?？])|(?<=[?？])、", "", text)
-    return text, tuple(s for s in removed if s.strip("、。 "))
+    return re.sub(r"^[、。\s]+|[、\s]+$|、(?=[?？])|(?<=[?？])、", "", text)
 
 
 # A question that ends in a predicate asks yes or no when nothing else is asked: 「特交対象になりますか？」
@@ -472,7 +477,7 @@ _INVERTED = re.compile(r"^([^?？。、]{1,8}[?？])\s*([^?？]+?)[。]?$")
 
 
 # 「対象はは？」「募集したらら？」: a particle typed twice at the end (a keystroke repeated).
-_DOUBLED_END = re.compile(r"([はがのをにでともかならねよ])\1(?=[?？]?$)")
+_DOUBLED_END = re.compile(r"([はがのをにでともかならねよどけ])\1(?=[?？]?$)")
 
 
 def uninverted(text: str) -> str:
@@ -485,8 +490,8 @@ def uninverted(text: str) -> str:
 
 def read(question: str) -> Reading:
     """Read a question typed on its own."""
-    core, asker = strip_asker(question)
-    core, documents = without_documents(_DOUBLED_END.sub(r"\1", uninverted(core)))
+    core, asker = strip_asker(_DOUBLED_END.sub(r"\1", normalize(question).strip()))
+    core, documents = without_documents(uninverted(core))
     words = content_words(core)
     terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS and not _KANA.match(t))
     topic = tuple(surface for surface, _ in noun_compounds(core))
