@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
-from assistant.question import VALUE_PATTERNS, Reading, places_in, slot_of, values_in
+from assistant.question import VALUE_PATTERNS, Reading, places_in, setting_words, slot_of, values_in
 from assistant.synonyms import variants
 from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
 from core.models import Chunk, Source
@@ -112,11 +112,17 @@ class Subject:
 
 def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
     """「RPA導入の特交はいつまで？」 is about RPA, which a line about CIO補佐官 lacks however many
-    other terms it shares; a word the corpus never uses (上司) cannot be the head. Terms nearly as
+    other terms it shares; a word the corpus never uses, a verb or a word of the asker's reason
+    (説明 in 「研修で説明するんだけど」, 上司) cannot be the head, nor a word of the
+    asker's setting (近隣 in 「近隣と共同利用で入れる場合の措置率」: a noun bound to a verb by と, から
+    or より is the circumstance, not what is asked about). Terms nearly as
     rare as the rarest are heads too: in 「神戸市の0申告…何時間削減で、費用いくら？」 削減 is barely
     rarer than 申告, and the cost row names 0申告, not 削減."""
+    setting = setting_words(reading.core)
     candidates = [
-        t for t in reading.terms if len(t) > 1 and idf(t) and t not in reading.verbal and slot_of(t) == "other"
+        t
+        for t in reading.terms
+        if len(t) > 1 and idf(t) and t not in reading.optional and slot_of(t) == "other" and t not in setting
     ]
     head = max(candidates, key=idf, default=None)
     if head is None:

@@ -195,12 +195,11 @@ def _with_prefecture(places: list[str], text: str) -> list[str]:
 def about_subject(quote: Quote, subject: Subject) -> bool:
     """Whether a quote states something about the asked subject: its passage with its section path
     holds Tuning.subject_coverage of the question's weight and names the subject's head term (RPA in
-    「RPA導入の特交はいつまで？」); and when the question names a year, the quote with the line
-    before it names that year or none. A value that is not about the subject answers nothing: the answer is 「近い記載」
-    (an R11 about CIO補佐官 is not RPA's deadline)."""
+    「RPA導入の特交はいつまで？」); and when the question names a year, the quote with the line before
+    it names that year or none. A value that is not about the subject answers nothing: the answer is
+    「近い記載」 (an R11 about CIO補佐官 is not RPA's deadline)."""
     passage = with_section(quote.hit)
-    tokens = sentence_tokens(passage)
-    if coverage(subject.weights, tokens) < current().subject_coverage:
+    if coverage(subject.weights, sentence_tokens(passage)) < current().subject_coverage:
         return False
     if subject.head and not subject.names(passage):
         return False

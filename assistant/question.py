@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, doc_references, years_in
+from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, ROW_LABEL, doc_references, years_in
 from core.text import compact, normalize
 from core.tokenize_ja import content_words, noun_compounds, tokenize
 from core.tuning import current
@@ -228,6 +228,7 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
     ),
 }
 # The unit a question counts in (「派遣件数は」→ 件): a value in another unit does not answer it.
+_RATE_UNITS = "%|割|パーセント"
 _ASKED_UNITS = (
     (re.compile(r"何件|件数"), "件"),
     (re.compile(r"何人|何名|人数"), "人|名"),
@@ -238,7 +239,7 @@ _ASKED_UNITS = (
     (re.compile(r"何時間|時間数"), "時間(?:以上|以下|以内|程度)?"),
     (re.compile(r"何日|日数"), "日(?:間)?(?:以上|以下|以内|程度)?"),
     (re.compile(r"何時限"), "時限"),
-    (re.compile(r"割合|何%|何パーセント"), "%|割|パーセント"),
+    (re.compile(r"割合|何%|何パーセント"), _RATE_UNITS),
 )
 VALUE_SLOTS = frozenset(VALUE_PATTERNS)
 # What the first line calls each value.
@@ -333,11 +334,16 @@ class Reading:
     @property
     def unit(self) -> str | None:
         """The unit a counting question asks in (件, 人|名 …), None if any."""
-        return asked_unit(self.core) if self.slot in ("count", "rate", "number") else None
+        return asked_unit(self.core, self.slot) if self.slot in ("count", "rate", "number") else None
 
     def values(self, text: str) -> list[str]:
         """Values in `text` that could answer this question (its slot's kind, in its unit)."""
-        return values_in(self.slot, text, self.unit)
+        return values_in(self.slot, text, self.unit, self.asks_bound)
+
+    @property
+    def asks_bound(self) -> bool:
+        """Whether a cap or limit is asked (「上限は？」「何回まで？」): 「(上限なし)」 answers it."""
+        return bool(_ASKS_BOUND.search(self.core))
 
     @property
     def searched(self) -> str:
@@ -453,6 +459,10 @@ def asked_slots(reading: Reading) -> tuple[Reading, ...]:
     return (reading, *(replace(reading, slot=slot, also=()) for slot in reading.also))
 
 
+# Question words that ask "how much" of whatever the question names, not a kind of value of their own.
+_ANY_AMOUNT = frozenset({"いくつ", "どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どの程度"})
+
+
 def also_asked(core: str, slot: str) -> tuple[str, ...]:
     """The further values a question asks in words of its own: 「上限いくらで対象期間いつまで？」
     asks an amount and a deadline, 「どこ？登録って何人くらい？」 a count and a place. A slot counts
@@ -465,6 +475,8 @@ def also_asked(core: str, slot: str) -> tuple[str, ...]:
         if family is None or family in families:
             continue
         match = pattern.search(core)
+        if match and match.group(0) in _ANY_AMOUNT:
+            continue  # 「措置率っていくつ？」: the main slot's own question word
         if match and all(match.end() <= a or match.start() >= b for a, b in spans):
             found.append(name)
             families.add(family)
@@ -620,12 +632,22 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         return None
     asked = compact(reading.core)
     # a value the question states itself (「人口5万人以下の…」) is not its answer
-    matches = [m for m in _value_matches(reading.slot, text, reading.unit) if compact(m.group(0)) not in asked]
+    matches = [
+        m
+        for m in _value_matches(reading.slot, text, reading.unit, reading.asks_bound)
+        if compact(m.group(0)) not in asked
+    ]
     if not matches:
         return None
     # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
     own = [i for word in reading.own if len(word) > 1 for i in _positions(text, word)]
-    anchors = own or [i for word in (*reading.topic, *reading.terms) if len(word) > 1 for i in _positions(text, word)]
+    # a unit the question counts in (団体 of 「何団体？」) names no topic: every count ends in it
+    anchors = own or [
+        i
+        for word in (*reading.topic, *reading.terms)
+        if len(word) > 1 and not _UNIT_WORD.match(word)
+        for i in _positions(text, word)
+    ]
     bound = bool(_ASKS_BOUND.search(reading.core))
 
     def distance(m: re.Match) -> float:
@@ -651,6 +673,7 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     return with_qualifiers(text, following[0] if following else best)
 
 
+_UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")
 _GOAL = re.compile(r"目指|目標|目安|見込")
 
 
@@ -732,14 +755,36 @@ def _positions(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text, flags=re.I)]
 
 
-def asked_unit(core: str) -> str | None:
-    """The unit(s) the question counts in, as a regex alternation, or None."""
-    return next((unit for pattern, unit in _ASKED_UNITS if pattern.search(core)), None)
+def asked_unit(core: str, slot: str = "count") -> str | None:
+    """The unit(s) the question asks its slot in, as a regex alternation, or None: 「何団体？割合も」
+    asks a count in 団体 and a rate in %."""
+    rated = slot == "rate"
+    return next(
+        (unit for pattern, unit in _ASKED_UNITS if (unit == _RATE_UNITS) == rated and pattern.search(core)), None
+    )
 
 
-def values_in(slot: str, text: str, unit: str | None = None) -> list[str]:
-    """Values of the slot's kind in a text, verbatim and in order ([] for slots without values)."""
-    return [m.group(0).strip("~〜～ ") for m in _value_matches(slot, text, unit)]
+def values_in(slot: str, text: str, unit: str | None = None, bound: bool = False) -> list[str]:
+    """Values of the slot's kind in a text, verbatim and in order ([] for slots without values);
+    with `bound` (a cap is asked), 「上限なし」 is an amount too."""
+    return [m.group(0).strip("~〜～ ") for m in _value_matches(slot, text, unit, bound)]
+
+
+# 「(上限なし)」: the cap asked for is that there is none.
+_NO_CAP = re.compile(r"上限(?:額)?(?:は)?なし")
+
+
+def setting_words(core: str) -> frozenset[str]:
+    """Terms of nouns the question binds to a verb by と, から or より (「近隣と共同利用で入れる」):
+    with whom or from where, not what is asked about."""
+    return frozenset(
+        t for m in _SETTING.finditer(core) for t in tokenize(m.group(1)) if not _SETTING_NOT.search(m.group(1))
+    )
+
+
+# a noun run right before と/で/から/より that a verb or another noun phrase follows (not 「AとBの違い」)
+_SETTING = re.compile(r"([一-龥ァ-ヶー]{2,8})(?:と|から|より)(?=[一-龥ぁ-ん]{1,6}(?:で|を|に|し|する))")
+_SETTING_NOT = re.compile(r"^(?:国|県|市|町|村|都道府県|市町村|総務省)$")
 
 
 _ERA_BEFORE = re.compile(rf"(?:昭和|大正|{ERA})\s?$")
@@ -761,7 +806,7 @@ _DATE_SLOTS = frozenset({"when", "deadline", "period"})
 _COUNTS_IN = re.compile(rf"^(?:{_COUNT_UNITS})")
 
 
-def _value_matches(slot: str, text: str, unit: str | None) -> list[re.Match]:
+def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) -> list[re.Match]:
     """Matches of the slot's value pattern that can answer: with `unit`, in that unit (a question for
     件数 is not answered by 3回) or a bare 「37」; never a denominator (「1回につき」); for a count
     or amount never the year of a date (昭和25年). A count asked in a unit counts do not use
@@ -779,4 +824,12 @@ def _value_matches(slot: str, text: str, unit: str | None) -> list[re.Match]:
         if _PER.match(text[m.end() :]) or (slot not in _DATE_SLOTS and _is_date_part(text, m)):
             continue
         found.append(m)
+    if not found and unit and slot in ("count", "number") and ROW_LABEL.match(text):
+        # a table row whose column gives the unit in its header: 「課目名:業務改革(BPR) 3」 for 何時限
+        found = list(_TRAILING_NUMBER.finditer(text))
+    if slot == "amount" and bound:
+        found += list(_NO_CAP.finditer(text))
     return found
+
+
+_TRAILING_NUMBER = re.compile(r"(?<=\s)\d+(?:\.\d+)?$")

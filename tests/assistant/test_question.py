@@ -242,3 +242,31 @@ def test_a_comparison_names_both_things(question, compared):
 )
 def test_more_ways_staff_ask_a_slot(question, slot):
     assert read(question).slot == slot
+
+
+def test_a_rate_and_a_count_asked_together_are_read_in_their_own_units():
+    from assistant.question import asked_slots
+
+    reading = read("R3.4時点でDX推進専任部署おいてる市区町村って何団体？割合も")
+    rate, count = asked_slots(reading)
+    assert (rate.slot, count.slot) == ("rate", "count")
+    line = "市区町村では438団体(25.2%)が設置"
+    assert rate.values(line) == ["25.2%"] and count.values(line) == ["438団体"]
+
+
+def test_no_cap_answers_a_question_for_the_cap_only():
+    row = "・受講料、資格取得のための受験料等(上限なし)"
+    assert read("DX推進リーダー育成の特交の上限は？").values(row) == ["上限なし"]
+    assert read("研修の受講料はいくら？").values(row) == []
+
+
+def test_a_noun_of_the_askers_setting_is_not_what_is_asked_about():
+    from assistant.question import setting_words
+
+    assert setting_words(read("電子申請システムを近隣と共同利用で入れる場合の措置率は？").core) == {"近隣"}
+    assert setting_words(read("OODAとPDCAの違いは？").core) == frozenset()
+
+
+def test_a_table_row_value_without_its_unit_answers_when_the_question_gives_the_unit():
+    assert read("BPRの課目は何時限？").values("課目名:業務改革(BPR) 3") == ["3"]
+    assert read("BPRの課目は何時限？").values("業務改革(BPR)の研修を3回実施") == []
