@@ -74,9 +74,10 @@ def test_a_short_line_opening_with_a_particle_carries_on_the_line_before():
 
 
 def test_a_line_ending_in_a_particle_goes_on_in_the_next_but_never_into_a_footnote():
-    raw = ["・事業者の調達のための仕様書作成等を支援令和6年度は", "長崎県を支援中!", "導入や", "⁴ 所謂「デジタル手続法」"]
+    lead = "・事業者の調達のための仕様書作成等を支援令和6年度は"
+    raw = [lead, "長崎県を支援中!", "導入や", "⁴ 所謂「デジタル手続法」"]
     texts = [line.text for line in logical_lines([Page("d", 1, "\n".join(raw))], tables=True)]
-    assert texts == ["・事業者の調達のための仕様書作成等を支援令和6年度は長崎県を支援中!", "導入や", "(注4)所謂「デジタル手続法」"]
+    assert texts == [lead + "長崎県を支援中!", "導入や", "(注4)所謂「デジタル手続法」"]
 
 
 def test_a_paragraph_running_over_a_page_break_keeps_its_first_page():
