@@ -113,22 +113,32 @@ class Subject:
 def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
     """「RPA導入の特交はいつまで？」 is about RPA, which a line about CIO補佐官 lacks however many
     other terms it shares; a word the corpus never uses, a verb or a word of the asker's reason
-    (説明 in 「研修で説明するんだけど」, 上司) cannot be the head, nor a word of the
-    asker's setting (近隣 in 「近隣と共同利用で入れる場合の措置率」: a noun bound to a verb by と, から
-    or より is the circumstance, not what is asked about). Terms nearly as
-    rare as the rarest are heads too: in 「神戸市の0申告…何時間削減で、費用いくら？」 削減 is barely
-    rarer than 申告, and the cost row names 0申告, not 削減."""
+    (説明 in 「研修で説明するんだけど」, 上司) cannot be the head, nor a word of the asker's setting
+    (近隣 in 「近隣と共同利用で入れる場合の措置率」: a noun bound to a verb by と, から or より is the
+    circumstance, not what is asked about). Terms nearly as rare as the rarest are heads too: in
+    「神戸市の0申告…何時間削減で、費用いくら？」 削減 is barely rarer than 申告, and the cost row names
+    0申告, not 削減. A follow-up has a head among its own words
+    and one among those it carries (「何人くらい委嘱したの？」 after 共創推進パートナー: 委嘱 or 共創):
+    the slide that states the figure may repeat either."""
     setting = setting_words(reading.core)
-    candidates = [
-        t
-        for t in reading.terms
-        if len(t) > 1 and idf(t) and t not in reading.optional and slot_of(t) == "other" and t not in setting
-    ]
-    head = max(candidates, key=idf, default=None)
-    if head is None:
+
+    def heads(terms) -> list[str]:
+        candidates = [
+            t
+            for t in terms
+            if len(t) > 1 and idf(t) and t not in reading.optional and slot_of(t) == "other" and t not in setting
+        ]
+        head = max(candidates, key=idf, default=None)
+        if head is None:
+            return []
+        floor = idf(head) * (1 - current().head_idf_margin)
+        return [head, *(t for t in candidates if t != head and idf(t) >= floor)]
+
+    own = heads(reading.own) if reading.follows else []
+    found = heads(reading.terms)
+    if not found:
         return Subject(weights, None, reading.years)
-    floor = idf(head) * (1 - current().head_idf_margin)
-    return Subject(weights, head, reading.years, frozenset(t for t in candidates if idf(t) >= floor))
+    return Subject(weights, found[0], reading.years, frozenset(found + own))
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:

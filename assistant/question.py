@@ -557,6 +557,18 @@ def names_little(reading: Reading) -> bool:
     return len(nouns) <= current().follow_up_max_terms
 
 
+def stands_alone(reading: Reading) -> bool:
+    """Whether a question is whole by its shape, whatever was asked before: a definition, a list or
+    steps of something it names (「BPRって何の略？」「アクセラレータの要件おしえて」), or a question
+    about a place it names with more than the place (「長野県の市町村数は？」; 「愛媛県は？」 leans on the
+    previous question)."""
+    nouns = [t for t in _topic_only(reading.terms) if t not in reading.verbal]
+    if reading.slot == "definition" and nouns:
+        return True
+    in_places = set(tokenize(" ".join(reading.places)))
+    return bool(reading.places) and any(t not in in_places for t in nouns)
+
+
 def _topic_only(terms) -> list[str]:
     """Terms that name a topic, not the kind of answer (上限, 期間, 要件 name slots)."""
     return [t for t in terms if slot_of(t) == "other"]

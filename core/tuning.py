@@ -111,10 +111,8 @@ class Tuning:
     llm_word_support: float = 0.6  # share of a generated sentence's content words its cited passages must contain
     # --- questions in a conversation (assistant/question.py) ---
     min_own_terms: int = 1  # a question with fewer own topic terms leans on the previous turn
-    # a question naming a little of its own joins the previous topic when the joined reading's evidence
-    # is at least this share of the question's own
-    follow_up_ratio: float = 0.8
-    # … and only when it names at most this many topic nouns of its own (「CIO補佐官の募集経費の上限は？」 names 5)
+    # a question naming at most this many topic nouns of its own may lean on the previous turn
+    # (「CIO補佐官の募集経費の上限は？」 names 5)
     follow_up_max_terms: int = 3
     follow_up_terms: int = 3  # topic terms of the previous turn carried into a follow-up besides its compounds
     replaced_value_window: int = 15  # characters within which 「A → B」「A から B」 means A was replaced by B

@@ -185,3 +185,12 @@ def test_a_follow_up_with_its_own_question_word_asks_its_own_thing_and_keeps_the
     assert read_in_context("非常勤のほうは？", read("CIO補佐官の措置率は？"), joined=True).slot == "rate"
     joined = read_in_context("職員研修ってどういうレベル分け？", before, joined=True)
     assert joined.interpreted.startswith("長岡市のRPAについて")
+
+
+def test_a_question_whole_by_its_shape_is_not_joined_to_the_previous_topic(assistant):
+    """「BPRって何の略？」 after an unrelated question is its own; 「指定都市でも使える？」 leans on the last."""
+    before = assistant.ask("県が市町村支援のために確保するデジタル人材の特交って、対象経費は？").resolved
+    assert assistant.ask("BPRって何の略？", previous=before).interpreted == ""
+    dispatch = assistant.ask("2020年の資料にあった内閣府のデジタル専門人材派遣制度って、どういう人が来るの？").resolved
+    follow = assistant.ask("指定都市でも使える？", previous=dispatch)
+    assert "デジタル専門人材派遣制度について" in follow.interpreted

@@ -69,7 +69,6 @@ MEASURED = {
     "head_idf_margin": 0.05,
     "llm_word_support": 0.6,
     "min_own_terms": 1,
-    "follow_up_ratio": 0.8,
     "follow_up_max_terms": 3,
     "follow_up_terms": 3,
     "replaced_value_window": 15,
