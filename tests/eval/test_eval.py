@@ -29,3 +29,12 @@ def test_a_typo_variant_keeps_the_rest_of_the_question():
     from eval.metamorphic import _typo
 
     assert _typo("基幹系の標準化対象は何業務？") == "基幹系の標準化対象はは何業務？"
+
+
+def test_the_follow_up_pairs_hold_both_kinds_and_are_the_same_each_run():
+    from eval.followups import pairs
+
+    first, again = pairs(), pairs()
+    assert first == again
+    assert sum(p.follows for p in first) >= 20 and sum(not p.follows for p in first) >= 10
+    assert all(p.first != p.second for p in first)
