@@ -160,6 +160,23 @@ def evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> fl
     return _best_evidence(reading, weights, hits)[0]
 
 
+def joint_evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> float:
+    """For a follow-up read with the previous topic: the best passage's coverage of the weaker of its
+    two parts, what the question names itself and what it carries. A passage on either alone does
+    not join them (「全体方針って何で構成される？」 after a drone case is covered by the 全体方針
+    passages, none of which is about drones)."""
+    own = set(reading.own)
+    parts = [Weights({t: w for t, w in weights.items() if (t in own) == mine}) for mine in (True, False)]
+    for part in parts:
+        part.optional = getattr(weights, "optional", frozenset()) & set(part)
+    parts = [part for part in parts if part]
+    best = 0.0
+    for hit in hits[: current().read_hits]:
+        tokens = sentence_tokens(with_section(hit))
+        best = max(best, min(coverage(part, tokens) for part in parts) if parts else 0.0)
+    return best
+
+
 def _best_evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> tuple[float, Hit | None]:
     """(evidence, the passage that gives it)."""
     tuning = current()

@@ -24,6 +24,7 @@ from assistant.answer import (
     definition_first,
     evidence,
     is_procedural,
+    joint_evidence,
     question_weights,
     subject_of,
     support,
@@ -223,13 +224,16 @@ class Assistant:
         that names a little of its own (at most Tuning.follow_up_max_terms topic nouns: 「定員は？」
         「指定都市でも使える？」「非常勤のほうは？」), or more but finds no support alone (「職員研修って
         どういうレベル分け？」 after 長岡市's RPA case), is joined to the previous topic when the
-        documents support the joined reading (evidence ≥ Tuning.min_coverage) and the question does
+        documents support the joined reading (evidence ≥ Tuning.min_coverage, and one passage holds
+        both what the question names and what it carries: answer.joint_evidence ≥
+        Tuning.joint_coverage) and the question does
         not stand alone by its shape (question.stands_alone: 「BPRって何の略？」, 「長野県の市町村数は？」).
         A new topic (「KPIって何？」 after a CIO question) finds no passage that holds both. The
         question's own evidence is no yardstick: a word or two is always found somewhere (定員 in
-        every training table). On 53 two-turn pairs (the tuning splits' follow-ups, and standalone
-        questions of dev and casual-dev asked after an unrelated turn) this joins 33 of 33 follow-ups
-        and 7 of 20 standalone questions; comparing with the question alone joined 24 and 6.
+        every training table). On 53 two-turn pairs (`python -m eval.followups`: the tuning splits'
+        follow-ups, and standalone questions of dev and casual-dev asked after an unrelated turn) this
+        joins 30 of 33 follow-ups and 2 of 20 standalone questions; comparing with the question alone
+        joined 24 and 6.
         """
         before = read(previous) if previous else None
         reading = read_in_context(question, before)
@@ -237,14 +241,22 @@ class Assistant:
             return reading
         tuning = self.settings.tuning
 
-        def support(r: Reading) -> float:
+        def passages(r: Reading) -> tuple[dict[str, float], list[Hit]]:
             hits = snap.retriever.search(r.searched, k=tuning.read_hits, mode=retriever)
-            return evidence(r, question_weights(r, snap.index.bm25.idf, snap.max_idf, snap.written), hits)
+            return question_weights(r, snap.index.bm25.idf, snap.max_idf, snap.written), hits
 
-        if stands_alone(reading) if names_little(reading) else support(reading) >= tuning.min_coverage:
+        if (
+            stands_alone(reading)
+            if names_little(reading)
+            else evidence(reading, *passages(reading)) >= tuning.min_coverage
+        ):
             return reading
         joined = read_in_context(question, before, joined=True)
-        return joined if joined.follows and support(joined) >= tuning.min_coverage else reading
+        if not joined.follows:
+            return reading
+        weights, hits = passages(joined)
+        supported = evidence(joined, weights, hits) >= tuning.min_coverage
+        return joined if supported and joint_evidence(joined, weights, hits) >= tuning.joint_coverage else reading
 
     def _compose(
         self, snap: Snapshot, reading: Reading, weights: dict[str, float], hits: list[Hit], named: frozenset[str]

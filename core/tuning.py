@@ -114,6 +114,10 @@ class Tuning:
     # a question naming at most this many topic nouns of its own may lean on the previous turn
     # (「CIO補佐官の募集経費の上限は？」 names 5)
     follow_up_max_terms: int = 3
+    # …when one passage holds this share of both what it names and what it carries (answer.joint_evidence);
+    # python -m eval.followups: 0.2 joins 31/33 follow-ups and 5/20 new questions, 0.3 30/33 and 2/20,
+    # 0.4 27/33 and 1/20
+    joint_coverage: float = 0.3
     follow_up_terms: int = 3  # topic terms of the previous turn carried into a follow-up besides its compounds
     replaced_value_window: int = 15  # characters within which 「A → B」「A から B」 means A was replaced by B
     # --- case studies (assistant/cases.py) ---

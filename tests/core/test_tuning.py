@@ -70,6 +70,7 @@ MEASURED = {
     "llm_word_support": 0.6,
     "min_own_terms": 1,
     "follow_up_max_terms": 3,
+    "joint_coverage": 0.3,
     "follow_up_terms": 3,
     "replaced_value_window": 15,
     "case_size_weight": 0.1,
