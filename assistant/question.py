@@ -119,7 +119,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "count",
         re.compile(
             r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
-            r"何事例|何分野|何社|何種類|定員"
+            r"何事例|何分野|何社|何種類|定員|何[ァ-ヶ][ァ-ヶー]{1,7}"
         ),
     ),
     (
@@ -239,6 +239,8 @@ _ASKED_UNITS = (
     (re.compile(r"何時間|時間数"), "時間(?:以上|以下|以内|程度)?"),
     (re.compile(r"何日|日数"), "日(?:間)?(?:以上|以下|以内|程度)?"),
     (re.compile(r"何時限"), "時限"),
+    (re.compile(r"何事例|事例数"), "事例"),
+    (re.compile(r"何分野|分野数"), "分野"),
     (re.compile(r"割合|何%|何パーセント"), _RATE_UNITS),
 )
 VALUE_SLOTS = frozenset(VALUE_PATTERNS)
@@ -769,11 +771,17 @@ def _positions(text: str, word: str) -> list[int]:
 
 def asked_unit(core: str, slot: str = "count") -> str | None:
     """The unit(s) the question asks its slot in, as a regex alternation, or None: 「何団体？割合も」
-    asks a count in 団体 and a rate in %."""
+    asks a count in 団体 and a rate in %; 「いくつセミナーある？」 counts in the noun asked."""
     rated = slot == "rate"
-    return next(
-        (unit for pattern, unit in _ASKED_UNITS if (unit == _RATE_UNITS) == rated and pattern.search(core)), None
-    )
+    known = [unit for pattern, unit in _ASKED_UNITS if (unit == _RATE_UNITS) == rated and pattern.search(core)]
+    if known or rated:  # 「何事例・何分野？」 counts in both
+        return "|".join(known) or None
+    named = _COUNTED_NOUN.search(core)
+    return re.escape(named.group(1)) if named else None
+
+
+# 「いくつセミナー」「何講座」: a count in a noun of the question's own (katakana, or one to three kanji)
+_COUNTED_NOUN = re.compile(r"(?:何|いくつ(?:の)?)([ァ-ヶー]{2,8}|[一-龥]{1,3}(?=[?？はがをのも、]|$))")
 
 
 def values_in(slot: str, text: str, unit: str | None = None, bound: bool = False) -> list[str]:
@@ -827,7 +835,8 @@ def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) 
     if not pattern:
         return []
     if slot == "count" and unit and not _COUNTS_IN.search(unit):
-        pattern = VALUE_PATTERNS["number"]
+        known = VALUE_PATTERNS["number"].fullmatch("1" + unit.replace("\\", ""))
+        pattern = VALUE_PATTERNS["number"] if known else re.compile(rf"\d[\d,]*\s*(?:{unit})")
     found = []
     for m in pattern.finditer(text):
         value = m.group(0).strip("~〜～ ")

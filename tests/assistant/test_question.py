@@ -270,3 +270,9 @@ def test_a_noun_of_the_askers_setting_is_not_what_is_asked_about():
 def test_a_table_row_value_without_its_unit_answers_when_the_question_gives_the_unit():
     assert read("BPRの課目は何時限？").values("課目名:業務改革(BPR) 3") == ["3"]
     assert read("BPRの課目は何時限？").values("業務改革(BPR)の研修を3回実施") == []
+
+
+def test_a_count_in_a_noun_of_the_question_is_read_in_that_noun():
+    line = "動画研修(29セミナー)、ライブ研修(定員40名)、178事例、20分野"
+    assert read("J-LISの動画研修っていくつセミナーある？").values(line) == ["29セミナー"]
+    assert read("事例集って何事例載ってる？").values(line) == ["178事例"]
