@@ -48,7 +48,7 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
         r"(?:うち|我が|わが|弊|当)(?:の)?(?:小さい|小さな|小規模な|田舎の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|だと|で|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
         # asking politely or casually: 「教えていただけますか」「ざっくりでいいので」「資料の文言どおりに」
-        r"(?:を|について|に関して|って)?(?:教えて|お教え)(?:ください|下さい|ほしい|欲しい|もらえ(?:ます|ません)?か|いただけ(?:ます|ません)?か|くれ|頂け(?:ます|ません)?か)?(?:です|ね|な)?",
+        r"(?:を|について|に関して|って)?(?:教えて|お教え|おしえて)(?:ください|下さい|ほしい|欲しい|もらえ(?:ます|ません)?か|いただけ(?:ます|ません)?か|くれ|頂け(?:ます|ません)?か)?(?:です|ね|な)?",
         r"お願い(?:します|いたします|できますか)",
         r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
         r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
@@ -185,6 +185,8 @@ SLOT_LEMMAS = frozenset(
         "リスト",
         "数字",
         "数値",
+        "順番",
+        "順序",
         # 「令和7年度で終わり？」「来年度以降も」「今後も」: asking until when, not about what
         "終わり",
         "終了",
@@ -528,6 +530,9 @@ def read(question: str) -> Reading:
     )
 
 
+_TITLE_CHAR = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9【】.]")
+
+
 def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
     """The question without the spans that name a document (「2020年の資料で」: where to look, not
     what about; its year is no year asked), and those spans; kept whole when nothing else is left."""
@@ -536,7 +541,10 @@ def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
         return core, ()
     kept = core
     for match in reversed(spans):
-        kept = kept[: match.start()] + "、" + kept[match.end() :]
+        start = match.start()
+        while start > 0 and _TITLE_CHAR.match(core[start - 1]):
+            start -= 1  # the title written before the noun: 「自治体DX全体手順書の」
+        kept = kept[:start] + "、" + kept[match.end() :]
     kept = re.sub(r"^[、\s]+|[、\s]+$|、(?=[?？])|、{2,}", "", kept)
     return (kept, tuple(m.group(0) for m in spans)) if tokenize(kept) else (core, ())
 

@@ -45,3 +45,8 @@ def test_the_named_documents_passages_come_first_in_their_order():
     assert [h.chunk.chunk_id for h in ordered] == ["manual:7", "manual:3", "slides-2020:1"]
     assert [h.rank for h in ordered] == [1, 2, 3]
     assert named_first(hits, frozenset()) == hits
+
+
+def test_the_title_written_before_the_kind_of_document_goes_with_it():
+    reading = read("自治体DX全体手順書のステップ順番におしえて")
+    assert reading.documents == ("手順書の",) and reading.terms == ("ステップ",)
