@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
-from assistant.question import VALUE_PATTERNS, Reading, places_in, setting_words, slot_of, values_in
+from assistant.question import VALUE_PATTERNS, Reading, names_place, places_in, setting_words, slot_of, values_in
 from assistant.synonyms import variants
 from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
 from core.models import Chunk, Source
@@ -103,6 +103,7 @@ class Subject:
     head: str | None
     years: frozenset[int]
     heads: frozenset[str] = frozenset()
+    places: tuple[str, ...] = ()  # 「愛媛の…何人？」: a figure about somewhere else answers nothing
 
     def names(self, text: str) -> bool:
         """Whether a text names a head term (a footnote worth quoting for a question about it)."""
@@ -137,8 +138,8 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
     own = heads(reading.own) if reading.follows else []
     found = heads(reading.terms)
     if not found:
-        return Subject(weights, None, reading.years)
-    return Subject(weights, found[0], reading.years, frozenset(found + own))
+        return Subject(weights, None, reading.years, places=reading.places)
+    return Subject(weights, found[0], reading.years, frozenset(found + own), reading.places)
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -465,6 +466,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     prior = 1.0 / (1 + tuning.rank_decay * rank)
     quotes = []
     wants_list = asks_list(question)
+    # 「佐賀県は…どうやって？」: a passage that names none of the question's places is about somewhere else
+    elsewhere = bool(question.places) and not any(names_place(p, with_section(hit)) for p in question.places)
     for i, sentence in enumerate(sentences):
         if looks_like_instruction(sentence):
             continue
@@ -492,6 +495,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
             score *= tuning.heading_factor
         if question.slot == "steps" and not opens_list and not LIST_ITEM.match(sentence):
             score *= tuning.steps_missing_factor  # steps are answered by a list, not by a line naming them
+        if elsewhere:
+            score *= tuning.place_missing_factor
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
 

@@ -18,7 +18,7 @@ from assistant.answer import (
     with_section,
 )
 from assistant.models import Citation, Hit
-from assistant.question import SLOT_LABELS, Reading, is_target, places_in, same_unit, value_near_topic
+from assistant.question import SLOT_LABELS, Reading, is_target, names_place, places_in, same_unit, value_near_topic
 from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, ROW_LABEL, years_in
 from core.tuning import current
 
@@ -195,14 +195,21 @@ def _with_prefecture(places: list[str], text: str) -> list[str]:
 def about_subject(quote: Quote, subject: Subject) -> bool:
     """Whether a quote states something about the asked subject: its passage with its section path
     holds Tuning.subject_coverage of the question's weight and names the subject's head term (RPA in
-    「RPA導入の特交はいつまで？」); and when the question names a year, the quote with the line before
-    it names that year or none. A value that is not about the subject answers nothing: the answer is
+    「RPA導入の特交はいつまで？」) and the places the question names (where the quote is about:
+    _places_of); and when the question names a year, the quote with the line before it names that
+    year or none. A value that is not about the subject answers nothing: the answer is
     「近い記載」 (an R11 about CIO補佐官 is not RPA's deadline)."""
     passage = with_section(quote.hit)
     if coverage(subject.weights, sentence_tokens(passage)) < current().subject_coverage:
         return False
     if subject.head and not subject.names(passage):
         return False
+    if subject.places:  # 備後圏域's 26名 is not 愛媛's, though one box shows both
+        where = _places_of(quote) or list(places_in(passage))
+        if not any(names_place(p, w) for p in subject.places for w in where):
+            return False
+        if not _places_of(quote) and any(not any(names_place(p, w) for p in subject.places) for w in where):
+            return False  # a figure on a page of several places, said of none of them
     named = years_in(subject_context(quote))
     return not (subject.years and named and not subject.years & named)
 
@@ -235,7 +242,7 @@ def unnamed_places(reading: Reading, hits: list[Hit]) -> tuple[str, ...]:
     also by its short name, 沖縄): the answer is then about somewhere else."""
     places = reading.places
     texts = [with_section(hit) for hit in hits]
-    named = [p for p in places if any(p in t or (p[-1] in "県府都" and p[:-1] in t) for t in texts)]
+    named = [p for p in places if any(names_place(p, t) for t in texts)]
     return places if places and not named else ()
 
 

@@ -364,6 +364,11 @@ _NOT_PLACES = frozenset(
 )
 
 
+def names_place(place: str, text: str) -> bool:
+    """Whether a text names a place, a prefecture also by its short name (沖縄 for 沖縄県)."""
+    return place in text or (place[-1] in "県府都" and place[:-1] in text)
+
+
 def places_in(text: str) -> tuple[str, ...]:
     """Prefectures (沖縄県, or 沖縄 written alone) and municipalities (鹿屋市) a text names, in order."""
     found = [

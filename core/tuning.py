@@ -82,6 +82,8 @@ class Tuning:
     # for a steps question, a line that neither opens a list nor is an item is scaled by this
     # (dev key facts .852 → .870, casual-dev .735 → .753; 0.4–0.6 equal, 0.8 no change)
     steps_missing_factor: float = 0.6
+    # a sentence whose passage names none of the places the question names (「佐賀県は…」) keeps this share
+    place_missing_factor: float = 0.5
     list_intro_bonus: float = 0.4  # for steps/items questions, a line followed by list items is the answer's head
     same_count_factor: float = 2.0  # … and counts this many times when it names the asked count (「4つの機能」)
     # --- shape of the asked answer (assistant/answer.py `_shape_bonus`; calibrated on dev) ---

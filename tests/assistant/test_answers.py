@@ -194,3 +194,8 @@ def test_a_question_whole_by_its_shape_is_not_joined_to_the_previous_topic(assis
     dispatch = assistant.ask("2020年の資料にあった内閣府のデジタル専門人材派遣制度って、どういう人が来るの？").resolved
     follow = assistant.ask("指定都市でも使える？", previous=dispatch)
     assert "デジタル専門人材派遣制度について" in follow.interpreted
+
+
+def test_a_question_about_a_named_place_is_answered_from_a_passage_about_it(assistant):
+    first = assistant.ask("佐賀県は職員の情報処理技術者試験どうやって後押ししてる？").lines[0]
+    assert "佐賀県" in first and "ITパスポート" in first

@@ -198,3 +198,14 @@ def test_a_figure_on_the_line_below_the_answering_line_is_quoted_with_it():
     topic = Quote(make_hit("slides:0001", text), text.split("\n")[0], 1.0)
     assert [q.text for q in _with_value_below(reading, [topic])] == text.split("\n")
     assert _with_value_below(read("QRコード付き申請書って何？"), [topic]) == [topic]  # no value asked
+
+
+def test_a_figure_said_of_another_place_does_not_answer_for_the_asked_one():
+    reading = read("愛媛の専門人材は何人登録されてる？")
+    weights = question_weights(reading, {**IDF, "専門": 2.0, "人材": 1.0, "登録": 2.0}.get, max_idf=6.0)
+    subject = subject_of(reading, weights, {**IDF, "専門": 2.0, "人材": 1.0, "登録": 2.0}.get)
+    section = ("シェアリングの取組例(愛媛県、広島県福山市など)",)
+    bingo = make_hit("case:0003", "・専門人材計26名が登録されている。", section=section)
+    ehime = make_hit("case:0004", "愛媛県:専門人材を登録、計12名が登録されている。", section=section)
+    assert not about_subject(Quote(bingo, bingo.chunk.text, 1.0), subject)
+    assert about_subject(Quote(ehime, ehime.chunk.text, 1.0), subject)
