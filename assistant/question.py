@@ -727,8 +727,11 @@ def _is_bounded(text: str, match: re.Match) -> bool:
 
 
 # Words that bound a value and change its meaning: 「最長18日」「約250名」「7時間以内」.
-_QUALIFIER_BEFORE = re.compile(r"(?:最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計)$")
-_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|以内|未満|程度|前後|超)")
+# 「年間最大5回」「年3回まで」「定員60名」「年560万円/人」: the words that say per what and how far
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:(?<!\d)(?:年間|毎年|年|月|定員)?(?:最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計)|(?<!\d)(?:年間|毎年|年|月)|定員)$"
+)
+_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|以内|未満|程度|前後|超|まで|/人|/団体|/年)")
 # The opening end of a range written before a value: 「約100~」150時間, 「令和7年度から」令和9年度まで,
 # 「令和3年1月」~令和8年3月.
 _RANGE_START = re.compile(

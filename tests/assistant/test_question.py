@@ -276,3 +276,18 @@ def test_a_count_in_a_noun_of_the_question_is_read_in_that_noun():
     line = "動画研修(29セミナー)、ライブ研修(定員40名)、178事例、20分野"
     assert read("J-LISの動画研修っていくつセミナーある？").values(line) == ["29セミナー"]
     assert read("事例集って何事例載ってる？").values(line) == ["178事例"]
+
+
+@pytest.mark.parametrize(
+    "question, line, value",
+    [
+        ("現地に年何回まで来てもらえる？", "現地派遣は年3回まで、オンラインは10時間", "年3回まで"),
+        ("同じテーマで年何回まで？", "同一テーマについて年間最大5回", "年間最大5回"),
+        ("定員何人？", "定員60名(5日間)", "定員60名"),
+        ("企業人の特交いくら？", "年560万円/人", "年560万円/人"),
+    ],
+)
+def test_a_value_is_stated_with_the_words_that_say_per_what_and_how_far(question, line, value):
+    from assistant.question import value_near_topic
+
+    assert value_near_topic(read(question), line) == value
