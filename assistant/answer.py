@@ -301,11 +301,26 @@ def choose_quotes(
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
-            quote, wants_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text))
+            _with_gloss(quote),
+            wants_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text)),
         )
         for i, quote in enumerate(chosen)
     ]
     return _without_repeats(expanded)
+
+
+_GLOSS = re.compile(r"^[(（][^()（）]{2,60}[)）]$")
+
+
+def _with_gloss(quote: Quote) -> Quote:
+    """A quote followed by a line wholly in brackets brings it: the bracket says what the line means
+    (「189団体が『1人情シス』状態」 then 「(DX推進部局の担当者が1人以下)」)."""
+    sentences = split_sentences(quote.hit.chunk.text)
+    last = quote.text.split("\n")[-1]
+    at = sentences.index(last) if last in sentences else len(sentences)
+    if at + 1 < len(sentences) and _GLOSS.match(sentences[at + 1]):
+        return Quote(quote.hit, f"{quote.text}\n{sentences[at + 1]}", quote.score)
+    return quote
 
 
 def _with_asked(answers: Callable[[str], object], chosen: list[Quote], others: list[Quote]) -> list[Quote]:

@@ -209,3 +209,11 @@ def test_a_figure_said_of_another_place_does_not_answer_for_the_asked_one():
     ehime = make_hit("case:0004", "愛媛県:専門人材を登録、計12名が登録されている。", section=section)
     assert not about_subject(Quote(bingo, bingo.chunk.text, 1.0), subject)
     assert about_subject(Quote(ehime, ehime.chunk.text, 1.0), subject)
+
+
+def test_a_line_in_brackets_right_below_a_quote_comes_with_it():
+    from assistant.answer import _with_gloss
+
+    text = "・小規模団体 189団体が「1人情シス」状態\n(DX推進部局の担当者が1人以下)\n次の話題。"
+    quote = Quote(make_hit("slides:0002", text), text.split("\n")[0], 1.0)
+    assert _with_gloss(quote).text == "\n".join(text.split("\n")[:2])
