@@ -264,7 +264,12 @@ _ASKS_MUNICIPALITY = re.compile(
 )
 # A clause that gives the asker's reason or situation, not the question: it ends in a reason or
 # concession (「研修資料に書きたいので、」「住民に聞かれたので」「研修の導入で話したくて」).
-_CONTEXT_CLAUSE = re.compile(r"[^、。?？!！]+(?:ので|から|けど|けれど|けれども|くて|のに|ため)(?:[、。!！]|$)")
+_CONTEXT_CLAUSE = re.compile(
+    r"[^、。?？!！]+(?:ので|から|けど|けれど|けれども|くて|のに|ため)(?:[、。!！]|$)"
+    # a sentence about the asker before the question: 「人口8千人の町でひとり情シスやってます。」
+    r"|[^。?？!！]*(?:やって(?:ます|る|い)|担当(?:して|で|です)|勤めて|働いて|所属して|うちの|私は|人口\d)"
+    r"[^。?？!！]*[。!！](?=[^。]*[?？])"
+)
 _POINTS_BACK = re.compile(
     r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また)|(?:それ|その|他の|ほかの)"
 )

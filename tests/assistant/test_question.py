@@ -291,3 +291,9 @@ def test_a_value_is_stated_with_the_words_that_say_per_what_and_how_far(question
     from assistant.question import value_near_topic
 
     assert value_near_topic(read(question), line) == value
+
+
+def test_a_sentence_about_the_asker_before_the_question_counts_only_where_found():
+    reading = read("人口8千人の町でひとり情シスやってます。CIO補佐官を外部から雇うと特交の措置率っていくつ？")
+    assert {"人口", "町", "シス"} <= reading.optional
+    assert not {"cio", "補佐", "措置"} & reading.optional
