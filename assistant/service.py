@@ -52,6 +52,7 @@ from core.errors import QuestionError
 from core.models import Chunk
 from core.settings import Settings
 from core.text import compact
+from core.tokenize_ja import TOKENIZER_VERSION
 from core.tuning import applied
 from store.generations import LoadedIndex, current_generation, load_index, stale_files
 from store.population import PopulationTable, load_population
@@ -104,6 +105,8 @@ class Assistant:
             warn(stale_warning(list(self._snapshot.stale)))
         if self._snapshot.index.meta.get("embedder") != settings.embedder:
             warn(embedder_warning(self._snapshot.index.meta.get("embedder", "?"), settings.embedder))
+        if self._snapshot.index.meta.get("tokenizer", 1) != TOKENIZER_VERSION:
+            warn(TOKENIZER_WARNING)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -446,6 +449,13 @@ def stale_warning(files: list[str]) -> str:
         f"注意: インデックス作成後に資料が変更されています（{names}）。`dxqa ingest` で更新してください。\n"
         f"(Warning: the corpus changed since the index was built: {', '.join(files[:5])}. Run `dxqa ingest`.)"
     )
+
+
+TOKENIZER_WARNING = (
+    "注意: インデックスは以前の版の単語分割で作られています。検索語が一部一致しないことがあるため、"
+    "`dxqa ingest` で作り直してください。\n"
+    "(Warning: the index was built with an older tokenizer; some search terms may not match. Run `dxqa ingest`.)"
+)
 
 
 def embedder_warning(indexed: str, configured: str) -> str:

@@ -14,6 +14,9 @@ import fugashi
 
 from core.text import normalize, unspaced
 
+# Bumped when the tokens of a text change (an index's BM25 terms must be made the way questions are
+# read): 2 = katakana runs the dictionary cuts into other words are one word.
+TOKENIZER_VERSION = 2
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "感動詞"})
 STOP_LEMMAS = frozenset(
     {

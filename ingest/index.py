@@ -21,6 +21,7 @@ from core.errors import DocumentError
 from core.models import CaseStudy, Source
 from core.settings import Settings
 from core.text import unspaced
+from core.tokenize_ja import TOKENIZER_VERSION
 from ingest.cache import CachedDocument, cache_key, prune, save
 from ingest.cases import extract_cases
 from store.generations import CACHE, INDEX_FORMAT, corpus_fingerprint, switch
@@ -90,6 +91,7 @@ def _build_index(settings: Settings, *, show_progress: bool, workers: int) -> In
     meta = {
         "format": INDEX_FORMAT,
         "embedder": embedder.spec,
+        "tokenizer": TOKENIZER_VERSION,
         "dim": embedder.dim,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "corpus_dir": str(corpus_dir.resolve()),

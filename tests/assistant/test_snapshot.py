@@ -94,3 +94,19 @@ def test_a_snapshot_cannot_be_changed_in_place(two_generations):
         snapshot.retriever = None
     with pytest.raises(TypeError):
         snapshot.chunks_by_id["x"] = None
+
+
+def test_an_index_built_with_an_older_tokenizer_is_reported(two_generations):
+    """BM25 terms made by another tokenizer than the questions' may not match: say so, and how to fix it."""
+    import json
+
+    settings, names = two_generations
+    said: list[str] = []
+    Assistant(settings, warn=said.append)
+    assert not any("単語分割" in line for line in said)
+    meta_path = settings.index_dir / names[-1] / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.pop("tokenizer")
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    Assistant(settings, warn=said.append)
+    assert any("単語分割" in line and "dxqa ingest" in line for line in said)
