@@ -315,12 +315,16 @@ _GLOSS = re.compile(r"^[(（][^()（）]{2,60}[)）]$")
 def _with_gloss(quote: Quote) -> Quote:
     """A quote followed by a line wholly in brackets brings it: the bracket says what the line means
     (「189団体が『1人情シス』状態」 then 「(DX推進部局の担当者が1人以下)」)."""
+    below = _line_below(quote)
+    return Quote(quote.hit, f"{quote.text}\n{below}", quote.score) if _GLOSS.match(below) else quote
+
+
+def _line_below(quote: Quote) -> str:
+    """The line right below a quote in its passage ("" at the passage's end)."""
     sentences = split_sentences(quote.hit.chunk.text)
     last = quote.text.split("\n")[-1]
     at = sentences.index(last) if last in sentences else len(sentences)
-    if at + 1 < len(sentences) and _GLOSS.match(sentences[at + 1]):
-        return Quote(quote.hit, f"{quote.text}\n{sentences[at + 1]}", quote.score)
-    return quote
+    return sentences[at + 1] if at + 1 < len(sentences) else ""
 
 
 def _with_asked(answers: Callable[[str], object], chosen: list[Quote], others: list[Quote]) -> list[Quote]:
@@ -356,10 +360,7 @@ def _with_value_below(question: Reading, chosen: list[Quote]) -> list[Quote]:
     if not question.wants_value or not chosen or any(question.values(q.text) for q in chosen):
         return chosen
     lead = chosen[0]
-    sentences = split_sentences(lead.hit.chunk.text)
-    last = lead.text.split("\n")[-1]
-    at = sentences.index(last) if last in sentences else len(sentences)
-    below = sentences[at + 1] if at + 1 < len(sentences) else ""
+    below = _line_below(lead)
     if not question.values(below) or LIST_ITEM.match(below):
         return chosen
     return [lead, Quote(lead.hit, below, lead.score), *chosen[1:]][: max(len(chosen), 2)]
