@@ -20,6 +20,7 @@ from assistant.answer import (
 from assistant.models import Citation, Hit
 from assistant.question import SLOT_LABELS, Reading, is_target, names_place, places_in, same_unit, value_near_topic
 from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, ROW_LABEL, years_in
+from core.text import compact
 from core.tuning import current
 
 # Written after the date of the document a dated figure comes from: 「（2024年8月23日の資料）」.
@@ -92,6 +93,9 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         and v != lead_value
         and same_unit(v, lead_value)
         and same_subject(lead, q, subject.weights)
+        # a row of one table about another programme: the lead's own lines name what was asked
+        # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
+        and (not _names_asked(reading, lead) or _names_asked(reading, q))
     ]
     label = lead.hit.source.date_label
     newest = older or any(
@@ -212,6 +216,13 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
             return False  # a figure on a page of several places, said of none of them
     named = years_in(subject_context(quote))
     return not (subject.years and named and not subject.years & named)
+
+
+def _names_asked(reading: Reading, quote: Quote) -> bool:
+    """Whether a quote's own lines (it and the line before, not its section path) name one of the
+    question's compounds whole."""
+    own = compact(subject_context(quote).split("\n", 1)[-1])
+    return any(len(c) >= 4 and compact(c) in own for c in reading.topic)
 
 
 def subject_context(quote: Quote) -> str:

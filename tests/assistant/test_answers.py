@@ -199,3 +199,9 @@ def test_a_question_whole_by_its_shape_is_not_joined_to_the_previous_topic(assis
 def test_a_question_about_a_named_place_is_answered_from_a_passage_about_it(assistant):
     first = assistant.ask("佐賀県は職員の情報処理技術者試験どうやって後押ししてる？").lines[0]
     assert "佐賀県" in first and "ITパスポート" in first
+
+
+def test_an_older_figure_is_another_programmes_row_only_if_it_names_what_was_asked(assistant):
+    """地域力創造アドバイザー's 「5回以上」 stands in the same table as 地域情報化アドバイザー's 年3回."""
+    first = assistant.ask("地域情報化アドバイザーって年何回まで来てもらえる？").lines[0]
+    assert "年3回まで" in first and "5回以上" not in first
