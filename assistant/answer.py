@@ -229,8 +229,9 @@ def _as_typed(reading: Reading, terms: list[str]) -> tuple[str, ...]:
     a word of Latin letters with its hyphens (「Wi-Fi」), a lone word where the question spells it
     as its lemma (肩書き; not 駄目 for ダメ)."""
     core = reading.core
-    words = [surface for surface, parts in noun_compounds(core) if set(terms) & set(parts)]
-    in_compounds = {t for _, parts in noun_compounds(core) for t in parts}
+    compounds = noun_compounds(core)
+    words = [surface for surface, parts in compounds if set(terms) & set(parts)]
+    in_compounds = {t for _, parts in compounds for t in parts}
     words += [core[m.start() : m.end()] for t in terms if t not in in_compounds and (m := _find(core, t))]
     words = [_widened(core, w) for w in words]
     return tuple(w for w in dict.fromkeys(words) if not any(w != other and w in other for other in words))
@@ -474,7 +475,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     tuning = current()
     sentences = split_sentences(hit.chunk.text)
     token_sets = [sentence_tokens(s) | spelled_out(question, s) for s in sentences]
-    context = coverage(weights, sentence_tokens(with_section(hit)))
+    headed = with_section(hit)
+    context = coverage(weights, sentence_tokens(headed))
     # a follow-up's carried topic terms are context: sharpened, the rarest of them would outweigh what it asks
     sharp = weights if question.follows else _sharpened(weights, tuning.sentence_idf_power)
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
@@ -483,7 +485,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     quotes = []
     wants_list = asks_list(question)
     # 「佐賀県は…どうやって？」: a passage that names none of the question's places is about somewhere else
-    elsewhere = bool(question.places) and not any(names_place(p, with_section(hit)) for p in question.places)
+    elsewhere = bool(question.places) and not any(names_place(p, headed) for p in question.places)
     for i, sentence in enumerate(sentences):
         if looks_like_instruction(sentence):
             continue

@@ -209,11 +209,11 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
     if subject.head and not subject.names(passage):
         return False
     if subject.places:  # 備後圏域's 26名 is not 愛媛's, though one box shows both
-        where = _places_of(quote) or list(places_in(passage))
-        if not any(names_place(p, w) for p in subject.places for w in where):
-            return False
-        if not _places_of(quote) and any(not any(names_place(p, w) for p in subject.places) for w in where):
-            return False  # a figure on a page of several places, said of none of them
+        said = _places_of(quote)
+        where = said or list(places_in(passage))
+        asked = [w for w in where if any(names_place(p, w) for p in subject.places)]
+        if not asked or (not said and len(asked) < len(where)):
+            return False  # about somewhere else, or a figure on a page of several places said of none
     named = years_in(subject_context(quote))
     return not (subject.years and named and not subject.years & named)
 

@@ -578,10 +578,10 @@ def names_little(reading: Reading) -> bool:
 
 
 def stands_alone(reading: Reading) -> bool:
-    """Whether a question is whole by its shape, whatever was asked before: a definition, a list or
-    steps of something it names (「BPRって何の略？」「アクセラレータの要件おしえて」), or a question
-    about a place it names with more than the place (「長野県の市町村数は？」; 「愛媛県は？」 leans on the
-    previous question)."""
+    """Whether a question is whole by its shape, whatever was asked before: a definition of something
+    it names (「BPRって何の略？」), or a question about a place it names with more than the place
+    (「長野県の市町村数は？」; 「愛媛県は？」 leans on the previous question). Lists and steps were tried
+    too and dropped: 「職員研修ってどういうレベル分け？」 after 長岡市's RPA case leans on it."""
     nouns = [t for t in _topic_only(reading.terms) if t not in reading.verbal]
     if reading.slot == "definition" and nouns:
         return True
@@ -856,8 +856,8 @@ def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) 
     if not pattern:
         return []
     if slot == "count" and unit and not _COUNTS_IN.search(unit):
-        known = VALUE_PATTERNS["number"].fullmatch("1" + unit.replace("\\", ""))
-        pattern = VALUE_PATTERNS["number"] if known else re.compile(rf"\d[\d,]*\s*(?:{unit})")
+        # any number, or one in the question's own noun (「29セミナー」 for いくつセミナー)
+        pattern = re.compile(rf"{VALUE_PATTERNS['number'].pattern}|\d[\d,]*\s*(?:{unit})")
     found = []
     for m in pattern.finditer(text):
         value = m.group(0).strip("~〜～ ")

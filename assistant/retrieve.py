@@ -59,12 +59,18 @@ class Retriever:
         if mode not in RETRIEVERS:
             raise ValueError(f"retriever {mode!r} is not one of {RETRIEVERS}")
         text = normalize(question)
-        fused, bm25_ids, dense = self._fused(text, mode)
+        # the question is scored and embedded once, whatever it is searched among
+        scores = self.index.bm25.scores(expand(tokenize(text))) if mode != "dense" else None
+        vector = self.embedder.query(unspaced(text)) if mode != "bm25" else None
+        fused, bm25_ids, dense = self._fused(scores, vector, mode)
         similarity = dict(dense)
         if documents:
             # searched within the named documents too, so their best passages are found however far
             # down the whole corpus's lists they would be
-            named, _, named_dense = self._fused(text, mode, lambda i: self.index.chunks[i].doc_id in documents)
+            def inside(position: int) -> bool:
+                return self.index.chunks[position].doc_id in documents
+
+            named, _, named_dense = self._fused(scores, vector, mode, inside)
             others = [pair for pair in fused if self.index.chunks[self.positions[pair[0]]].doc_id not in documents]
             fused = named + others
             similarity.update(named_dense)
@@ -87,25 +93,26 @@ class Retriever:
             )
         return hits
 
-    def _fused(self, text: str, mode: str, among: Callable[[int], bool] | None = None):
-        """(fused (chunk id, score) list, BM25 ids, dense (id, similarity) list), over the chunks
-        `among` accepts (by position in the index) or all."""
+    def _fused(self, scores, vector, mode: str, among: Callable[[int], bool] | None = None):
+        """(fused (chunk id, score) list, BM25 ids, dense (id, similarity) list) of the question's BM25
+        `scores` and query `vector`, over the chunks `among` accepts (by position in the index) or all."""
         tuning = current()
-        bm25_ids = self._bm25(text, tuning.candidates, among) if mode != "dense" else []
-        dense = self._dense(text, tuning.candidates, among) if mode != "bm25" else []
+        bm25_ids = self._bm25(scores, tuning.candidates, among) if mode != "dense" else []
+        dense = self._dense(vector, tuning.candidates, among) if mode != "bm25" else []
         rankings = {"bm25": bm25_ids, "dense": [chunk_id for chunk_id, _ in dense]}
         weights = {"bm25": tuning.bm25_weight, "dense": tuning.dense_weight}
         used = [name for name in ("bm25", "dense") if mode in (name, "hybrid")]
         fused = reciprocal_rank_fusion([rankings[n] for n in used], [weights[n] for n in used], k=tuning.rrf_k)
         return fused, bm25_ids, dense
 
-    def _bm25(self, text: str, candidates: int, among: Callable[[int], bool] | None = None) -> list[str]:
-        scores = self.index.bm25.scores(expand(tokenize(text)))
+    def _bm25(self, scores: np.ndarray, candidates: int, among: Callable[[int], bool] | None = None) -> list[str]:
         if among is not None:
             scores = np.where([among(i) for i in range(len(scores))], scores, 0.0)
         order = np.argsort(-scores)[:candidates]
         return [self.index.chunks[i].chunk_id for i in order if scores[i] > 0]
 
-    def _dense(self, text: str, candidates: int, among: Callable[[int], bool] | None = None) -> list[tuple[str, float]]:
+    def _dense(
+        self, vector: np.ndarray, candidates: int, among: Callable[[int], bool] | None = None
+    ) -> list[tuple[str, float]]:
         keep = None if among is None else (lambda chunk_id: among(self.positions[chunk_id]))
-        return self.index.vectors.search(self.embedder.query(unspaced(text)), candidates, keep)
+        return self.index.vectors.search(vector, candidates, keep)

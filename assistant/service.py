@@ -301,9 +301,7 @@ class Assistant:
         )
         if status == "related":
             body = f"{related_lead(reading.slot, absent, lacking)}\n{body}"
-        elif line := "｜".join(
-            filter(None, (_first_line(r, quotes, citations, subject) for r in asked_slots(reading)))
-        ):
+        elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":

@@ -127,10 +127,6 @@ class _Word:
     pos3: str
     lemma: str | None
 
-    @property
-    def feature(self) -> _Word:
-        return self
-
 
 _KATAKANA = re.compile(r"^[ァ-ヺー]+$")
 
@@ -171,17 +167,15 @@ def content_words(text: str) -> list[tuple[str, str]]:
     """(token, part of speech) of each content word: what `tokenize` returns, with its 品詞; a noun
     used as an adverb (今年, 最近, 全部: 副詞可能) counts as 副詞."""
     return [
-        (token, "副詞" if word.feature.pos3 == "副詞可能" else word.feature.pos1)
-        for word in _words(text)
-        if (token := _token(word))
+        (token, "副詞" if word.pos3 == "副詞可能" else word.pos1) for word in _words(text) if (token := _token(word))
     ]
 
 
-def _token(word) -> str | None:
+def _token(word: _Word) -> str | None:
     """The BM25 token of one analysed word, or None for particles, symbols and stop words."""
-    if word.feature.pos1 not in CONTENT_POS:
+    if word.pos1 not in CONTENT_POS:
         return None
-    lemma = _lemma(word.surface, getattr(word.feature, "lemma", None))
+    lemma = _lemma(word.surface, word.lemma)
     return lemma.lower() if lemma and lemma not in STOP_LEMMAS else None
 
 
@@ -197,7 +191,7 @@ def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
     compounds: list[tuple[str, list[str]]] = []
     run: list = []
     for word in [*_words(text), None]:
-        if word is not None and word.feature.pos1 in COMPOUND_POS:
+        if word is not None and word.pos1 in COMPOUND_POS:
             run.append(word)
             continue
         if len(run) >= 2:

@@ -26,9 +26,9 @@ _CARRIES_ON = re.compile(r"^\s*[をがのにはでとへもや、。,.]")
 # A line that opens with a particle continues the line before it, however short that was: slide
 # text boxes break 「②ヒアリング等を通じ市町村」 / 「の現状・課題を把握」. Words that open with the same
 # kana (はじめに, について, でも, へき地, とりまとめ) are not particles; と, へ, も, や open too many words.
+_PARTICLE_OPENS = re.compile(r"^\s*(?:[をがの、]|に(?!つ|おい|よ)|は(?!じめ)|で(?!も|き|は))")
 # …and a line that ends in one (「…仕様書作成等を支援令和6年度は」 / 「長崎県を支援中!」) goes on in the next.
 _PARTICLE_ENDS = re.compile(r"[一-龥ァ-ヶー0-9A-Za-z)）](?:は|が|を|に|の|と|で|も|へ|や)\s*$")
-_PARTICLE_OPENS = re.compile(r"^\s*(?:[をがの、]|に(?!つ|おい|よ)|は(?!じめ)|で(?!も|き|は))")
 # Heading shapes that always start a line of their own, however full the line before them was:
 # 「…について」, a numbered case title ending in its place 「4 DXを…構築【広島県】」.
 _HEADING_LINE = re.compile(r"^[^。、]{4,70}について$|^\d{1,2}\s?[^\s。]{4,80}【[^】]{2,12}】(参考資料)?$")
