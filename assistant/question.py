@@ -555,7 +555,7 @@ def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
         while start > 0 and _TITLE_CHAR.match(core[start - 1]):
             start -= 1  # the title written before the noun: 「自治体DX全体手順書の」
         kept = kept[:start] + "、" + kept[match.end() :]
-    kept = re.sub(r"^[、\s]+|[、\s]+$|、(?=[?？])|、{2,}", "", kept)
+    kept = _tidy(kept)  # one rule for the commas a removed span leaves
     return (kept, tuple(m.group(0) for m in spans)) if tokenize(kept) else (core, ())
 
 
