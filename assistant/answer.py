@@ -490,6 +490,9 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         if looks_like_instruction(sentence):
             continue
         own = coverage(sharp, token_sets[i])
+        if question.slot == "definition" and i and _is_label_of(question, sentences[i - 1]) and _is_gloss(sentence):
+            sentence = f"{sentences[i - 1]}\n{sentence}"  # a glossary box: the term's line, then what it is
+            own = coverage(sharp, token_sets[i] | token_sets[i - 1])
         local = coverage(sharp, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
@@ -577,7 +580,10 @@ def _novelty(tokens: set[str], asked: set[str]) -> float:
     return t.novelty_floor + (1 - t.novelty_floor) * min(1.0, new / t.novelty_full)
 
 
-_SETTLES = re.compile(r"対象(?:外|と|に|経費)|含む|含まれ|除く|できる|できない|可能|不可|認め|限る|限り|ただし")
+_SETTLES = re.compile(
+    r"対象(?:外|と|に|経費)|含む|含まれ|除く|できる|できない|可能|不可|認め|限る|限り|限られ|ただし|"
+    r"ものではない|差し支えない|要しない|不要|制限"
+)
 # 「総務省が任命」 names who acts; 「…を『アクセラレータ』に任命」 names the role, not the actor.
 _ACTOR = re.compile(
     r"(?:が|により|では)\s?(?:任命|実施|選定|推薦|派遣|決定|委嘱|担う|担当|設置|募集|支援|行う|策定|作成)"
@@ -595,6 +601,8 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
     if slot == "definition":
         named = any(f"({term})" in sentence or f"「{term}」とは" in sentence for term in question.topic)
         named = named or bool(spelled_out(question, sentence))
+        first, _, gloss = sentence.partition("\n")
+        named = named or (_is_label_of(question, first) and _is_gloss(gloss))
         return t.definition_bonus if named or _DEFINES.search(sentence) or _refers_to_note(question, sentence) else 0.0
     if slot == "actor":
         return t.actor_bonus if _ACTOR.search(sentence) else 0.0
@@ -627,9 +635,28 @@ def _defines_asked(question: Reading, text: str) -> bool:
     return _defines(terms, text) or bool(spelled_out(question, text))
 
 
+def _is_label_of(question: Reading, line: str) -> bool:
+    """Whether a line is nothing but a term the question asks about (「DX推進リーダー」 standing alone
+    above 「デジタル分野の専門的な知識・スキルを有し、DXの中核を担う職員。」): a glossary's label."""
+    label = compact(line).strip("「」【】■:：").lower()
+    return any(label == compact(term).lower() for term in (*question.topic, *question.terms) if len(term) > 1)
+
+
+def _is_gloss(line: str) -> bool:
+    """Whether a line under a term's label says what it is: a sentence, not a table cell (「任期なし常勤職員」)."""
+    return len(line) >= _MIN_GLOSS and line.endswith("。")
+
+
+_MIN_GLOSS = 15
+
+
 def _defines(terms: list[str], text: str) -> bool:
-    """Whether a line states what one of `terms` is: the term, then 「とは」「:」「…」 or 「は、…をいう」."""
+    """Whether a line states what one of `terms` is: the term, then 「とは」「:」「…」 or 「は、…をいう」,
+    or the term alone on a line above what it is (a glossary box)."""
     plain = text.replace("※", "")
+    first, _, rest_lines = plain.partition("\n")
+    if _is_gloss(rest_lines) and any(compact(first).strip("「」【】■:：").lower() == compact(t).lower() for t in terms):
+        return True
     for term in terms:
         at = plain.lower().find(term.lower())
         if at < 0:
@@ -664,7 +691,8 @@ def continued_lists(
             continue
         if items := _opening_list(split_sentences(following.text)):
             hit = Hit(following, sources[following.doc_id], quote.hit.rank, 0.0)
-            out.append(Quote(hit=hit, text="\n".join(items), score=quote.score))
+            lines = [whole_line(item, following.text) for item in items]
+            out.append(Quote(hit=hit, text="\n".join(lines), score=quote.score))
     return out
 
 
@@ -719,7 +747,23 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
             continue  # a bullet under a numbered item (「(1) プロデューサー」, 「・国の政策動向…」) is a sub-point
         elif not items or LIST_ITEM.match(sentence):
             break
+    items = [whole_line(item, quote.hit.chunk.text) for item in items]
     return Quote(quote.hit, "\n".join([quote.text, *header, *items]), quote.score) if items else quote
+
+
+# A line longer than this is a flattened table or paragraph: its first sentence stands for it.
+_MAX_ITEM_LINE = 150
+
+
+def whole_line(sentence: str, text: str) -> str:
+    """The line of `text` a list item sentence opens, with the sentences that finish it: 「・✓職員の主体性は
+    あるか。外部人材に丸投げしない。」 is one item, its second sentence no explanation line."""
+    at = text.find(sentence)
+    if at < 0:
+        return sentence
+    end = text.find("\n", at)
+    line = text[at : end if end >= 0 else len(text)].strip()
+    return line if len(line) <= _MAX_ITEM_LINE else sentence
 
 
 def _is_header_row(line: str) -> bool:

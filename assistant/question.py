@@ -28,20 +28,25 @@ from core.tuning import current
 # --- what only describes the asker, the purpose or the politeness ---------------------
 # Each pattern is a span of Japanese that says nothing about the documents' content; spans
 # are removed before the question is searched or weighed. General phrasing, not questions.
-_PURPOSE_VERB = (
+_PURPOSE_STEM = (
     r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し|"
-    r"引用し|掲載し|書き|入れ|触れ)たい"
+    r"引用し|掲載し|書き|入れ|触れ|比べ)"
 )
+_PURPOSE_VERB = _PURPOSE_STEM + "たい"
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
 _POLITE_TAIL = r"(?:んです|のです|です)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
 ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
     re.compile(p)
     for p in (
+        # a sentence after the question saying what the answer is for: 「…どのくらい？上司に採用の
+        # 難しさを説明したい」 (what they will explain is theirs to say, not asked)
+        rf"(?<=[?？])[^?？。]{{1,40}}{_PURPOSE_STEM}た(?:い|くて){_POLITE_TAIL}$",
         # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
         # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
-        rf"[^、。?？!！をはが]{{0,16}}(?:に|で|へ|として|向けに?|用に)?{_PURPOSE_VERB}{_POLITE_TAIL}",
-        # 「FAQにしたい」「研修資料にしたいので」: what the asker will make of the answer
-        rf"[^、。?？!！をはが]{{1,16}}にしたい{_POLITE_TAIL}",
+        rf"[^、。?？!！をはが「」『』]{{0,16}}(?:に|で|へ|として|向けに?|用に)?{_PURPOSE_VERB}{_POLITE_TAIL}",
+        # 「FAQにしたい」「研修資料にしたいので」: what the asker will make of the answer; a name in
+        # brackets is the topic (「『DX推進監』にしたいんだけど」: the post's name they want)
+        rf"[^、。?？!！をはが「」『』]{{1,16}}にしたい{_POLITE_TAIL}",
         r"[^、。?？!！をはが]{0,16}(?:必要があって|必要があり|必要があるので|予定なので|ことになって|ことになり)(?=[、。]|ので|から)[、。]?",
         rf"(?:を|について|に関して|って)?{_KNOW_VERB}{_POLITE_TAIL}",
         r"[^、。?？!！をは]{0,16}(?:の者|担当者?)(?:なんですが|ですが|なんです|です|だけど)[、。]?",
@@ -107,7 +112,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ),
     ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間|いつからいつ|何年度から")),
     ("when", re.compile(r"いつ|何年度|時期|何月|何年に|日程|開催日")),
-    ("rate", re.compile(r"何割|割合|措置率|率は|何%|何パーセント|補助率|負担率")),
+    # 「合格率ってどのくらい？」: a noun in 率 asks a rate (倍率 asks 何倍, a number)
+    ("rate", re.compile(r"何割|割合|措置率|(?<!倍)率(?:は|って|が|を|も|[?？]|$)|何%|何パーセント|補助率|負担率")),
     (
         "amount",
         re.compile(
@@ -118,7 +124,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "count",
         re.compile(
-            r"何人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
+            r"何人|何[万千]人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
             r"何事例|何分野|何社|何種類|定員|何[ァ-ヶ][ァ-ヶー]{1,7}"
         ),
     ),
@@ -230,9 +236,10 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
     ),
 }
 # The unit a question counts in (「派遣件数は」→ 件): a value in another unit does not answer it.
-_RATE_UNITS = "%|割|パーセント"
+_RATE_UNITS = r"%|割|パーセント|分の\d+"  # 約3分の2 is a share too
 _ASKED_UNITS = (
     (re.compile(r"何件|件数"), "件"),
+    (re.compile(r"何万人"), "万人"),  # 「人口何万人くらい？」: not 計10名
     (re.compile(r"何人|何名|人数"), "人|名"),
     (re.compile(r"何団体|団体数|いくつの(?:団体|自治体)"), "団体|市町村|自治体"),
     (re.compile(r"何回|回数"), "回"),
@@ -270,11 +277,15 @@ _CONTEXT_CLAUSE = re.compile(
     r"|[^。?？!！]*(?:やって(?:ます|る|い)|担当(?:して|で|です)|勤めて|働いて|所属して|うちの|私は|人口\d)"
     r"[^。?？!！]*[。!！](?=[^。]*[?？])"
 )
+# 「中身は何をやるの？」「内容の手順は？」: the content of what was just named.
+_CONTENT_OF_IT = r"(?:中身|詳細)(?:は|の|って|を)?"
 _POINTS_BACK = re.compile(
-    r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また)|(?:それ|その|他の|ほかの)"
+    r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また"
+    rf"|{_CONTENT_OF_IT})|(?:それ|その|他の|ほかの)"
 )
 _POINTING = re.compile(
-    r"^(?:それって|それは|それの|それ|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに)[、]?"
+    r"^(?:それって|それは|それの|それ|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに"
+    rf"|{_CONTENT_OF_IT})[、]?"
 )
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
 _PLACE_NAME = re.compile(r"[都道府県市区町村]$")
@@ -565,9 +576,14 @@ def context_clauses(core: str) -> list[str]:
 
 
 def is_follow_up(reading: Reading) -> bool:
-    """Whether the question needs the previous turn's topic: it points back, or names fewer topic
-    terms than Tuning.min_own_terms beyond words of the slot (「上限は？」「いつまで？」)."""
-    return bool(_POINTS_BACK.search(reading.core)) or len(_topic_only(reading.terms)) < current().min_own_terms
+    """Whether the question needs the previous turn's topic: it points back (at its start, or anywhere
+    when it names little of its own: 「…使いたいんだけど、その費用って特交の対象？」 points within
+    itself), or names fewer topic terms than Tuning.min_own_terms beyond words of the slot
+    (「上限は？」「いつまで？」)."""
+    pointer = _POINTS_BACK.search(reading.core)
+    if pointer and (pointer.start() == 0 or names_little(reading)):
+        return True
+    return len(_topic_only(reading.terms)) < current().min_own_terms
 
 
 def names_little(reading: Reading) -> bool:
@@ -585,7 +601,7 @@ def stands_alone(reading: Reading) -> bool:
     nouns = [t for t in _topic_only(reading.terms) if t not in reading.verbal]
     if reading.slot == "definition" and nouns:
         return True
-    in_places = set(tokenize(" ".join(reading.places)))
+    in_places = set(tokens_of(reading.places))
     return bool(reading.places) and any(t not in in_places for t in nouns)
 
 
@@ -604,6 +620,9 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     reading = read(question)
     if previous is None or not (joined or is_follow_up(reading)):
         return reading
+    pointer = _POINTING.match(reading.core)
+    if pointer:  # 「中身」 names what the previous turn named, not a topic of its own
+        reading = replace(reading, terms=tuple(t for t in reading.terms if t not in tokenize(pointer.group(0))))
     own_terms = set(reading.terms)
     places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if _ELSEWHERE.search(reading.core) else ()
     topic = [
@@ -611,15 +630,13 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         for t in (previous.topic or ())
         if t not in places and not own_terms.issuperset(tokenize(t)) and slot_of(t) == "other"
     ]
-    covered = set(tokenize(" ".join(topic)))
+    covered = set(tokens_of(topic))
     extra = [
         t
         for t in _topic_only(previous.terms)
         if t not in covered and t not in own_terms and t not in previous.verbal and t not in previous.optional
     ]
-    topic += [_as_written(t, previous.core) for t in extra if t not in tokenize(" ".join(places))][
-        : current().follow_up_terms
-    ]
+    topic += [_as_written(t, previous.core) for t in extra if t not in tokens_of(places)][: current().follow_up_terms]
     if not topic:
         return reading
     rest = _POINTING.sub("", reading.core).strip() or reading.core
@@ -628,7 +645,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing
     asks_own = reading.slot != "other" or bool(_QUESTION_WORD.search(reading.core))
     slot = reading.slot if asks_own else previous.slot
-    terms = tuple(dict.fromkeys([*tokenize(" ".join(topic)), *reading.terms]))
+    terms = tuple(dict.fromkeys([*tokens_of(topic), *reading.terms]))
     terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
     return Reading(
         asked=question,
@@ -646,6 +663,12 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         search_text=search_text,
         documents=reading.documents or previous.documents,
     )
+
+
+def tokens_of(phrases) -> list[str]:
+    """The tokens of each phrase read on its own: joined, 「マイナポータル」 and 「オンライン申請」 would
+    read as one katakana run (normalization drops the space between them)."""
+    return [token for phrase in phrases for token in tokenize(phrase)]
 
 
 def _as_written(term: str, text: str) -> str:
@@ -695,7 +718,7 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     if sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
-    best = min(matches, key=distance)
+    best = min(matches, key=lambda m: (-_named_before(reading, text, matches, m), distance(m)))
     window = current().replaced_value_window
     following = [
         m
@@ -703,6 +726,20 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
     return with_qualifiers(text, following[0] if following else best)
+
+
+def _named_before(reading: Reading, text: str, matches: list[re.Match], m: re.Match) -> int:
+    """How many of the question's words the words right before a value name (at most
+    _SUBJECT_WINDOW characters, back to the value before it): 「全体の転職求人倍率が2.15倍なのに対し、
+    デジタル人材の転職求人倍率は9.17倍」 answers デジタル人材の転職求人倍率 with 9.17倍, 「都道府県は
+    「8」、市区町村は「37」」 answers 市区町村 with 37."""
+    start = max((other.end() for other in matches if other.end() <= m.start()), default=0)
+    before = text[max(start, m.start() - _SUBJECT_WINDOW) : m.start()].lower()
+    words = {w.lower() for w in (*reading.topic, *(reading.own or reading.terms)) if len(w) > 1}
+    return sum(1 for word in words if word in before)
+
+
+_SUBJECT_WINDOW = 20
 
 
 _UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")

@@ -25,6 +25,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("例", "事例", "取組"),
     ("科目", "課目"),
     ("只", "無料", "無償"),
+    ("役職", "ポスト", "肩書き", "職名"),
+    ("名称", "名前"),
+    ("育てる", "育成", "養成"),
 )
 
 _GROUP_OF: dict[str, frozenset[str]] = {term: frozenset(group) for group in GROUPS for term in group}

@@ -205,3 +205,26 @@ def test_an_older_figure_is_another_programmes_row_only_if_it_names_what_was_ask
     """地域力創造アドバイザー's 「5回以上」 stands in the same table as 地域情報化アドバイザー's 年3回."""
     first = assistant.ask("地域情報化アドバイザーって年何回まで来てもらえる？").lines[0]
     assert "年3回まで" in first and "5回以上" not in first
+
+
+def test_a_list_item_is_its_whole_line(assistant):
+    """「・✓職員の主体性はあるか。外部人材に丸投げしない。」 is one checklist item, both sentences."""
+    answer = "\n".join(assistant.ask("外部人材の受入れ準備チェックリストの項目、一覧でほしい").lines)
+    assert "・✓職員の主体性はあるか。外部人材に丸投げしない。" in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["DX推進リーダーって結局どういう職員のことを指すの？", "FAQ作ってます。DX推進リーダーってどういう人のことですか？"],
+)
+def test_a_term_on_a_line_of_its_own_is_defined_by_the_line_below(assistant, question):
+    """A glossary box: 「DX推進リーダー」 alone, then 「デジタル分野の…DXの中核を担う職員。」."""
+    first, second = assistant.ask(question).lines[:2]
+    assert first == "DX推進リーダー"
+    assert second.startswith("デジタル分野の専門的な知識・スキルを有し、DXの中核を担う職員。")
+
+
+def test_a_table_cell_under_a_term_is_no_definition(assistant):
+    """「自治体DXアクセラレータ」 above the cell 「任期なし常勤職員」 is a table, not a glossary."""
+    first = assistant.ask("自治体DXアクセラレータとはどんな職員？").lines[0]
+    assert "市町村DX支援を主たる業務" in first

@@ -81,7 +81,19 @@ def test_three_outcomes_in_json(assistant):
 
 
 def test_a_question_partly_in_the_documents_names_what_is_missing_and_quotes_the_rest(assistant):
-    """「肩書き」 is no word of the documents; the note that settles the question is quoted, hedged."""
-    answer = as_dict(assistant.ask("CIO補佐官等の「等」って何？肩書きがCIO補佐官じゃないとダメ？"))
-    assert answer["status"] == "related" and "「肩書き」" in answer["answer"].split("\n")[0]
-    assert "役職の名称がCIO補佐官に限られるものではない" in answer["answer"]
+    """「ふるさと納税」「財源」 are no words of the documents: the measure is quoted, hedged, and the
+    answer says which of the asked words it found nothing for."""
+    answer = as_dict(assistant.ask("CIO補佐官の任用で、ふるさと納税を財源にしてもいい？"))
+    assert answer["status"] == "related" and "「ふるさと納税」" in answer["answer"].split("\n")[0]
+    assert "CIO補佐官" in answer["answer"].split("\n")[1]
+
+
+def test_a_title_that_is_not_cio_hojokan_is_settled_by_the_note_on_the_post_name(assistant):
+    """「肩書き」「ポスト名」 are staff's words for the documents' 役職の名称: the note that settles it leads."""
+    for question in (
+        "CIO補佐官等の「等」って何？肩書きがCIO補佐官じゃないとダメ？",
+        "補佐官のポスト名を「CIO補佐官」じゃなくて「DX推進監」にしたいんだけど、それでも特交の対象でOK？",
+    ):
+        answer = as_dict(assistant.ask(question))
+        assert answer["status"] == "answered"
+        assert "役職の名称がCIO補佐官に限られるものではない" in answer["answer"].split("\n")[0], question

@@ -170,12 +170,12 @@ def test_part_of_the_question_missing_is_related_and_names_the_missing_words_non
     from assistant.answer import support
     from core.tuning import Tuning, applied
 
-    reading = read("CIO補佐官の肩書きって決まってる？")
-    weights = question_weights(reading, {**IDF, "肩書き": 3.0, "決まる": 1.0}.get, max_idf=6.0)
+    reading = read("CIO補佐官の名刺って決まってる？")
+    weights = question_weights(reading, {**IDF, "名刺": 3.0, "決まる": 1.0}.get, max_idf=6.0)
     named = make_hit("plan:0005", "CIO補佐官等とは、CIO等を専門的知見から補佐する者であり、役職の名称は問わない。")
     unrelated = make_hit("plan:0006", "マイナンバーカードの普及促進。")
     with applied(Tuning(min_coverage=0.9, related_coverage=0.3)):
-        assert support(reading, weights, [named]) == ("related", ("肩書き",))
+        assert support(reading, weights, [named]) == ("related", ("名刺",))
         assert support(reading, weights, [unrelated]) == ("not_found", ())
     with applied(Tuning(min_coverage=0.5, related_coverage=0.3)):
         assert support(reading, weights, [named])[0] == "answered"

@@ -297,3 +297,62 @@ def test_a_sentence_about_the_asker_before_the_question_counts_only_where_found(
     reading = read("人口8千人の町でひとり情シスやってます。CIO補佐官を外部から雇うと特交の措置率っていくつ？")
     assert {"人口", "町", "シス"} <= reading.optional
     assert not {"cio", "補佐", "措置"} & reading.optional
+
+
+def test_a_sentence_after_the_question_saying_what_the_answer_is_for_is_the_askers():
+    """「上司に採用の難しさを説明したい」: what they will explain is theirs, not a topic of the question."""
+    typed = read("デジタル人材の転職求人倍率ってどのくらい？上司に採用の難しさを説明したい")
+    assert typed.terms == read("デジタル人材の転職求人倍率ってどのくらい？").terms
+
+
+def test_a_name_in_brackets_the_asker_wants_to_use_is_topic_not_purpose():
+    """「『DX推進監』にしたいんだけど」 names the post; only 「FAQにしたい」 says what the answer is for."""
+    assert "監" in read("補佐官のポスト名を「DX推進監」にしたいんだけど、特交の対象でOK？").terms
+    assert "faq" not in read("FAQにしたいので、CIO補佐官の募集経費の上限は？").terms
+
+
+def test_the_content_of_what_was_just_named_is_a_follow_up():
+    """「中身は何をやるの？」 asks about the programme the previous turn named, not about 中身."""
+    previous = read("自治体DX推進体制強化支援事業の予算ってどれくらい？")
+    joined = read_in_context("中身は何をやるの？", previous)
+    assert joined.follows and "強化" in joined.terms and "中身" not in joined.terms
+
+
+def test_a_pointing_word_inside_a_question_with_its_own_topic_points_within_it():
+    """「…紹介会社使いたいんだけど、その費用って特交の対象？」: その is the question's own 紹介会社."""
+    previous = read("DXアドバイザーって年に何回来てもらえるの？")
+    typed = "CIO補佐官の募集で民間の人材紹介会社使いたいんだけど、その費用って特交の対象になる？"
+    assert not read_in_context(typed, previous).follows
+    assert read_in_context("その費用は？", previous).follows
+
+
+def test_a_carried_topic_keeps_its_words_apart():
+    """「マイナポータル」 and 「オンライン申請」 carried together are not one katakana word."""
+    previous = read("マイナポータルからオンライン申請できるようにする手続って何手続だっけ？")
+    joined = read_in_context("期限は？", previous)
+    assert {"マイナ", "ポータル", "申請"} <= set(joined.terms)
+    assert not any(t.startswith("マイナポータルオン") for t in joined.terms)
+
+
+def test_a_share_written_as_a_fraction_answers_a_question_for_a_proportion():
+    reading = read("情報主管課の職員が5人以下の市区町村ってどのくらいの割合？")
+    assert reading.values("・現在、情報主管課職員が5人以下の団体が約3分の2を占める状況。") == ["3分の2"]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        (
+            "デジタル人材の転職求人倍率ってどのくらい？",
+            "・全体の転職求人倍率が2.15倍なのにに対し、デジタル人材の転職求人倍率は9.17倍。",
+            "9.17倍",
+        ),
+        (
+            "CIOやCIO補佐官を外部から任用してる市区町村はいくつ？",
+            "・CIO/CIO補佐官を外部から任用している自治体数は都道府県は「8」、市区町村は「37」。",
+            "37",
+        ),
+    ],
+)
+def test_of_two_values_in_a_line_the_one_said_of_the_asked_subject_is_stated(question, text, value):
+    assert value_near_topic(read(question), text) == value

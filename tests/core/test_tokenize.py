@@ -23,3 +23,8 @@ def test_a_katakana_word_the_dictionary_cuts_into_other_words_stays_one_word():
     assert "コンサル" in tokenize("ICT系コンサル企業")
     # words the dictionary knows keep their parts (オンライン is オン + ライン everywhere)
     assert tokenize("オンライン申請") == ["オン", "ライン", "申請"]
+
+
+def test_seirei_shi_reads_as_the_documents_shitei_toshi():
+    """「政令市も使える？」 meets 「市町村(指定都市除く)」."""
+    assert tokenize("政令市も使える？")[:2] == tokenize("政令指定都市")[:2] == tokenize("指定都市除く")[:2]
