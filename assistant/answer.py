@@ -79,6 +79,7 @@ def question_weights(
     lenient = (reading.verbal | spelled) if share is not None else frozenset()
     weights = Weights({t: w or (share * mean if t in lenient else max_idf) for t, w in known.items()})
     weights.optional = (reading.optional | {t for t in lenient if not known.get(t)}) & set(weights)
+    weights.heads = subject_of(reading, weights, idf).heads
     return weights
 
 
@@ -91,6 +92,7 @@ class Weights(dict):
     only where they are found: 「研修資料に書きたいので」 can add to the evidence, never take from it."""
 
     optional: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()  # what the question is about (Subject.heads)
 
 
 @dataclass(frozen=True)
@@ -181,23 +183,35 @@ def joint_evidence(reading: Reading, weights: dict[str, float], hits: list[Hit])
 def _best_evidence(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> tuple[float, Hit | None]:
     """(evidence, the passage that gives it)."""
     tuning = current()
-    compounds = [
-        (compact(surface), set(tokens)) for surface, tokens in noun_compounds(reading.searched) if len(set(tokens)) > 1
-    ]
-    total = sum(weights.values()) or 1.0
+    compounds = question_compounds(reading)
     best: tuple[float, Hit | None] = (0.0, None)
     for hit in hits[: tuning.read_hits]:
         text = with_section(hit)
         tokens = sentence_tokens(text)
-        found = coverage(weights, tokens)
-        compact_text = compact(text)
-        scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
-        penalty = (
-            sum(weights[t] for t in sorted(scattered) if t in weights and not variants(t).isdisjoint(tokens)) / total
-        )
-        if found - tuning.compound_penalty * penalty > best[0]:
-            best = (found - tuning.compound_penalty * penalty, hit)
+        found = coverage(weights, tokens) - tuning.compound_penalty * scattered_share(weights, compounds, text, tokens)
+        if found > best[0]:
+            best = (found, hit)
     return best
+
+
+def question_compounds(reading: Reading) -> list[tuple[str, frozenset[str]]]:
+    """The question's noun compounds of two or more words (「地域情報化アドバイザー」), compact, with their tokens."""
+    return [
+        (compact(surface), frozenset(tokens))
+        for surface, tokens in noun_compounds(reading.searched)
+        if len(set(tokens)) > 1
+    ]
+
+
+def scattered_share(
+    weights: dict[str, float], compounds: list[tuple[str, frozenset[str]]], text: str, tokens: set[str]
+) -> float:
+    """Share of the question's weight held only by parts of a compound the text does not contain
+    whole: 「地域力創造アドバイザー」 holds 地域 and アドバイザー of 地域情報化アドバイザー, another programme."""
+    compact_text = compact(text)
+    scattered = {t for surface, parts in compounds if surface not in compact_text for t in parts}
+    total = sum(weights.values()) or 1.0
+    return sum(weights[t] for t in sorted(scattered) if t in weights and not variants(t).isdisjoint(tokens)) / total
 
 
 def support(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> tuple[str, tuple[str, ...]]:
@@ -486,10 +500,13 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     wants_list = asks_list(question)
     # 「佐賀県は…どうやって？」: a passage that names none of the question's places is about somewhere else
     elsewhere = bool(question.places) and not any(names_place(p, headed) for p in question.places)
+    heads = getattr(weights, "heads", frozenset())
+    path = sentence_tokens(" ".join(hit.chunk.section_path))
     for i, sentence in enumerate(sentences):
         if looks_like_instruction(sentence):
             continue
         own = coverage(sharp, token_sets[i])
+        before = token_sets[i - 1] if i else frozenset()
         if question.slot == "definition" and i and _is_label_of(question, sentences[i - 1]) and _is_gloss(sentence):
             sentence = f"{sentences[i - 1]}\n{sentence}"  # a glossary box: the term's line, then what it is
             own = coverage(sharp, token_sets[i] | token_sets[i - 1])
@@ -518,8 +535,15 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
             score *= tuning.steps_missing_factor  # steps are answered by a list, not by a line naming them
         if elsewhere:
             score *= tuning.place_missing_factor
+        if question.slot == "yesno" and heads and not _names_any(heads, token_sets[i] | before | path):
+            score *= tuning.head_missing_factor
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
+
+
+def _names_any(terms: frozenset[str], tokens: set[str]) -> bool:
+    """Whether the tokens hold one of the terms or a word for it."""
+    return any(not variants(t).isdisjoint(tokens) for t in terms)
 
 
 _COUNTED = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(?:つ|個|点|項目|段階|ステップ)の?")

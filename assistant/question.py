@@ -30,7 +30,7 @@ from core.tuning import current
 # are removed before the question is searched or weighed. General phrasing, not questions.
 _PURPOSE_STEM = (
     r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し|"
-    r"引用し|掲載し|書き|入れ|触れ|比べ)"
+    r"引用し|掲載し|書き|入れ|触れ|比べ|比較し)"
 )
 _PURPOSE_VERB = _PURPOSE_STEM + "たい"
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
@@ -131,10 +131,17 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "number",
         re.compile(
-            r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は|何時間|何時限|何日|何年|何歳"
+            r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は|何時間|何時限|何日|何年|何歳|"
+            r"人口(?:は|って)?[?？]|人口(?:は|って)$"
         ),
     ),
-    ("steps", re.compile(r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め方|どう進め")),
+    # 「入札の公平性ってどう担保すればいい？」 asks how, not yes or no
+    (
+        "steps",
+        re.compile(
+            r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め方|どう進め|どう[^?？、。]{0,8}(?:すれば|したら)"
+        ),
+    ),
     (
         "place",
         re.compile(
@@ -284,7 +291,7 @@ _POINTS_BACK = re.compile(
     rf"|{_CONTENT_OF_IT})|(?:それ|その|他の|ほかの)"
 )
 _POINTING = re.compile(
-    r"^(?:それって|それは|それの|それ|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに"
+    r"^(?:それって|それは|それの|それ|そこって|そこは|そこの|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに"
     rf"|{_CONTENT_OF_IT})[、]?"
 )
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
@@ -475,7 +482,9 @@ def compared_terms(core: str) -> tuple[str, ...]:
     """The two things a question compares, as typed, or ()."""
     for pattern in _COMPARISONS:
         if match := pattern.search(core):
-            return tuple(re.sub(r"^(?:.*[はがをにで、])", "", match.group(name)) for name in ("a", "b"))
+            a, b = (re.sub(r"^(?:.*[はがをにで、])", "", match.group(name)) for name in ("a", "b"))
+            # 「愛媛と広島の人材シェア」 compares 愛媛's and 広島's: what follows の is shared
+            return (a, b.split("の")[0]) if "の" in b and "の" not in a else (a, b)
     return ()
 
 
@@ -624,6 +633,9 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     if pointer:  # 「中身」 names what the previous turn named, not a topic of its own
         reading = replace(reading, terms=tuple(t for t in reading.terms if t not in tokenize(pointer.group(0))))
     own_terms = set(reading.terms)
+    if _THAT_PLACE.match(reading.core) and previous.places:
+        # 「そこの人口は？」 after 神戸市's 0申告: the place is the topic, not what was done there
+        return _joined(reading, previous, list(previous.places), ())
     places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if _ELSEWHERE.search(reading.core) else ()
     topic = [
         t
@@ -639,6 +651,15 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     topic += [_as_written(t, previous.core) for t in extra if t not in tokens_of(places)][: current().follow_up_terms]
     if not topic:
         return reading
+    return _joined(reading, previous, topic, places)
+
+
+# 「そこの人口は？」「その市の規模は？」「そこって何県？」: the place the previous turn named.
+_THAT_PLACE = re.compile(r"^(?:そこ|その(?:自治体|市|町|村|県|団体|まち))")
+
+
+def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple[str, ...]) -> Reading:
+    """The follow-up read with the previous turn's `topic` in front, avoiding `places` (「他の県は？」)."""
     rest = _POINTING.sub("", reading.core).strip() or reading.core
     interpreted = f"{'の'.join(topic[:2])}について、{rest}"
     search_text = f"{'の'.join(topic[:2])}{'（' + '・'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
@@ -648,7 +669,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     terms = tuple(dict.fromkeys([*tokens_of(topic), *reading.terms]))
     terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
     return Reading(
-        asked=question,
+        asked=reading.asked,
         core=reading.core,
         terms=terms,
         slot=slot,

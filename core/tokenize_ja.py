@@ -16,11 +16,12 @@ from core.text import normalize, unspaced
 
 # Bumped when the tokens of a text change (an index's BM25 terms must be made the way questions are
 # read): 2 = katakana runs the dictionary cuts into other words are one word; 3 = 政令市 reads as
-# 指定都市.
-TOKENIZER_VERSION = 3
+# 指定都市; 4 = the honorific prefix お/ご (御) is no word, お金 reads as 費用.
+TOKENIZER_VERSION = 4
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "感動詞"})
 STOP_LEMMAS = frozenset(
     {
+        "御",  # お金, ご利用: the polite prefix names nothing
         "する",
         "為る",
         "ある",
@@ -90,13 +91,14 @@ STOP_LEMMAS = frozenset(
 )
 # 表記ゆれ the tokenizer would split differently: 「1人情シス」 reads 1 + 人情 + シス.
 # Abbreviations staff type for the documents' terms: 特交 is 特別交付税, 普交 普通交付税; 政令市 and
-# 政令指定都市 are the 指定都市 of the documents' tables and conditions (「指定都市除く」).
+# 政令指定都市 are the 指定都市 of the documents' tables and conditions (「指定都市除く」); お金 is 費用.
 _VARIANTS = (
     (re.compile(r"(?<![\d.,])1人"), "一人"),
     (re.compile("ひとり"), "一人"),
     (re.compile("特交"), "特別交付税"),
     (re.compile("普交"), "普通交付税"),
     (re.compile("政令(?:指定)?(?:都市|市)"), "指定都市"),
+    (re.compile("お金"), "費用"),
 )
 
 

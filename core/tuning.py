@@ -84,6 +84,10 @@ class Tuning:
     steps_missing_factor: float = 0.6
     # a sentence whose passage names none of the places the question names (「佐賀県は…」) keeps this share
     place_missing_factor: float = 0.5
+    # a line settling a yes/no that names nothing of what the question is about (Subject.heads, with
+    # the line before it and the section path) is scaled by this; dev key facts equal, casual-dev
+    # 0.819 -> 0.825 at 0.6 and 0.8, first line 0.711 -> 0.719 at both
+    head_missing_factor: float = 0.6
     list_intro_bonus: float = 0.4  # for steps/items questions, a line followed by list items is the answer's head
     same_count_factor: float = 2.0  # … and counts this many times when it names the asked count (「4つの機能」)
     # --- shape of the asked answer (assistant/answer.py `_shape_bonus`; calibrated on dev) ---

@@ -228,3 +228,20 @@ def test_a_table_cell_under_a_term_is_no_definition(assistant):
     """「自治体DXアクセラレータ」 above the cell 「任期なし常勤職員」 is a table, not a glossary."""
     first = assistant.ask("自治体DXアクセラレータとはどんな職員？").lines[0]
     assert "市町村DX支援を主たる業務" in first
+
+
+def test_a_yes_no_line_about_something_else_gives_way_to_one_about_what_is_asked(assistant):
+    """For 「委託先の交通費とか通信費も特交でみてもらえる？」 the line on 交通費 settles it, not one on another cost."""
+    asked = "アクセラレータを民間に委託して確保したとき、委託先の交通費とか通信費も特交でみてもらえる？"
+    answer = "\n".join(assistant.ask(asked).lines[:2])
+    assert "交通費、通信運搬費等" in answer
+
+
+def test_a_follow_up_on_there_answers_with_the_places_figure(assistant):
+    previous = assistant.ask("神戸市の0申告の自動化ってどんな取り組み？").resolved
+    assert "151.8万人" in assistant.ask("そこの人口は？", previous=previous).lines[0]
+
+
+def test_a_comparison_of_two_places_quotes_both(assistant):
+    answer = "\n".join(assistant.ask("愛媛と広島の人材シェアってなにが違うの？比較したい").lines)
+    assert "愛媛県" in answer and "広島県" in answer

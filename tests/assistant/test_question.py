@@ -356,3 +356,34 @@ def test_a_share_written_as_a_fraction_answers_a_question_for_a_proportion():
 )
 def test_of_two_values_in_a_line_the_one_said_of_the_asked_subject_is_stated(question, text, value):
     assert value_near_topic(read(question), text) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("兼業してる外部人材をCIO補佐官にするとき、入札の公平性ってどう担保すればいい？", "steps"),
+        ("情報処理安全確保支援士の合格率ってどのくらい？", "rate"),
+        ("デジタル人材の転職求人倍率ってどのくらい？", "number"),
+        ("長岡市って人口何万人くらい？RPAの事例と比べたくて", "count"),
+        ("そこの人口は？", "number"),
+    ],
+)
+def test_the_slot_of_how_questions_rates_and_populations(question, slot):
+    assert read(question).slot == slot
+
+
+def test_a_population_asked_in_man_nin_is_not_answered_by_a_headcount():
+    reading = read("長岡市って人口何万人くらい？")
+    assert reading.values("操作スキルアップ研修(年2回、計10名)") == []
+    assert reading.values("外部デジタル人材の活躍例(山形県酒田市 人口:10.0万人)") == ["10.0万人"]
+
+
+def test_there_after_a_question_about_a_place_is_the_place():
+    """「そこの人口は？」 after 神戸市's 0申告 asks 神戸市's population, not the 0申告's."""
+    joined = read_in_context("そこの人口は？", read("神戸市の0申告の自動化ってどんな取り組み？"))
+    assert joined.topic == ("神戸市",) and joined.interpreted == "神戸市について、人口は?"
+
+
+def test_two_places_compared_on_one_shared_thing():
+    """「愛媛と広島の人材シェア」 compares 愛媛's and 広島's 人材シェア."""
+    assert read("愛媛と広島の人材シェアってなにが違うの？比較したい").compared == ("愛媛", "広島")

@@ -28,3 +28,8 @@ def test_a_katakana_word_the_dictionary_cuts_into_other_words_stays_one_word():
 def test_seirei_shi_reads_as_the_documents_shitei_toshi():
     """「政令市も使える？」 meets 「市町村(指定都市除く)」."""
     assert tokenize("政令市も使える？")[:2] == tokenize("政令指定都市")[:2] == tokenize("指定都市除く")[:2]
+
+
+def test_the_polite_prefix_is_no_word_and_money_is_cost():
+    assert tokenize("お金かかる？") == ["費用"]
+    assert tokenize("ご利用ください") == tokenize("利用ください")

@@ -48,6 +48,7 @@ MEASURED = {
     "value_rescue_ratio": 0.5,
     "steps_missing_factor": 0.6,
     "place_missing_factor": 0.5,
+    "head_missing_factor": 0.6,
     "list_intro_bonus": 0.4,
     "same_count_factor": 2.0,
     "value_bonus": {
