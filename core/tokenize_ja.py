@@ -162,6 +162,27 @@ def _words(text: str) -> list[_Word]:
     return out
 
 
+_WORD_END = re.compile(r"[一-龥々ァ-ヶー]{1,4}$")
+_WORD_START = re.compile(r"^[一-龥々ァ-ヶー][一-龥々ァ-ヶーぁ-ん]{0,3}")
+
+
+def splits_word(left: str, right: str) -> bool:
+    """Whether a line break between `left` and `right` falls inside one word: slide text boxes
+    break 「…推進体」 / 「制下での…」 and 「マイナ」 / 「ンバー制度」, which the dictionary reads as
+    体制 and マイナンバー across the break, and the right line alone opens with a stray character
+    (制, ン). Only kanji or katakana on both sides are read."""
+    end, start = _WORD_END.search(left), _WORD_START.match(right)
+    if not end or not start or len(_words(start.group(0))[0].surface) > 1:
+        return False  # the right line opens with a word of its own (「外部…」 after 「…活躍例」: not 例外)
+    head, position = end.group(0), 0
+    for word in _words(head + start.group(0)):
+        after = position + len(word.surface)
+        if position < len(head) < after:
+            return True
+        position = after
+    return False
+
+
 def _is_fragment(word: _Word) -> bool:
     """A katakana piece read as a native word (サル as 猿, ス as です) or a lone letter (ル of
     コンサ + ル): not what was written."""

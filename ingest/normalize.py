@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER, NOTE_LINE
 from core.models import Line, Page
 from core.text import CJK_CLASS, display_width, normalize, strip_markup
+from core.tokenize_ja import splits_word
 
 # A new logical line starts with one of these, so it is never glued to the line before.
 _ITEM_START = re.compile(
@@ -72,7 +73,7 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
                 pending, glue = "", False
                 continue
             carries_on = (
-                (_PARTICLE_OPENS.match(raw) or _PARTICLE_ENDS.search(pending))
+                (_PARTICLE_OPENS.match(raw) or _PARTICLE_ENDS.search(pending) or _mid_word(pending, raw))
                 and not _SENTENCE_END.search(pending.rstrip())
                 and not NOTE_LINE.match(normalize(raw))  # a footnote at the page's foot is no continuation
             )
@@ -84,6 +85,11 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
             glue = _continues(raw, limit)
     _flush(pending, pending_page, lines)
     return _rejoin_around_notes(lines)
+
+
+def _mid_word(pending: str, raw: str) -> bool:
+    """A text box broke a word (「…推進体」 / 「制下での…」); table cells (tabs) are never joined so."""
+    return "\t" not in pending + raw and splits_word(pending.rstrip(), raw.strip())
 
 
 def _starts_line(raw: str, pending: str) -> bool:

@@ -33,3 +33,11 @@ def test_seirei_shi_reads_as_the_documents_shitei_toshi():
 def test_the_polite_prefix_is_no_word_and_money_is_cost():
     assert tokenize("お金かかる？") == ["費用"]
     assert tokenize("ご利用ください") == tokenize("利用ください")
+
+
+def test_a_line_break_inside_a_word_is_told_from_one_between_words():
+    from core.tokenize_ja import splits_word
+
+    assert splits_word("④システム共同調達など推進体", "制下での取組テーマを設定")
+    assert not splits_word("【参考4.4-①】外部デジタル人材の活躍例", "外部デジタル人材の活躍例(福島県磐梯町)")
+    assert not splits_word("推進体制に必要な4つの機能", "①市町村との会議体設置")

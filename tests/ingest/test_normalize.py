@@ -93,3 +93,14 @@ def test_search_reads_a_cell_broken_over_two_lines_as_one_word():
 
     assert unspaced(normalize("②募集 経費 市町村が")) == "②募集経費市町村が"
     assert tokenize("外部人材の 募集を行うための経費") == tokenize("外部人材の募集を行うための経費")
+
+
+def test_a_word_a_text_box_broke_over_two_lines_is_joined():
+    """「…推進体」 / 「制下での…」 is 体制 broken by the box; 「…の活躍例」 / 「外部デジタル…」 is two lines
+    (the dictionary would read 例外 across the break, but 外部 is a word of its own)."""
+    text = "④システム共同調達など推進体\n制下での取組テーマを設定\n\n【参考4.4-①】外部デジタル人材の活躍例\n"
+    wide = "\n\n" + "・" + "あ" * 60 + "。"  # the page's width: none of the lines above was wrapped by it
+    page = Page("d", 1, text + "外部デジタル人材の活躍例(福島県磐梯町 人口:0.3万人)" + wide)
+    texts = [line.text for line in logical_lines([page], tables=True)]
+    assert "④システム共同調達など推進体制下での取組テーマを設定" in texts
+    assert "外部デジタル人材の活躍例(福島県磐梯町 人口:0.3万人)" in texts
