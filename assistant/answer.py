@@ -78,7 +78,8 @@ def question_weights(
     } | {t for t, w in known.items() if not w and len(t) >= MIN_WRITTEN and written(t.lower())}
     lenient = (reading.verbal | spelled) if share is not None else frozenset()
     weights = Weights({t: w or (share * mean if t in lenient else max_idf) for t, w in known.items()})
-    weights.optional = (reading.optional | {t for t in lenient if not known.get(t)}) & set(weights)
+    # a word that bounds or scopes the question (最終, 全国) counts where found, never against
+    weights.optional = (reading.optional | {t for t in lenient if not known.get(t)} | _QUALIFIERS) & set(weights)
     weights.heads = subject_of(reading, weights, idf).heads
     return weights
 
@@ -118,19 +119,29 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
     other terms it shares; a word the corpus never uses, a verb or a word of the asker's reason
     (説明 in 「研修で説明するんだけど」, 上司) cannot be the head, nor a word of the asker's setting
     (近隣 in 「近隣と共同利用で入れる場合の措置率」: a noun bound to a verb by と, から or より is the
-    circumstance, not what is asked about). Terms nearly as rare as the rarest are heads too: in
-    「神戸市の0申告…何時間削減で、費用いくら？」 削減 is barely rarer than 申告, and the cost row names
-    0申告, not 削減. A follow-up has a head among its own words
+    circumstance, not what is asked about), nor a word that bounds or scopes it (最長, 全国, 時点) or a
+    number. The head is taken from the theme the question marks with って/とは/は when it has one
+    (「特定任期付職員って最長何年…」, 「2020年3月時点で市区町村のテレワーク導入率って」). Terms nearly as
+    rare as the rarest are heads too: in 「神戸市の0申告自動化って何時間削減で、費用いくら？」 申告 and
+    自動 (the cost row names 0申告の自動化). A follow-up has a head among its own words
     and one among those it carries (「何人くらい委嘱したの？」 after 共創推進パートナー: 委嘱 or 共創):
     the slide that states the figure may repeat either."""
     setting = setting_words(reading.core)
+    theme = set() if reading.follows else theme_terms(reading)
 
     def heads(terms) -> list[str]:
         candidates = [
             t
             for t in terms
-            if len(t) > 1 and idf(t) and t not in reading.optional and slot_of(t) == "other" and t not in setting
+            if len(t) > 1
+            and idf(t)
+            and t not in reading.optional
+            and slot_of(t) == "other"
+            and t not in setting
+            and t not in _QUALIFIERS
+            and not t.isdigit()
         ]
+        candidates = [t for t in candidates if t in theme] or candidates
         head = max(candidates, key=idf, default=None)
         if head is None:
             return []
@@ -142,6 +153,22 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
     if not found:
         return Subject(weights, None, reading.years, places=reading.places)
     return Subject(weights, found[0], reading.years, frozenset(found + own), reading.places)
+
+
+# Words that bound or scope what is asked (「最長何年」「全国で」「最終的に」「2020年3月時点で」),
+# never what it is about.
+_QUALIFIERS = frozenset(
+    {"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"}
+    | {"全国", "全体", "時点", "現在", "今"}
+)
+# The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員.
+_THEME = re.compile(r"^(.{1,40}?[一-龥ァ-ヶーA-Za-z0-9)）」])(?:って|とは|は)")
+
+
+def theme_terms(reading: Reading) -> set[str]:
+    """The question's terms in the span it marks as its theme (before って, とは or は), or none."""
+    match = _THEME.search(reading.core)
+    return set(tokenize(match.group(1))) & set(reading.terms) if match else set()
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:

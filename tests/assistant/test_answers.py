@@ -245,3 +245,17 @@ def test_a_follow_up_on_there_answers_with_the_places_figure(assistant):
 def test_a_comparison_of_two_places_quotes_both(assistant):
     answer = "\n".join(assistant.ask("愛媛と広島の人材シェアってなにが違うの？比較したい").lines)
     assert "愛媛県" in answer and "広島県" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("特定任期付職員は最長で何年まで任用できますか", "5年以内"),
+        ("2020年3月時点で、市区町村のテレワーク導入率はどのくらい？", "3.0%"),
+    ],
+)
+def test_the_value_is_said_of_the_theme_not_of_a_word_that_bounds_or_dates_it(assistant, question, value):
+    """最長 and 2020 are the question's rarest words, but it is about 特定任期付職員 and テレワーク導入率
+    (the theme before は/って): the value quoted about them is the answer, not 「近い記載」."""
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and value in answer.lines[0]

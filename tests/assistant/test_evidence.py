@@ -87,7 +87,12 @@ def test_terms_nearly_as_rare_as_the_rarest_are_head_terms_too():
     idf = {"コウベ": 3.43, "申告": 3.5, "削減": 3.66, "自動": 3.5, "時間": 2.99}
     reading = read("神戸市の0申告自動化って何時間削減で、費用いくらかかってる？")
     subject = subject_of(reading, question_weights(reading, lambda t: idf.get(t, 0.0), 6.0), lambda t: idf.get(t, 0.0))
-    assert subject.head == "削減" and subject.names("課税システム構築 約50万円(0申告の自動化)")
+    # the theme (before って) is 0申告自動化: its rarest words are heads, not 削減 after it
+    assert (
+        subject.head == "申告"
+        and "削減" not in subject.heads
+        and subject.names("課税システム構築 約50万円(0申告の自動化)")
+    )
     assert not subject.names("CIO補佐官の募集経費 100万円")
 
 
@@ -217,3 +222,14 @@ def test_a_line_in_brackets_right_below_a_quote_comes_with_it():
     text = "・小規模団体 189団体が「1人情シス」状態\n(DX推進部局の担当者が1人以下)\n次の話題。"
     quote = Quote(make_hit("slides:0002", text), text.split("\n")[0], 1.0)
     assert _with_gloss(quote).text == "\n".join(text.split("\n")[:2])
+
+
+def test_the_subject_is_read_from_the_theme_and_never_a_bound_or_a_number():
+    from assistant.answer import subject_of
+
+    reading = read("2020年3月時点で、市区町村のテレワーク導入率ってどのくらい？")
+    idf = {"2020": 5.0, "時点": 4.5, "テレワーク": 3.0, "導入": 1.0, "率": 1.5, "市": 0.5, "区": 0.5}.get
+    assert subject_of(reading, {}, lambda t: idf(t) or 0.0).head == "テレワーク"
+    reading = read("特定任期付職員って最長何年まで任用できる？")
+    idf = {"最長": 5.0, "特定": 3.5, "任期": 3.0, "職員": 0.5, "任用": 2.0}.get
+    assert subject_of(reading, {}, lambda t: idf(t) or 0.0).head == "特定"
