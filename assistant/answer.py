@@ -42,7 +42,7 @@ _PLACE = re.compile(r"【[^】]*[都道府県市町村区]】|[^\s]{1,4}[都道�
 _TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "のイメージ")
 # 「…次に掲げるもの」「…は以下のとおり:」, and slide labels 「<主な内容>」「【概要】」「■取組内容」 that head a list.
 _INTRODUCES_LIST = re.compile(
-    r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,20}。?$|[:：]$|^[<＜〈【■][^。]{1,20}[>＞〉】]?$"
+    r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,30}。?$|[:：]$|^[<＜〈【■][^。]{1,20}[>＞〉】]?$"
 )
 
 
@@ -778,6 +778,10 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     sentences = split_sentences(quote.hit.chunk.text)
     start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
     following = sentences[start:]
+    # the rest of the lead-in's own line (「…委託して実施。独自で…後押し。」) comes before its items
+    line = whole_line(quote.text, quote.hit.chunk.text)
+    while following and following[0] in line and not LIST_ITEM.match(following[0]):
+        following = following[1:]
     if rows := _table_rows(quote.text, following):
         return Quote(quote.hit, "\n".join([quote.text, *rows]), quote.score)
     # a heading line right above items (「※指定にあたり…参考とすべき情報」 then ・…) says nothing without them

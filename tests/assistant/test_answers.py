@@ -259,3 +259,9 @@ def test_the_value_is_said_of_the_theme_not_of_a_word_that_bounds_or_dates_it(as
     (the theme before は/って): the value quoted about them is the answer, not 「近い記載」."""
     answer = assistant.ask(question)
     assert answer.status == "answered" and value in answer.lines[0]
+
+
+def test_a_lead_in_whose_line_goes_on_still_brings_its_items(assistant):
+    """「…次の業務をICT系コンサル企業に委託して実施。独自で…後押し。」 then ①–④: the items follow the line."""
+    answer = "\n".join(assistant.ask("大阪府は市町村支援でICT系コンサル企業にどんな業務を委託してる？").lines)
+    assert "④市町村の日常業務に関する相談会の開催や問合せ対応" in answer

@@ -387,3 +387,11 @@ def test_there_after_a_question_about_a_place_is_the_place():
 def test_two_places_compared_on_one_shared_thing():
     """「愛媛と広島の人材シェア」 compares 愛媛's and 広島's 人材シェア."""
     assert read("愛媛と広島の人材シェアってなにが違うの？比較したい").compared == ("愛媛", "広島")
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("CIO補佐官等ってそもそも何？", "definition"), ("そもそも県内に市町村っていくつあるんだっけ", "count")],
+)
+def test_somosomo_asks_a_definition_only_with_what(question, slot):
+    assert read(question).slot == slot
