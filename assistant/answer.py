@@ -689,8 +689,13 @@ def _defines_asked(question: Reading, text: str) -> bool:
 def _is_label_of(question: Reading, line: str) -> bool:
     """Whether a line is nothing but a term the question asks about (「DX推進リーダー」 standing alone
     above 「デジタル分野の専門的な知識・スキルを有し、DXの中核を担う職員。」): a glossary's label."""
+    return _is_label(line, [term for term in (*question.topic, *question.terms) if len(term) > 1])
+
+
+def _is_label(line: str, terms: list[str]) -> bool:
+    """Whether a line is nothing but one of `terms` (brackets and a colon aside)."""
     label = compact(line).strip("「」【】■:：").lower()
-    return any(label == compact(term).lower() for term in (*question.topic, *question.terms) if len(term) > 1)
+    return any(label == compact(term).lower() for term in terms)
 
 
 def _is_gloss(line: str) -> bool:
@@ -706,7 +711,7 @@ def _defines(terms: list[str], text: str) -> bool:
     or the term alone on a line above what it is (a glossary box)."""
     plain = text.replace("※", "")
     first, _, rest_lines = plain.partition("\n")
-    if _is_gloss(rest_lines) and any(compact(first).strip("「」【】■:：").lower() == compact(t).lower() for t in terms):
+    if _is_gloss(rest_lines) and _is_label(first, terms):
         return True
     for term in terms:
         at = plain.lower().find(term.lower())
