@@ -20,13 +20,15 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # rounds and from the third serves to diagnose regressions; casual2, written for the third round the
 # same way, was held out for it and from the fourth serves to diagnose; casual3, written for the
 # fourth round, was held out for it and from the fifth serves to diagnose; casual4, written for the
-# fifth round before its code changed, is held out and never used for tuning (README, "Evaluation").
+# fifth round, was held out for it and from the sixth serves to diagnose; casual5, written for the
+# sixth round before its code changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
     "casual2": EVAL_DIR / "casual2.jsonl",
     "casual3": EVAL_DIR / "casual3.jsonl",
     "casual4": EVAL_DIR / "casual4.jsonl",
+    "casual5": EVAL_DIR / "casual5.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
