@@ -20,6 +20,7 @@ from functools import lru_cache
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import VALUE_PATTERNS, Reading, names_place, places_in, setting_words, slot_of, values_in
+from assistant.sides import sides_of
 from assistant.synonyms import variants
 from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
 from core.models import Chunk, Source
@@ -336,10 +337,11 @@ def choose_quotes(
         chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)
     for slot in question.also:  # 「上限いくらで、いつまで？」: a quote holding each asked value
         chosen = _with_asked(lambda text, slot=slot: _holds(question, slot, text), chosen, passed_over + candidates)
-    for term in question.compared:  # 「AとBの違い」: a line on each, its definition if there is one
+    for side in sides_of(question, documents):  # 「AとBの違い」: a line on each, its definition if there is one
         pool = passed_over + candidates
-        defining = [q for q in pool if _defines([term], q.text)]
-        chosen = _with_asked(lambda text, term=term: _names(term, text), chosen, defining or pool)
+        defining = [q for q in pool if side.term and _defines([side.term], q.text)]
+        # both sides were asked for: the other side's best line is quoted however it scores
+        chosen = _with_one(lambda q, side=side: side.holds(q.hit, q.text), chosen, defining or pool, ratio=0.0)
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
@@ -348,7 +350,7 @@ def choose_quotes(
         )
         for i, quote in enumerate(chosen)
     ]
-    return _without_repeats(expanded)
+    return without_repeats(expanded)
 
 
 _GLOSS = re.compile(r"^[(（][^()（）]{2,60}[)）]$")
@@ -374,25 +376,29 @@ def _with_asked(answers: Callable[[str], object], chosen: list[Quote], others: l
     defines the asked term), the best one that does (scoring Tuning.value_rescue_ratio of the lead)
     is quoted too, in place of the last when the answer is full: 「何時間削減で、費用いくら？」 gets
     the cost row after the hours, 「BPRって何の略？」 the footnote that spells it out."""
-    if not chosen or any(answers(q.text) for q in chosen):
+    return _with_one(lambda q: answers(q.text), chosen, others)
+
+
+def _with_one(
+    accepts: Callable[[Quote], object], chosen: list[Quote], others: list[Quote], ratio: float | None = None
+) -> list[Quote]:
+    """`_with_asked` for any test of a quote (a comparison's side is named in its passage's heading),
+    with a rescue `ratio` of its own."""
+    if not chosen or any(accepts(q) for q in chosen):
         return chosen
     tuning = current()
+    ratio = tuning.value_rescue_ratio if ratio is None else ratio
     valued = [
         q
         for q in others
-        if answers(q.text)
-        and q.score >= chosen[0].score * tuning.value_rescue_ratio
+        if accepts(q)
+        and q.score >= chosen[0].score * ratio
         and all(q.text not in c.text and c.text not in q.text for c in chosen)
     ]
     best = max(valued, key=lambda q: q.score, default=None)
     if best is None:
         return chosen
     return [*chosen[: tuning.max_sentences - 1], best]
-
-
-def _names(term: str, text: str) -> bool:
-    """Whether a text names a term as typed (case and spacing aside)."""
-    return compact(term).lower() in compact(text).lower()
 
 
 def _with_value_below(question: Reading, chosen: list[Quote]) -> list[Quote]:
@@ -413,14 +419,32 @@ def _holds(question: Reading, slot: str, text: str) -> bool:
     return bool(_PLACE.search(text)) if slot == "place" else bool(values_in(slot, text))
 
 
-def _without_repeats(quotes: list[Quote]) -> list[Quote]:
-    """Drop a quote whose lines all appear in an earlier quote (a list already quoted whole)."""
+def without_repeats(quotes: list[Quote]) -> list[Quote]:
+    """Each line once: a quote loses the lines an earlier quote already shows (a list quoted whole,
+    then one of its items; a list continued from the next passage that a later quote starts again),
+    and is dropped when what is left is only a heading (a table's column names without their row)."""
     kept: list[Quote] = []
+    seen: set[str] = set()
     for quote in quotes:
-        seen = {line for other in kept for line in other.text.split("\n")}
-        if not set(quote.text.split("\n")) <= seen:
-            kept.append(quote)
+        lines = quote.text.split("\n")
+        # a sentence an earlier line holds whole (that line ran two sentences together) is a repeat too
+        fresh = [line for line in lines if not _shown(_line_key(line), seen)]
+        seen.update(_line_key(line) for line in lines)
+        if not fresh or (len(fresh) < len(lines) and all(_is_header_row(line) for line in fresh)):
+            continue
+        kept.append(quote if len(fresh) == len(lines) else Quote(quote.hit, "\n".join(fresh), quote.score))
     return kept
+
+
+def _shown(key: str, seen: set[str]) -> bool:
+    """Whether a line was shown: the same line, or a sentence of 10+ characters inside a shown line
+    (a short cell such as 「なし」 inside a longer line is no repeat)."""
+    return key in seen or (len(key) >= 10 and any(key in shown for shown in seen))
+
+
+def _line_key(line: str) -> str:
+    """A line as compared for repeats: a bullet a list gave it aside."""
+    return compact(line).lstrip(BULLETS + "-") or line
 
 
 def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote]:

@@ -165,6 +165,9 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
 )
+# Words that say how to set the answer out (「違いを表にして」「比較して」「箇条書きで」): they count
+# where a passage uses them (a comparison table headed 「違い」), never against one that does not.
+_FORM_WORDS = frozenset({"違い", "差", "差異", "比較", "対比", "表", "箇条", "書き"})
 # A lone kana left by the tokenizer (いくつ → 幾 + つ) names nothing.
 _KANA = re.compile(r"^[ぁ-んァ-ン]$")
 # Parts of speech that say what is done or how, not what about: an unknown one is the asker's wording.
@@ -473,10 +476,15 @@ _FAMILIES = {
 _TERM = r"(?:(?!って)[^、。?？!！「」\s]){2,20}?"
 _COMPARISONS = (
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})と(?:は)?(?:何が|なにが|どこが|どう)?(?:違|差)"),
-    re.compile(rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、)?(?:何が|なにが|どこが|どう)?(?:違|差)"),
-    # 「AとB、兼業の扱いの違い」: two things compared on one point
-    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})、[^、。?？]{{0,12}}(?:違|差)"),
+    re.compile(
+        rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、|を)?(?:何が|なにが|どこが|どう)?(?:違|差|比べ|比較)"
+    ),
+    # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」: two things compared on one point
+    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では)[^、。?？]{{0,12}}(?:違|差)"),
 )
+
+
+_QUESTION_WORD_TERM = re.compile(r"^(?:どう|どの|どれ|どこ|何|なに|なん|いつ|誰)")
 
 
 def compared_terms(core: str) -> tuple[str, ...]:
@@ -484,6 +492,8 @@ def compared_terms(core: str) -> tuple[str, ...]:
     for pattern in _COMPARISONS:
         if match := pattern.search(core):
             a, b = (re.sub(r"^(?:.*[はがをにで、])", "", match.group(name)) for name in ("a", "b"))
+            if _QUESTION_WORD_TERM.match(a) or _QUESTION_WORD_TERM.match(b):
+                continue  # 「PDCAとどう違う」: どう is the question, not a thing compared
             # 「愛媛と広島の人材シェア」 compares 愛媛's and 広島's: what follows の is shared
             return (a, b.split("の")[0]) if "の" in b and "の" not in a else (a, b)
     return ()
@@ -545,7 +555,7 @@ def read(question: str) -> Reading:
     verbal = frozenset(token for token, pos in words if pos in VERBAL_POS)
     context = "、".join(context_clauses(core))
     asked = set(tokenize(_CONTEXT_CLAUSE.sub("、", core))) if context else set(terms)
-    optional = verbal | (frozenset(tokenize(context)) - asked)
+    optional = verbal | (frozenset(tokenize(context)) - asked) | (frozenset(terms) & _FORM_WORDS)
     return Reading(
         asked=question,
         core=core,

@@ -29,6 +29,7 @@ from assistant.answer import (
     subject_of,
     support,
     with_section,
+    without_repeats,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import about_subject, cite, list_line, place_line, related_lead, unnamed_places, value_line
@@ -48,6 +49,7 @@ from assistant.question import (
 )
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
+from assistant.sides import Side, sides_of, with_each_side
 from core.errors import QuestionError
 from core.models import Chunk
 from core.settings import Settings
@@ -197,6 +199,15 @@ class Assistant:
         if reranked:
             scored = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)
             hits = named_first(scored, named)[:k]
+        if sides := sides_of(reading, named):
+
+            def search(side: Side) -> list[Hit]:
+                found = snap.retriever.search(side.query, k=k, mode=retriever, documents=side.documents)
+                if not reranked:
+                    return found
+                return rerank(found, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)
+
+            hits = with_each_side(hits, sides, search, tuning.read_hits)[:k]
         retrieved = time.perf_counter()
         body, citations, composer, status = self._compose(snap, reading, weights, hits, named)
         hits = _with_cited_chunks(snap, hits, citations)
@@ -294,7 +305,7 @@ class Assistant:
             snap.index.sources,
             wanted=lambda note: reading.slot == "definition" or subject.names(note.text),
         )
-        quotes = definition_first(reading, quotes)
+        quotes = without_repeats(definition_first(reading, quotes))
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(
             quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values

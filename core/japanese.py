@@ -76,10 +76,12 @@ _DOC_QUALIFIER = rf"(?:{ERA}\s?(?:\d{{1,2}}|元)|20\d{{2}}|19\d{{2}})\s?(?:年�
     sorted({*PREFECTURES, *(p[:-1] for p in PREFECTURES if p[-1] in "県府都")}, key=len, reverse=True)
 )
 DOC_NAME = re.compile(rf"(?:(?P<qualifier>{_DOC_QUALIFIER})の?)?(?P<noun>{'|'.join(DOC_NOUNS)})")
+_ANOTHER_DOC = rf"(?:(?:{_DOC_QUALIFIER})の?)?(?:{'|'.join(DOC_NOUNS)})"
+# 「手順書と2024年の資料で」 names two documents: the first ends in と before the second.
 DOC_REFERENCE = re.compile(
     DOC_NAME.pattern
     + r"(?:の(?:数字|数値|表|文言|記載|中|方)(?:で|だと|では)?|の(?=[^、。?？]{2})|で(?:は|いう|言う)?|だと|では|には|"
-    r"に(?=載|書|あ|出|記)|によると|によれば|的には|上は)"
+    rf"に(?=載|書|あ|出|記)|によると|によれば|的には|上は|と(?={_ANOTHER_DOC}))"
 )
 
 

@@ -206,6 +206,7 @@ def _token(word: _Word) -> str | None:
 
 
 COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
+_KANJI_WORD = re.compile(r"^[一-龥]{2,}$")
 
 
 def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
@@ -216,16 +217,34 @@ def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
     """
     compounds: list[tuple[str, list[str]]] = []
     run: list = []
-    for word in [*_words(text), None]:
-        if word is not None and word.pos1 in COMPOUND_POS:
-            run.append(word)
-            continue
+
+    def close() -> None:
         if len(run) >= 2:
-            surface = "".join(w.surface for w in run)
-            tokens = [t for w in run if (t := _token(w))]
-            compounds.append((surface, tokens))
-        run = []
+            compounds.append(("".join(w.surface for w in run), [t for w in run if (t := _token(w))]))
+        run.clear()
+
+    words = [*_words(text), None]
+    for word, after in zip(words, words[1:] + [None], strict=True):
+        if word is None:
+            close()
+        elif _opens_compound(word, after):
+            close()  # 特別 of 「特別職非常勤職員」, an adjectival noun, opens a compound
+            run.append(word)
+        elif word.pos1 in COMPOUND_POS:
+            run.append(word)
+        else:
+            close()
     return compounds
+
+
+def _opens_compound(word, after) -> bool:
+    """A kanji adjectival noun right before a noun (特別職, 高度人材) starts a compound."""
+    return (
+        word.pos1 == "形状詞"
+        and _KANJI_WORD.match(word.surface) is not None
+        and after is not None
+        and after.pos1 == "名詞"
+    )
 
 
 def _unify_variants(text: str) -> str:

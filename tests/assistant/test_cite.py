@@ -2,7 +2,7 @@
 
 import re
 
-from assistant.answer import Quote
+from assistant.answer import Quote, without_repeats
 from assistant.cite import cite
 from assistant.formats import source_line
 from assistant.question import is_target
@@ -183,3 +183,15 @@ def test_without_an_asked_count_the_longest_list_about_the_question_leads():
     _, citations = cite([intro, table])
     line = list_line(read("スキル標準の人材像って何と何？"), [intro, table], citations)
     assert line.startswith("項目（3件）: プロデューサー")
+
+
+def test_a_line_already_shown_is_not_shown_again():
+    """A list continued from the next passage, then that passage's own lead-in and items: each line
+    once; a table header left without its row goes too."""
+    shown = _quote(
+        GUIDE, "大阪府では、次の業務を委託して実施。独自で確保が困難な市町村を後押し。\n・①状況の分析\n・②相談会の開催"
+    )
+    again = _quote(PLAN, "・大阪府では、次の業務を委託して実施。\n①状況の分析\n・③共同化の企画")
+    header = _quote(PLAN, "制度名 制度の概要\n②相談会の開催")
+    kept = without_repeats([shown, again, header])
+    assert [q.text for q in kept] == [shown.text, "・③共同化の企画"]

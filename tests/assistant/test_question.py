@@ -234,6 +234,34 @@ def test_a_comparison_names_both_things(question, compared):
 
 
 @pytest.mark.parametrize(
+    "question, compared",
+    [
+        (
+            "CIO補佐官で外部人材入れるとき、特定任期付と特別職非常勤って兼業の扱いどう違うの？",
+            ("特定任期付", "特別職非常勤"),
+        ),
+        ("金沢市と滋賀県の職員育成のやりかた比べるとどう違う？", ("金沢市", "滋賀県")),
+        ("OODAループって何？PDCAとどう違うの？", ()),  # どう is the question word, not a side
+    ],
+)
+def test_more_ways_staff_set_two_things_side_by_side(question, compared):
+    assert read(question).compared == compared
+
+
+def test_two_documents_named_together_are_both_where_to_look():
+    reading = read("金沢市のリーダー研修の時間、手順書と2024年の資料で書いてあること違う？")
+    assert reading.documents == ("手順書と", "2024年の資料で")
+    assert "手順書" not in reading.core
+
+
+def test_words_asking_how_to_set_out_the_answer_count_only_where_found():
+    """「違い」「表」 say how to answer, not what about: a passage without them answers all the same
+    (they had been reported as 「「違い」・「表」に当たる記載は見つかりませんでした」)."""
+    reading = read("地域情報化アドバイザーとDXアドバイザーの違いを表にして")
+    assert {"違い", "表"} <= reading.optional
+
+
+@pytest.mark.parametrize(
     "question, slot",
     [
         ("アクセラレータの任命って県がやるの？国がやるの？", "actor"),

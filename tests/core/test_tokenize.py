@@ -1,6 +1,6 @@
 """BM25 tokens: lemmas of content words, particles and symbols dropped."""
 
-from core.tokenize_ja import tokenize
+from core.tokenize_ja import noun_compounds, tokenize
 
 
 def test_lemmas_unify_inflections_and_drop_particles():
@@ -41,3 +41,10 @@ def test_a_line_break_inside_a_word_is_told_from_one_between_words():
     assert splits_word("④システム共同調達など推進体", "制下での取組テーマを設定")
     assert not splits_word("【参考4.4-①】外部デジタル人材の活躍例", "外部デジタル人材の活躍例(福島県磐梯町)")
     assert not splits_word("推進体制に必要な4つの機能", "①市町村との会議体設置")
+
+
+def test_an_adjectival_noun_before_a_noun_opens_a_compound():
+    """特別 of 特別職非常勤職員 is tagged an adjectival noun; the compound had been 「職非常勤職員」."""
+    assert [c for c, _ in noun_compounds("特別職非常勤職員の違い")] == ["特別職非常勤職員"]
+    assert [c for c, _ in noun_compounds("4人分とも特別交付税の対象")][-1] == "特別交付税"
+    assert noun_compounds("特別な場合に必要な経費") == []
