@@ -33,11 +33,18 @@ _PURPOSE_STEM = (
     r"引用し|掲載し|書き|入れ|触れ|比べ|比較し)"
 )
 _PURPOSE_VERB = _PURPOSE_STEM + "たい"
+# 「話かわるけど」「それとは関係なくて」「ところで」「別件で」: the asker says a new topic begins.
+_NEW_TOPIC = (
+    r"(?:あ[、。]?)?(?:話(?:は|が)?(?:変わ|かわ)(?:る|って|ります|りますが)(?:けど|けれど|んですが|が)?"
+    r"|(?:それ|前の(?:話|質問))とは(?:関係|別)(?:なく(?:て)?|に|の話(?:で|だけど|ですが)?|で)"
+    r"|ところで|別件(?:で|です|ですが|なんですが|だけど)?|(?:全然|まったく)(?:違う|別の)話(?:で|だけど|ですが)?)[、。]?"
+)
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
 _POLITE_TAIL = r"(?:んです|のです|です)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
 ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
     re.compile(p)
     for p in (
+        rf"^{_NEW_TOPIC}",
         # a sentence after the question saying what the answer is for: 「…どのくらい？上司に採用の
         # 難しさを説明したい」 (what they will explain is theirs to say, not asked)
         rf"(?<=[?？])[^?？。]{{1,40}}{_PURPOSE_STEM}た(?:い|くて){_POLITE_TAIL}$",
@@ -251,8 +258,15 @@ _RATE_UNITS = r"%|割|パーセント|分の\d+"  # 約3分の2 is a share too
 _ASKED_UNITS = (
     (re.compile(r"何件|件数"), "件"),
     (re.compile(r"何万人"), "万人"),  # 「人口何万人くらい？」: not 計10名
+    # 「そこの人口は？」: persons, not 県と7市町 (「人口5万人以下の団体で…」 asks no population)
+    (re.compile(r"人口(?=は|って|が|どれ|どの|何(?!万人)|[?？]|$)"), "万人|人"),
     (re.compile(r"何人|何名|人数"), "人|名"),
-    (re.compile(r"何団体|団体数|いくつの(?:団体|自治体)"), "団体|市町村|自治体"),
+    # 「ひとり情シス状態の団体ってどれくらい？」 counts 団体 (「…した市区町村ってどのくらい？」 is as
+    # often answered by a share: 95.7%)
+    (
+        re.compile(r"何団体|団体数|いくつの(?:団体|自治体)|団体(?:って|は|が|の数は?)?(?:どれ|どの)[くぐ]らい"),
+        "団体|市町村|自治体",
+    ),
     (re.compile(r"何回|回数"), "回"),
     (re.compile(r"何か所|何箇所"), "か所|箇所"),
     (re.compile(r"何倍|倍率"), "倍"),
@@ -601,7 +615,9 @@ def is_follow_up(reading: Reading) -> bool:
     itself), or names fewer topic terms than Tuning.min_own_terms beyond words of the slot
     (「上限は？」「いつまで？」)."""
     pointer = _POINTS_BACK.search(reading.core)
-    if pointer and (pointer.start() == 0 or names_little(reading)):
+    # 「あと、」「また、」 may open another question as well as go on with this one: named topic decides
+    opening = pointer is not None and pointer.start() == 0 and pointer.group(0) not in ("あと", "また")
+    if pointer and (opening or names_little(reading)):
         return True
     return len(_topic_only(reading.terms)) < current().min_own_terms
 
@@ -630,6 +646,12 @@ def _topic_only(terms) -> list[str]:
     return [t for t in terms if slot_of(t) == "other"]
 
 
+def starts_new_topic(question: str) -> bool:
+    """Whether the asker says the question leaves the previous topic (「話かわるけど、…」): it is then
+    read on its own, whatever it names."""
+    return bool(re.match(_NEW_TOPIC, normalize(question).strip()))
+
+
 def read_in_context(question: str, previous: Reading | None, joined: bool = False) -> Reading:
     """Read a question in a conversation: a follow-up keeps the previous topic and takes its own slot.
 
@@ -638,7 +660,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     read as a follow-up even without a word that points back (the caller weighs both readings).
     """
     reading = read(question)
-    if previous is None or not (joined or is_follow_up(reading)):
+    if previous is None or starts_new_topic(question) or not (joined or is_follow_up(reading)):
         return reading
     pointer = _POINTING.match(reading.core)
     if pointer:  # 「中身」 names what the previous turn named, not a topic of its own

@@ -46,6 +46,7 @@ from assistant.question import (
     read,
     read_in_context,
     stands_alone,
+    starts_new_topic,
 )
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
@@ -251,7 +252,7 @@ class Assistant:
         """
         before = read(previous) if previous else None
         reading = read_in_context(question, before)
-        if before is None or reading.follows:
+        if before is None or reading.follows or starts_new_topic(question):
             return reading
         tuning = self.settings.tuning
 

@@ -424,3 +424,37 @@ def test_two_places_compared_on_one_shared_thing():
 )
 def test_somosomo_asks_a_definition_only_with_what(question, slot):
     assert read(question).slot == slot
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "話かわるけど、テレワーク入れてない自治体の理由で一番多いのは？",
+        "あ、それとは関係なくて、電子申請システムをまだ整備してない市区町村ってどのくらいあった？",
+        "あと、ひとり情シス状態の団体ってどれくらいあるの？",
+    ],
+)
+def test_a_question_that_leaves_the_topic_is_read_on_its_own(question):
+    """The asker says so (「話かわるけど」「それとは関係なくて」, whose それ points nowhere), or opens
+    with 「あと、」 and names a topic of its own: the previous CIO補佐官 topic is not carried."""
+    previous = read("CIO補佐官の任用経費の特交って措置率いくつだっけ")
+    reading = read_in_context(question, previous)
+    assert reading.follows == "" and "CIO" not in reading.searched
+    assert "かわる" not in reading.core and "関係なく" not in reading.core
+
+
+def test_and_then_with_nothing_of_its_own_still_follows_up():
+    previous = read("CIO補佐官の任用経費の特交って措置率いくつだっけ")
+    assert read_in_context("あと上限は？", previous).follows
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        ("広島県の人口は？", "DXShipひろしま:県と7市町に配属。広島県 人口:276.0万人", "276.0万人"),
+        ("ひとり情シス状態の団体ってどれくらいあるの？", "189団体が「1人情シス」状態(担当者が1人以下)", "189団体"),
+    ],
+)
+def test_a_population_is_counted_in_persons_and_bodies_in_bodies(question, text, value):
+    """「そこの人口は？」 had been answered 「7市町」, 「…団体ってどれくらい」 「1人以下」."""
+    assert read(question).values(text) == [value]
