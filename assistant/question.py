@@ -735,16 +735,26 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     """The value in `text` that the question asks for: the one nearest after a topic word
     (「募集経費: 100万円/団体→ 300万円/団体」 for 募集経費, not the 人件費 figure before it);
     a value followed within Tuning.replaced_value_window characters by 「→ value」 or 「から value」
-    was replaced by the later one."""
+    was replaced by the later one. A question counting in two units (「年何回で何人？」) gets the
+    value in each, in the order the text gives them: 「年2回、計12名」."""
+    units = asked_units(reading.core, reading.slot) if reading.slot in ("count", "number") else []
+    if len(units) > 1:
+        found = [(at, v) for unit in units if (at_value := _value_in_unit(reading, text, unit)) for at, v in [at_value]]
+        if len(found) == len(units):
+            return "、".join(v for _, v in sorted(found))
+    best = _value_in_unit(reading, text, reading.unit)
+    return best[1] if best else None
+
+
+def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, str] | None:
+    """(where, the value) of `value_near_topic` in one unit, or None."""
     pattern = VALUE_PATTERNS.get(reading.slot)
     if not pattern:
         return None
     asked = compact(reading.core)
     # a value the question states itself (「人口5万人以下の…」) is not its answer
     matches = [
-        m
-        for m in _value_matches(reading.slot, text, reading.unit, reading.asks_bound)
-        if compact(m.group(0)) not in asked
+        m for m in _value_matches(reading.slot, text, unit, reading.asks_bound) if compact(m.group(0)) not in asked
     ]
     if not matches:
         return None
@@ -772,14 +782,30 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     if sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
-    best = min(matches, key=lambda m: (-_named_before(reading, text, matches, m), distance(m)))
+    # a value in brackets says what the line's subject is (「小規模団体(人口5万人以下) 189団体」), or
+    # is a target beside the figure (「660時間の削減、将来的には(7,300時間)を目指す」)
+    best = min(
+        matches,
+        key=lambda m: (
+            _in_brackets(text, m) and not reading.asks_target,
+            -_named_before(reading, text, matches, m),
+            distance(m),
+        ),
+    )
     window = current().replaced_value_window
     following = [
         m
         for m in matches
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
-    return with_qualifiers(text, following[0] if following else best)
+    chosen = following[0] if following else best
+    return chosen.start(), with_qualifiers(text, chosen)
+
+
+def _in_brackets(text: str, m: re.Match) -> bool:
+    """Whether a value stands inside round brackets opened on its line."""
+    line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    return line.count("(") + line.count("（") > line.count(")") + line.count("）")
 
 
 def _named_before(reading: Reading, text: str, matches: list[re.Match], m: re.Match) -> int:
@@ -881,11 +907,17 @@ def _positions(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text, flags=re.I)]
 
 
+def asked_units(core: str, slot: str = "count") -> list[str]:
+    """Each unit the question asks its slot in (「年何回で何人？」: 回, then 人|名), as alternations."""
+    rated = slot == "rate"
+    return [unit for pattern, unit in _ASKED_UNITS if (unit == _RATE_UNITS) == rated and pattern.search(core)]
+
+
 def asked_unit(core: str, slot: str = "count") -> str | None:
     """The unit(s) the question asks its slot in, as a regex alternation, or None: 「何団体？割合も」
     asks a count in 団体 and a rate in %; 「いくつセミナーある？」 counts in the noun asked."""
     rated = slot == "rate"
-    known = [unit for pattern, unit in _ASKED_UNITS if (unit == _RATE_UNITS) == rated and pattern.search(core)]
+    known = asked_units(core, slot)
     if known or rated:  # 「何事例・何分野？」 counts in both
         return "|".join(known) or None
     named = _COUNTED_NOUN.search(core)

@@ -458,3 +458,20 @@ def test_and_then_with_nothing_of_its_own_still_follows_up():
 def test_a_population_is_counted_in_persons_and_bodies_in_bodies(question, text, value):
     """「そこの人口は？」 had been answered 「7市町」, 「…団体ってどれくらい」 「1人以下」."""
     assert read(question).values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("question", "line", "value"),
+    [
+        ("長岡市のRPA研修、中級って年何回で何人受けてる？", "中級:年2回、計12名(R4)", "年2回、計12名"),
+        (
+            "1人情シス状態の小規模自治体って全国でどのくらい？",
+            "・小規模団体(人口5万人以下) 189団体が「1人情シス」状態",
+            "189団体",
+        ),
+    ],
+)
+def test_the_value_asked_in_two_units_gives_both_and_a_bracketed_gloss_is_no_answer(question, line, value):
+    """「年何回で何人」 had been answered 「年2回」 alone; the bracket saying which 団体 had been read as
+    the count (「5万人以下」)."""
+    assert value_near_topic(read(question), line) == value
