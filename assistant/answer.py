@@ -19,7 +19,16 @@ from functools import lru_cache
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
-from assistant.question import VALUE_PATTERNS, Reading, names_place, places_in, setting_words, slot_of, values_in
+from assistant.question import (
+    VALUE_PATTERNS,
+    Reading,
+    names_place,
+    ordinals_in,
+    places_in,
+    setting_words,
+    slot_of,
+    values_in,
+)
 from assistant.sides import sides_of
 from assistant.synonyms import variants
 from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
@@ -565,12 +574,17 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
         dated = tuning.year_bonus if question.years and question.years & years_in(sentence) else 0.0
+        named_parts = ordinals_in(sentence) if question.ordinals else frozenset()
+        if named_parts & question.ordinals:
+            dated += tuning.ordinal_bonus
         # A line that settles a yes/no restates the question (「計画策定の業務委託は対象外」): no echo penalty.
         settles = question.slot == "yesno" and bool(_SETTLES.search(sentence))
         novelty = 1.0 if settles else _novelty(token_sets[i], asked)
         score = (lexical + _shape_bonus(question, sentence, values) + dated) * novelty * prior
         if question.wants_value and not values:
             score *= tuning.value_missing_factor
+        if named_parts and not named_parts & question.ordinals:
+            score *= tuning.other_ordinal_factor
         opens_list = (
             i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
         )

@@ -386,6 +386,11 @@ class Reading:
         return values_in(self.slot, text, self.unit, self.asks_bound)
 
     @property
+    def ordinals(self) -> frozenset[str]:
+        """The numbered parts the question names (第3期, 第2回, ステップ2), as ordinals_in writes them."""
+        return ordinals_in(self.core)
+
+    @property
     def asks_bound(self) -> bool:
         """Whether a cap or limit is asked (「上限は？」「何回まで？」): 「(上限なし)」 answers it."""
         return bool(_ASKS_BOUND.search(self.core))
@@ -905,6 +910,17 @@ def _unit(value: str) -> str:
 
 def _positions(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text, flags=re.I)]
+
+
+# 「第3期」「第2回」「ステップ2」: one numbered part of a series (articles, 第8条, have a slot of their own)
+_ORDINAL = re.compile(r"第\s?(\d{1,2})\s?(期|回|章|節|弾|部)|(ステップ)\s?(\d)")
+
+
+def ordinals_in(text: str) -> frozenset[str]:
+    """The numbered parts a text names, written plainly: 「第 3 期」 → 第3期."""
+    return frozenset(
+        f"第{m.group(1)}{m.group(2)}" if m.group(1) else f"{m.group(3)}{m.group(4)}" for m in _ORDINAL.finditer(text)
+    )
 
 
 def asked_units(core: str, slot: str = "count") -> list[str]:

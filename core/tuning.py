@@ -108,6 +108,10 @@ class Tuning:
     article_bonus: float = 1.0  # the asked article itself (第8条) decides an article question
     # a sentence naming a year the question names (「令和4年4月1日時点の割合は？」)
     year_bonus: float = 0.3
+    # a line naming the ordinal the question names (「第3期って何人？」: the 第3期 row of the table)
+    ordinal_bonus: float = 0.3
+    # a line naming only other parts of the series (第1期 for 「第3期は？」) is about them
+    other_ordinal_factor: float = 0.5
     yesno_bonus: float = 0.2  # a line that settles a yes/no (対象外, できる, ただし)
     # --- citations (assistant/cite.py) and generated answers (assistant/llm.py) ---
     # a value answers only if its quote (with section path) holds this share of the question (dev)

@@ -266,3 +266,10 @@ def test_an_answer_shows_each_line_once(assistant):
     shown twice, its items three times."""
     answer = assistant.ask("大阪府の市町村DX支援ってどんなことやってる？")
     assert len([line for line in answer.lines if "コンサル企業に委託して実施" in line]) == 1
+
+
+def test_the_numbered_part_asked_is_the_row_quoted_first(assistant):
+    """The table lists 第1期, 第2期, 第3期 of one training: 「第3期って…」 had been answered from the 第1期
+    row, which names the training in full."""
+    answer = assistant.ask("自治大のDX推進リーダー育成特別研修の第3期って日程と対象者どうなってる？")
+    assert "1月29日" in answer.lines[0] and "9月30日" not in answer.lines[0]
