@@ -66,6 +66,8 @@ MEASURED = {
     "place_bonus": 0.2,
     "article_bonus": 1.0,
     "year_bonus": 0.3,
+    "ordinal_bonus": 0.3,
+    "other_ordinal_factor": 0.5,
     "yesno_bonus": 0.2,
     "subject_coverage": 0.5,
     "head_idf_margin": 0.05,
