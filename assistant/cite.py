@@ -18,7 +18,16 @@ from assistant.answer import (
     with_section,
 )
 from assistant.models import Citation, Hit
-from assistant.question import SLOT_LABELS, Reading, is_target, names_place, places_in, same_unit, value_near_topic
+from assistant.question import (
+    SLOT_LABELS,
+    Reading,
+    is_target,
+    names_place,
+    ordinals_in,
+    places_in,
+    same_unit,
+    value_near_topic,
+)
 from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, ROW_LABEL, years_in
 from core.text import compact
 from core.tuning import current
@@ -66,6 +75,11 @@ def cite(
     return "\n".join(lines), citations
 
 
+def _headed(quote: Quote) -> str:
+    """A quote with its passage's headings (「<デジタル行政推進リーダー育成研修>」 over 「受講者:毎年20名」)."""
+    return " ".join(quote.hit.chunk.section_path) + "\n" + quote.text
+
+
 def _same_units(a: Quote, b: Quote, values: Callable[[str], list[str]] | None) -> bool:
     """Whether two quotes state values in a common unit (always, without a way to read values)."""
     if values is None or a is b:
@@ -79,9 +93,18 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     numbers = {c.chunk_id: c.n for c in citations}
     slot = reading.slot
     found = [(value, q) for q in quotes if about_subject(q, subject) and (value := value_near_topic(reading, q.text))]
-    # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a target is asked
+    # a follow-up asks of what it names itself (「RPAの方は？」 after テレワーク's 措置率): its lines first
+    own = [w.lower() for w in reading.own if len(w) > 1]
+    found = [(v, q) for v, q in found if any(w in _headed(q).lower() for w in own)] or found
+    # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a
+    # target is asked, then the row of the numbered part asked (第3期)
     found.sort(
-        key=lambda vq: (vq[1].hit.source.date, reading.asks_target or not is_target(vq[1].text, vq[0])), reverse=True
+        key=lambda vq: (
+            vq[1].hit.source.date,
+            reading.asks_target or not is_target(vq[1].text, vq[0]),
+            bool(reading.ordinals & ordinals_in(vq[1].text)),
+        ),
+        reverse=True,
     )
     if not found:
         return ""

@@ -121,7 +121,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("period", re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間|いつからいつ|何年度から")),
     ("when", re.compile(r"いつ|何年度|時期|何月|何年に|日程|開催日")),
     # 「合格率ってどのくらい？」: a noun in 率 asks a rate (倍率 asks 何倍, a number)
-    ("rate", re.compile(r"何割|割合|措置率|(?<!倍)率(?:は|って|が|を|も|[?？]|$)|何%|何パーセント|補助率|負担率")),
+    ("rate", re.compile(r"何割|割合|措置率|(?<!倍)率(?:は|って|が|を|も|、|[?？]|$)|何%|何パーセント|補助率|負担率")),
     (
         "amount",
         re.compile(
@@ -744,7 +744,7 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     value in each, in the order the text gives them: 「年2回、計12名」."""
     units = asked_units(reading.core, reading.slot) if reading.slot in ("count", "number") else []
     if len(units) > 1:
-        found = [(at, v) for unit in units if (at_value := _value_in_unit(reading, text, unit)) for at, v in [at_value]]
+        found = [each for unit in units if (each := _value_in_unit(reading, text, unit))]
         if len(found) == len(units):
             return "、".join(v for _, v in sorted(found))
     best = _value_in_unit(reading, text, reading.unit)
@@ -776,7 +776,9 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
 
     def distance(m: re.Match) -> float:
         after = [m.start() - a for a in anchors if a <= m.start()]
-        near = min(after) if after else len(text) + m.start()
+        # no topic word before any value: the one right before a topic word (「総勢207名に委嘱」 for 委嘱)
+        before = [a - m.end() for a in anchors if 0 <= a - m.end() <= _PARTICLE_GAP]
+        near = min(after) if after else len(text) + (min(before) if before else m.start())
         # 「何回まで？」「上限は？」 is answered by a bounded value (10回以内, 最大5回) before a bare one;
         # a stated figure before a target in the same line (660時間, then 「7,300時間を目指す」)
         target = not reading.asks_target and is_target(text, m.group(0).strip("~〜～ "))
@@ -787,8 +789,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     if sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
-    # a value in brackets says what the line's subject is (「小規模団体(人口5万人以下) 189団体」), or
-    # is a target beside the figure (「660時間の削減、将来的には(7,300時間)を目指す」)
+    # a range in brackets says what the line counts (「小規模団体(人口5万人以下) 189団体」)
     best = min(
         matches,
         key=lambda m: (
@@ -807,10 +808,19 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     return chosen.start(), with_qualifiers(text, chosen)
 
 
+# 「207名に委嘱」: a value and the topic word right after it, a particle between
+_PARTICLE_GAP = 2
+
+
 def _in_brackets(text: str, m: re.Match) -> bool:
-    """Whether a value stands inside round brackets opened on its line."""
+    """Whether a value is a range in round brackets saying which things a line counts
+    (「小規模団体(人口5万人以下)」), not a figure stated in brackets (「(現地派遣は年3回まで)」)."""
     line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-    return line.count("(") + line.count("（") > line.count(")") + line.count("）")
+    opened = line.count("(") + line.count("（") > line.count(")") + line.count("）")
+    return opened and bool(_RANGE_AFTER.match(text, m.end()))
+
+
+_RANGE_AFTER = re.compile(r"\s?(?:以下|以上|未満|超)[)）]")
 
 
 def _named_before(reading: Reading, text: str, matches: list[re.Match], m: re.Match) -> int:

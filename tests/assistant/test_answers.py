@@ -273,3 +273,9 @@ def test_the_numbered_part_asked_is_the_row_quoted_first(assistant):
     row, which names the training in full."""
     answer = assistant.ask("自治大のDX推進リーダー育成特別研修の第3期って日程と対象者どうなってる？")
     assert "1月29日" in answer.lines[0] and "9月30日" not in answer.lines[0]
+
+
+def test_a_follow_up_naming_another_measure_gets_that_measures_value(assistant):
+    """「RPAの方は？」 after テレワーク's 措置率: both rows are quoted, RPA's value leads (had been 0.5)."""
+    previous = assistant.ask("テレワーク導入経費の特交って措置率いくつ？").resolved
+    assert "0.3" in assistant.ask("RPAの方は？", previous=previous).lines[0]

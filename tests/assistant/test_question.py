@@ -475,3 +475,14 @@ def test_the_value_asked_in_two_units_gives_both_and_a_bracketed_gloss_is_no_ans
     """「年何回で何人」 had been answered 「年2回」 alone; the bracket saying which 団体 had been read as
     the count (「5万人以下」)."""
     assert value_near_topic(read(question), line) == value
+
+
+def test_a_value_right_before_the_word_that_names_it_is_the_answer():
+    """No question word before either value: 「総勢207名に委嘱」 answers 「委嘱されてるのは何人？」, not
+    the 5名 added first."""
+    line = "令和2年度は、有識者5名を追加し、先進自治体職員、大学教員等の有識者総勢207名に委嘱。"
+    assert value_near_topic(read("アドバイザーとして委嘱されてるのは何人？"), line) == "207名"
+
+
+def test_a_rate_named_before_a_comma_is_asked():
+    assert read("H30年度のｵﾝﾗｲﾝ利用率、図書館の貸出予約ってどのくらいだった？").slot == "rate"
