@@ -264,6 +264,26 @@ def support(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> tup
     cannot be judged by meaning here either: the e5 similarity of the best passage overlaps for
     answerable and unanswerable questions in this band (0.85–0.92 against 0.84–0.91).
     """
+    if len(reading.compared) == 2:
+        # 「金沢市と滋賀県の育成、規模感を比べたい」: no passage names both; each side is read without
+        # the other's name, and the answer stands as far as the weaker side does
+        sides = [_supported(reading, _without(weights, tokenize(other)), hits) for other in reversed(reading.compared)]
+        return min(sides, key=lambda status_lacking: _OUTCOMES.index(status_lacking[0]))
+    return _supported(reading, weights, hits)
+
+
+_OUTCOMES = ("not_found", "related", "answered")
+
+
+def _without(weights: dict[str, float], terms: list[str]) -> dict[str, float]:
+    """The question's weights without `terms` (its optional and head terms kept as they are)."""
+    kept = Weights({t: w for t, w in weights.items() if t not in terms})
+    kept.optional = getattr(weights, "optional", frozenset())
+    kept.heads = getattr(weights, "heads", frozenset())
+    return kept
+
+
+def _supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> tuple[str, tuple[str, ...]]:
     tuning = current()
     score, hit = _best_evidence(reading, weights, hits)
     if score >= tuning.min_coverage:

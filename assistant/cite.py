@@ -24,6 +24,7 @@ from assistant.question import (
     is_target,
     names_place,
     ordinals_in,
+    own_words,
     places_in,
     same_unit,
     value_near_topic,
@@ -94,7 +95,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     slot = reading.slot
     found = [(value, q) for q in quotes if about_subject(q, subject) and (value := value_near_topic(reading, q.text))]
     # a follow-up asks of what it names itself (「RPAの方は？」 after テレワーク's 措置率): its lines first
-    own = [w.lower() for w in reading.own if len(w) > 1]
+    own = [w.lower() for w in own_words(reading)]
     found = [(v, q) for v, q in found if any(w in _headed(q).lower() for w in own)] or found
     # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a
     # target is asked, then the row of the numbered part asked (第3期)

@@ -64,6 +64,7 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"お願い(?:します|いたします|できますか)",
         r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
         r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
+        r"(?:原文|原典|資料)(?:どおり|通り|のまま)(?:に|で)?",
         r"(?:正確な|そのままの|元の|原文の)(?:文言|言葉|表現|記載)(?:で|のまま|どおり|通り)?",
         r"(?:すみません|すいません|恐れ入りますが|恐縮ですが|ちなみに|念のため)[、。]?",
         # who asked the asker: 「課長に『…』って聞かれて」「議会で質問されたので」 (the quoted question stays)
@@ -499,7 +500,7 @@ _COMPARISONS = (
         rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、|を)?(?:何が|なにが|どこが|どう)?(?:違|差|比べ|比較)"
     ),
     # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」: two things compared on one point
-    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では)[^、。?？]{{0,12}}(?:違|差)"),
+    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では)[^、。?？]{{0,12}}(?:違|差|比べ|比較)"),
 )
 
 
@@ -586,7 +587,8 @@ def read(question: str) -> Reading:
         optional=optional,
         documents=documents,
         also=also_asked(core, slot),
-        compared=compared_terms(core),
+        # 「…規模感を比べたい」: the wish to compare is the asker's wording, and says what is compared
+        compared=compared_terms(core) or compared_terms(normalize(question)),
     )
 
 
@@ -631,7 +633,29 @@ def names_little(reading: Reading) -> bool:
     """Whether a question names at most Tuning.follow_up_max_terms topic nouns of its own: short
     enough to lean on the previous turn (「非常勤のほうは？」), unlike 「CIO補佐官の募集経費の上限は？」."""
     nouns = [t for t in _topic_only(reading.terms) if t not in reading.verbal]
-    return len(nouns) <= current().follow_up_max_terms
+    return _noun_count(nouns) <= current().follow_up_max_terms
+
+
+# The dictionary reads 都道府県 and 市区町村 as one-character words (都 + 道 + 府 + 県).
+_ADMIN_PARTS = frozenset("都道府県市区町村")
+
+
+def own_words(reading: Reading) -> list[str]:
+    """A follow-up's own words as they can be found in a text: of two characters or more, each run
+    of 都/道/府/県 or 市/区/町/村 written as one word (「都道府県だと？」 finds 都道府県では42団体)."""
+    out: list[str] = []
+    for t in reading.own:
+        if t in _ADMIN_PARTS and out and out[-1][-1] in _ADMIN_PARTS:
+            out[-1] += t
+        else:
+            out.append(t)
+    return [w for w in out if len(w) > 1]
+
+
+def _noun_count(nouns: list[str]) -> int:
+    """How many nouns a question names, a run of 都/道/府/県 (都道府県) or 市/区/町/村 counted once:
+    「都道府県だと？」 names one thing, not four."""
+    return sum(1 for i, t in enumerate(nouns) if not (t in _ADMIN_PARTS and i and nouns[i - 1] in _ADMIN_PARTS))
 
 
 def stands_alone(reading: Reading) -> bool:
@@ -764,7 +788,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     if not matches:
         return None
     # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
-    own = [i for word in reading.own if len(word) > 1 for i in _positions(text, word)]
+    own = [i for word in own_words(reading) for i in _positions(text, word)]
     # a unit the question counts in (団体 of 「何団体？」) names no topic: every count ends in it
     anchors = own or [
         i

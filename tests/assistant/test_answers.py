@@ -279,3 +279,15 @@ def test_a_follow_up_naming_another_measure_gets_that_measures_value(assistant):
     """「RPAの方は？」 after テレワーク's 措置率: both rows are quoted, RPA's value leads (had been 0.5)."""
     previous = assistant.ask("テレワーク導入経費の特交って措置率いくつ？").resolved
     assert "0.3" in assistant.ask("RPAの方は？", previous=previous).lines[0]
+
+
+def test_a_prefecture_level_follow_up_gets_the_prefectures_figure(assistant):
+    previous = assistant.ask("DX推進専任部署ってどれくらいの自治体が置いてる？").resolved
+    assert "42団体" in assistant.ask("都道府県だと？", previous=previous).lines[0]
+
+
+def test_a_comparison_is_supported_side_by_side(assistant):
+    """No passage names both 金沢市 and 滋賀県: each side is judged without the other's name (the
+    answer had said 「滋賀県」に当たる記載は見つかりませんでした)."""
+    answer = assistant.ask("金沢市と滋賀県のデジタル人材育成、規模感を比べたい")
+    assert "滋賀県" not in answer.lines[0]

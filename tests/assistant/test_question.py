@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.question import places_in, read, read_in_context, same_unit, value_near_topic, values_in
+from assistant.question import names_little, places_in, read, read_in_context, same_unit, value_near_topic, values_in
 
 
 @pytest.mark.parametrize(
@@ -486,3 +486,15 @@ def test_a_value_right_before_the_word_that_names_it_is_the_answer():
 
 def test_a_rate_named_before_a_comma_is_asked():
     assert read("H30年度のｵﾝﾗｲﾝ利用率、図書館の貸出予約ってどのくらいだった？").slot == "rate"
+
+
+def test_a_prefecture_level_follow_up_names_one_thing_not_four():
+    """The dictionary reads 都道府県 as 都 + 道 + 府 + 県: counted as four nouns, 「都道府県だと？」 had
+    been read as a question of its own."""
+    assert names_little(read("都道府県だと？"))
+
+
+def test_wanting_to_compare_two_things_compares_them():
+    """「比べたい」 is the asker's wording, and still says what is compared."""
+    assert read("金沢市と滋賀県のデジタル人材育成、規模感を比べたい").compared == ("金沢市", "滋賀県")
+    assert "原文" not in read("手順書でのBPRの定義、原文どおりに").core
