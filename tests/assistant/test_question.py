@@ -498,3 +498,10 @@ def test_wanting_to_compare_two_things_compares_them():
     """「比べたい」 is the asker's wording, and still says what is compared."""
     assert read("金沢市と滋賀県のデジタル人材育成、規模感を比べたい").compared == ("金沢市", "滋賀県")
     assert "原文" not in read("手順書でのBPRの定義、原文どおりに").core
+
+
+def test_how_many_people_is_the_question_not_its_topic():
+    """「今何人？」「応募は何人いた？」: the dictionary reads 何人 as one word, which had weighed the
+    most of all topic terms (no document uses it) and pulled the evidence under the line."""
+    assert read("アクセラレータは今何人？").terms == ("アクセラレーター",)
+    assert read("応募は何人いた？").unit == "人|名"
