@@ -598,7 +598,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         if named_parts & question.ordinals:
             dated += tuning.ordinal_bonus
         # A line that settles a yes/no restates the question (「計画策定の業務委託は対象外」): no echo penalty.
-        settles = question.slot == "yesno" and bool(_SETTLES.search(sentence))
+        settles = question.slot == "yesno" and bool(SETTLES.search(sentence))
         novelty = 1.0 if settles else _novelty(token_sets[i], asked)
         score = (lexical + _shape_bonus(question, sentence, values) + dated) * novelty * prior
         if question.wants_value and not values:
@@ -689,7 +689,7 @@ def _novelty(tokens: set[str], asked: set[str]) -> float:
     return t.novelty_floor + (1 - t.novelty_floor) * min(1.0, new / t.novelty_full)
 
 
-_SETTLES = re.compile(
+SETTLES = re.compile(
     r"対象(?:外|と|に|経費)|含む|含まれ|除く|できる|できない|可能|不可|認め|限る|限り|限られ|ただし|"
     r"ものではない|差し支えない|要しない|不要|制限"
 )
@@ -721,7 +721,7 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
         asked = set(re.findall(r"第\s?(\d+)\s?条", question.core))
         return t.article_bonus if asked & set(re.findall(r"第\s?(\d+)\s?条", sentence)) else 0.0
     if slot == "yesno":
-        return t.yesno_bonus if _SETTLES.search(sentence) else 0.0
+        return t.yesno_bonus if SETTLES.search(sentence) else 0.0
     return 0.0
 
 

@@ -178,6 +178,52 @@ def _item_head(item: str) -> str:
     return text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS] + "…"
 
 
+def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
+    """For a yes/no question, the words that settle it, cut verbatim from the first quote about the
+    subject that has them: 「判断の根拠: …幅広な職員を対象とした研修に係る経費は対象外[1]（…の資料）」.
+    No はい／いいえ is composed: whether 「対象外」 answers yes or no depends on how the question was
+    put, and a wrong verdict is worse than none."""
+    if not quotes or _RULES.search(quotes[0].text.split("\n")[0]):
+        return ""  # the answer opens with the rule already
+    numbers = {c.chunk_id: c.n for c in citations}
+    ruled = [
+        (coverage(subject.weights, sentence_tokens(line)), quote, line, match)
+        for quote in quotes
+        if about_subject(quote, subject)
+        for line in quote.text.split("\n")
+        if (match := _RULES.search(line))
+    ]
+    if not ruled:
+        return ""
+    _, quote, line, match = max(ruled, key=lambda r: r[0])  # the rule on most of what was asked
+    note = f"（{quote.hit.source.date_label}{DATE_NOTE}）"
+    return f"{SLOT_LABELS['yesno']}: {_clause(line, match)}[{numbers[quote.hit.chunk.chunk_id]}]{note}"
+
+
+# Words that state a rule (covered or not, allowed or not), narrower than answer.SETTLES, which also
+# rewards 可能 and ただし in choosing sentences: 「持ち帰りが可能」 in a survey row is no rule.
+_RULES = re.compile(
+    r"対象外|対象とな(?:る|らない|り)|対象とする|対象に(?:含|な)|含む|含まれ|除く|できる|できない|不可|"
+    r"認められ|に限る|に限られ|限られるものではない|ものではない|差し支えない|要しない|不要"
+)
+# How much of a long sentence the rule line keeps before and after the settling words.
+_RULE_BEFORE, _RULE_AFTER = 40, 24
+
+
+def _clause(line: str, match: re.Match) -> str:
+    """The sentence of `line` holding `match`, cut to the words around it when long (「…」 marks a cut)."""
+    start = line.rfind("。", 0, match.start()) + 1
+    end = line.find("。", match.end())
+    end = len(line) if end < 0 else end + 1
+    sentence = _MARKER.sub("", line[start:end].strip())
+    if len(sentence) <= _RULE_BEFORE + _RULE_AFTER:
+        return sentence
+    at = match.start() - start - (len(line[start:end].strip()) - len(sentence))
+    head = max(0, at - _RULE_BEFORE)
+    tail = min(len(sentence), at + (match.end() - match.start()) + _RULE_AFTER)
+    return ("…" if head else "") + sentence[head:tail] + ("…" if tail < len(sentence) else "")
+
+
 def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
     """For 「どこ？」「どの自治体？」, the places the quotes name first, each cited:
     「自治体名: 茨城県つくば市[1]」. A quote's own words name its place, else a section path naming

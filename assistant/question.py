@@ -292,6 +292,7 @@ SLOT_LABELS = {
     "count": "数",
     "number": "数値",
     "place": "自治体名",
+    "yesno": "判断の根拠",  # the words that settle a yes/no, quoted (no はい／いいえ is composed)
 }
 _OTHER_WHERE = re.compile(r"どこ(?:の(?!自治体|都道府県|県|市|町|村|団体)|と|に|へ|から)")
 # 「…した自治体ってどこ？」「どの県？」: the answer must name a municipality or prefecture.

@@ -32,7 +32,16 @@ from assistant.answer import (
     without_repeats,
 )
 from assistant.cases import cases_for_question, is_case_question, size_label
-from assistant.cite import about_subject, cite, list_line, place_line, related_lead, unnamed_places, value_line
+from assistant.cite import (
+    about_subject,
+    cite,
+    list_line,
+    place_line,
+    related_lead,
+    rule_line,
+    unnamed_places,
+    value_line,
+)
 from assistant.documents import named_documents, named_first
 from assistant.footnotes import NoteIndex, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
@@ -351,6 +360,8 @@ def _first_line(reading: Reading, quotes: list[Quote], citations: list[Citation]
         return place_line(reading, quotes, citations)
     if _lists_first(reading):
         return list_line(reading, quotes, citations)
+    if reading.slot == "yesno":
+        return rule_line(reading, quotes, citations, subject)
     return ""
 
 

@@ -291,3 +291,10 @@ def test_a_comparison_is_supported_side_by_side(assistant):
     answer had said 「滋賀県」に当たる記載は見つかりませんでした)."""
     answer = assistant.ask("金沢市と滋賀県のデジタル人材育成、規模感を比べたい")
     assert "滋賀県" not in answer.lines[0]
+
+
+def test_a_yes_no_question_opens_with_the_rule_that_settles_it(assistant):
+    """The line that settles 「全職員向けの研修」 stands second, under another covered case: the answer
+    opens with it, cut verbatim and cited (no はい／いいえ is composed)."""
+    first = assistant.ask("職員みんなに受けさせるDX研修、DX推進リーダー育成の特交って使えるの？").lines[0]
+    assert first.startswith("判断の根拠: 育成プログラム上に記載の無い研修や幅広な職員") and "対象外" in first
