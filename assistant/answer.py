@@ -847,8 +847,14 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
         following = following[1:]
     if rows := _table_rows(quote.text, following):
         return Quote(quote.hit, "\n".join([quote.text, *rows]), quote.score)
-    # a heading line right above items (「※指定にあたり…参考とすべき情報」 then ・…) says nothing without them
-    heads_items = _is_header_row(quote.text) and bool(following) and bool(LIST_ITEM.match(following[0]))
+    # a heading line right above items (「※指定にあたり…参考とすべき情報」 then ・…), or above a
+    # sub-heading and its items (「外部デジタル人材の活躍例(山形県酒田市…)」, 「実施事業」, ・…), says
+    # nothing without them
+    opens_items = bool(following) and bool(
+        LIST_ITEM.match(following[0])
+        or (len(following) > 1 and _is_header_row(following[0]) and LIST_ITEM.match(following[1]))
+    )
+    heads_items = _is_header_row(quote.text) and opens_items
     introduces = bool(_INTRODUCES_LIST.search(quote.text)) or heads_items
     if not introduces and (not asks_list or LIST_ITEM.match(quote.text)):
         return quote

@@ -29,7 +29,7 @@ from assistant.question import (
     same_unit,
     value_near_topic,
 )
-from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, ROW_LABEL, years_in
+from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, NOTE_LINE, ROW_LABEL, years_in
 from core.text import compact
 from core.tuning import current
 
@@ -191,7 +191,7 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
         for quote in quotes
         if about_subject(quote, subject)
         for line in quote.text.split("\n")
-        if (match := _RULES.search(line))
+        if not NOTE_LINE.match(line) and (match := _RULES.search(line))  # a footnote names no rule of its own
     ]
     if not ruled:
         return ""
@@ -204,7 +204,8 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
 # rewards 可能 and ただし in choosing sentences: 「持ち帰りが可能」 in a survey row is no rule.
 _RULES = re.compile(
     r"対象外|対象とな(?:る|らない|り)|対象とする|対象に(?:含|な)|含む|含まれ|除く|できる|できない|不可|"
-    r"認められ|に限る|に限られ|限られるものではない|ものではない|差し支えない|要しない|不要"
+    r"認められ|に限る|に限られ|限られるものではない|ものではない|差し支えない|要しない|不要|制限(?:なし|はない|されない)|"
+    r"適用されない|適用される(?=[。、]|こと|ので|ため|$)|該当しない|該当する(?=[。、]|こと|ので|ため|$)"
 )
 # How much of a long sentence the rule line keeps before and after the settling words.
 _RULE_BEFORE, _RULE_AFTER = 40, 24

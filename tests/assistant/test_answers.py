@@ -298,3 +298,10 @@ def test_a_yes_no_question_opens_with_the_rule_that_settles_it(assistant):
     opens with it, cut verbatim and cited (no はい／いいえ is composed)."""
     first = assistant.ask("職員みんなに受けさせるDX研修、DX推進リーダー育成の特交って使えるの？").lines[0]
     assert first.startswith("判断の根拠: 育成プログラム上に記載の無い研修や幅広な職員") and "対象外" in first
+
+
+def test_a_case_box_title_brings_what_the_case_did(assistant):
+    """「外部デジタル人材の活躍例(山形県酒田市 人口:10.0万人)」 had been the whole answer: a title line
+    above a sub-heading (実施事業) and its items brings them."""
+    answer = "\n".join(assistant.ask("酒田市は外部人材でなにした？").lines)
+    assert "連携協定" in answer and "オンライン化" in answer
