@@ -505,3 +505,9 @@ def test_how_many_people_is_the_question_not_its_topic():
     most of all topic terms (no document uses it) and pulled the evidence under the line."""
     assert read("アクセラレータは今何人？").terms == ("アクセラレーター",)
     assert read("応募は何人いた？").unit == "人|名"
+
+
+@pytest.mark.parametrize("question", ["4人委託したら全員分特別交付税でる？", "受講料もでますか？"])
+def test_will_money_come_out_in_kana_is_a_yes_no(question):
+    """「でる？」 typed in kana asks yes or no like 「出る？」 (it had been read as asking nothing)."""
+    assert read(question).slot == "yesno"
