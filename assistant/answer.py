@@ -582,6 +582,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
     elsewhere = bool(question.places) and not any(names_place(p, headed) for p in question.places)
     heads = getattr(weights, "heads", frozenset())
     path = sentence_tokens(" ".join(hit.chunk.section_path))
+    asked_parts = question.ordinals  # read from the question once, not per sentence
     for i, sentence in enumerate(sentences):
         if looks_like_instruction(sentence):
             continue
@@ -594,8 +595,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
         dated = tuning.year_bonus if question.years and question.years & years_in(sentence) else 0.0
-        named_parts = ordinals_in(sentence) if question.ordinals else frozenset()
-        if named_parts & question.ordinals:
+        named_parts = ordinals_in(sentence) if asked_parts else frozenset()
+        if named_parts & asked_parts:
             dated += tuning.ordinal_bonus
         # A line that settles a yes/no restates the question (「計画策定の業務委託は対象外」): no echo penalty.
         settles = question.slot == "yesno" and bool(SETTLES.search(sentence))
@@ -603,7 +604,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int
         score = (lexical + _shape_bonus(question, sentence, values) + dated) * novelty * prior
         if question.wants_value and not values:
             score *= tuning.value_missing_factor
-        if named_parts and not named_parts & question.ordinals:
+        if named_parts and not named_parts & asked_parts:
             score *= tuning.other_ordinal_factor
         opens_list = (
             i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)

@@ -644,22 +644,26 @@ def names_little(reading: Reading) -> bool:
 _ADMIN_PARTS = frozenset("都道府県市区町村")
 
 
-def own_words(reading: Reading) -> list[str]:
-    """A follow-up's own words as they can be found in a text: of two characters or more, each run
-    of 都/道/府/県 or 市/区/町/村 written as one word (「都道府県だと？」 finds 都道府県では42団体)."""
+def _admin_words(terms) -> list[str]:
+    """`terms` with each run of one-character 都/道/府/県 or 市/区/町/村 written as one word."""
     out: list[str] = []
-    for t in reading.own:
-        if t in _ADMIN_PARTS and out and out[-1][-1] in _ADMIN_PARTS:
+    for i, t in enumerate(terms):
+        if t in _ADMIN_PARTS and i and terms[i - 1] in _ADMIN_PARTS:
             out[-1] += t
         else:
             out.append(t)
-    return [w for w in out if len(w) > 1]
+    return out
+
+
+def own_words(reading: Reading) -> list[str]:
+    """A follow-up's own words as they can be found in a text: of two characters or more, 都道府県
+    as one word (「都道府県だと？」 finds 都道府県では42団体)."""
+    return [w for w in _admin_words(reading.own) if len(w) > 1]
 
 
 def _noun_count(nouns: list[str]) -> int:
-    """How many nouns a question names, a run of 都/道/府/県 (都道府県) or 市/区/町/村 counted once:
-    「都道府県だと？」 names one thing, not four."""
-    return sum(1 for i, t in enumerate(nouns) if not (t in _ADMIN_PARTS and i and nouns[i - 1] in _ADMIN_PARTS))
+    """How many nouns a question names, 都道府県 counted once: 「都道府県だと？」 names one thing, not four."""
+    return len(_admin_words(nouns))
 
 
 def stands_alone(reading: Reading) -> bool:

@@ -206,16 +206,17 @@ class Assistant:
         hits = snap.retriever.search(
             searched, k=k * tuning.rerank_pool if reranked else k, mode=retriever, documents=named
         )
+
+        def by_sentences(found: list[Hit]) -> list[Hit]:
+            return rerank(found, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)
+
         if reranked:
-            scored = rerank(hits, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)
-            hits = named_first(scored, named)[:k]
+            hits = named_first(by_sentences(hits), named)[:k]
         if sides := sides_of(reading, named):
 
             def search(side: Side) -> list[Hit]:
                 found = snap.retriever.search(side.query, k=k, mode=retriever, documents=side.documents)
-                if not reranked:
-                    return found
-                return rerank(found, lambda hit: best_sentence_score(reading, weights, hit), tuning.rerank_weight)
+                return by_sentences(found) if reranked else found
 
             hits = with_each_side(hits, sides, search, tuning.read_hits)[:k]
         retrieved = time.perf_counter()
