@@ -21,7 +21,8 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # same way, was held out for it and from the fourth serves to diagnose; casual3, written for the
 # fourth round, was held out for it and from the fifth serves to diagnose; casual4, written for the
 # fifth round, was held out for it and from the sixth serves to diagnose; casual5, written for the
-# sixth round before its code changed, is held out and never used for tuning (README, "Evaluation").
+# sixth round, was held out for it and from the seventh serves to diagnose; casual6, written for the
+# seventh round before its code changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -29,6 +30,7 @@ SPLIT_FILES = {
     "casual3": EVAL_DIR / "casual3.jsonl",
     "casual4": EVAL_DIR / "casual4.jsonl",
     "casual5": EVAL_DIR / "casual5.jsonl",
+    "casual6": EVAL_DIR / "casual6.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
