@@ -339,9 +339,10 @@ def choose_quotes(
     question names `documents`, a newer one's figure does not take the lead from theirs.
     """
     tuning = current()
+    read = hits[: tuning.read_hits]
     candidates = [
         quote
-        for rank, hit in enumerate(hits[: tuning.read_hits])
+        for hit, rank in zip(read, soft_ranks(read), strict=True)
         for quote in _score_hit(question, weights, hit, rank)
         if not any(name in quote.text for name in avoid)
     ]
@@ -558,12 +559,24 @@ def asks_list(question: Reading) -> bool:
     return question.slot in ("steps", "list") or bool(_ASKS_LIST.search(question.core))
 
 
+def soft_ranks(hits: list[Hit]) -> list[float]:
+    """Each hit's rank measured by its score: how many average rank steps it lies below the best.
+
+    Near-tied passages get near-equal rank priors, so a tiny change in BM25 statistics that swaps
+    ranks 1 and 2 does not change which sentences are quoted; never more than its position."""
+    scores = [hit.score for hit in hits]
+    if len(scores) < 2 or max(scores) == min(scores):
+        return [0.0] * len(scores)
+    step = (max(scores) - min(scores)) / (len(scores) - 1)
+    return [min(float(i), (max(scores) - score) / step) for i, score in enumerate(scores)]
+
+
 def best_sentence_score(question: Reading, weights: dict[str, float], hit: Hit) -> float:
     """How well the passage's best sentence answers the question, rank aside (used to rerank)."""
     return max((quote.score for quote in _score_hit(question, weights, hit, 0)), default=0.0)
 
 
-def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: int) -> list[Quote]:
+def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: float) -> list[Quote]:
     if hit.chunk.section_path == (TOC_TITLE,):
         return []  # a table of contents names sections, it never answers
     tuning = current()

@@ -34,6 +34,12 @@ MIN_NAMED_TITLE = 9
 _SUBJECT_END = re.compile(r"(現状|課題|概要|方向性|制度|事業|措置|事例集|工程|必要性)$")
 _SHORT_SUBJECT = re.compile(r"(措置|課題)$")  # 「地方財政措置」「長野県の課題」
 DIVIDER_DISTANCE = 1
+# A panel title is a short line: 「DX推進課の活用例」 (8 characters) up to a programme with its years.
+MIN_PANEL = 6
+MAX_PANEL = 50
+# The boxes a panel opens with; a ■ label or a generic word (人材プール) follows table cells and figure
+# items as often as panel titles (「株式会社日本総合研究所」 then 「■令和2年度派遣先」).
+_PANEL_BOX = re.compile(r"^(<|＜|〈|(事業の?)?概要$|実績$)")
 # A heading within this many lines of the title that shares a phrase this long with it is a part of its slide.
 PART_DISTANCE = 8
 SHARED_PHRASE = 8
@@ -85,6 +91,18 @@ def opens_slide(text: str, previous: str, following: str, title: str, since_titl
     if _INITIATIVE.search(text) or previous == "等" or _names_part_of(text, title, since_title):
         return False  # a programme (「…(R4~)」), a sibling box after a list 「…等」, or a part of the open slide
     return _heading_shaped(text, _min_chars(text)) and _has_body(text, following)
+
+
+def opens_panel(text: str, following: str) -> bool:
+    """Whether a line that opens no slide heads a panel of the open slide: a programme
+    「長野県共創推進パートナー(R4~)」 or an example 「DX推進課の活用例」 whose boxes (概要, 実績,
+    <活動内容>) follow. Its boxes' lines then name it in their section path, so 「延べ119人が応募」
+    under 実績 is found as the partner programme's figure, not a stray count."""
+    if len(text) > MAX_PANEL or "。" in text or text[0] in _NOT_A_START:
+        return False
+    if _INITIATIVE.search(text):
+        return True
+    return _heading_shaped(text, MIN_PANEL) and bool(_PANEL_BOX.match(following))
 
 
 def is_value(text: str) -> bool:

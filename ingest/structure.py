@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from core.japanese import TOC_TITLE
 from core.models import Block, Line
-from ingest.slides import is_box_label, is_value, opens_slide
+from ingest.slides import is_box_label, is_value, opens_panel, opens_slide
 
 _CHAPTER = re.compile(r"^([1-9]\d?)\. (\S.{0,40})$")
 _SECTION = re.compile(r"^([1-9]\d?)\.(\d{1,2}) (\S.{0,40})$")
@@ -40,12 +40,13 @@ class _Outline:
     titles: list[str] = field(default_factory=lambda: ["", "", ""])
     box: str = ""
     slide: str = ""
+    panel: str = ""  # a programme or example inside a slide, between its title and its boxes
     since_slide: int = 0  # lines of content (not dates, counts, notes) read since the slide title
     toc: list[str] = field(default_factory=list)
     toc_next: int = 0
 
     def path(self) -> tuple[str, ...]:
-        parts = [self.slide, *self.titles, self.box]
+        parts = [self.slide, *self.titles, self.panel, self.box]
         return tuple(p for p in parts if p)
 
     def accept(self, text: str) -> bool:
@@ -157,11 +158,14 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
         return (TOC_TITLE,)
     outline.since_slide += 0 if slides and is_value(text) else 1
     if slides and opens_slide(text, previous, following, outline.slide, outline.since_slide - 1):
-        outline.slide, outline.box, outline.since_slide = text, "", 0
+        outline.slide, outline.panel, outline.box, outline.since_slide = text, "", "", 0
         outline.chapter, outline.section, outline.subsection = 0, 0, 0
         outline.titles = ["", "", ""]
         return outline.path()
     if outline.accept(text):
+        return outline.path()
+    if slides and opens_panel(text, following):
+        outline.panel, outline.box = text, ""
         return outline.path()
     if (
         (_REFERENCE_BOX.match(text) and not text.startswith("【参考情報】"))

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.answer import soft_ranks
 from assistant.rerank import rerank
 from tests.conftest import make_hit
 
@@ -52,3 +53,17 @@ def test_reranking_keeps_what_each_retriever_said_about_the_passage():
 
 def test_nothing_to_rerank():
     assert rerank([], lambda hit: 1.0, weight=0.005) == []
+
+
+def test_near_tied_passages_get_near_equal_rank_priors():
+    """Swapping two passages whose scores differ in the fourth digit must not change which is
+    read as 'first': their soft ranks are nearly equal, while a clear gap keeps its full rank."""
+    ranks = soft_ranks(_hits(0.0500, 0.0499, 0.0300, 0.0100))
+    assert ranks[0] == 0.0 and ranks[1] < 0.05
+    assert ranks[3] == pytest.approx(3.0)
+    assert all(rank <= position for position, rank in enumerate(ranks))
+
+
+def test_soft_ranks_of_equal_scores_are_all_zero():
+    assert soft_ranks(_hits(0.03, 0.03)) == [0.0, 0.0]
+    assert soft_ranks(_hits(0.03)) == [0.0]

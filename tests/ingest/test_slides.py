@@ -16,6 +16,7 @@ import pytest
 
 from core.settings import ROOT
 from ingest.pipeline import document_chunks, read_pages
+from ingest.slides import opens_panel
 from store.manifest import load_sources
 
 LABELS = Path(__file__).parent.parent / "data" / "slide_headings.jsonl"
@@ -123,3 +124,23 @@ def test_a_heading_is_never_glued_to_the_line_before(slide_chunks):
 
 def test_no_slide_section_names_a_population_box(slide_chunks):
     assert not [c.section for chunks in slide_chunks.values() for c in chunks if "【参考情報】" in c.section]
+
+
+def test_a_programme_inside_a_slide_heads_the_boxes_under_it(slide_chunks):
+    """「延べ119人が応募」 under 実績 belongs to 長野県共創推進パートナー(R4~), the programme box it sits in:
+    its section path names the programme, so 「共創推進パートナーの応募は何人？」 finds it; the next
+    example 「DX推進課の活用例」 heads its own boxes instead of trailing the count."""
+    chunks = slide_chunks["nagano-kyodo-2023"]
+    result = next(c for c in chunks if "延べ119人が応募" in c.text)
+    assert result.section_path[-2:] == ("長野県共創推進パートナー(R4~)", "実績")
+    assert "DX推進課の活用例" not in result.text
+    activity = next(c for c in chunks if "月10時間を上限に業務に従事" in c.text)
+    assert "DX推進課の活用例" in activity.section_path
+
+
+def test_a_table_cell_or_figure_item_heads_no_panel():
+    """A company name above a ■ label, or the last item of a figure above a box word, is not a panel."""
+    assert not opens_panel("株式会社日本総合研究所", "■令和2年度派遣先(21団体) ※令和2年8月時点")
+    assert not opens_panel("デジタルデバインド対策", "人材プール")
+    assert opens_panel("DX推進課の活用例", "<活動内容>")
+    assert opens_panel("更なる活用に向けた改善(令和8年度~)", "・申請1件あたりの派遣回数を年間原則10回に拡充")
