@@ -361,7 +361,7 @@ def choose_quotes(
             chosen.append(best)
     if asks_figure(question):
         chosen = _with_value_below(question, _with_asked(question.values, chosen, passed_over + candidates))
-        chosen = chosen if documents else _newest_figure_first(chosen, candidates)
+        chosen = chosen if documents else _newest_figure_first(question, weights, chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)
@@ -375,7 +375,7 @@ def choose_quotes(
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
-            _with_gloss(quote),
+            _with_siblings(quote) if question.slot == "steps" and i == 0 else _with_gloss(quote),
             wants_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text)),
         )
         for i, quote in enumerate(chosen)
@@ -477,18 +477,30 @@ def _line_key(line: str) -> str:
     return compact(line).lstrip(BULLETS + "-") or line
 
 
-def _newest_figure_first(chosen: list[Quote], others: list[Quote]) -> list[Quote]:
+def _newest_figure_first(
+    question: Reading, weights: dict[str, float], chosen: list[Quote], others: list[Quote]
+) -> list[Quote]:
     """Lead with the newest document's figure when documents disagree over time (figure questions only).
 
     Figures change between documents (措置率 0.5 in 2022, 0.7 later; 令和7年度 → R11). If a
-    figure-bearing sentence from a newer document than the best quote scores at least
-    Tuning.recency_ratio of it, that sentence leads the answer and the older figure follows.
+    sentence from a newer document than the best quote holds a value of the asked kind about the
+    same subject and scores at least Tuning.recency_ratio of it, that sentence leads the answer and
+    the older figure follows. Another programme's figure in a newer document (the cap of 3名分 on
+    CIO補佐官 funding, asked 「外部から任用してる市区町村はいくつ？」 and led by 「市区町村は『37』」) is
+    not a newer statement of it.
     """
     if not chosen:
         return chosen
     tuning = current()
     lead = chosen[0]
-    pool = [q for q in chosen + others if has_number(q.text) and q.score >= lead.score * tuning.recency_ratio]
+    holds = question.values if question.wants_value else has_number
+    if not holds(lead.text):
+        return chosen  # the lead states no figure of the asked kind, so no newer one can replace it
+    pool = [
+        q
+        for q in chosen + others
+        if holds(q.text) and q.score >= lead.score * tuning.recency_ratio and same_subject(q, lead, weights)
+    ]
     newest = max(pool, key=lambda q: q.hit.source.date, default=None)
     if newest is None or newest.hit.source.date <= lead.hit.source.date:
         return chosen
@@ -887,6 +899,45 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
             break
     items = [whole_line(item, quote.hit.chunk.text) for item in items]
     return Quote(quote.hit, "\n".join([quote.text, *header, *items]), quote.score) if items else quote
+
+
+def _with_siblings(quote: Quote) -> Quote:
+    """A list item leading the answer to a steps question brings the items around it: 「手順は？」 answered
+    by 「・ステップ3人材の選定」 is answered by ステップ1 to 4 (not for other lists: an item leading 「効果は？」
+    is often one of the activities, not the list asked for). Siblings share the item's marker and stand
+    next to it (an item's second sentence belongs to its line); at most Tuning.max_list_items."""
+    if not LIST_ITEM.match(quote.text):
+        return _with_gloss(quote)
+    text = quote.hit.chunk.text
+    sentences = split_sentences(text)
+    if quote.text not in sentences:
+        return quote
+    kind = _sibling_kind(quote.text)
+    lines = [whole_line(s, text) for s in sentences]
+    items = [i for i, s in enumerate(sentences) if LIST_ITEM.match(s) and _sibling_kind(s) == kind]
+    at = sentences.index(quote.text)
+    run = [at]
+    for step in (-1, 1):
+        i = at
+        while True:
+            j = i + step
+            while 0 <= j < len(sentences) and j not in items and sentences[j] in lines[i if step > 0 else j]:
+                j += step  # the rest of an item's line
+            if j not in items:
+                break
+            run.append(j)
+            i = j
+    if len(run) < 2:
+        return quote
+    run = sorted(run)[: current().max_list_items]
+    return Quote(quote.hit, "\n".join(lines[i] for i in run), quote.score)
+
+
+def _sibling_kind(item: str) -> str:
+    """A marker kind that tells numbered steps under bullets (「・ステップ1…」) from the bullets around them
+    (「・外部人材確保の手順」「・外部人材確保事例」 in the same contents list)."""
+    stepped = item.lstrip(BULLETS + " ").startswith("ステップ")
+    return _marker_kind(item) + ("ステップ" if stepped else "")
 
 
 # A line longer than this is a flattened table or paragraph: its first sentence stands for it.

@@ -139,14 +139,10 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
 def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
     """For a question asking for items or steps, the items of the first quoted list in one line,
     each its opening words: 「項目（4件）: プロデューサー／プロジェクトマネージャー／…[2]」. A list
-    is two or more item lines under a lead-in (a sentence, a heading or a table's header row)."""
+    is two or more item lines under a lead-in (a sentence, a heading or a table's header row), or a
+    run of two or more items quoted whole."""
     numbers = {c.chunk_id: c.n for c in citations}
-    lists = [
-        (quote, items)
-        for quote in quotes
-        if len(items := [line for line in quote.text.split("\n")[1:] if LIST_ITEM.match(line) or ROW_LABEL.match(line)])
-        >= 2
-    ]
+    lists = [(quote, items) for quote in quotes if len(items := _items(quote.text)) >= 2]
     if not lists:
         return ""
     counted = [(q, items) for q, items in lists if len(items) in asked_counts(reading.core)]
@@ -160,6 +156,14 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     heads = "／".join(_item_head(item) for item in items)
     label = "手順" if reading.slot == "steps" else "項目"
     return f"{label}（{len(items)}件）: {heads}[{numbers[quote.hit.chunk.chunk_id]}]"
+
+
+def _items(text: str) -> list[str]:
+    """The item lines of a quoted list: those under its lead-in, or all of them when the quote is a
+    run of items with no lead-in (「・ステップ1…」 to 「・ステップ4…」)."""
+    lines = text.split("\n")
+    body = lines if LIST_ITEM.match(lines[0]) else lines[1:]
+    return [line for line in body if LIST_ITEM.match(line) or ROW_LABEL.match(line)]
 
 
 _MARKER = re.compile(rf"^(?:[{BULLETS}]\s?)*(?:{ITEM_NUMBER}|[ア-ン][.)]|[a-z]\))?\s?(?:[{BULLETS}]\s?)*")
@@ -330,11 +334,14 @@ def unnamed_places(reading: Reading, hits: list[Hit]) -> tuple[str, ...]:
 
 def _quote_lines(text: str, n: int, numbered: bool) -> str:
     """`quote[n]`; a multi-line quote with `numbered` becomes its intro and 1. 2. … steps, each cited."""
-    head, *items = text.split("\n")
-    if not (numbered and items):
+    lines = text.split("\n")
+    if not (numbered and len(lines) > 1):
         return f"{text}[{n}]"
+    # a run of steps quoted whole (「・ステップ1…」 to 「・ステップ4…」) has no intro line
+    intro = [] if LIST_ITEM.match(lines[0]) else [f"{lines[0]}[{n}]"]
+    items = lines[len(intro) :]
     steps = [f"{i}. {item.lstrip(BULLETS + '- ')}[{n}]" for i, item in enumerate(items, start=1)]
-    return "\n".join([f"{head}[{n}]", *steps])
+    return "\n".join([*intro, *steps])
 
 
 def _date_note(quote: Quote, dates: set[str], newest_possible: bool = True) -> str:

@@ -2,10 +2,12 @@
 
 import pytest
 
+from assistant.answer import Quote, Weights, _newest_figure_first
 from assistant.question import read, read_in_context
 from core.text import compact
+from core.tuning import applied, current
 from devtools.cli import run_dxqa
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, make_hit
 
 
 def test_answer_leads_with_the_newest_documents_figure_and_dates_the_older_one(assistant):
@@ -305,3 +307,26 @@ def test_a_case_box_title_brings_what_the_case_did(assistant):
     above a sub-heading (実施事業) and its items brings them."""
     answer = "\n".join(assistant.ask("酒田市は外部人材でなにした？").lines)
     assert "連携協定" in answer and "オンライン化" in answer
+
+
+def test_a_steps_question_led_by_one_step_gets_all_of_its_steps(assistant):
+    """The guidebook's steps are bullets 「・ステップ1…」 to 「・ステップ4…」 with no lead-in line: the step
+    that scores best brings its siblings, and the first line counts all four."""
+    answer = assistant.ask("外部人材を確保するガイドブックの進め方、ステップを順番に教えて")
+    text = "\n".join(answer.lines)
+    for step in ("重点課題の特定", "人材要件の定義", "人材の選定", "人材の受入れ"):
+        assert step in text
+    assert answer.lines[0].startswith("手順（4件）")
+
+
+def test_a_newer_documents_figure_leads_only_when_it_restates_the_same_figure():
+    """最新／以前 only between statements of one figure about one programme: the 2026 RPA rate is not a
+    newer CIO補佐官 rate, the 2026 CIO補佐官 rate is."""
+    question = read("CIO補佐官の任用経費の措置率は？")
+    weights = Weights({term: 1.0 for term in question.terms})
+    old = Quote(make_hit("old:0001", date="2022-09-02"), "CIO補佐官の任用経費の措置率は0.5", 1.0)
+    other = Quote(make_hit("new:0001", date="2026-01-01"), "RPA導入経費の措置率は0.3", 0.9)
+    same = Quote(make_hit("new:0002", date="2026-01-01"), "CIO補佐官の任用経費の措置率は0.7", 0.9)
+    with applied(current()):
+        assert _newest_figure_first(question, weights, [old], [other])[0] is old
+        assert _newest_figure_first(question, weights, [old], [other, same])[0] is same
