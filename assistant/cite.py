@@ -81,6 +81,22 @@ def _headed(quote: Quote) -> str:
     return " ".join(quote.hit.chunk.section_path) + "\n" + quote.text
 
 
+# 「年間原則5回から年間原則10回に拡充」「0.5(~令和4年度)から0.7(令和5~7年度)に拡充」: a change, from its first value.
+_CHANGE = re.compile(
+    r"から[^。、]{0,30}?(?:に|へ|まで)(?:拡充|引き上げ|引上げ|延長|変更|増額|減額|引き下げ|引下げ|見直し)"
+)
+
+
+def _earlier_value(reading: Reading, quotes: list[Quote]) -> tuple[str, Quote] | None:
+    """For 「前は何回だった？」: the value a quoted change started from, of the asked kind."""
+    for quote in quotes:
+        if match := _CHANGE.search(quote.text):
+            values = reading.values(quote.text[: match.start()])
+            if values:
+                return values[-1], quote
+    return None
+
+
 def _same_units(a: Quote, b: Quote, values: Callable[[str], list[str]] | None) -> bool:
     """Whether two quotes state values in a common unit (always, without a way to read values)."""
     if values is None or a is b:
@@ -133,6 +149,13 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     before = "、".join(
         f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}{DATE_NOTE}）" for v, q in older
     )
+    if reading.asks_past:  # 「前は何回だった？」: the earlier figure is the answer, the newest follows it
+        # the value a quoted change started from (「5回から10回に拡充」), else the older documents' figures
+        changed = _earlier_value(reading, [lead, *quotes])
+        earlier = f"{changed[0]}[{numbers[changed[1].hit.chunk.chunk_id]}]" if changed else before
+        if earlier:
+            newest = f"{lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}{DATE_NOTE}）"
+            return f"{SLOT_LABELS[slot]}（以前）: {earlier}／最新は {newest}"
     return f"{head}／以前は {before}" if before else head
 
 
@@ -335,6 +358,8 @@ def unnamed_places(reading: Reading, hits: list[Hit]) -> tuple[str, ...]:
 def _quote_lines(text: str, n: int, numbered: bool) -> str:
     """`quote[n]`; a multi-line quote with `numbered` becomes its intro and 1. 2. … steps, each cited."""
     lines = text.split("\n")
+    if _glossary_pair(lines):
+        return f"{lines[0]}　{lines[1]}[{n}]"  # the term and what it is read as one line
     if not (numbered and len(lines) > 1):
         return f"{text}[{n}]"
     # a run of steps quoted whole (「・ステップ1…」 to 「・ステップ4…」) has no intro line
@@ -342,6 +367,19 @@ def _quote_lines(text: str, n: int, numbered: bool) -> str:
     items = lines[len(intro) :]
     steps = [f"{i}. {item.lstrip(BULLETS + '- ')}[{n}]" for i, item in enumerate(items, start=1)]
     return "\n".join([*intro, *steps])
+
+
+# A glossary box's term: a short label above the sentence that says what it is.
+_MAX_LABEL = 20
+
+
+def _glossary_pair(lines: list[str]) -> bool:
+    """「DX推進リーダー」 above 「デジタル分野の専門的な知識・スキルを有し、DXの中核を担う職員。」: a term
+    on its own line and its gloss, which the first line of an answer should show together."""
+    if len(lines) != 2:
+        return False
+    label, gloss = lines
+    return len(label) <= _MAX_LABEL and "。" not in label and not LIST_ITEM.match(label) and gloss.endswith("。")
 
 
 def _date_note(quote: Quote, dates: set[str], newest_possible: bool = True) -> str:

@@ -359,6 +359,12 @@ class Reading:
         return bool(_GOAL.search(self.core))
 
     @property
+    def asks_past(self) -> bool:
+        """Whether the earlier figure is asked (「前は何回だったんだっけ？」「昔は0.5だった？」): the
+        answer's first line then leads with the older document's value, the newest after it."""
+        return bool(_PAST.search(self.core))
+
+    @property
     def asks_place(self) -> bool:
         """Whether the answer is a municipality or prefecture: a place question that does not ask
         「どこの企業」「どこと連携」「どこに相談」 (another kind of where)."""
@@ -870,6 +876,10 @@ _SUBJECT_WINDOW = 20
 
 
 _UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")
+# 「前は」「以前は」「昔は」「当初は」「拡充前」: the question asks what a figure was before it changed.
+_PAST = re.compile(
+    r"(?<![\u4e00-\u9fff々])(?:前|以前|昔|当初|従来|もともと|元々)(?:は|って|の)|(?:拡充|改正|延長|変更|見直し)前"
+)
 _GOAL = re.compile(r"目指|目標|目安|見込")
 
 

@@ -330,3 +330,23 @@ def test_a_newer_documents_figure_leads_only_when_it_restates_the_same_figure():
     with applied(current()):
         assert _newest_figure_first(question, weights, [old], [other])[0] is old
         assert _newest_figure_first(question, weights, [old], [other, same])[0] is same
+
+
+def test_a_glossary_term_and_what_it_is_make_one_first_line(assistant):
+    """A glossary box puts 「DX推進リーダー」 on a line above its gloss: the first line shows both."""
+    first = assistant.ask("DX推進リーダーってどういう職員のことか、資料の言い方そのままで知りたい").lines[0]
+    assert "DXの中核を担う職員" in first
+
+
+def test_asking_what_a_figure_was_before_leads_with_the_earlier_value(assistant):
+    """「前は？」 asks the figure before the change: 「5回から10回に拡充」 gives 5回 first, the newest after."""
+    previous = assistant.ask("DXアドバイザーは1つの申請で年に何回派遣してもらえる？").resolved
+    first = assistant.ask("拡充前は何回だった？", previous=previous).lines[0]
+    assert first.startswith("数（以前）: 5回") and "最新は 10回" in first
+    rate = assistant.ask("CIO補佐官の任用の特交、措置率は以前はいくつだった？").lines[0]
+    assert rate.startswith("率（以前）: 0.5") and "最新は 0.7" in rate
+
+
+def test_a_question_about_now_is_not_read_as_asking_the_past():
+    assert not read("名前は？").asks_past and not read("事前に何を準備すればいい？").asks_past
+    assert read("昔は0.5だった？").asks_past and read("改正前の上限は？").asks_past
