@@ -291,7 +291,18 @@ def _with_prefecture(places: list[str], text: str) -> list[str]:
     """Municipalities written with their prefecture (茨城県つくば市) and prefectures named alone."""
     joined = [f"{a}{b}" for a, b in zip(places, places[1:], strict=False) if f"{a}{b}" in text]
     parts = {part for pair in joined for part in places if pair.startswith(part) or pair.endswith(part)}
-    return joined + [p for p in places if p not in parts]
+    return _jointly(joined + [p for p in places if p not in parts], text)
+
+
+def _jointly(places: list[str], text: str) -> list[str]:
+    """Places the text runs together with 「・」 (「北海道蘭越町・ニセコ町・倶知安町」) acted together: one entry."""
+    out: list[str] = []
+    for place in places:
+        if out and f"{out[-1]}・{place}" in text:
+            out[-1] = f"{out[-1]}・{place}"
+        else:
+            out.append(place)
+    return out
 
 
 def about_subject(quote: Quote, subject: Subject) -> bool:

@@ -414,7 +414,11 @@ class Reading:
 
 # A municipality: kanji before 市町村, or kana too right after its prefecture (茨城県つくば市).
 # Read with the prefectures' names masked as "|", so 豊橋市 of 愛知県豊橋市 is not 「知県豊橋市」.
-_MUNICIPALITY = re.compile(r"(?<=\|)(?![のとやでにはがをもへ])[ぁ-んァ-ヶ一-龥]{1,5}?[市町村]|[一-龥ヶ]{2,4}[市町村]")
+# A municipality after a masked prefecture (|つくば市), a katakana one in a list (・ニセコ町), or in kanji.
+_MUNICIPALITY = re.compile(
+    r"(?<=\|)(?![のとやでにはがをもへ])[ぁ-んァ-ヶ一-龥]{1,5}?[市町村]|(?<=・)[ァ-ヶ][ァ-ヶー]{1,5}[町村]|[一-龥ヶ]{2,4}[市町村]"
+)
+_ASSOCIATION = re.compile(r"[一-龥ヶ]{4,20}(?:一部事務組合|事務組合|広域連合)")
 # Words ending in 市/町/村 that name no place.
 _NOT_PLACES = frozenset(
     {"市町村", "区市町村", "市区町村", "都市", "市町", "町村", "各市", "全市", "同市", "当市", "本市"}
@@ -428,7 +432,11 @@ def names_place(place: str, text: str) -> bool:
 
 def places_in(text: str) -> tuple[str, ...]:
     """Prefectures (沖縄県, or 沖縄 written alone) and municipalities (鹿屋市) a text names, in order."""
-    found = [
+    # 「福井坂井地区広域市町村圏事務組合」 is one body of several municipalities, not 福井県 and 地区広域市
+    associations = [m.group(0) for m in _ASSOCIATION.finditer(text)]
+    for association in associations:
+        text = text.replace(association, "|")
+    found = associations + [
         p for p in PREFECTURES if p in text or (p != "北海道" and re.search(re.escape(p[:-1]) + "(?![県府都市])", text))
     ]
     found += [c for c in DESIGNATED_CITIES if c in text]

@@ -195,3 +195,8 @@ def test_a_line_already_shown_is_not_shown_again():
     header = _quote(PLAN, "制度名 制度の概要\n②相談会の開催")
     kept = without_repeats([shown, again, header])
     assert [q.text for q in kept] == [shown.text, "・③共同化の企画"]
+
+
+def test_a_place_question_names_towns_that_acted_together_as_one_entry(assistant):
+    first = assistant.ask("外国人観光客向けにAIチャットボットで発信してる自治体ってどこ？").lines[0]
+    assert first.startswith("自治体名: 北海道蘭越町・ニセコ町・倶知安町")

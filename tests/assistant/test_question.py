@@ -511,3 +511,10 @@ def test_how_many_people_is_the_question_not_its_topic():
 def test_will_money_come_out_in_kana_is_a_yes_no(question):
     """「でる？」 typed in kana asks yes or no like 「出る？」 (it had been read as asking nothing)."""
     assert read(question).slot == "yesno"
+
+
+def test_places_include_katakana_towns_in_a_list_and_bodies_of_several_municipalities():
+    """「北海道蘭越町・ニセコ町・倶知安町」 names three towns (ニセコ町 in katakana); 「福井坂井地区広域市町村圏
+    事務組合」 is one body, not 福井県 and a city called 地区広域市."""
+    assert places_in("北海道蘭越町・ニセコ町・倶知安町") == ("北海道", "蘭越町", "ニセコ町", "倶知安町")
+    assert places_in("福井坂井地区広域市町村圏事務組合では、PMOを設置") == ("福井坂井地区広域市町村圏事務組合",)
