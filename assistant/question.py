@@ -517,8 +517,8 @@ _COMPARISONS = (
     re.compile(
         rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、|を)?(?:何が|なにが|どこが|どう)?(?:違|差|比べ|比較)"
     ),
-    # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」: two things compared on one point
-    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では)[^、。?？]{{0,12}}(?:違|差|比べ|比較)"),
+    # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」「AとBでどれくらい差が」: compared on one point
+    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で)[^、。?？]{{0,12}}(?:違|差|比べ|比較)"),
 )
 
 

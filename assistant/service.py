@@ -355,6 +355,8 @@ def _first_lines(reading: Reading, quotes: list[Quote], citations: list[Citation
 
 def _first_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
     """The asked thing stated first: the value, the place, or the items ("" when the quotes hold none)."""
+    if reading.wants_value and (per_side := _value_per_side(reading, quotes, citations, subject)):
+        return per_side
     if reading.wants_value:
         return value_line(reading, quotes, citations, subject)
     if reading.asks_place:
@@ -364,6 +366,23 @@ def _first_line(reading: Reading, quotes: list[Quote], citations: list[Citation]
     if reading.slot == "yesno":
         return rule_line(reading, quotes, citations, subject)
     return ""
+
+
+def _value_per_side(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
+    """For two things compared on a value (「テレワーク導入率、都道府県と市区町村でどれくらい差が？」), the
+    value on each side: 「都道府県: 93.6%[1]（…）｜市区町村: 3.0%[1]（…）」; "" unless both sides have one."""
+    if len(reading.compared) != 2:
+        return ""
+    lines = []
+    for side in sides_of(reading, frozenset()):
+        on_side = [q for q in quotes if side.holds(q.hit, q.text)]
+        # a table row labelled with the side (「都道府県(47) | 44(42) | 93.6%」) before a header naming it
+        on_side.sort(key=lambda q: not compact(q.text).startswith(compact(side.term)))
+        line = value_line(reading, on_side, citations, subject)
+        if not line:
+            return ""
+        lines.append(f"{side.term}: {line.split(': ', 1)[1]}")
+    return "｜".join(lines)
 
 
 def _lists_first(reading: Reading) -> bool:

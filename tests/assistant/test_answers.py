@@ -350,3 +350,10 @@ def test_asking_what_a_figure_was_before_leads_with_the_earlier_value(assistant)
 def test_a_question_about_now_is_not_read_as_asking_the_past():
     assert not read("名前は？").asks_past and not read("事前に何を準備すればいい？").asks_past
     assert read("昔は0.5だった？").asks_past and read("改正前の上限は？").asks_past
+
+
+def test_two_things_compared_on_a_value_get_a_value_each_in_the_first_line(assistant):
+    """「都道府県と市区町村で差」: each side's own table row gives its rate, not the combined
+    「都道府県・政令市86.6%」 header that names both."""
+    first = assistant.ask("2020年3月のテレワーク導入率って、都道府県と市区町村でどのくらい差があったの？").lines[0]
+    assert first.startswith("都道府県: 93.6%") and "市区町村: 3.0%" in first
