@@ -45,7 +45,7 @@ class Tuning:
     # --- answer sentences (assistant/answer.py) ---
     read_hits: int = 5  # passages read for answer sentences and for the evidence check
     max_sentences: int = 3  # sentences quoted at most: an answer people read at a glance
-    keep_ratio: float = 0.7  # a further sentence is quoted only if it scores this share of the best one
+    keep_ratio: float = 0.6  # a further sentence is quoted only if it scores this share of the best one (casual-dev)
     # a second sentence from a quoted passage counts less, so another (newer) document has its say
     same_passage_factor: float = 0.85
     # share of the question's weight the best passage must hold, else abstain; dev unanswerables score ≤ 0.42

@@ -518,3 +518,16 @@ def test_places_include_katakana_towns_in_a_list_and_bodies_of_several_municipal
     事務組合」 is one body, not 福井県 and a city called 地区広域市."""
     assert places_in("北海道蘭越町・ニセコ町・倶知安町") == ("北海道", "蘭越町", "ニセコ町", "倶知安町")
     assert places_in("福井坂井地区広域市町村圏事務組合では、PMOを設置") == ("福井坂井地区広域市町村圏事務組合",)
+
+
+def test_a_self_introduction_before_the_question_is_the_askers_not_the_topic():
+    """「小さい町のひとり情シスです。」 says who asks: its words (町, 情シス) must not steer the search or
+    count against the evidence; 「ひとり情シスって何？」 still asks about ひとり情シス."""
+    introduced = read("小さい町のひとり情シスです。CIO補佐官の特交って措置率いくつ？")
+    plain = read("CIO補佐官の特交って措置率いくつ？")
+    assert introduced.terms == plain.terms and introduced.slot == plain.slot == "rate"
+    assert "シス" in read("ひとり情シスって何？").terms
+
+
+def test_a_mistyped_please_is_politeness_not_a_term():
+    assert read("CIO補佐官等ってそもそも何？定義をおしえてくだささい").terms == ("cio", "補佐", "官")

@@ -26,7 +26,7 @@ MEASURED = {
     "rerank_pool": 2,
     "read_hits": 5,
     "max_sentences": 3,
-    "keep_ratio": 0.7,
+    "keep_ratio": 0.6,
     "same_passage_factor": 0.85,
     "min_coverage": 0.44,
     "related_coverage": 0.3,
