@@ -25,8 +25,10 @@ from assistant.question import (
     names_place,
     ordinals_in,
     places_in,
+    same_unit,
     setting_words,
     slot_of,
+    value_near_topic,
     values_in,
 )
 from assistant.sides import sides_of
@@ -496,10 +498,16 @@ def _newest_figure_first(
     holds = question.values if question.wants_value else has_number
     if not holds(lead.text):
         return chosen  # the lead states no figure of the asked kind, so no newer one can replace it
+    lead_value = value_near_topic(question, lead.text) if question.wants_value else ""
+
+    def restates(quote: Quote) -> bool:
+        """The same figure in another statement: same subject, and a value in the lead's unit (「37」
+        団体 is not restated by 「3名分」)."""
+        value = value_near_topic(question, quote.text) if question.wants_value else ""
+        return same_subject(quote, lead, weights) and (not lead_value or bool(value) and same_unit(value, lead_value))
+
     pool = [
-        q
-        for q in chosen + others
-        if holds(q.text) and q.score >= lead.score * tuning.recency_ratio and same_subject(q, lead, weights)
+        q for q in chosen + others if holds(q.text) and q.score >= lead.score * tuning.recency_ratio and restates(q)
     ]
     newest = max(pool, key=lambda q: q.hit.source.date, default=None)
     if newest is None or newest.hit.source.date <= lead.hit.source.date:
