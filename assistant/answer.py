@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
@@ -31,7 +32,7 @@ from assistant.question import (
     value_near_topic,
     values_in,
 )
-from assistant.sides import sides_of
+from assistant.sides import names_term, sides_of
 from assistant.synonyms import variants
 from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
 from core.models import Chunk, Source
@@ -374,6 +375,8 @@ def choose_quotes(
         defining = [q for q in pool if side.term and _defines([side.term], q.text)]
         # both sides were asked for: the other side's best line is quoted however it scores
         chosen = _with_one(lambda q, side=side: side.holds(q.hit, q.text), chosen, defining or pool, ratio=0.0)
+    if table := _comparison_table(question, hits[: tuning.read_hits]):
+        chosen = [table, *chosen][: tuning.max_sentences]
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
@@ -907,6 +910,35 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
             break
     items = [whole_line(item, quote.hit.chunk.text) for item in items]
     return Quote(quote.hit, "\n".join([quote.text, *header, *items]), quote.score) if items else quote
+
+
+# A ready-made comparison table has a header and at least this many rows before its prose.
+_MIN_TABLE_ROWS = 3
+
+
+def _comparison_table(question: Reading, hits: list[Hit]) -> Quote | None:
+    """For 「AとBの違い」, a table the documents made for it: a box whose title names both sides
+    (【参考4.4-⑥】特定任期付職員と特別職非常勤職員の比較) quoted as its rows. When the question names
+    a point (「兼業の扱い」), the rows on it come first; else the header row, then every row."""
+    if len(question.compared) != 2:
+        return None
+    a, b = question.compared
+    sides = set(tokenize(a)) | set(tokenize(b))
+    point = [t for t in question.terms if t not in sides and t not in question.optional]
+    for hit in hits:
+        title = hit.chunk.section_path[-1] if hit.chunk.section_path else ""
+        if not (names_term(a, title) and names_term(b, title)):
+            continue
+        lines = [line for line in hit.chunk.text.split("\n") if line.strip() and line != title]
+        rows = list(takewhile(lambda line: not line.endswith("。"), lines))
+        if len(rows) <= _MIN_TABLE_ROWS:
+            continue
+        header = rows[:1] if names_term(a, rows[0]) and names_term(b, rows[0]) else []
+        body = rows[len(header) :]
+        on_point = [row for row in body if point and _names_any(frozenset(point), sentence_tokens(row))]
+        text = [*on_point, *header] if on_point else [*header, *body]
+        return Quote(hit, "\n".join(text), hit.score)
+    return None
 
 
 def _with_siblings(quote: Quote) -> Quote:

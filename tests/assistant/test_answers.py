@@ -356,3 +356,13 @@ def test_two_things_compared_on_a_value_get_a_value_each_in_the_first_line(assis
     「都道府県・政令市86.6%」 header that names both."""
     first = assistant.ask("2020年3月のテレワーク導入率って、都道府県と市区町村でどのくらい差があったの？").lines[0]
     assert first.startswith("都道府県: 93.6%") and "市区町村: 3.0%" in first
+
+
+def test_a_comparison_the_documents_tabulated_is_answered_with_the_table(assistant):
+    """【参考4.4-⑥】 compares 特定任期付職員 and 特別職非常勤職員 row by row: 「ちがい」 typed in kana is
+    a comparison; asked in general it gets the header and every row, asked on one point the row on it first."""
+    general = "\n".join(assistant.ask("特定任期付職員と特別職非常勤職員のちがいを表にして").lines)
+    for row in ("概要", "身分", "給与", "地方公務員法 の適用", "営利企業の従事"):
+        assert row in general
+    point = assistant.ask("特定任期付と特別職非常勤って兼業の扱いどう違うの？").lines[0]
+    assert "任命権者の許可が必要" in point and "制限なし" in point
