@@ -366,3 +366,9 @@ def test_a_comparison_the_documents_tabulated_is_answered_with_the_table(assista
         assert row in general
     point = assistant.ask("特定任期付と特別職非常勤って兼業の扱いどう違うの？").lines[0]
     assert "任命権者の許可が必要" in point and "制限なし" in point
+
+
+def test_a_question_about_the_plan_gets_the_target_not_the_count_so_far(assistant):
+    """「確保する予定？」 asks the plan (全国で500名程度), not the 65名 appointed so far."""
+    first = assistant.ask("自治体DXアクセラレータって全国で何人確保する予定なの？").lines[0]
+    assert "500名程度" in first
