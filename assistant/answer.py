@@ -624,7 +624,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
             continue
         own = coverage(sharp, token_sets[i])
         before = token_sets[i - 1] if i else frozenset()
-        if question.slot == "definition" and i and _is_label_of(question, sentences[i - 1]) and _is_gloss(sentence):
+        if question.slot == "definition" and i and _is_label_of(question, sentences[i - 1]) and is_gloss(sentence):
             sentence = f"{sentences[i - 1]}\n{sentence}"  # a glossary box: the term's line, then what it is
             own = coverage(sharp, token_sets[i] | token_sets[i - 1])
         local = coverage(sharp, token_sets[i] | token_sets[i - 1]) if i else own
@@ -748,7 +748,7 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
         named = any(f"({term})" in sentence or f"「{term}」とは" in sentence for term in question.topic)
         named = named or bool(spelled_out(question, sentence))
         first, _, gloss = sentence.partition("\n")
-        named = named or (_is_label_of(question, first) and _is_gloss(gloss))
+        named = named or (_is_label_of(question, first) and is_gloss(gloss))
         return t.definition_bonus if named or _DEFINES.search(sentence) or _refers_to_note(question, sentence) else 0.0
     if slot == "actor":
         return t.actor_bonus if _ACTOR.search(sentence) else 0.0
@@ -793,7 +793,7 @@ def _is_label(line: str, terms: list[str]) -> bool:
     return any(label == compact(term).lower() for term in terms)
 
 
-def _is_gloss(line: str) -> bool:
+def is_gloss(line: str) -> bool:
     """Whether a line under a term's label says what it is: a sentence, not a table cell (「任期なし常勤職員」)."""
     return len(line) >= _MIN_GLOSS and line.endswith("。")
 
@@ -806,7 +806,7 @@ def _defines(terms: list[str], text: str) -> bool:
     or the term alone on a line above what it is (a glossary box)."""
     plain = text.replace("※", "")
     first, _, rest_lines = plain.partition("\n")
-    if _is_gloss(rest_lines) and _is_label(first, terms):
+    if is_gloss(rest_lines) and _is_label(first, terms):
         return True
     for term in terms:
         at = plain.lower().find(term.lower())

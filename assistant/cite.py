@@ -12,6 +12,7 @@ from assistant.answer import (
     asked_counts,
     coverage,
     has_number,
+    is_gloss,
     same_subject,
     sentence_tokens,
     split_sentences,
@@ -390,7 +391,7 @@ def _glossary_pair(lines: list[str]) -> bool:
     if len(lines) != 2:
         return False
     label, gloss = lines
-    return len(label) <= _MAX_LABEL and "。" not in label and not LIST_ITEM.match(label) and gloss.endswith("。")
+    return len(label) <= _MAX_LABEL and "。" not in label and not LIST_ITEM.match(label) and is_gloss(gloss)
 
 
 def _date_note(quote: Quote, dates: set[str], newest_possible: bool = True) -> str:
