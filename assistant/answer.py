@@ -375,12 +375,14 @@ def choose_quotes(
         defining = [q for q in pool if side.term and _defines([side.term], q.text)]
         # both sides were asked for: the other side's best line is quoted however it scores
         chosen = _with_one(lambda q, side=side: side.holds(q.hit, q.text), chosen, defining or pool, ratio=0.0)
-    if table := _comparison_table(question, hits[: tuning.read_hits]):
+    if table := _comparison_table(question, read):
         chosen = [table, *chosen][: tuning.max_sentences]
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
-            _with_siblings(quote) if question.slot == "steps" and i == 0 else _with_gloss(quote),
+            _with_siblings(quote)
+            if question.slot == "steps" and i == 0 and LIST_ITEM.match(quote.text)
+            else _with_gloss(quote),
             wants_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text)),
         )
         for i, quote in enumerate(chosen)
@@ -522,12 +524,13 @@ def _newest_figure_first(
 def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
     """The question terms a quote holds, read with its section path (a table cell names its
     subject in the headings above it)."""
-    tokens = sentence_tokens(_headed(quote))
+    tokens = sentence_tokens(headed(quote))
     return frozenset(t for t in weights if not variants(t).isdisjoint(tokens))
 
 
-def _headed(quote: Quote) -> str:
-    """A quote with its passage's section path in front (a table cell names its subject in the headings above it)."""
+def headed(quote: Quote) -> str:
+    """A quote with its passage's section path in front (a table cell names its subject in the headings
+    above it; 「<デジタル行政推進リーダー育成研修>」 over 「受講者:毎年20名」)."""
     return " ".join(quote.hit.chunk.section_path) + " " + quote.text
 
 
@@ -537,7 +540,7 @@ def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
     アドバイザー's 年3回 are not."""
     if a is b:
         return True
-    pa, pb = (set(places_in(_headed(q))) for q in (a, b))
+    pa, pb = (set(places_in(headed(q))) for q in (a, b))
     if pa and pb and not pa & pb:
         return False  # 愛媛県's 20市町 is not an older figure of 広島県's
     sa, sb = _subject(a, weights), _subject(b, weights)
@@ -590,8 +593,9 @@ def soft_ranks(hits: list[Hit]) -> list[float]:
     scores = [hit.score for hit in hits]
     if len(scores) < 2 or max(scores) == min(scores):
         return [0.0] * len(scores)
-    step = (max(scores) - min(scores)) / (len(scores) - 1)
-    return [min(float(i), (max(scores) - score) / step) for i, score in enumerate(scores)]
+    best = max(scores)
+    step = (best - min(scores)) / (len(scores) - 1)
+    return [min(float(i), (best - score) / step) for i, score in enumerate(scores)]
 
 
 def best_sentence_score(question: Reading, weights: dict[str, float], hit: Hit) -> float:
@@ -944,33 +948,29 @@ def _comparison_table(question: Reading, hits: list[Hit]) -> Quote | None:
 def _with_siblings(quote: Quote) -> Quote:
     """A list item leading the answer to a steps question brings the items around it: 「手順は？」 answered
     by 「・ステップ3人材の選定」 is answered by ステップ1 to 4 (not for other lists: an item leading 「効果は？」
-    is often one of the activities, not the list asked for). Siblings share the item's marker and stand
-    next to it (an item's second sentence belongs to its line); at most Tuning.max_list_items."""
-    if not LIST_ITEM.match(quote.text):
-        return _with_gloss(quote)
+    is often one of the activities, not the list asked for). Siblings are the passage's lines next to
+    it that open with the same kind of marker; at most Tuning.max_list_items."""
     text = quote.hit.chunk.text
-    sentences = split_sentences(text)
-    if quote.text not in sentences:
+    rows = [row.strip() for row in text.split("\n") if row.strip()]
+    at = next((i for i, row in enumerate(rows) if row.startswith(quote.text)), None)
+    if at is None:
         return quote
     kind = _sibling_kind(quote.text)
-    lines = [whole_line(s, text) for s in sentences]
-    items = [i for i, s in enumerate(sentences) if LIST_ITEM.match(s) and _sibling_kind(s) == kind]
-    at = sentences.index(quote.text)
-    run = [at]
-    for step in (-1, 1):
-        i = at
-        while True:
-            j = i + step
-            while 0 <= j < len(sentences) and j not in items and sentences[j] in lines[i if step > 0 else j]:
-                j += step  # the rest of an item's line
-            if j not in items:
-                break
-            run.append(j)
-            i = j
-    if len(run) < 2:
+
+    def sibling(i: int) -> bool:
+        return bool(LIST_ITEM.match(rows[i])) and _sibling_kind(rows[i]) == kind
+
+    start, end = at, at + 1
+    while start > 0 and sibling(start - 1):
+        start -= 1
+    while end < len(rows) and sibling(end):
+        end += 1
+    if end - start < 2:
         return quote
-    run = sorted(run)[: current().max_list_items]
-    return Quote(quote.hit, "\n".join(lines[i] for i in run), quote.score)
+    run = rows[start:end][: current().max_list_items]
+    # each item as whole_line gives it: its line, or its first sentence when the line is a long paragraph
+    items = [whole_line((split_sentences(row) or [row])[0], text) for row in run]
+    return Quote(quote.hit, "\n".join(items), quote.score)
 
 
 def _sibling_kind(item: str) -> str:

@@ -12,6 +12,7 @@ from assistant.answer import (
     asked_counts,
     coverage,
     has_number,
+    headed,
     is_gloss,
     same_subject,
     sentence_tokens,
@@ -77,11 +78,6 @@ def cite(
     return "\n".join(lines), citations
 
 
-def _headed(quote: Quote) -> str:
-    """A quote with its passage's headings (「<デジタル行政推進リーダー育成研修>」 over 「受講者:毎年20名」)."""
-    return " ".join(quote.hit.chunk.section_path) + "\n" + quote.text
-
-
 # 「年間原則5回から年間原則10回に拡充」「0.5(~令和4年度)から0.7(令和5~7年度)に拡充」: a change, from its first value.
 _CHANGE = re.compile(
     r"から[^。、]{0,30}?(?:に|へ|まで)(?:拡充|引き上げ|引上げ|延長|変更|増額|減額|引き下げ|引下げ|見直し)"
@@ -113,7 +109,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     found = [(value, q) for q in quotes if about_subject(q, subject) and (value := value_near_topic(reading, q.text))]
     # a follow-up asks of what it names itself (「RPAの方は？」 after テレワーク's 措置率): its lines first
     own = [w.lower() for w in own_words(reading)]
-    found = [(v, q) for v, q in found if any(w in _headed(q).lower() for w in own)] or found
+    found = [(v, q) for v, q in found if any(w in headed(q).lower() for w in own)] or found
     # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a
     # target is asked, then the row of the numbered part asked (第3期)
     found.sort(
