@@ -22,7 +22,8 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # fourth round, was held out for it and from the fifth serves to diagnose; casual4, written for the
 # fifth round, was held out for it and from the sixth serves to diagnose; casual5, written for the
 # sixth round, was held out for it and from the seventh serves to diagnose; casual6, written for the
-# seventh round before its code changed, is held out and never used for tuning (README, "Evaluation").
+# seventh round, was held out for it and from the eighth serves to diagnose; casual7, written for the
+# eighth round before its code changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -31,6 +32,7 @@ SPLIT_FILES = {
     "casual4": EVAL_DIR / "casual4.jsonl",
     "casual5": EVAL_DIR / "casual5.jsonl",
     "casual6": EVAL_DIR / "casual6.jsonl",
+    "casual7": EVAL_DIR / "casual7.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
