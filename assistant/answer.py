@@ -1038,8 +1038,20 @@ def sentence_tokens(sentence: str) -> frozenset[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Lines and 。-terminated sentences of a passage, as exact substrings of it."""
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
+    """Lines and 。-terminated sentences of a passage, as exact substrings of it. A short line whose
+    sentence ends before a 「・」 cell is a table row read flat (「(3) サービスデザイナー・…設計を行う。
+    ・業務改革、サービス設計、UI・UX」): one sentence, as a row is."""
+    found = []
+    for line in text.split("\n"):
+        if len(line) <= _ROW_LENGTH and _CELL_AFTER_SENTENCE.search(line):
+            found.append(line)
+        else:
+            found += _SENTENCE.findall(line)
+    return [s.strip() for s in found if len(s.strip()) >= 4]
+
+
+_CELL_AFTER_SENTENCE = re.compile(r"。\s?・")
+_ROW_LENGTH = 120
 
 
 def has_number(text: str) -> bool:

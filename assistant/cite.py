@@ -88,7 +88,7 @@ def _earlier_value(reading: Reading, quotes: list[Quote]) -> tuple[str, Quote] |
     """For 「前は何回だった？」: the value a quoted change started from, of the asked kind."""
     for quote in quotes:
         if match := _CHANGE.search(quote.text):
-            values = reading.values(quote.text[: match.start()])
+            values = reading.stated_values(quote.text[: match.start()])
             if values:
                 return values[-1], quote
     return None
@@ -267,6 +267,26 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
         return ""
     shown = list(named.items())[:3]
     return f"{SLOT_LABELS['place']}: " + "、".join(f"{place}[{n}]" for place, n in shown)
+
+
+def actor_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
+    """For 「誰が任命するの？」, who does the asked act, as a quote writes it: 「主体: 総務省が任命[1]」.
+    The act is a verbal noun of the question (任命 of 任命する); the actor is the noun right before
+    が or により in front of it (not 「…を『アクセラレータ』に任命」, which names the role)."""
+    acts = [m.group(1) for m in _ACT.finditer(reading.core)]
+    numbers = {c.chunk_id: c.n for c in citations}
+    for quote in quotes:
+        for act in acts:
+            if said := re.search(rf"{_ACTOR_NOUN}(?:が|により)\s?{re.escape(act)}", quote.text):
+                n, label = numbers[quote.hit.chunk.chunk_id], quote.hit.source.date_label
+                return f"{SLOT_LABELS['actor']}: {said.group(0)}[{n}]（{label}{DATE_NOTE}）"
+    return ""
+
+
+# A verbal noun the question does something with: 任命 of 「任命するの？」「任命した」.
+_ACT = re.compile(r"([一-龥]{2,})(?:する|した|して|され|し(?:た|て|ま))")
+# The actor: a noun of up to 16 characters, no punctuation or particle-free clause before it.
+_ACTOR_NOUN = r"[^\s、。,，・「」『』()（）:：→※]{2,16}?"
 
 
 def _places_of(quote: Quote) -> list[str]:

@@ -163,7 +163,9 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "list",
         re.compile(
-            r"どんな|何がある|どういう|項目|要件|条件|ポイント|視点|機能|内容|役割|種類|構成|チェック|人材像|メリット|効果"
+            r"どんな|何がある|どういう|項目|要件|条件|ポイント|視点|機能|内容|役割|種類|構成|チェック|人材像|メリット|効果|"
+            # 「要綱に何を書いとけばいい？」「何見て決めればいい？」: the things to write or weigh
+            r"(?:何|なに)(?!か)を?[^、。?？]{0,10}(?:ば|たら)(?:いい|よい|良い)"
         ),
     ),
     (
@@ -256,6 +258,7 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"|\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?(?:\s?[~〜～]\s?\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?)?"
     ),
     "number": re.compile(
+        r"\d+分の\d+|"  # 約3分の2, a share, not 3 minutes
         r"\d[\d,.]*\s*(?:[万億千百]+)?\s*(?:円|人|名|団体|%|倍|年(?!度)|か月|ヶ月|回|日|時間|時限|件|市町村|市町|割|分)"
     ),
 }
@@ -294,6 +297,7 @@ SLOT_LABELS = {
     "count": "数",
     "number": "数値",
     "place": "自治体名",
+    "actor": "主体",
     "yesno": "判断の根拠",  # the words that settle a yes/no, quoted (no はい／いいえ is composed)
 }
 _OTHER_WHERE = re.compile(r"どこ(?:の(?!自治体|都道府県|県|市|町|村|団体)|と|に|へ|から)")
@@ -398,6 +402,10 @@ class Reading:
         """Values in `text` that could answer this question (its slot's kind, in its unit)."""
         return values_in(self.slot, text, self.unit, self.asks_bound)
 
+    def stated_values(self, text: str) -> list[str]:
+        """The same values with the words that bound them, as a first line states them (「年間原則5回」)."""
+        return [with_qualifiers(text, m) for m in _value_matches(self.slot, text, self.unit, self.asks_bound)]
+
     @property
     def ordinals(self) -> frozenset[str]:
         """The numbered parts the question names (第3期, 第2回, ステップ2), as ordinals_in writes them."""
@@ -489,10 +497,19 @@ _ENDS_IN_PREDICATE = re.compile(
 _QUESTION_WORD = re.compile(r"何|なに|なん|どう|どこ|どれ|どの|どんな|どっち|どちら|誰|だれ|いつ|なぜ|いくつ|いくら")
 
 
+# A question word that asks (「何を書いとけばいい？」), not 「何か」「なんか」「…なんだけど」「みんなに」.
+_ASKING_WORD = re.compile(
+    r"(?:何|(?<!ん)なに|(?<!ん)なん)(?!か|だ|です|でも|とか)|どう|どこ|どれ|どの|どんな|どっち|どちら|誰|だれ|いつ(?!も)|なぜ|いくつ|いくら"
+)
+
+
 def slot_of(text: str, asked: str = "") -> str:
     """The first slot whose pattern matches (their order settles 「いつまで」 before 「いつ」); else
-    yes/no when the question as typed (`asked`) ends in a predicate."""
+    yes/no when the question as typed (`asked`) ends in a predicate. A question that asks with a
+    question word is not a yes/no for ending in 「いい？」 (「要綱に何を書いとけばいい？」)."""
     slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(text)), "other")
+    if slot == "yesno" and _ASKING_WORD.search(text):
+        return "other"
     if slot != "other" or _QUESTION_WORD.search(text):
         return slot
     return "yesno" if _ENDS_IN_PREDICATE.search(normalize(asked).strip()) else slot
@@ -920,10 +937,20 @@ def _is_bounded(text: str, match: re.Match) -> bool:
 
 # Words that bound a value and change its meaning: 「最長18日」「約250名」「7時間以内」.
 # 「年間最大5回」「年3回まで」「定員60名」「年560万円/人」: the words that say per what and how far
+# 「年間原則10回」「上限は3名分」: 原則 and 上限 bound a value as 最大 does.
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:(?<!\d)(?:年間|毎年|年|月|定員)?(?:最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計)|(?<!\d)(?:年間|毎年|年|月)|定員)$"
+    r"(?:(?<!\d)(?:年間|毎年|年|月|定員)?(?:原則|最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計)"
+    r"|(?<!\d)(?:年間|毎年|年|月)|定員|上限は?)$"
 )
-_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|以内|未満|程度|前後|超|まで|/人|/団体|/年)")
+# Read at the value's end in the whole text (a lookbehind sees the value): 「3名分」 is per person,
+# 「219団体(12.6%)」 states the share beside the count.
+_QUALIFIER_AFTER = re.compile(
+    r"(?:以上|以下|以内|未満|程度|前後|超|まで|/人|/団体|/年|(?<=[名人])分(?!の)|\s?[(（]\d[\d.]*\s?%[)）])"
+)
+# A date that opens a period or states its point (「令和7年度から、…」「令和8年度～）」「令和7年度末時点」):
+# the question asks since when, so the word stays; a date right after it makes a range, read as one.
+_DATE_AFTER = re.compile(r"(?:[~〜～]|から)(?!\s?(?:令和|平成|R|H|\d))|時点|以降")
+_DATE_END = re.compile(r"(?:年度?|月|日)(?:末|中)?$")
 # The opening end of a range written before a value: 「約100~」150時間, 「令和7年度から」令和9年度まで,
 # 「令和3年1月」~令和8年3月.
 _RANGE_START = re.compile(
@@ -939,17 +966,21 @@ def with_qualifiers(text: str, match: re.Match) -> str:
     value = match.group(0).strip("~〜～ ")
     head = text[: match.start()]
     if match.group(0).lstrip()[:1] in "~〜～":
+        # 「～R11」 with no opening date is a deadline as written: the tilde stays
         start = _RANGE_START_BEFORE_TILDE.search(head)
-        value = f"{start.group(0)}{match.group(0).strip()}" if start else value
+        value = f"{start.group(0)}{match.group(0).strip()}" if start else match.group(0).strip()
     elif start := _RANGE_START.search(head):
         value = start.group(0) + value
         head = head[: start.start()]
     before = _QUALIFIER_BEFORE.search(head)
-    after = _QUALIFIER_AFTER.search(text[match.end() :])
+    end = match.start() + len(match.group(0).rstrip())
+    after = _QUALIFIER_AFTER.match(text, end)
+    if not after and _DATE_END.search(value):
+        after = _DATE_AFTER.match(text, end)
     value = (before.group(0) if before and not value.startswith(("約", "概ね")) else "") + value
     value += after.group(0) if after else ""
     if after and after.group(0) == "以上":
-        upper = match.re.match(text, match.end() + len(after.group(0)))
+        upper = match.re.match(text, after.end())
         if upper and (end := with_qualifiers(text, upper)) and _UPPER.search(end):
             value += end
     return value

@@ -34,6 +34,7 @@ from assistant.answer import (
 from assistant.cases import cases_for_question, is_case_question, size_label
 from assistant.cite import (
     about_subject,
+    actor_line,
     cite,
     list_line,
     place_line,
@@ -361,6 +362,8 @@ def _first_line(reading: Reading, quotes: list[Quote], citations: list[Citation]
         return value_line(reading, quotes, citations, subject)
     if reading.asks_place:
         return place_line(reading, quotes, citations)
+    if reading.slot == "actor" and (actor := actor_line(reading, quotes, citations)):
+        return actor
     if _lists_first(reading):
         return list_line(reading, quotes, citations)
     if reading.slot == "yesno":

@@ -150,7 +150,7 @@ def test_a_lead_in_brings_its_whole_list_from_the_next_passage(assistant):
 
 def test_a_bounded_count_is_stated_not_a_denominator(assistant):
     first = assistant.ask("DXアドバイザーの派遣って年に何回まで頼める？").first_line
-    assert first.startswith("数: 10回以内") and "最新" in first
+    assert first.startswith("数: 年間原則10回以内") and "最新" in first
 
 
 def test_a_short_follow_up_without_a_pointing_word_keeps_the_topic(assistant):
@@ -341,7 +341,7 @@ def test_asking_what_a_figure_was_before_leads_with_the_earlier_value(assistant)
     """「前は？」 asks the figure before the change: 「5回から10回に拡充」 gives 5回 first, the newest after."""
     previous = assistant.ask("DXアドバイザーは1つの申請で年に何回派遣してもらえる？").resolved
     first = assistant.ask("拡充前は何回だった？", previous=previous).lines[0]
-    assert first.startswith("数（以前）: 5回") and "最新は 10回" in first
+    assert first.startswith("数（以前）: 年間原則5回") and "最新は 年間原則10回" in first
     rate = assistant.ask("CIO補佐官の任用の特交、措置率は以前はいくつだった？").lines[0]
     assert rate.startswith("率（以前）: 0.5") and "最新は 0.7" in rate
 
@@ -372,3 +372,22 @@ def test_a_question_about_the_plan_gets_the_target_not_the_count_so_far(assistan
     """「確保する予定？」 asks the plan (全国で500名程度), not the 65名 appointed so far."""
     first = assistant.ask("自治体DXアクセラレータって全国で何人確保する予定なの？").lines[0]
     assert "500名程度" in first
+
+
+def test_who_acts_is_stated_first_from_the_line_naming_the_actor(assistant):
+    """「…を『自治体DXアクセラレータ』に任命」 names the role; 「総務省が任命」 names who appoints."""
+    first = assistant.ask("自治体DXアクセラレータは誰が任命しているの？").lines[0]
+    assert first.startswith("主体: 総務省が任命[")
+
+
+def test_a_table_row_read_flat_is_quoted_whole(assistant):
+    """The row 「(3) サービスデザイナー・…設計を行う。・業務改革、サービス設計、UI・UX」 is one line of the
+    table: its skills cell is not cut off at the role cell's 「。」."""
+    first = assistant.ask("スキル標準だとサービスデザイナーに望ましいスキルは何？").lines[0]
+    assert "サービスデザイナー" in first and "UI・UX" in first
+
+
+def test_what_to_weigh_is_answered_with_the_items(assistant):
+    """「何を見ればいい？」 asks for the things, not yes or no: the items under the lead-in come first."""
+    first = assistant.ask("DX推進リーダーを指定するとき本人の希望のほかに何を見ればいい？").lines[0]
+    assert first.startswith("項目（3件）") and "民間IT企業での実務経験" in first

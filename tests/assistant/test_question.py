@@ -108,13 +108,36 @@ def test_reason_clauses_and_verbs_are_optional_terms_not_the_topic():
     assert "作る" in read("連携体制って、いつまでに全県で作ることになってたっけ？").terms
 
 
+def test_a_value_is_stated_with_the_words_that_bound_or_open_it():
+    """「令和5年度～」 says since when, 「年間原則10回」 and 「上限は3名分」 how far, 「219団体(12.6%)」 the
+    share beside the count: the first line states them as written, not the bare figure."""
+    assert value_near_topic(read("県の人材の特交っていつから？"), "(令和5年度~)。") == "令和5年度~"
+    since = value_near_topic(read("普通交付税になったのはいつから？"), "令和7年度から、アクセラレータの")
+    assert since == "令和7年度から"
+    # a date right after makes a range, stated as one
+    assert value_near_topic(read("いつ？"), "令和7年度から令和9年度までの間") != "令和7年度から"
+    assert value_near_topic(read("何人分まで？"), "上限は3名分") == "上限は3名分"
+    assert value_near_topic(read("何団体？"), "策定済み 219団体(12.6%)") == "219団体(12.6%)"
+    assert value_near_topic(read("いつまで？"), "措置(~R11)") == "~R11"
+    assert value_near_topic(read("情報主管課が5人以下のところってどれくらい？"), "市区町村の約3分の2") == "約3分の2"
+
+
+def test_a_question_word_asks_for_something_not_yes_or_no():
+    assert read("要綱とか誓約書に何を書いとけばいい？").slot == "list"
+    assert read("サービスデザイナーのスキルってなんて書いてある？").slot == "other"
+    assert read("うちの肩書『DX推進監』なんだけど、名前が違っても対象になる？").slot == "yesno"
+    assert read("首長がDX宣言した自治体の例って何かある？").slot != "other"
+    assert read("職員みんなに受けさせる研修、リーダー育成の特交って使えるの？").slot == "yesno"
+
+
 def test_a_year_written_three_ways_is_one_year():
     assert read("令和4年4月1日時点の割合は？").years == read("R4の割合は？").years == {2022}
     assert read("2022年の割合は？").years == {2022}
 
 
 def test_a_denominator_or_the_year_of_a_date_is_not_the_asked_value():
-    assert value_near_topic(read("派遣は年に何回まで？"), "派遣人数は1回につき原則1名。年間原則10回以内") == "10回以内"
+    bound = value_near_topic(read("派遣は年に何回まで？"), "派遣人数は1回につき原則1名。年間原則10回以内")
+    assert bound == "年間原則10回以内"
     assert values_in("number", "地方公務員法(昭和25年法律第261号)") == []
     assert values_in("count", "CIO補佐官を外部から任用している市区町村は「37」", unit="団体|市町村|自治体") == ["37"]
 
