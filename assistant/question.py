@@ -179,7 +179,27 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 )
 # Words that say how to set the answer out (「違いを表にして」「比較して」「箇条書きで」): they count
 # where a passage uses them (a comparison table headed 「違い」), never against one that does not.
-_FORM_WORDS = frozenset({"違い", "差", "差異", "比較", "対比", "表", "箇条", "書き"})
+# Words that say what form the answer takes (「どういう流れ？」「文言を正確に」「町の例ある？」), not what about.
+_FORM_WORDS = frozenset(
+    {
+        "違い",
+        "差",
+        "差異",
+        "比較",
+        "対比",
+        "表",
+        "箇条",
+        "書き",
+        "流れ",
+        "文言",
+        "正確",
+        "一覧",
+        "例",
+        "名前",
+        "最初",
+        "最後",
+    }
+)
 # A lone kana left by the tokenizer (いくつ → 幾 + つ) names nothing.
 _KANA = re.compile(r"^[ぁ-んァ-ン]$")
 # Parts of speech that say what is done or how, not what about: an unknown one is the asker's wording.

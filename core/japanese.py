@@ -69,11 +69,13 @@ PREFECTURES = (
 ).split()
 # A question naming the document it means: 「2020年の資料で」「長野県の資料だと」「手順書に載ってた？」
 # 「手順書でいう」「手順書の数字で」「長野の資料の…一覧」. The qualifier is a year, a prefecture (or its
-# short name) or the publisher 総務省; the noun a kind of document; what follows says the document is
+# short name), the publisher 総務省, or which of them by date (「最新の資料」「今の資料」, naming no one
+# document: the newest on a topic differs by topic); the noun a kind of document; what follows says the document is
 # where to look. Groups: qualifier, noun. assistant/documents.py finds the documents meant.
 DOC_NOUNS = ("説明資料", "資料", "スライド", "手順書", "通知")
-_DOC_QUALIFIER = rf"(?:{ERA}\s?(?:\d{{1,2}}|元)|20\d{{2}}|19\d{{2}})\s?(?:年度?)?(?:頃|ごろ)?|総務省|" + "|".join(
-    sorted({*PREFECTURES, *(p[:-1] for p in PREFECTURES if p[-1] in "県府都")}, key=len, reverse=True)
+_DOC_QUALIFIER = (
+    rf"(?:{ERA}\s?(?:\d{{1,2}}|元)|20\d{{2}}|19\d{{2}})\s?(?:年度?)?(?:\d{{1,2}}月)?(?:頃|ごろ)?|総務省|最新|今|新しい|直近|古い|"
+    + "|".join(sorted({*PREFECTURES, *(p[:-1] for p in PREFECTURES if p[-1] in "県府都")}, key=len, reverse=True))
 )
 DOC_NAME = re.compile(rf"(?:(?P<qualifier>{_DOC_QUALIFIER})の?)?(?P<noun>{'|'.join(DOC_NOUNS)})")
 _ANOTHER_DOC = rf"(?:(?:{_DOC_QUALIFIER})の?)?(?:{'|'.join(DOC_NOUNS)})"

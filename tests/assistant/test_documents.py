@@ -50,3 +50,12 @@ def test_the_named_documents_passages_come_first_in_their_order():
 def test_the_title_written_before_the_kind_of_document_goes_with_it():
     reading = read("自治体DX全体手順書のステップ順番におしえて")
     assert reading.documents == ("手順書の",) and reading.terms == ("ステップ",)
+
+
+def test_the_newest_document_named_by_date_narrows_nothing():
+    """「2024年8月の資料と最新の資料で」 names two documents, one of them by its date only: both spans are
+    set aside (they say where to look, not what about), and no one document is preferred."""
+    reading = read("DX推進リーダーの特交、いつまでって話が2024年8月の資料と最新の資料で違う？")
+    assert reading.documents == ("2024年8月の資料と", "最新の資料で")
+    assert not {"資料", "最新", "2024"} & set(reading.terms)
+    assert named_documents(reading.documents, SOURCES) == frozenset()

@@ -554,3 +554,11 @@ def test_a_self_introduction_before_the_question_is_the_askers_not_the_topic():
 
 def test_a_mistyped_please_is_politeness_not_a_term():
     assert read("CIO補佐官等ってそもそも何？定義をおしえてくだささい").terms == ("cio", "補佐", "官")
+
+
+def test_words_for_the_form_of_the_answer_count_neither_for_nor_against():
+    """「どういう流れ？」「文言を正確に」「町の例ある？」 say how to answer, not what about: the documents
+    never write 流れ or 文言 beside the steps or the definition asked for."""
+    assert {"流れ"} <= read("ガイドブックの手順ってどういう流れ？").optional
+    assert {"例"} <= read("DX担当と原課の連携、うまくやってる町の例ある？").optional
+    assert {"正確"} <= read("12箇条の最初の条文を正確に知りたい").optional
