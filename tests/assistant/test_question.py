@@ -122,6 +122,13 @@ def test_a_value_is_stated_with_the_words_that_bound_or_open_it():
     assert value_near_topic(read("情報主管課が5人以下のところってどれくらい？"), "市区町村の約3分の2") == "約3分の2"
 
 
+def test_a_period_may_open_without_its_year_word_and_when_it_began_is_not_a_period():
+    assert values_in("period", "得た額100万円R4~ R7年度") == ["R4~ R7年度"]
+    assert values_in("period", "R5から10年") == []  # no range of years
+    assert read("それ何年度から？").slot == "when"
+    assert read("募集経費の特交、何年度から何年度まで？").slot == "period"
+
+
 def test_a_question_word_asks_for_something_not_yes_or_no():
     assert read("要綱とか誓約書に何を書いとけばいい？").slot == "list"
     assert read("サービスデザイナーのスキルってなんて書いてある？").slot == "other"
