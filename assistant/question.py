@@ -791,7 +791,8 @@ def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple
     """The follow-up read with the previous turn's `topic` in front, avoiding `places` (「他の県は？」)."""
     rest = _POINTING.sub("", reading.core).strip() or reading.core
     interpreted = f"{'の'.join(topic[:2])}について、{rest}"
-    search_text = f"{'の'.join(topic[:2])}{'（' + '・'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
+    # the further topic words apart by 「、」: 「・」 would read them as one name (noun_compounds)
+    search_text = f"{'の'.join(topic[:2])}{'（' + '、'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
     # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing
     asks_own = reading.slot != "other" or bool(_QUESTION_WORD.search(reading.core))
     slot = reading.slot if asks_own else previous.slot
@@ -965,7 +966,7 @@ def _is_bounded(text: str, match: re.Match) -> bool:
 # 「年間最大5回」「年3回まで」「定員60名」「年560万円/人」: the words that say per what and how far
 # 「年間原則10回」「上限は3名分」: 原則 and 上限 bound a value as 最大 does.
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:(?<!\d)(?:年間|毎年|年|月|定員)?(?:原則|最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計)"
+    r"(?:(?<!\d)(?:年間|毎年|年|月|定員)?(?:原則|最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計|延べ|のべ|総勢)"
     r"|(?<!\d)(?:年間|毎年|年|月)|定員|上限は?)$"
 )
 # Read at the value's end in the whole text (a lookbehind sees the value): 「3名分」 is per person,

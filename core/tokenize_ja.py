@@ -232,6 +232,8 @@ def noun_compounds(text: str) -> list[tuple[str, list[str]]]:
             run.append(word)
         elif word.pos1 in COMPOUND_POS:
             run.append(word)
+        elif word.surface == "・" and run and after is not None and after.pos1 in COMPOUND_POS:
+            run.append(word)  # 「経営・財務マネジメント強化事業」 is one name, its nouns joined by 「・」
         else:
             close()
     return compounds

@@ -118,6 +118,7 @@ def test_a_value_is_stated_with_the_words_that_bound_or_open_it():
     assert value_near_topic(read("いつ？"), "令和7年度から令和9年度までの間") != "令和7年度から"
     assert value_near_topic(read("何人分まで？"), "上限は3名分") == "上限は3名分"
     assert value_near_topic(read("何団体？"), "策定済み 219団体(12.6%)") == "219団体(12.6%)"
+    assert value_near_topic(read("どれくらい応募あったの？"), "R5は延べ119人が応募") == "延べ119人"
     assert value_near_topic(read("いつまで？"), "措置(~R11)") == "~R11"
     assert value_near_topic(read("情報主管課が5人以下のところってどれくらい？"), "市区町村の約3分の2") == "約3分の2"
 
@@ -511,7 +512,7 @@ def test_a_value_right_before_the_word_that_names_it_is_the_answer():
     """No question word before either value: 「総勢207名に委嘱」 answers 「委嘱されてるのは何人？」, not
     the 5名 added first."""
     line = "令和2年度は、有識者5名を追加し、先進自治体職員、大学教員等の有識者総勢207名に委嘱。"
-    assert value_near_topic(read("アドバイザーとして委嘱されてるのは何人？"), line) == "207名"
+    assert value_near_topic(read("アドバイザーとして委嘱されてるのは何人？"), line) == "総勢207名"
 
 
 def test_a_rate_named_before_a_comma_is_asked():

@@ -48,3 +48,12 @@ def test_an_adjectival_noun_before_a_noun_opens_a_compound():
     assert [c for c, _ in noun_compounds("特別職非常勤職員の違い")] == ["特別職非常勤職員"]
     assert [c for c, _ in noun_compounds("4人分とも特別交付税の対象")][-1] == "特別交付税"
     assert noun_compounds("特別な場合に必要な経費") == []
+
+
+def test_nouns_joined_by_a_middle_dot_are_one_name():
+    """「経営・財務マネジメント強化事業」 is one programme: a follow-up carries it whole, not as
+    「財務マネジメント強化事業の経営」."""
+    name = "経営・財務マネジメント強化事業"
+    assert noun_compounds(f"{name}って予算規模どれくらい")[0][0] == name
+    assert noun_compounds("人材育成・確保基本方針策定指針っていつ改正")[0][0] == "人材育成・確保基本方針策定指針"
+    assert noun_compounds("・研修の実施") == []  # a bullet opens no compound
