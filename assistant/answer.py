@@ -174,14 +174,15 @@ _QUALIFIERS = frozenset(
     {"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"}
     | {"全国", "全体", "時点", "現在", "今"}
 )
-# The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員.
-_THEME = re.compile(r"^(.{1,40}?[一-龥ァ-ヶーA-Za-z0-9)）」])(?:って|とは|は)")
+# The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員;
+# a name alone before a comma sets it too: 「地域情報化アドバイザー、オンラインだと何時間まで？」.
+_THEME = re.compile(r"^([一-龥ァ-ヶーA-Za-z0-9・]{2,30})、|^(.{1,40}?[一-龥ァ-ヶーA-Za-z0-9)）」])(?:って|とは|は)")
 
 
 def theme_terms(reading: Reading) -> set[str]:
     """The question's terms in the span it marks as its theme (before って, とは or は), or none."""
     match = _THEME.search(reading.core)
-    return set(tokenize(match.group(1))) & set(reading.terms) if match else set()
+    return set(tokenize(match.group(1) or match.group(2))) & set(reading.terms) if match else set()
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:

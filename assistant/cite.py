@@ -69,7 +69,7 @@ def cite(
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
         n = numbers[chunk_id]
         in_unit = [q for q in dated if _same_units(q, quote, values)]
-        peers = [q for q in in_unit if same_subject(q, quote, weights or {})]
+        peers = [q for q in in_unit if same_subject(q, quote, weights or {}) and _same_place(q, quote)]
         # 最新 only when no figure of the answer in a unit this one shares is from a newer document
         # (two slides on one programme may sit under different section paths)
         newer = any(q.hit.source.date > quote.hit.source.date for q in in_unit)
@@ -130,13 +130,17 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         and v != lead_value
         and same_unit(v, lead_value)
         and same_subject(lead, q, subject.weights)
+        and _same_place(lead, q)
         # a row of one table about another programme: the lead's own lines name what was asked
         # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
         and (not _names_asked(reading, lead) or _names_asked(reading, q))
     ]
     label = lead.hit.source.date_label
     newest = older or any(
-        q.hit.source.date < lead.hit.source.date and has_number(q.text) and same_subject(lead, q, subject.weights)
+        q.hit.source.date < lead.hit.source.date
+        and has_number(q.text)
+        and same_subject(lead, q, subject.weights)
+        and _same_place(lead, q)
         for q in quotes
     )
     head = (
@@ -154,6 +158,13 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
             newest = f"{lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}{DATE_NOTE}）"
             return f"{SLOT_LABELS[slot]}（以前）: {earlier}／最新は {newest}"
     return f"{head}／以前は {before}" if before else head
+
+
+def _same_place(a: Quote, b: Quote) -> bool:
+    """Whether two quotes can state one figure by where they are about: 広島県's 23市町 never replaced
+    愛媛県's 20市町 (each names its own place; a quote naming none fits any)."""
+    here, there = set(_places_of(a)), set(_places_of(b))
+    return not (here and there and here.isdisjoint(there))
 
 
 def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:

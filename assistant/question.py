@@ -118,7 +118,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "deadline",
         # 「令和7年度で終わり？」「来年度以降も使える？」 ask until when, whatever the asker believes
         re.compile(
-            r"いつまで|期限|締め?切|いつ終わ|まで(?:続|延長|使え|もら)|延長|で終わ|で終了|打ち切|以降も(?:使え|続|あ)"
+            # (「年何回まで使える？」 counts: a counter before まで bounds a number, not a date)
+            r"いつまで|期限|締め?切|いつ終わ|(?<![回人件名個日間])まで(?:続|延長|使え|もら)|延長|で終わ|で終了|打ち切|以降も(?:使え|続|あ)"
         ),
     ),
     # 「何年度から何年度まで？」 asks a period; 「それ何年度から？」 asks when it began

@@ -391,3 +391,16 @@ def test_what_to_weigh_is_answered_with_the_items(assistant):
     """「何を見ればいい？」 asks for the things, not yes or no: the items under the lead-in come first."""
     first = assistant.ask("DX推進リーダーを指定するとき本人の希望のほかに何を見ればいい？").lines[0]
     assert first.startswith("項目（3件）") and "民間IT企業での実務経験" in first
+
+
+def test_a_name_before_a_comma_is_the_theme_of_the_question(assistant):
+    """「地域情報化アドバイザー、オンラインで相談する場合は何時間まで？」 is about the adviser programme
+    (the documents write オンライン会議, not 相談): its 10時間 answers, not 「近い記載」."""
+    answer = assistant.ask("地域情報化アドバイザー、オンラインで相談する場合は何時間まで？")
+    assert answer.status == "answered" and "10時間" in answer.lines[0]
+
+
+def test_figures_about_two_places_are_never_newest_and_older(assistant):
+    """広島県's 23市町 (長野県's 2023 slides) did not replace 愛媛県's 20市町 (the 2022 manual)."""
+    first = assistant.ask("愛媛県と広島県の人材シェアの枠組み、参加してる市町の数はそれぞれいくつ？").lines[0]
+    assert "以前は" not in first

@@ -130,6 +130,11 @@ def test_a_period_may_open_without_its_year_word_and_when_it_began_is_not_a_peri
     assert read("募集経費の特交、何年度から何年度まで？").slot == "period"
 
 
+def test_made_after_a_counter_bounds_a_count_not_a_date():
+    assert read("DXアドバイザーって年何回まで使える？").slot == "count"
+    assert read("この特交、令和7年度まで使える？").slot == "deadline"
+
+
 def test_a_question_word_asks_for_something_not_yes_or_no():
     assert read("要綱とか誓約書に何を書いとけばいい？").slot == "list"
     assert read("サービスデザイナーのスキルってなんて書いてある？").slot == "other"
