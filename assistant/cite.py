@@ -237,9 +237,11 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
 
 # Words that state a rule (covered or not, allowed or not), narrower than answer.SETTLES, which also
 # rewards 可能 and ただし in choosing sentences: 「持ち帰りが可能」 in a survey row is no rule.
+# 「対象経費は、…民間事業者への業務委託…」 lists what is covered: it settles whether a thing it names is;
+# 「業務委託により確保した場合も、引き続き特別交付税措置」 states that a case is covered.
 _RULES = re.compile(
-    r"対象外|対象とな(?:る|らない|り)|対象とする|対象に(?:含|な)|含む|含まれ|除く|できる|できない|不可|"
-    r"認められ|に限る|に限られ|限られるものではない|ものではない|差し支えない|要しない|不要|制限(?:なし|はない|されない)|"
+    r"対象外|対象とな(?:る|らない|り)|対象とする|対象に(?:含|な)|対象経費(?:は|として)|場合(?:も|でも)[、,]?[^。]{0,20}(?:措置|対象)|含む|含まれ|除く|できる|できない|不可|"
+    r"認められ|に限る|に限られ|限られるものではない|ものではない|ではありません|差し支えない|要しない|不要|制限(?:なし|はない|されない)|"
     r"適用されない|適用される(?=[。、]|こと|ので|ため|$)|該当しない|該当する(?=[。、]|こと|ので|ため|$)"
 )
 # How much of a long sentence the rule line keeps before and after the settling words.

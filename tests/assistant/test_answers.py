@@ -404,3 +404,10 @@ def test_figures_about_two_places_are_never_newest_and_older(assistant):
     """広島県's 23市町 (長野県's 2023 slides) did not replace 愛媛県's 20市町 (the 2022 manual)."""
     first = assistant.ask("愛媛県と広島県の人材シェアの枠組み、参加してる市町の数はそれぞれいくつ？").lines[0]
     assert "以前は" not in first
+
+
+def test_a_line_listing_what_is_covered_settles_a_yes_no(assistant):
+    """「対象経費は、…民間事業者への業務委託…」 answers whether a 業務委託 is covered: it opens the answer,
+    not 「常勤のアクセラレータの人件費については…対象外」, which reads as "no"."""
+    first = assistant.ask("アクセラレータって県が民間に業務委託して確保しても特交出る？").lines[0]
+    assert "業務委託" in first and "対象外" not in first
