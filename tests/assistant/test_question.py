@@ -130,6 +130,13 @@ def test_a_period_may_open_without_its_year_word_and_when_it_began_is_not_a_peri
     assert read("募集経費の特交、何年度から何年度まで？").slot == "period"
 
 
+def test_the_counted_noun_or_years_give_the_unit_asked():
+    """「市町村っていくつ？」 counts municipalities (77市町村, not 1回); 「最長何年？」 asks years, which
+    「年560万円」 is not."""
+    assert value_near_topic(read("県内に市町村っていくつある？"), "派遣は1回。77市町村ある") == "77市町村"
+    assert value_near_topic(read("企業人って最長何年まで？"), "特別交付税措置(年560万円/人)") is None
+
+
 def test_made_after_a_counter_bounds_a_count_not_a_date():
     assert read("DXアドバイザーって年何回まで使える？").slot == "count"
     assert read("この特交、令和7年度まで使える？").slot == "deadline"
