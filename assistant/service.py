@@ -237,7 +237,8 @@ class Assistant:
             tuple(hits),
             composer,
             timing,
-            resolved=searched,
+            # the document the question named goes with it, so a follow-up keeps looking there
+            resolved="".join([*reading.documents, searched]),
             slot=reading.slot,
             interpreted=reading.interpreted,
             generation=snap.generation,

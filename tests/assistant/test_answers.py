@@ -411,3 +411,11 @@ def test_a_line_listing_what_is_covered_settles_a_yes_no(assistant):
     not 「常勤のアクセラレータの人件費については…対象外」, which reads as "no"."""
     first = assistant.ask("アクセラレータって県が民間に業務委託して確保しても特交出る？").lines[0]
     assert "業務委託" in first and "対象外" not in first
+
+
+def test_a_follow_up_keeps_looking_in_the_document_the_conversation_named(assistant):
+    """The resolved question carries the document named (「長野県の資料だと」), so the next turn read
+    from it names that document too; the span is still set aside from the topic."""
+    resolved = assistant.ask("長野県の資料だと、外部デジタル人材の活用ってどんな状況？").resolved
+    assert resolved.startswith("長野県の資料だと")
+    assert read(resolved).documents == ("長野県の資料だと",)
