@@ -798,8 +798,9 @@ def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple
     interpreted = f"{'の'.join(topic[:2])}について、{rest}"
     # the further topic words apart by 「、」: 「・」 would read them as one name (noun_compounds)
     search_text = f"{'の'.join(topic[:2])}{'（' + '、'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
-    # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing
-    asks_own = reading.slot != "other" or bool(_QUESTION_WORD.search(reading.core))
+    # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing, and
+    # so does a follow-up naming a thing and what of it (「プロデューサーに望ましい資格は？」)
+    asks_own = reading.slot != "other" or bool(_QUESTION_WORD.search(reading.core)) or _names_what_of(reading)
     slot = reading.slot if asks_own else previous.slot
     terms = tuple(dict.fromkeys([*tokens_of(topic), *reading.terms]))
     terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
@@ -819,6 +820,32 @@ def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple
         search_text=search_text,
         documents=reading.documents or previous.documents,
     )
+
+
+def _names_what_of(reading: Reading) -> bool:
+    """Whether a follow-up names two things, one of the other (「プロデューサーに望ましい資格は？」
+    「入れてない理由で一番多かったのは？」), not one thing (「募集経費の方は？」) or a circumstance
+    (「HPで周知しただけだと？」: 周知 is done, not asked about). A compound counts once; a follow-up
+    ending in a case (「…を募集する場合は？」) asks what the previous turn asked."""
+    if _ENDS_IN_CASE.search(reading.core):
+        return False
+    groups = [surface for surface, tokens in noun_compounds(reading.core) if not set(tokens) <= _FORMAL_NOUNS]
+    in_groups = {t for g in groups for t in tokenize(g)}
+    singles = [
+        t
+        for t in _topic_only(reading.terms)
+        if t not in in_groups
+        and t not in reading.verbal
+        and t not in _FORMAL_NOUNS
+        and not t.isdigit()
+        and not re.search(re.escape(t) + r"(?:し|する|さ)", reading.core, flags=re.I)
+    ]
+    return len(groups) + len(singles) >= 2
+
+
+_ENDS_IN_CASE = re.compile(r"(?:方|ほう|場合|時|とき|ケース)(?:は|って|なら|だと|では)?[?？]*$")
+# Nouns that stand for the previous turn's thing or case: 「募集経費の方は？」「…する場合は？」.
+_FORMAL_NOUNS = frozenset({"方", "ほう", "場合", "時", "とき", "ケース", "の", "こと", "もの"})
 
 
 def tokens_of(phrases) -> list[str]:

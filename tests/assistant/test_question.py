@@ -582,3 +582,14 @@ def test_words_for_the_form_of_the_answer_count_neither_for_nor_against():
     assert {"流れ"} <= read("ガイドブックの手順ってどういう流れ？").optional
     assert {"例"} <= read("DX担当と原課の連携、うまくやってる町の例ある？").optional
     assert {"正確"} <= read("12箇条の最初の条文を正確に知りたい").optional
+
+
+def test_a_follow_up_naming_a_thing_and_what_of_it_asks_its_own_thing():
+    """「プロデューサーに望ましい資格は？」 after 「人材像って何種類？」 asks the qualifications, not a count
+    again; 「募集経費の方は？」 and 「…を募集する場合は？」 ask what the previous turn asked."""
+    before = read("外部人材スキル標準の人材像って何種類？")
+    assert read_in_context("プロデューサーに望ましい資格は？", before, joined=True).slot != "count"
+    amount = read("人件費の上限っていくら？")
+    assert read_in_context("募集経費の方は？", amount, joined=True).slot == "amount"
+    assert read_in_context("都道府県がアクセラレータを募集する場合は？", amount, joined=True).slot == "amount"
+    assert read_in_context("HPで周知しただけだと？", read("求人サイトだと応募って何人？"), joined=True).slot == "count"
