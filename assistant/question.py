@@ -1003,9 +1003,14 @@ _QUALIFIER_BEFORE = re.compile(
 )
 # Read at the value's end in the whole text (a lookbehind sees the value): 「3名分」 is per person,
 # 「219団体(12.6%)」 states the share beside the count.
+# 「5,000円分」 is worth that much; 「0.5(財政力補正あり)」 states its condition in brackets (no figures
+# or note marks inside: 「37(31)」「(※2)」 are other figures and notes).
 _QUALIFIER_AFTER = re.compile(
-    r"(?:以上|以下|以内|未満|程度|前後|超|まで|/人|/団体|/年|(?<=[名人])分(?!の)|\s?[(（]\d[\d.]*\s?%[)）])"
+    r"(?:以上|以下|以内|未満|程度|前後|超|まで|/人|/団体|/年|(?<=[名人円])分(?!の)|\s?[(（]\d[\d.]*\s?%[)）]"
+    r"|\s?[(（][^()（）\d※]{2,10}[)）])"
 )
+# 「10%～15%」: the upper end of a range written after the value, in its unit.
+_RANGE_END = re.compile(r"\s?[~〜～]\s?\d[\d,.]*\s?(%|割|人|名|団体|回|時間|日|万円|円)")
 # A date that opens a period or states its point (「令和7年度から、…」「令和8年度～）」「令和7年度末時点」):
 # the question asks since when, so the word stays; a date right after it makes a range, read as one.
 _DATE_AFTER = re.compile(r"(?:[~〜～]|から)(?!\s?(?:令和|平成|R|H|\d))|時点|以降")
@@ -1037,6 +1042,8 @@ def with_qualifiers(text: str, match: re.Match) -> str:
     if not after and _DATE_END.search(value):
         after = _DATE_AFTER.match(text, end)
     value = (before.group(0) if before and not value.startswith(("約", "概ね")) else "") + value
+    if not after and (upper := _RANGE_END.match(text, end)) and value.endswith(upper.group(1)):
+        after = upper
     value += after.group(0) if after else ""
     if after and after.group(0) == "以上":
         upper = match.re.match(text, after.end())

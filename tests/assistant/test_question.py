@@ -119,6 +119,10 @@ def test_a_value_is_stated_with_the_words_that_bound_or_open_it():
     assert value_near_topic(read("何人分まで？"), "上限は3名分") == "上限は3名分"
     assert value_near_topic(read("何団体？"), "策定済み 219団体(12.6%)") == "219団体(12.6%)"
     assert value_near_topic(read("どれくらい応募あったの？"), "R5は延べ119人が応募") == "延べ119人"
+    rate = value_near_topic(read("措置率なんぼ？"), "特別交付税措置(措置率0.5(財政力補正あり))")
+    assert rate == "0.5(財政力補正あり)"
+    assert value_near_topic(read("職員の何割？"), "職員の10%～15%にあたる450人") == "10%～15%"
+    assert value_near_topic(read("何円分？"), "マイナポイント5,000円分を付与") == "5,000円分"
     assert value_near_topic(read("いつまで？"), "措置(~R11)") == "~R11"
     assert value_near_topic(read("情報主管課が5人以下のところってどれくらい？"), "市区町村の約3分の2") == "約3分の2"
 
