@@ -384,7 +384,10 @@ def choose_quotes(
             _with_siblings(quote)
             if question.slot == "steps" and i == 0 and LIST_ITEM.match(quote.text)
             else _with_gloss(quote),
-            wants_list and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text)),
+            wants_list
+            and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text))
+            # 「※いわゆる「2000個問題」」 over its points: the points say what the asked term is
+            or (question.slot == "definition" and _is_label_of(question, quote.text)),
         )
         for i, quote in enumerate(chosen)
     ]
@@ -632,6 +635,14 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
         if question.slot == "definition" and i and _is_label_of(question, sentences[i - 1]) and is_gloss(sentence):
             sentence = f"{sentences[i - 1]}\n{sentence}"  # a glossary box: the term's line, then what it is
             own = coverage(sharp, token_sets[i] | token_sets[i - 1])
+        labels_points = (
+            question.slot == "definition"
+            and i + 1 < len(sentences)
+            and bool(LIST_ITEM.match(sentences[i + 1]))
+            and _is_label_of(question, sentence)
+        )
+        if labels_points:  # the term's label over its points (「※いわゆる「2000個問題」」, ・①…, ・②…)
+            own = coverage(sharp, token_sets[i] | token_sets[i + 1])
         local = coverage(sharp, token_sets[i] | token_sets[i - 1]) if i else own
         lexical = tuning.own_weight * own + tuning.local_weight * local + tuning.context_weight * context
         values = question.values(sentence)
@@ -641,8 +652,9 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
             dated += tuning.ordinal_bonus
         # A line that settles a yes/no restates the question (「計画策定の業務委託は対象外」): no echo penalty.
         settles = question.slot == "yesno" and bool(SETTLES.search(sentence))
-        novelty = 1.0 if settles else _novelty(token_sets[i], asked)
-        score = (lexical + _shape_bonus(question, sentence, values) + dated) * novelty * prior
+        novelty = 1.0 if settles else _novelty(token_sets[i] | (token_sets[i + 1] if labels_points else set()), asked)
+        shape = tuning.definition_bonus if labels_points else _shape_bonus(question, sentence, values)
+        score = (lexical + shape + dated) * novelty * prior
         if question.wants_value and not values:
             score *= tuning.value_missing_factor
         if named_parts and not named_parts & asked_parts:
@@ -793,9 +805,12 @@ def _is_label_of(question: Reading, line: str) -> bool:
 
 
 def _is_label(line: str, terms: list[str]) -> bool:
-    """Whether a line is nothing but one of `terms` (brackets and a colon aside)."""
-    label = compact(line).strip("「」【】■:：").lower()
+    """Whether a line is nothing but one of `terms` (brackets, a colon, a note mark and 「いわゆる」 aside)."""
+    label = _SO_CALLED.sub("", compact(line)).strip("「」【】■:：").lower()
     return any(label == compact(term).lower() for term in terms)
+
+
+_SO_CALLED = re.compile(r"^[※*]?(?:いわゆる)?")
 
 
 def is_gloss(line: str) -> bool:

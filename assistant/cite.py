@@ -401,6 +401,9 @@ def _quote_lines(text: str, n: int, numbered: bool) -> str:
     lines = text.split("\n")
     if _glossary_pair(lines):
         return f"{lines[0]}　{lines[1]}[{n}]"  # the term and what it is read as one line
+    if not numbered and _labelled_points(lines):
+        # 「※いわゆる「2000個問題」」 says nothing alone: its first point goes on its line
+        return "\n".join([f"{lines[0]}　{lines[1]}", *lines[2:]]) + f"[{n}]"
     if not (numbered and len(lines) > 1):
         return f"{text}[{n}]"
     # a run of steps quoted whole (「・ステップ1…」 to 「・ステップ4…」) has no intro line
@@ -421,6 +424,18 @@ def _glossary_pair(lines: list[str]) -> bool:
         return False
     label, gloss = lines
     return len(label) <= _MAX_LABEL and "。" not in label and not LIST_ITEM.match(label) and is_gloss(gloss)
+
+
+def _labelled_points(lines: list[str]) -> bool:
+    """A term's label on its own line (「※いわゆる「2000個問題」」「バックヤード改革」) above its points."""
+    label = lines[0]
+    return (
+        len(lines) > 2
+        and len(label) <= _MAX_LABEL
+        and not re.search(r"[。:：、]", label)
+        and not LIST_ITEM.match(label)
+        and all(LIST_ITEM.match(line) for line in lines[1:])
+    )
 
 
 def _date_note(quote: Quote, dates: set[str], newest_possible: bool = True) -> str:

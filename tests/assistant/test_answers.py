@@ -419,3 +419,10 @@ def test_a_follow_up_keeps_looking_in_the_document_the_conversation_named(assist
     resolved = assistant.ask("長野県の資料だと、外部デジタル人材の活用ってどんな状況？").resolved
     assert resolved.startswith("長野県の資料だと")
     assert read(resolved).documents == ("長野県の資料だと",)
+
+
+def test_a_terms_label_over_its_points_defines_it_on_the_first_line(assistant):
+    """「※いわゆる「2000個問題」」 stands over the points that say what it is: the label is quoted with
+    them, and the first point shares its line (the label alone would say nothing)."""
+    first = assistant.ask("「2000個問題」ってどういう意味？").lines[0]
+    assert first.startswith("※いわゆる「2000個問題」") and "データ流通の支障" in first
