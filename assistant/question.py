@@ -967,9 +967,9 @@ _PAST = re.compile(
     r"(?<![\u4e00-\u9fff々])(?:前|以前|昔|当初|従来|もともと|元々)(?:は|って|の)|(?:拡充|改正|延長|変更|見直し)前"
 )
 _GOAL = re.compile(r"目指|目標|目安|見込")
-# 「何人くらい確保する予定？」 asks the plan: a question naming 予定 or 計画 asks a target too (a line
+# 「何人くらい確保する予定？」 asks the plan: a question naming 予定, 計画 or つもり asks a target too (a line
 # saying 「…配布予定」 is still a stated plan, not a goal, so the documents' side keeps _GOAL)
-_ASKS_GOAL = re.compile(r"目指|目標|目安|見込|予定|計画|めざ")
+_ASKS_GOAL = re.compile(r"目指|目標|目安|見込|予定|計画|めざ|つもり|最終的")
 
 
 def is_target(text: str, value: str) -> bool:

@@ -141,6 +141,10 @@ def test_the_counted_noun_or_years_give_the_unit_asked():
     assert value_near_topic(read("企業人って最長何年まで？"), "特別交付税措置(年560万円/人)") is None
 
 
+def test_an_intent_asks_the_target():
+    assert read("アクセラレータって全国で最終的に何人くらい確保するつもり？").asks_target
+
+
 def test_made_after_a_counter_bounds_a_count_not_a_date():
     assert read("DXアドバイザーって年何回まで使える？").slot == "count"
     assert read("この特交、令和7年度まで使える？").slot == "deadline"
