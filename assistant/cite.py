@@ -431,11 +431,14 @@ def _labelled_points(lines: list[str]) -> bool:
     label = lines[0]
     return (
         len(lines) > 2
-        and len(label) <= _MAX_LABEL
-        and not re.search(r"[。:：、]", label)
+        and (len(label) <= _MAX_LABEL and not re.search(r"[。:：、]", label) or _LEAD_IN.search(label) is not None)
         and not LIST_ITEM.match(label)
         and all(LIST_ITEM.match(line) for line in lines[1:])
     )
+
+
+# A sentence that says the items below are what was asked: 「…以下のいずれかを満たす者。」
+_LEAD_IN = re.compile(r"(?:以下|次)の(?:いずれか|とおり|通り)[^。]{0,20}。?$")
 
 
 def _date_note(quote: Quote, dates: set[str], newest_possible: bool = True) -> str:

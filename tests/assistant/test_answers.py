@@ -426,3 +426,9 @@ def test_a_terms_label_over_its_points_defines_it_on_the_first_line(assistant):
     them, and the first point shares its line (the label alone would say nothing)."""
     first = assistant.ask("「2000個問題」ってどういう意味？").lines[0]
     assert first.startswith("※いわゆる「2000個問題」") and "データ流通の支障" in first
+
+
+def test_a_lead_in_to_the_items_shares_its_line_with_the_first(assistant):
+    """「…以下のいずれかを満たす者。」 above ・①…5年以上… : the first line holds the first requirement."""
+    first = assistant.ask("アクセラレータになるための要件は？").lines[0]
+    assert "以下のいずれかを満たす者" in first and "5年以上" in first
