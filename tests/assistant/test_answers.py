@@ -430,5 +430,5 @@ def test_a_terms_label_over_its_points_defines_it_on_the_first_line(assistant):
 
 def test_a_lead_in_to_the_items_shares_its_line_with_the_first(assistant):
     """「…以下のいずれかを満たす者。」 above ・①…5年以上… : the first line holds the first requirement."""
-    first = assistant.ask("アクセラレータになるための要件は？").lines[0]
+    first = assistant.ask("自治体DXアクセラレータの要件って？").lines[0]
     assert "以下のいずれかを満たす者" in first and "5年以上" in first
