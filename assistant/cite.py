@@ -183,7 +183,12 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     terms = set(reading.terms) - reading.verbal
     named = {id(q): len(terms & sentence_tokens(q.text.split("\n")[0])) for q, _ in lists}
     near = [(q, items) for q, items in lists if named[id(q)] >= max(named.values()) - 1]
-    quote, items = counted[0] if counted else max(near, key=lambda qi: len(qi[1]))
+    # a list a sentence introduces (「…以下のいずれかを満たす者。」) before a run of bullets quoted whole
+    quote, items = (
+        counted[0]
+        if counted
+        else max(near, key=lambda qi: (bool(_LEAD_IN.search(qi[0].text.split("\n")[0])), len(qi[1])))
+    )
     heads = "／".join(_item_head(item) for item in items)
     label = "手順" if reading.slot == "steps" else "項目"
     return f"{label}（{len(items)}件）: {heads}[{numbers[quote.hit.chunk.chunk_id]}]"

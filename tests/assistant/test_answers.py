@@ -432,3 +432,10 @@ def test_a_lead_in_to_the_items_shares_its_line_with_the_first(assistant):
     """「…以下のいずれかを満たす者。」 above ・①…5年以上… : the first line holds the first requirement."""
     first = assistant.ask("自治体DXアクセラレータの要件って？").lines[0]
     assert "以下のいずれかを満たす者" in first and "5年以上" in first
+
+
+def test_a_list_a_sentence_introduces_leads_over_a_run_of_bullets(assistant):
+    """「要件は？」: the three requirements under 「…以下のいずれかを満たす者。」, not the four bullets of
+    the slide's other box (任命, 財政措置 …), though that run is longer."""
+    first = assistant.ask("アクセラレータになるための要件は？").lines[0]
+    assert first.startswith("項目（3件）") and "実務経験" in first
