@@ -972,6 +972,28 @@ _GOAL = re.compile(r"目指|目標|目安|見込")
 _ASKS_GOAL = re.compile(r"目指|目標|目安|見込|予定|計画|めざ|つもり|最終的")
 
 
+def asked_attribute(reading: Reading) -> str | None:
+    """The noun a value question asks the value of, written right before its question word
+    (任期 of 「任期何年？」, 実績 of 「令和7年度の実績って何団体？」), or None: a word of the slot (期限,
+    上限), a bound (最長) or a word the question only sets the scene with names no attribute."""
+    match = _ATTRIBUTE.search(reading.core)
+    if not match:
+        return None
+    words = [t for t in tokenize(match.group(1)) if len(t) > 1]
+    word = words[-1] if words else None
+    if word is None or slot_of(word) != "other" or word in _NO_ATTRIBUTE or word in reading.optional:
+        return None
+    return word
+
+
+_ATTRIBUTE = re.compile(
+    r"([一-龥ァ-ヶー]{2,10})(?:って|は|の|が|も)?\s?(?:何年|何人|何名|何回|何団体|何件|いくら|いくつ|何割|何%|何パーセント)"
+)
+_NO_ATTRIBUTE = frozenset(
+    {"最長", "最大", "最短", "最低", "全国", "全体", "結局", "実際", "一体", "大体", "年間", "毎年", "年度", "自治"}
+)
+
+
 def is_target(text: str, value: str) -> bool:
     """Whether a value is a target or an estimate (「全国で500名程度の確保を目指す」), not a stated figure."""
     at = text.find(value)

@@ -26,6 +26,7 @@ from assistant.answer import (
     is_procedural,
     joint_evidence,
     question_weights,
+    sentence_tokens,
     subject_of,
     support,
     with_section,
@@ -50,6 +51,7 @@ from assistant.models import Answer, Citation, Hit
 from assistant.question import (
     VALUE_SLOTS,
     Reading,
+    asked_attribute,
     asked_slots,
     names_little,
     places_in,
@@ -61,6 +63,7 @@ from assistant.question import (
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from assistant.sides import Side, sides_of, with_each_side
+from assistant.synonyms import variants
 from core.errors import QuestionError
 from core.models import Chunk
 from core.settings import Settings
@@ -302,7 +305,10 @@ class Assistant:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
         subject = subject_of(reading, weights, snap.index.bm25.idf)
-        if reading.wants_value and not any(reading.values(q.text) and about_subject(q, subject) for q in quotes):
+        attribute = asked_attribute(reading) if reading.wants_value else None
+        if reading.wants_value and not any(
+            reading.values(q.text) and about_subject(q, subject) and _names_attribute(q, attribute) for q in quotes
+        ):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
         if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in quotes):
@@ -387,6 +393,14 @@ def _value_per_side(reading: Reading, quotes: list[Quote], citations: list[Citat
             return ""
         lines.append(f"{side.term}: {line.split(': ', 1)[1]}")
     return "｜".join(lines)
+
+
+def _names_attribute(quote: Quote, attribute: str | None) -> bool:
+    """Whether a quote's passage (with its headings) names what the value is asked of: a 5年以上 of
+    実務経験 is no 任期 (「任期何年？」)."""
+    if attribute is None:
+        return True
+    return not variants(attribute).isdisjoint(sentence_tokens(with_section(quote.hit)))
 
 
 def _lists_first(reading: Reading) -> bool:

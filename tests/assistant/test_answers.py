@@ -439,3 +439,12 @@ def test_a_list_a_sentence_introduces_leads_over_a_run_of_bullets(assistant):
     the slide's other box (任命, 財政措置 …), though that run is longer."""
     first = assistant.ask("アクセラレータになるための要件は？").lines[0]
     assert first.startswith("項目（3件）") and "実務経験" in first
+
+
+def test_a_value_of_another_attribute_does_not_answer(assistant):
+    """「アクセラレータの任期って何年？」: the documents give 実務経験を5年以上 (a requirement) and no term of
+    office; 5年以上 is not the 任期 asked, so the answer is 「近い記載」, not a stated value."""
+    answer = assistant.ask("自治体DXアクセラレータの任期は何年くらい？")
+    assert answer.status == "related"
+    asked = assistant.ask("自治体DXアクセラレータの要件で、実務経験って何年必要？")
+    assert asked.status == "answered" and "5年以上" in asked.lines[0]

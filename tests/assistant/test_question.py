@@ -2,7 +2,16 @@
 
 import pytest
 
-from assistant.question import names_little, places_in, read, read_in_context, same_unit, value_near_topic, values_in
+from assistant.question import (
+    asked_attribute,
+    names_little,
+    places_in,
+    read,
+    read_in_context,
+    same_unit,
+    value_near_topic,
+    values_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -139,6 +148,14 @@ def test_the_counted_noun_or_years_give_the_unit_asked():
     「年560万円」 is not."""
     assert value_near_topic(read("県内に市町村っていくつある？"), "派遣は1回。77市町村ある") == "77市町村"
     assert value_near_topic(read("企業人って最長何年まで？"), "特別交付税措置(年560万円/人)") is None
+
+
+def test_the_attribute_a_value_is_asked_of_is_the_noun_before_the_question_word():
+    assert asked_attribute(read("自治体DXアクセラレータって任期何年？")) == "任期"
+    assert asked_attribute(read("DXアドバイザーの令和7年度の実績って何団体？")) == "実績"
+    # a bound or a date names no attribute
+    assert asked_attribute(read("特定任期付職員って最長何年？")) is None
+    assert asked_attribute(read("R6年度は何団体が使ったの？")) is None
 
 
 def test_an_intent_asks_the_target():
