@@ -358,8 +358,27 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
         asked = [w for w in where if any(names_place(p, w) for p in subject.places)]
         if not asked or (not said and len(asked) < len(where)):
             return False  # about somewhere else, or a figure on a page of several places said of none
-    named = years_in(subject_context(quote))
+    named = years_in(_BOUND_YEAR.sub("", subject_context(quote))) or _header_years(quote)
     return not (subject.years and named and not subject.years & named)
+
+
+# 「令和7年度までに標準化対応…」: a year a row is bounded by, not the year it reports
+_BOUND_YEAR = re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?末?まで")
+# How far above a table row its header row (「類型 内容 具体例令和6年度実績」) is looked for.
+_HEADER_REACH = 6
+
+
+def _header_years(quote: Quote) -> set[int]:
+    """The years a table's header row names (「…令和6年度実績」) for a row below it that names none."""
+    sentences = split_sentences(quote.hit.chunk.text)
+    first = quote.text.split("\n")[0]
+    if first not in sentences:
+        return set()
+    i = sentences.index(first)
+    for line in reversed(sentences[max(0, i - _HEADER_REACH) : i]):
+        if len(line) <= 40 and not line.endswith("。") and not LIST_ITEM.match(line) and (years := years_in(line)):
+            return set(years)
+    return set()
 
 
 def _names_asked(reading: Reading, quote: Quote) -> bool:

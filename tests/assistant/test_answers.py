@@ -448,3 +448,11 @@ def test_a_value_of_another_attribute_does_not_answer(assistant):
     assert answer.status == "related"
     asked = assistant.ask("自治体DXアクセラレータの要件で、実務経験って何年必要？")
     assert asked.status == "answered" and "5年以上" in asked.lines[0]
+
+
+def test_a_table_rows_year_is_its_header_rows_not_a_deadline_in_it(assistant):
+    """The DX adviser table's header says 「令和6年度実績」; its row 「…令和7年度までに標準化対応…36団体」
+    states no 令和7年度 figure, so 「令和7年度の実績は？」 is 「近い記載」 and 「R6は？」 is answered."""
+    assert assistant.ask("DXアドバイザーのプッシュ型って令和7年度の実績だと何団体？").status == "related"
+    answer = assistant.ask("DXアドバイザーのプッシュ型、令和6年度は何団体で使われた？")
+    assert answer.status == "answered" and "36団体" in answer.body
