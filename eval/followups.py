@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from assistant.question import names_little, read, read_in_context
 from assistant.service import Assistant
 from core.settings import Settings
+from eval.metrics import in_conversation
 from eval.run import load_questions
 
 FOLLOW_UP_SPLITS = ("casual-dev", "casual", "casual2")
@@ -37,13 +38,13 @@ class Pair:
 
 def pairs(seed: int = 1) -> list[Pair]:
     """Follow-ups and new questions that both name little of their own, as described above."""
-    conversations = [q for split in FOLLOW_UP_SPLITS for q in load_questions(split=split) if "turns" in q]
+    conversations = [q for split in FOLLOW_UP_SPLITS for q in load_questions(split=split) if in_conversation(q)]
     found = [Pair(q["turns"][0], q["question"], True) for q in conversations]
     rng = random.Random(seed)
     firsts = [q["turns"][0] for q in conversations]
     for split in NEW_QUESTION_SPLITS:
         for q in load_questions(split=split):
-            if "turns" not in q and q["key_facts"] and _ambiguous(q["question"], None):
+            if not in_conversation(q) and q["key_facts"] and _ambiguous(q["question"], None):
                 found.append(Pair(rng.choice(firsts), q["question"], False))
     return [p for p in found if _ambiguous(p.second, p.first)]
 

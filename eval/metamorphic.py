@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from eval.metrics import outcome
+from eval.metrics import in_conversation, outcome
 
 PURPOSE_PREFIXES = ("研修で使いたいので、", "課長に説明する必要があって、", "うちの町（人口8千人）の者ですが、")
 PURPOSE_SUFFIXES = ("新人向けの説明に使いたいです。", "職員に紹介したいので。")
@@ -93,7 +93,7 @@ def first_passage(answer) -> str | None:
 def check(assistant, questions: list[dict], mode: str, progress=lambda items: items) -> list[VariantResult]:
     """Ask each answerable single-turn question and its variants; compare outcome and first passage."""
     results = []
-    for question in progress([q for q in questions if q.get("key_facts") and "turns" not in q]):
+    for question in progress([q for q in questions if q.get("key_facts") and not in_conversation(q)]):
         original = assistant.ask(question["question"], mode=mode)
         for kind, text in variants_of(question["question"]).items():
             answer = assistant.ask(text, mode=mode)

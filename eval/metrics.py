@@ -83,6 +83,12 @@ def score(question: dict, answer: Answer) -> Scored:
     )
 
 
+def in_conversation(question: dict) -> bool:
+    """Whether an evaluation question is the last turn of a conversation: it has earlier turns
+    (a split may write `"turns": []` on single questions)."""
+    return bool(question.get("turns"))
+
+
 def outcome(answer: Answer) -> str:
     """answered / related / not_found; answers from before the three outcomes existed map to two."""
     return getattr(answer, "status", "") or ("not_found" if answer.abstained else "answered")

@@ -38,3 +38,15 @@ def test_the_follow_up_pairs_hold_both_kinds_and_are_the_same_each_run():
     assert first == again
     assert sum(p.follows for p in first) >= 20 and sum(not p.follows for p in first) >= 10
     assert all(p.first != p.second for p in first)
+
+
+def test_a_single_question_written_with_empty_turns_is_not_a_conversation():
+    """casual7 writes `"turns": []` on its single questions: they are still asked in the metamorphic
+    check (none of its questions was before the harness read an empty list as no conversation)."""
+    from eval.metrics import in_conversation
+
+    assert not in_conversation({"question": "措置率は？", "turns": []})
+    assert not in_conversation({"question": "措置率は？"})
+    assert in_conversation({"question": "それは？", "turns": ["CIO補佐官の措置率は？", "それは？"]})
+    single = [q for q in load_questions(split="casual7") if q["key_facts"] and not in_conversation(q)]
+    assert len(single) >= 60
