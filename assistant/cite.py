@@ -455,7 +455,8 @@ def _labelled_points(lines: list[str]) -> bool:
     label = lines[0]
     return (
         len(lines) > 2
-        and (len(label) <= _MAX_LABEL and not re.search(r"[。:：、]", label) or _LEAD_IN.search(label) is not None)
+        # a table's header row (「人材像役割 望ましい 主なスキル等」: cells apart by spaces) is no label
+        and (len(label) <= _MAX_LABEL and not re.search(r"[。:：、\s]", label) or _LEAD_IN.search(label) is not None)
         and not LIST_ITEM.match(label)
         and all(LIST_ITEM.match(line) for line in lines[1:])
     )
