@@ -1023,10 +1023,9 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?:(?<!\d)(?:年間|毎年|年|月|定員)?(?:原則|最長|最大|最短|最低|最小|約|概ね|おおむね|計|合計|延べ|のべ|総勢)"
     r"|(?<!\d)(?:年間|毎年|年|月)|定員|上限は?)$"
 )
-# Read at the value's end in the whole text (a lookbehind sees the value): 「3名分」 is per person,
-# 「219団体(12.6%)」 states the share beside the count.
-# 「5,000円分」 is worth that much; 「0.5(財政力補正あり)」 states its condition in brackets (no figures
-# or note marks inside: 「37(31)」「(※2)」 are other figures and notes).
+# Read at the value's end in the whole text (a lookbehind sees the value): 「3名分」 is per person and
+# 「5,000円分」 worth that much, 「219団体(12.6%)」 states the share beside the count, 「0.5(財政力補正あり)」
+# its condition in brackets (no figures or note marks inside: 「37(31)」「(※2)」 are other figures and notes).
 _QUALIFIER_AFTER = re.compile(
     r"(?:以上|以下|以内|未満|程度|前後|超|まで|/人|/団体|/年|(?<=[名人円])分(?!の)|\s?[(（]\d[\d.]*\s?%[)）]"
     r"|\s?[(（][^()（）\d※]{2,10}[)）])"
