@@ -385,7 +385,7 @@ def choose_quotes(
             if question.slot == "steps" and i == 0 and LIST_ITEM.match(quote.text)
             else _with_gloss(quote),
             wants_list
-            and (i == 0 or _same_count(question.core, quote.text) or _is_header_row(quote.text))
+            and (i == 0 or _same_count(question.core, quote.text) or is_header_row(quote.text))
             # 「※いわゆる「2000個問題」」 over its points: the points say what the asked term is
             or (question.slot == "definition" and _is_label_of(question, quote.text)),
         )
@@ -471,7 +471,7 @@ def without_repeats(quotes: list[Quote]) -> list[Quote]:
         # a sentence an earlier line holds whole (that line ran two sentences together) is a repeat too
         fresh = [line for line in lines if not _shown(_line_key(line), seen)]
         seen.update(_line_key(line) for line in lines)
-        if not fresh or (len(fresh) < len(lines) and all(_is_header_row(line) for line in fresh)):
+        if not fresh or (len(fresh) < len(lines) and all(is_header_row(line) for line in fresh)):
             continue
         kept.append(quote if len(fresh) == len(lines) else Quote(quote.hit, "\n".join(fresh), quote.score))
     return kept
@@ -674,13 +674,13 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
             score *= tuning.steps_missing_factor  # steps are answered by a list, not by a line naming them
         if elsewhere:
             score *= tuning.place_missing_factor
-        if question.slot == "yesno" and heads and not _names_any(heads, token_sets[i] | before | path):
+        if question.slot == "yesno" and heads and not names_any(heads, token_sets[i] | before | path):
             score *= tuning.head_missing_factor
         quotes.append(Quote(hit=hit, text=sentence, score=score))
     return quotes
 
 
-def _names_any(terms: frozenset[str], tokens: set[str]) -> bool:
+def names_any(terms: frozenset[str], tokens: set[str]) -> bool:
     """Whether the tokens hold one of the terms or a word for it."""
     return any(not variants(t).isdisjoint(tokens) for t in terms)
 
@@ -909,16 +909,16 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
     # nothing without them
     opens_items = bool(following) and bool(
         LIST_ITEM.match(following[0])
-        or (len(following) > 1 and _is_header_row(following[0]) and LIST_ITEM.match(following[1]))
+        or (len(following) > 1 and is_header_row(following[0]) and LIST_ITEM.match(following[1]))
     )
-    heads_items = _is_header_row(quote.text) and opens_items
+    heads_items = is_header_row(quote.text) and opens_items
     introduces = bool(_INTRODUCES_LIST.search(quote.text)) or heads_items
     if not introduces and (not asks_list or LIST_ITEM.match(quote.text)):
         return quote
     items: list[str] = []
     limit = current().max_list_items
     # a table's header row may stand between the lead-in and its items (「人材像 役割 望ましいスキル」)
-    header = following[:1] if following and _is_header_row(following[0]) else []
+    header = following[:1] if following and is_header_row(following[0]) else []
     for sentence in following[len(header) :]:
         if len(items) >= limit:
             break
@@ -955,7 +955,7 @@ def _comparison_table(question: Reading, hits: list[Hit]) -> Quote | None:
             continue
         header = rows[:1] if names_term(a, rows[0]) and names_term(b, rows[0]) else []
         body = rows[len(header) :]
-        on_point = [row for row in body if point and _names_any(frozenset(point), sentence_tokens(row))]
+        on_point = [row for row in body if point and names_any(frozenset(point), sentence_tokens(row))]
         text = [*on_point, *header] if on_point else [*header, *body]
         return Quote(hit, "\n".join(text), hit.score)
     return None
@@ -1011,7 +1011,7 @@ def whole_line(sentence: str, text: str) -> str:
     return line if len(line) <= _MAX_ITEM_LINE else sentence
 
 
-def _is_header_row(line: str) -> bool:
+def is_header_row(line: str) -> bool:
     """A short line that is neither a sentence nor an item: a table's column names."""
     return len(line) <= 40 and not line.endswith("。") and not LIST_ITEM.match(line)
 

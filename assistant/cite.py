@@ -14,6 +14,7 @@ from assistant.answer import (
     has_number,
     headed,
     is_gloss,
+    is_header_row,
     same_subject,
     sentence_tokens,
     split_sentences,
@@ -69,7 +70,7 @@ def cite(
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
         n = numbers[chunk_id]
         in_unit = [q for q in dated if _same_units(q, quote, values)]
-        peers = [q for q in in_unit if same_subject(q, quote, weights or {}) and _same_place(q, quote)]
+        peers = [q for q in in_unit if _one_figure(q, quote, weights or {})]
         # 最新 only when no figure of the answer in a unit this one shares is from a newer document
         # (two slides on one programme may sit under different section paths)
         newer = any(q.hit.source.date > quote.hit.source.date for q in in_unit)
@@ -129,18 +130,14 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         if q.hit.source.date < lead.hit.source.date
         and v != lead_value
         and same_unit(v, lead_value)
-        and same_subject(lead, q, subject.weights)
-        and _same_place(lead, q)
+        and _one_figure(lead, q, subject.weights)
         # a row of one table about another programme: the lead's own lines name what was asked
         # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
         and (not _names_asked(reading, lead) or _names_asked(reading, q))
     ]
     label = lead.hit.source.date_label
     newest = older or any(
-        q.hit.source.date < lead.hit.source.date
-        and has_number(q.text)
-        and same_subject(lead, q, subject.weights)
-        and _same_place(lead, q)
+        q.hit.source.date < lead.hit.source.date and has_number(q.text) and _one_figure(lead, q, subject.weights)
         for q in quotes
     )
     head = (
@@ -158,6 +155,11 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
             newest = f"{lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}{DATE_NOTE}）"
             return f"{SLOT_LABELS[slot]}（以前）: {earlier}／最新は {newest}"
     return f"{head}／以前は {before}" if before else head
+
+
+def _one_figure(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
+    """Whether two quotes can state one figure at two dates: the same subject, the same place."""
+    return same_subject(a, b, weights) and _same_place(a, b)
 
 
 def _same_place(a: Quote, b: Quote) -> bool:
@@ -311,10 +313,7 @@ def _places_of(quote: Quote) -> list[str]:
     """Where a quote is about: the places its own words name; else those of the nearest line before
     it in its passage that names one (a case box's heading, 「職員のデジタル技術習得支援(愛知県豊橋市)」);
     else its section path's, when that names only one (a slide of several cases says nothing of this quote)."""
-    sentences = split_sentences(quote.hit.chunk.text)
-    first = quote.text.split("\n")[0]
-    at = sentences.index(first) if first in sentences else 0
-    for text in (quote.text, *reversed(sentences[:at])):
+    for text in (quote.text, *reversed(_lines_before(quote))):
         if places := _with_prefecture(places_in(text), text):
             return places
     path = " ".join(quote.hit.chunk.section_path)
@@ -370,13 +369,8 @@ _HEADER_REACH = 6
 
 def _header_years(quote: Quote) -> set[int]:
     """The years a table's header row names (「…令和6年度実績」) for a row below it that names none."""
-    sentences = split_sentences(quote.hit.chunk.text)
-    first = quote.text.split("\n")[0]
-    if first not in sentences:
-        return set()
-    i = sentences.index(first)
-    for line in reversed(sentences[max(0, i - _HEADER_REACH) : i]):
-        if len(line) <= 40 and not line.endswith("。") and not LIST_ITEM.match(line) and (years := years_in(line)):
+    for line in reversed(_lines_before(quote)[-_HEADER_REACH:]):
+        if is_header_row(line) and (years := years_in(line)):
             return set(years)
     return set()
 
@@ -390,11 +384,15 @@ def _names_asked(reading: Reading, quote: Quote) -> bool:
 
 def subject_context(quote: Quote) -> str:
     """A quote with what names its subject: its passage's section path and the line before it."""
+    before = _lines_before(quote)[-1:]
+    return " ".join(quote.hit.chunk.section_path) + "\n" + "".join(before) + "\n" + quote.text
+
+
+def _lines_before(quote: Quote) -> list[str]:
+    """The sentences of a quote's passage above its first line ([] when the quote is not one of them)."""
     sentences = split_sentences(quote.hit.chunk.text)
     first = quote.text.split("\n")[0]
-    i = sentences.index(first) if first in sentences else 0
-    before = sentences[i - 1] if i > 0 else ""
-    return " ".join(quote.hit.chunk.section_path) + "\n" + before + "\n" + quote.text
+    return sentences[: sentences.index(first)] if first in sentences else []
 
 
 def related_lead(slot: str, places: tuple[str, ...] = (), lacking: tuple[str, ...] = ()) -> str:

@@ -25,6 +25,7 @@ from assistant.answer import (
     evidence,
     is_procedural,
     joint_evidence,
+    names_any,
     question_weights,
     sentence_tokens,
     subject_of,
@@ -63,7 +64,6 @@ from assistant.question import (
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from assistant.sides import Side, sides_of, with_each_side
-from assistant.synonyms import variants
 from core.errors import QuestionError
 from core.models import Chunk
 from core.settings import Settings
@@ -400,7 +400,7 @@ def _names_attribute(quote: Quote, attribute: str | None) -> bool:
     実務経験 is no 任期 (「任期何年？」)."""
     if attribute is None:
         return True
-    return not variants(attribute).isdisjoint(sentence_tokens(with_section(quote.hit)))
+    return names_any(frozenset({attribute}), sentence_tokens(with_section(quote.hit)))
 
 
 def _lists_first(reading: Reading) -> bool:
