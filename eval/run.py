@@ -23,7 +23,8 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # fifth round, was held out for it and from the sixth serves to diagnose; casual5, written for the
 # sixth round, was held out for it and from the seventh serves to diagnose; casual6, written for the
 # seventh round, was held out for it and from the eighth serves to diagnose; casual7, written for the
-# eighth round before its code changed, is held out and never used for tuning (README, "Evaluation").
+# eighth round, was held out for it and from the ninth serves to diagnose; casual8, written for the
+# ninth round before its code changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -33,6 +34,7 @@ SPLIT_FILES = {
     "casual5": EVAL_DIR / "casual5.jsonl",
     "casual6": EVAL_DIR / "casual6.jsonl",
     "casual7": EVAL_DIR / "casual7.jsonl",
+    "casual8": EVAL_DIR / "casual8.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
