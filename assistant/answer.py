@@ -120,11 +120,16 @@ class Subject:
     years: frozenset[int]
     heads: frozenset[str] = frozenset()
     places: tuple[str, ...] = ()  # 「愛媛の…何人？」: a figure about somewhere else answers nothing
+    follows: bool = False  # a follow-up: its heads are its own and those it carries
 
     def names(self, text: str) -> bool:
-        """Whether a text names a head term (a footnote worth quoting for a question about it)."""
+        """Whether a text names the subject (a value about it, a footnote worth quoting): every head
+        term for a question of its own (「ITストラテジスト試験の受験料」 is not the 受験手数料 line of
+        情報処理安全確保支援士, which names 受験 but not ストラテジスト), any one for a follow-up (the slide
+        that states the figure may repeat either its own head or the one it carries)."""
         tokens = sentence_tokens(text)
-        return any(not variants(h).isdisjoint(tokens) or h in text for h in self.heads or {self.head} - {None})
+        named = (not variants(h).isdisjoint(tokens) or h in text for h in self.heads or {self.head} - {None})
+        return any(named) if self.follows else all(named)
 
 
 def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
@@ -165,7 +170,7 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
     found = heads(reading.terms)
     if not found:
         return Subject(weights, None, reading.years, places=reading.places)
-    return Subject(weights, found[0], reading.years, frozenset(found + own), reading.places)
+    return Subject(weights, found[0], reading.years, frozenset(found + own), reading.places, bool(reading.follows))
 
 
 # Words that bound or scope what is asked (「最長何年」「全国で」「最終的に」「2020年3月時点で」),

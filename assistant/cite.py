@@ -107,7 +107,11 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     「率: 0.7[1]（2026年頃の資料・最新）／以前は 0.5[2]（令和4年9月2日の資料）」."""
     numbers = {c.chunk_id: c.n for c in citations}
     slot = reading.slot
-    found = [(value, q) for q in quotes if about_subject(q, subject) and (value := value_near_topic(reading, q.text))]
+    found = [
+        (value, q)
+        for q in quotes
+        if about_subject(q, subject) and (value := column_value(reading, q) or value_near_topic(reading, q.text))
+    ]
     # a follow-up asks of what it names itself (「RPAの方は？」 after テレワーク's 措置率): its lines first
     own = [w.lower() for w in own_words(reading)]
     found = [(v, q) for v, q in found if any(w in headed(q).lower() for w in own)] or found
@@ -155,6 +159,30 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
             newest = f"{lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}{DATE_NOTE}）"
             return f"{SLOT_LABELS[slot]}（以前）: {earlier}／最新は {newest}"
     return f"{head}／以前は {before}" if before else head
+
+
+_CELL = " | "
+
+
+def column_value(reading: Reading, quote: Quote) -> str | None:
+    """The value a table row holds under the column the question names: in 「実施済:950団体 | (75.3%) |
+    実施済:83団体 | (9.6%) | …」 below 「市区町村数 | (人口 | カバー率) | 子育て | 介護 | 被災者支援」,
+    「介護は何団体？」 is 83団体. The row's values of the asked kind line up with the header's last
+    cells (the first ones label the rows); None unless exactly one of those cells names a word of
+    the question."""
+    row = quote.text.split("\n")[0]
+    if _CELL not in row:
+        return None
+    header = next((line for line in reversed(_lines_before(quote)[-_HEADER_REACH:]) if _CELL in line), None)
+    values = reading.stated_values(row)
+    if header is None or len(values) < 2:
+        return None
+    cells = header.split(_CELL)
+    if len(cells) < len(values):
+        return None
+    words = [w for w in (*reading.topic, *reading.terms) if len(w) > 1]
+    named = [i for i, cell in enumerate(cells[-len(values) :]) if any(w in cell for w in words)]
+    return values[named[0]] if len(named) == 1 else None
 
 
 def _one_figure(a: Quote, b: Quote, weights: dict[str, float]) -> bool:

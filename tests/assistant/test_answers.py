@@ -456,3 +456,25 @@ def test_a_table_rows_year_is_its_header_rows_not_a_deadline_in_it(assistant):
     assert assistant.ask("DXアドバイザーのプッシュ型って令和7年度の実績だと何団体？").status == "related"
     answer = assistant.ask("DXアドバイザーのプッシュ型、令和6年度は何団体で使われた？")
     assert answer.status == "answered" and "36団体" in answer.body
+
+
+def test_a_value_about_another_exam_does_not_answer_one_naming_its_own(assistant):
+    """The manual states the 受験手数料 of 情報処理安全確保支援士 (7,500円) and no fee of the
+    ITストラテジスト試験: a line naming 受験 but not ストラテジスト is about another exam."""
+    answer = assistant.ask("ITストラテジスト試験の受験料っていくら？職員に勧めたいんだけど")
+    assert answer.status == "related" and not answer.lines[0].startswith("金額")
+    own = assistant.ask("情報処理安全確保支援士の受験手数料はいくら？")
+    assert own.status == "answered" and own.lines[0].startswith("金額: 7,500円")
+
+
+def test_a_laws_number_is_not_the_date_asked(assistant):
+    """「デジタル社会形成基本法(令和3年法律第35号)」: 令和3年 there numbers the law; it passed 令和3年5月12日."""
+    first = assistant.ask("デジタル社会形成基本法っていつ成立した？").lines[0]
+    assert first.startswith("時期: 令和3年5月12日")
+
+
+def test_a_table_cell_is_read_under_the_column_the_question_names(assistant):
+    """The 2020 slides' row 「実施済:950団体 | (75.3%) | 実施済:83団体 | …」 sits under the header
+    「… | 子育て | 介護 | 被災者支援」: 介護's figure is the second value, not the row's first."""
+    first = assistant.ask("ぴったりサービスで介護の手続を電子申請できてた市区町村って、R2.6時点で何団体？").lines[0]
+    assert first.startswith("数: 83団体")

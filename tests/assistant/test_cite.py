@@ -3,9 +3,9 @@
 import re
 
 from assistant.answer import Quote, without_repeats
-from assistant.cite import cite
+from assistant.cite import cite, column_value
 from assistant.formats import source_line
-from assistant.question import is_target
+from assistant.question import is_target, read
 from tests.conftest import make_hit
 
 GUIDE = make_hit("tejun:0003", section=("第3章 外部人材の確保", "参考"), pages=(3, 4))
@@ -200,3 +200,14 @@ def test_a_line_already_shown_is_not_shown_again():
 def test_a_place_question_names_towns_that_acted_together_as_one_entry(assistant):
     first = assistant.ask("外国人観光客向けにAIチャットボットで発信してる自治体ってどこ？").lines[0]
     assert first.startswith("自治体名: 北海道蘭越町・ニセコ町・倶知安町")
+
+
+def test_a_rows_value_is_the_one_under_the_column_the_question_names():
+    row_text = "実施済:950団体 | (75.3%) | 実施済:83団体 | (9.6%) | 実施済:33団体 | (2.2%)"
+    header = "市区町村数 | (人口 | カバー率) | 子育て | 介護 | 被災者支援"
+    hit = make_hit("dx-suishin-2020:9", f"(R2.6.30時点)\n{header}\n{row_text}")
+    row = Quote(hit=hit, text=row_text, score=1.0)
+    assert column_value(read("被災者支援の電子申請は何団体？"), row) == "33団体"
+    # a question naming no column (or two) is left to the nearest value
+    assert column_value(read("電子申請できる団体は何団体？"), row) is None
+    assert column_value(read("子育てと介護は何団体？"), row) is None
