@@ -877,6 +877,13 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
     return best[1] if best else None
 
 
+def _dates_other_figure(reading: Reading, text: str, m: re.Match) -> bool:
+    """Whether a date only says when another figure held: 「0.5(~令和4年度)から0.7(令和5~7年度)」 dates
+    the rates, not the measure's period, unless the question names that figure (「0.5だったのはいつまで？」)."""
+    scoped = _SCOPES_FIGURE.search(text[: m.start()]) if reading.slot in _DATE_SLOTS else None
+    return bool(scoped) and scoped.group(1) not in reading.core
+
+
 def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, str] | None:
     """(where, the value) of `value_near_topic` in one unit, or None."""
     pattern = VALUE_PATTERNS.get(reading.slot)
@@ -885,7 +892,9 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     asked = compact(reading.core)
     # a value the question states itself (「人口5万人以下の…」) is not its answer
     matches = [
-        m for m in _value_matches(reading.slot, text, unit, reading.asks_bound) if compact(m.group(0)) not in asked
+        m
+        for m in _value_matches(reading.slot, text, unit, reading.asks_bound)
+        if compact(m.group(0)) not in asked and not _dates_other_figure(reading, text, m)
     ]
     if not matches:
         return None
@@ -1006,6 +1015,8 @@ def is_target(text: str, value: str) -> bool:
 _YEAR_WINDOW = 20
 # A value that is a denominator, 「1回につき1名」「1団体あたり」, is not the asked count.
 _PER = re.compile(r"\s?(?:につき|あたり|当たり|毎|ごと)")
+# A bracket right after a figure: what follows dates that figure (「0.5(~令和4年度)」).
+_SCOPES_FIGURE = re.compile(r"(\d[\d,.]*)\s?[(（]\s?$")
 _ASKS_BOUND = re.compile(r"まで|上限|最大|最長|最高|限度|以内")
 
 

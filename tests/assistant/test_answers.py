@@ -478,3 +478,11 @@ def test_a_table_cell_is_read_under_the_column_the_question_names(assistant):
     「… | 子育て | 介護 | 被災者支援」: 介護's figure is the second value, not the row's first."""
     first = assistant.ask("ぴったりサービスで介護の手続を電子申請できてた市区町村って、R2.6時点で何団体？").lines[0]
     assert first.startswith("数: 83団体")
+
+
+def test_the_years_of_a_rate_are_not_the_older_period_of_the_measure(assistant):
+    """The 2024 slides' note 「措置率について0.5(~令和4年度)から0.7(令和5~7年度)に拡充」 dates the rates:
+    ~令和4年度 is not an earlier end of the CIO補佐官 measure; asked of the 0.5 itself, it is the answer."""
+    first = assistant.ask("CIO補佐官の任用経費の特交、措置率いくつで期間はいつまで？").lines[0]
+    assert first.startswith("期限: 令和11年度まで") and "~令和4年度" not in first
+    assert "~令和4年度" in assistant.ask("CIO補佐官の措置率、0.5だったのはいつまで？").lines[0]
