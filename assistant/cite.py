@@ -424,17 +424,16 @@ def _lines_before(quote: Quote) -> list[str]:
 
 
 def related_lead(slot: str, places: tuple[str, ...] = (), lacking: tuple[str, ...] = ()) -> str:
-    """First line of a 'related' answer: the topic is in the documents, the asked value (or the
-    asked place, or some of the asked words) is not."""
+    """First line of a 'related' answer: the asked value (or the asked place, or some of the asked
+    words) is not in the documents, said first so that nobody takes what follows for the answer;
+    then the nearby lines on the topic (「資料に近い記載があります。ただし…」 read as a yes before its ただし)."""
     if places:
-        return (
-            f"資料に近い記載があります。ただし、{'・'.join(places)}についての記載は見つかりませんでした。関連する記載:"
-        )
+        return f"{'・'.join(places)}についての記載は資料に見つかりませんでした。近い記載:"
     if lacking:
         words = "・".join(f"「{w}」" for w in lacking[:3])
-        return f"資料に近い記載があります。ただし、お尋ねの{words}に当たる記載は見つかりませんでした。関連する記載:"
+        return f"お尋ねの{words}に当たる記載は資料に見つかりませんでした。近い記載:"
     asked = SLOT_LABELS.get(slot, "点")
-    return f"資料に近い記載があります。ただし、お尋ねの{asked}そのものは資料に明記されていません。関連する記載:"
+    return f"お尋ねの{asked}そのものは資料に明記されていません。近い記載:"
 
 
 def unnamed_places(reading: Reading, hits: list[Hit]) -> tuple[str, ...]:
