@@ -775,23 +775,41 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if _ELSEWHERE.search(reading.core) else ()
     topic = [
         t
-        for t in (previous.topic or ())
+        for t in filter(None, map(_carried, previous.topic or ()))
         if t not in places and not own_terms.issuperset(tokenize(t)) and slot_of(t) == "other"
     ]
     covered = set(tokens_of(topic))
     extra = [
         t
         for t in _topic_only(previous.terms)
-        if t not in covered and t not in own_terms and t not in previous.verbal and t not in previous.optional
+        if t not in covered
+        and t not in own_terms
+        and t not in previous.verbal
+        and t not in previous.optional
+        and not _UNIT_WORD.match(t)  # 人 of 「何人委嘱された？」 is what was counted, not a topic
+        and not _SCOPE_WORD.match(t)
     ]
-    topic += [_as_written(t, previous.core) for t in extra if t not in tokens_of(places)][: current().follow_up_terms]
+    written = [_as_written(t, previous.core) for t in extra if t not in tokens_of(places)]
+    topic += list(dict.fromkeys(written))[: current().follow_up_terms]
     if not topic:
         return reading
     return _joined(reading, previous, topic, places)
 
 
-# 「そこの人口は？」「その市の規模は？」「そこって何県？」: the place the previous turn named.
-_THAT_PLACE = re.compile(r"^(?:そこ|その(?:自治体|市|町|村|県|団体|まち))")
+# 「そこの人口は？」「その市の規模は？」「そこって何県？」: the place the previous turn named (not
+# 「そこで何人委嘱された？」 after 長野県の共創推進パートナー: そこで is the programme, with its place).
+_THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|市|町|村|県|団体|まち))")
+# Words that scope what is asked (「最終的には」「今」), never a topic a follow-up carries.
+_SCOPE_WORD = re.compile(r"^(?:最終的?|最大|最長|今|現在|全国|全体|時点)$")
+# The asking part of a compound: 「何人委嘱」 carries 委嘱, 「今何人」 nothing.
+_ASKING_PART = re.compile(rf"^.*(?:何(?:{_COUNT_UNITS})?|いくつ|どこ|どれ|誰|だれ)")
+
+
+def _carried(compound: str) -> str:
+    """What of a noun compound of the previous turn names a topic ("" for none): not its asking part,
+    not a word that only scopes the question (最終的)."""
+    rest = _ASKING_PART.sub("", compound)
+    return "" if len(rest) < 2 or _SCOPE_WORD.match(rest) else rest
 
 
 def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple[str, ...]) -> Reading:
@@ -857,9 +875,22 @@ def tokens_of(phrases) -> list[str]:
 
 
 def _as_written(term: str, text: str) -> str:
-    """A lower-cased term as the text writes it (rpa -> RPA), or the term itself."""
+    """A lower-cased term as the text writes it (rpa -> RPA), with the Latin letters and hyphens it
+    is cut from (j, lis -> J-LIS, once), or the term itself."""
     match = re.search(re.escape(term), text, flags=re.I)
-    return match.group(0) if match else term
+    if not match:
+        return term
+    if not _LATIN.fullmatch(match.group(0)):
+        return match.group(0)
+    start, end = match.span()
+    while start > 0 and _LATIN.fullmatch(text[start - 1]):
+        start -= 1
+    while end < len(text) and _LATIN.fullmatch(text[end]):
+        end += 1
+    return text[start:end].strip("-")
+
+
+_LATIN = re.compile(r"[A-Za-z0-9\-]+")
 
 
 def value_near_topic(reading: Reading, text: str) -> str | None:

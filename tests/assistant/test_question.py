@@ -618,3 +618,23 @@ def test_a_follow_up_naming_a_thing_and_what_of_it_asks_its_own_thing():
     assert read_in_context("募集経費の方は？", amount, joined=True).slot == "amount"
     assert read_in_context("都道府県がアクセラレータを募集する場合は？", amount, joined=True).slot == "amount"
     assert read_in_context("HPで周知しただけだと？", read("求人サイトだと応募って何人？"), joined=True).slot == "count"
+
+
+def test_a_follow_up_restates_the_previous_topic_as_written_without_its_asking_words():
+    """The interpretation shown to the user reads as a question: J-LIS whole (not 「JのLIS」), no
+    counted 人 (「人の委嘱」), no scoping word (「…の最終的について」), and 「そこで」 after a
+    programme keeps the programme, not only its prefecture."""
+    assert read_in_context("それって定員ある？", read("J-LISの研修ってどんなのがある？")).interpreted.startswith(
+        "J-LISの研修について"
+    )
+    there = read_in_context("そこで何人委嘱されたの？", read("長野県の共創推進パートナーって何？"))
+    assert there.interpreted.startswith("長野県の共創推進パートナーについて")
+    after = read_in_context("それってどこの企業？", read("長野県の共創推進パートナーについて、そこで何人委嘱されたの?"))
+    assert "人の" not in after.interpreted
+    target = read("自治体DXアクセラレータの任命について、最終的には何人目指してるの?")
+    joined = read_in_context("あとアクセラレータの人件費の上限っていくら？", target, joined=True)
+    assert "最終的" not in joined.interpreted.split("、")[0]
+    # 「そこの人口は？」 still asks of the place
+    assert read_in_context("そこの人口は？", read("神戸市の0申告の自動化って何時間削減？")).interpreted.startswith(
+        "神戸市"
+    )
