@@ -518,10 +518,12 @@ def _tidy(text: str) -> str:
 
 
 # A question that ends in a predicate asks yes or no when nothing else is asked: 「特交対象になりますか？」
-# 「兼業ってOK？」「タダで来てもらえるんですか？」.
+# 「兼業ってOK？」「タダで来てもらえるんですか？」「…対象になりますか」.
 _ENDS_IN_PREDICATE = re.compile(
     r"(?:る|た|い|う|く|す|む|ます|ません|ない|OK|オッケー|ok|可能|対象|大丈夫|必要|アリ|あり|なし|ダメ|だめ|NG)"
-    r"(?:んです|のです|です|でしょう|んでしょう|の|ん)?(?:か|の|かな|かね|よね|ね|でしたっけ|だっけ|っけ)?[?？]+$"
+    r"(?:んです|のです|です|でしょう|んでしょう|の|ん)?"
+    # 「…特交って出ますか」: a question particle asks without a question mark too
+    r"(?:(?:か|の|かな|かね|よね|ね|でしたっけ|だっけ|っけ)?[?？]+|(?:か|かな|かね|でしたっけ|だっけ|っけ))$"
     # 「無料で受けられるやつだっけ？」: a thing recalled, to be confirmed
     r"|(?:やつ|もの)(?:だっけ|でしたっけ|だよね|ですよね)[?？]+$"
 )

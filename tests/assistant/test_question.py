@@ -581,6 +581,17 @@ def test_will_money_come_out_in_kana_is_a_yes_no(question):
     assert read(question).slot == "yesno"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["委託の中身が計画策定でも特交って出ますか", "県がやる研修の経費も特交の対象になりますか", "兼業もOKでしたっけ"],
+)
+def test_a_question_particle_asks_yes_or_no_without_a_question_mark(question):
+    """Staff end a polite question with か and no 「？」: it asks yes or no all the same (it had been
+    read as asking nothing, so no line settling it led)."""
+    assert read(question).slot == "yesno"
+    assert read(question.removesuffix("か").removesuffix("でしたっけ") + "。").slot != "yesno"
+
+
 def test_places_include_katakana_towns_in_a_list_and_bodies_of_several_municipalities():
     """「北海道蘭越町・ニセコ町・倶知安町」 names three towns (ニセコ町 in katakana); 「福井坂井地区広域市町村圏
     事務組合」 is one body, not 福井県 and a city called 地区広域市."""
