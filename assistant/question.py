@@ -158,6 +158,9 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             r"手順|ステップ|何から|どうすれば|どうやって|進め方|流れ|やり方|始め方|どう進め|どう[^?？、。]{0,8}(?:すれば|したら)"
         ),
     ),
+    # 「協定を結んでる企業ってどこ？」「どこの企業と結んでる？」: the companies a document lists, not a
+    # place (slot_of: asked of a place named, 「天理市にはどこの会社から来てた？」, it is that row's one)
+    ("list", _WHICH_COMPANIES := re.compile(r"(?:企業|会社|事業者)(?:って|は|が)?(?:どこ|どれ)|どこの(?:企業|会社)")),
     (
         "place",
         re.compile(
@@ -538,6 +541,10 @@ _ASKING_WORD = re.compile(
 )
 
 
+# A place the question sends something to (「豊田市には」「天理市に」): what went there is one row.
+_TO_PLACE = re.compile(r"[一-龥](?:市|町|村|区)(?:に|には|へ)(?!つ|よ|お)")
+
+
 def slot_of(text: str, asked: str = "") -> str:
     """The first slot whose pattern matches (their order settles 「いつまで」 before 「いつ」); else
     yes/no when the question as typed (`asked`) ends in a predicate. A question that asks with a
@@ -545,6 +552,8 @@ def slot_of(text: str, asked: str = "") -> str:
     slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(text)), "other")
     if slot == "yesno" and _ASKING_WORD.search(text):
         return "other"
+    if slot == "list" and _WHICH_COMPANIES.search(text) and _TO_PLACE.search(text):
+        return "place"
     if slot != "other" or _QUESTION_WORD.search(text):
         return slot
     return "yesno" if _ENDS_IN_PREDICATE.search(normalize(asked).strip()) else slot

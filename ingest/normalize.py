@@ -63,9 +63,14 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
     pending, pending_page, glue = "", 0, False
     for page in pages:
         raws = [raw for raw in strip_markup(page.text).split("\n") if raw.strip() or tables]
-        for raw, row in zip(raws, _cell_rows(raws) if tables else [False] * len(raws), strict=True):
+        rows = _cell_rows(raws) if tables else [False] * len(raws)
+        for i, (raw, row) in enumerate(zip(raws, rows, strict=True)):
             if not raw.strip():  # slides: an empty line between text boxes ends a paragraph
                 glue = False
+                continue
+            if pending and _heads_list(raw, pending, raws[i + 1 : i + 3]):
+                _flush(pending, pending_page, lines)
+                pending, pending_page, glue = raw.rstrip(), page.number, False
                 continue
             if row:
                 _flush(pending, pending_page, lines)
@@ -85,6 +90,26 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
             glue = _continues(raw, limit)
     _flush(pending, pending_page, lines)
     return _rejoin_around_notes(lines)
+
+
+# A label over a list is a short noun phrase: 「協定締結済み企業」「実績」 above 「・丸紅(株)」 (a wrapped
+# line's tail has particles, brackets or a single character: 「区町村)」「化」「目標を設定」).
+_LIST_LABEL = re.compile(r"^[一-龥ア-ヶA-Za-z0-9](?<![ンッヶ])[一-龥ァ-ヶーA-Za-z0-9・のみ]{3,15}$")
+
+
+def _heads_list(raw: str, pending: str, following: list[str]) -> bool:
+    """Whether `raw` is the label of the list that follows it (「協定締結済み企業」 over 「- 丸紅(株)」),
+    a line of its own however full the line before it ran: glued on, the label ended the previous
+    item (「…企画提案等を実施中協定締結済み企業」) and the list lost what it lists."""
+    text = normalize(raw).strip()
+    return (
+        len(following) >= 2
+        and all(_ITEM_START.match(line) for line in following)
+        and bool(_ITEM_START.match(pending))  # the label closes a list and opens the next
+        and bool(_LIST_LABEL.match(text))
+        and not re.search(r"[ぁ-ん]\s*$", pending)  # 「…ことができる」 goes on into its noun 「キャリアパスの提示」
+        and not _mid_word(pending, raw)
+    )
 
 
 def _mid_word(pending: str, raw: str) -> bool:

@@ -487,3 +487,9 @@ def test_the_years_of_a_rate_are_not_the_older_period_of_the_measure(assistant):
     first = assistant.ask("CIO補佐官の任用経費の特交、措置率いくつで期間はいつまで？").lines[0]
     assert first.startswith("期限: 令和11年度まで") and "~令和4年度" not in first
     assert "~令和4年度" in assistant.ask("CIO補佐官の措置率、0.5だったのはいつまで？").lines[0]
+
+
+def test_the_companies_a_scheme_lists_lead_the_answer(assistant):
+    """長野県's slide lists the companies under 「協定締結済み企業」: they are the answer, first."""
+    first = assistant.ask("長野県DX戦略推進パートナー連携協定を結んでる企業ってどこ？").lines[0]
+    assert first.startswith("項目（5件）") and "丸紅" in first and "コニカミノルタ" in first

@@ -649,3 +649,17 @@ def test_a_follow_up_restates_the_previous_topic_as_written_without_its_asking_w
     assert read_in_context("そこの人口は？", read("神戸市の0申告の自動化って何時間削減？")).interpreted.startswith(
         "神戸市"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("長野県のDX戦略推進パートナー協定を結んでる企業ってどこ？", "list"),
+        ("長野県DX戦略推進パートナー連携協定って、どこの企業と結んでる？", "list"),
+        ("愛知の豊田市にはどこの会社が行ったの？", "place"),
+    ],
+)
+def test_which_companies_asks_for_the_list_unless_asked_of_where_one_went(question, slot):
+    """「企業ってどこ？」 asks the companies a scheme lists (a place question had led with none of them);
+    「豊田市にはどこの会社が…」 asks the one in that city's row."""
+    assert read(question).slot == slot

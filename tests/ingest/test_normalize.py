@@ -104,3 +104,15 @@ def test_a_word_a_text_box_broke_over_two_lines_is_joined():
     texts = [line.text for line in logical_lines([page], tables=True)]
     assert "④システム共同調達など推進体制下での取組テーマを設定" in texts
     assert "外部デジタル人材の活躍例(福島県磐梯町 人口:0.3万人)" in texts
+
+
+def test_a_label_over_a_list_is_a_line_of_its_own_after_a_full_width_item():
+    """長野県's slide: the item 「…企画提案等を実施中」 ran to the page width and its next line is the label
+    of the company list below; glued on, the list lost what it lists. A wrapped item's tail
+    (「…ことができる」 / 「キャリアパスの提示」) still carries on."""
+    wide = "・✓各企業から県に人材を派遣していただき、関係部局とも連携してDX推進のための企画提案等を実施中"
+    tail = "・デジタル分野の専門性・行政官の専門性を合わせて向上させながらキャリアアップを図ることができる"
+    raw = [wide, "協定締結済み企業", "- 丸紅(株)", "- コニカミノルタ(株)", "", tail, "キャリアパスの提示", "- ①", "- ②"]
+    texts = [line.text for line in logical_lines([Page("d", 1, "\n".join(raw))], tables=True)]
+    assert texts[:3] == [wide, "協定締結済み企業", "・丸紅(株)"]
+    assert tail + "キャリアパスの提示" in texts
