@@ -926,6 +926,11 @@ def _dates_other_figure(reading: Reading, text: str, m: re.Match) -> bool:
     return bool(scoped) and scoped.group(1) not in reading.core
 
 
+# A question for days, and a date written to the day.
+_ASKS_DAY = re.compile(r"日程|日にち|何日に|何月何日|開催日|いつ開催|日付")
+_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
+
+
 def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, str] | None:
     """(where, the value) of `value_near_topic` in one unit, or None."""
     pattern = VALUE_PATTERNS.get(reading.slot)
@@ -940,6 +945,9 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     ]
     if not matches:
         return None
+    if reading.slot == "when" and _ASKS_DAY.search(reading.core):
+        # 「日程は？」 asks the days (「6月20日~6月24日」), not the fiscal year a course began (令和4年度~)
+        matches = [m for m in matches if _DAY.search(m.group(0))] or matches
     # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
     own = [i for word in own_words(reading) for i in _positions(text, word)]
     # a unit the question counts in (団体 of 「何団体？」) names no topic: every count ends in it

@@ -493,3 +493,9 @@ def test_the_companies_a_scheme_lists_lead_the_answer(assistant):
     """長野県's slide lists the companies under 「協定締結済み企業」: they are the answer, first."""
     first = assistant.ask("長野県DX戦略推進パートナー連携協定を結んでる企業ってどこ？").lines[0]
     assert first.startswith("項目（5件）") and "丸紅" in first and "コニカミノルタ" in first
+
+
+def test_a_question_for_the_days_of_a_course_gets_its_days_not_its_first_year(assistant):
+    """The manual's row 「…行政のデジタル化の推進※令和4年度~ 6月20日~6月24日(5日間)…」: 日程 asks the days."""
+    first = assistant.ask("市町村アカデミーの「行政のデジタル化の推進」研修の日程と定員は？").lines[0]
+    assert "6月20日~6月24日" in first and "定員60名" in first
