@@ -25,6 +25,7 @@ from assistant.question import (
     SLOT_LABELS,
     Reading,
     is_target,
+    listed_kind,
     names_place,
     ordinals_in,
     own_words,
@@ -206,6 +207,10 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     lists = [(quote, items) for quote in quotes if len(items := _items(quote.text)) >= 2]
     if not lists:
         return ""
+    # 「企業ってどこ？」: a list whose lead-in names the kind asked (「協定締結済み企業」) over one under the
+    # scheme's own heading
+    kind = listed_kind(reading)
+    lists = [(q, items) for q, items in lists if kind and kind in q.text.split("\n")[0]] or lists
     counted = [(q, items) for q, items in lists if len(items) in asked_counts(reading.core)]
     # the list of the asked length (「4つ」); else, of those whose lead-in names about as much of the
     # question as the best (one term less at most), the longest (「人材像 役割…」's four kinds, not

@@ -1055,6 +1055,21 @@ _NO_ATTRIBUTE = frozenset(
 )
 
 
+def listed_kind(reading: Reading) -> str | None:
+    """The kind of thing a list question asks for, as written: 企業 of 「協定を結んでる企業ってどこ？」
+    and of 「どこの企業と結んでる？」, 支援 of 「どんな支援がある？」; None when it names none."""
+    match = _LISTED.search(reading.core)
+    if not match:
+        return None
+    word = match.group(1) or match.group(2)
+    return None if slot_of(word) != "other" or word in _FORM_WORDS else word
+
+
+_LISTED = re.compile(
+    r"([一-龥ァ-ヶー]{2,8})(?:って|は|が)(?:どこ|どれ|何がある|なにがある)|(?:どこの|どんな|どういう)([一-龥ァ-ヶー]{2,8})"
+)
+
+
 def is_target(text: str, value: str) -> bool:
     """Whether a value is a target or an estimate (「全国で500名程度の確保を目指す」), not a stated figure."""
     at = text.find(value)

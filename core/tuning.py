@@ -44,7 +44,7 @@ class Tuning:
     rerank_pool: int = 2
     # --- answer sentences (assistant/answer.py) ---
     read_hits: int = 5  # passages read for answer sentences and for the evidence check
-    max_sentences: int = 3  # sentences quoted at most: an answer people read at a glance
+    max_sentences: int = 4  # sentences quoted at most: an answer read at a glance, with room for the asked line
     keep_ratio: float = 0.6  # a further sentence is quoted only if it scores this share of the best one (casual-dev)
     # a second sentence from a quoted passage counts less, so another (newer) document has its say
     same_passage_factor: float = 0.85

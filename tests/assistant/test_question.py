@@ -4,6 +4,7 @@ import pytest
 
 from assistant.question import (
     asked_attribute,
+    listed_kind,
     names_little,
     places_in,
     read,
@@ -663,3 +664,16 @@ def test_which_companies_asks_for_the_list_unless_asked_of_where_one_went(questi
     """「企業ってどこ？」 asks the companies a scheme lists (a place question had led with none of them);
     「豊田市にはどこの会社が…」 asks the one in that city's row."""
     assert read(question).slot == slot
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("協定を結んでる企業ってどこ？", "企業"),
+        ("どこの企業と結んでる？", "企業"),
+        ("どんな支援がある？", "支援"),
+        ("どんな流れ？", None),
+    ],
+)
+def test_a_list_question_names_the_kind_of_thing_it_lists(question, kind):
+    assert listed_kind(read(question)) == kind

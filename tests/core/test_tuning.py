@@ -25,7 +25,7 @@ MEASURED = {
     "rerank_weight": 0.005,
     "rerank_pool": 2,
     "read_hits": 5,
-    "max_sentences": 3,
+    "max_sentences": 4,
     "keep_ratio": 0.6,
     "same_passage_factor": 0.85,
     "min_coverage": 0.44,
