@@ -21,6 +21,7 @@ from itertools import takewhile
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import (
+    SCOPE_WORDS,
     VALUE_PATTERNS,
     Reading,
     names_place,
@@ -92,7 +93,7 @@ def question_weights(
     lenient = (reading.verbal | spelled) if share is not None else frozenset()
     weights = Weights({t: w or (share * mean if t in lenient else max_idf) for t, w in known.items()})
     # a word that bounds or scopes the question (最終, 全国) counts where found, never against
-    weights.optional = (reading.optional | {t for t in lenient if not known.get(t)} | _QUALIFIERS) & set(weights)
+    weights.optional = (reading.optional | {t for t in lenient if not known.get(t)} | SCOPE_WORDS) & set(weights)
     weights.heads = subject_of(reading, weights, idf).heads
     return weights
 
@@ -161,7 +162,7 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
             and t not in reading.optional
             and slot_of(t) == "other"
             and t not in setting
-            and t not in _QUALIFIERS
+            and t not in SCOPE_WORDS
             and not t.isdigit()
         ]
         candidates = [t for t in candidates if t in theme] or candidates
@@ -178,12 +179,6 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
     return Subject(weights, found[0], reading.years, frozenset(found + own), reading.places, bool(reading.follows))
 
 
-# Words that bound or scope what is asked (「最長何年」「全国で」「最終的に」「2020年3月時点で」),
-# never what it is about.
-_QUALIFIERS = frozenset(
-    {"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"}
-    | {"全国", "全体", "時点", "現在", "今"}
-)
 # The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員;
 # a name alone before a comma sets it too: 「地域情報化アドバイザー、オンラインだと何時間まで？」.
 _THEME = re.compile(r"^([一-龥ァ-ヶーA-Za-z0-9・]{2,30})、|^(.{1,40}?[一-龥ァ-ヶーA-Za-z0-9)）」])(?:って|とは|は)")

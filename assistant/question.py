@@ -798,7 +798,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         and t not in previous.verbal
         and t not in previous.optional
         and not _UNIT_WORD.match(t)  # 人 of 「何人委嘱された？」 is what was counted, not a topic
-        and not _SCOPE_WORD.match(t)
+        and not _scopes(t)
     ]
     written = [_as_written(t, previous.core) for t in extra if t not in tokens_of(places)]
     topic += list(dict.fromkeys(written))[: current().follow_up_terms]
@@ -810,8 +810,18 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
 # 「そこの人口は？」「その市の規模は？」「そこって何県？」: the place the previous turn named (not
 # 「そこで何人委嘱された？」 after 長野県の共創推進パートナー: そこで is the programme, with its place).
 _THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|市|町|村|県|団体|まち))")
-# Words that scope what is asked (「最終的には」「今」), never a topic a follow-up carries.
-_SCOPE_WORD = re.compile(r"^(?:最終的?|最大|最長|今|現在|全国|全体|時点)$")
+# Words that bound or scope what is asked (「最長何年」「全国で」「最終的に」「2020年3月時点で」), never what
+# it is about (answer.subject_of) nor a topic a follow-up carries (「…の最終的について」).
+SCOPE_WORDS = frozenset(
+    {"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"}
+    | {"全国", "全体", "時点", "現在", "今"}
+)
+
+
+def _scopes(word: str) -> bool:
+    return word in SCOPE_WORDS or word.removesuffix("的") in SCOPE_WORDS
+
+
 # The asking part of a compound: 「何人委嘱」 carries 委嘱, 「今何人」 nothing.
 _ASKING_PART = re.compile(rf"^.*(?:何(?:{_COUNT_UNITS})?|いくつ|どこ|どれ|誰|だれ)")
 
@@ -820,7 +830,7 @@ def _carried(compound: str) -> str:
     """What of a noun compound of the previous turn names a topic ("" for none): not its asking part,
     not a word that only scopes the question (最終的)."""
     rest = _ASKING_PART.sub("", compound)
-    return "" if len(rest) < 2 or _SCOPE_WORD.match(rest) else rest
+    return "" if len(rest) < 2 or _scopes(rest) else rest
 
 
 def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple[str, ...]) -> Reading:
@@ -979,6 +989,9 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         matches,
         key=lambda m: (
             _in_brackets(text, m) and not reading.asks_target,
+            # 「…年間約660時間の削減、…更なる削減(年間約7,300時間)を目指す」: what was done before the target,
+            # however near the target stands to the asked word (削減)
+            not reading.asks_target and is_target(text, m.group(0).strip("~〜～ ")),
             -_named_before(reading, text, matches, m),
             distance(m),
         ),

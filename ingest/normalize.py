@@ -92,8 +92,8 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
     return _rejoin_around_notes(lines)
 
 
-# A label over a list is a short noun phrase: 「協定締結済み企業」「実績」 above 「・丸紅(株)」 (a wrapped
-# line's tail has particles, brackets or a single character: 「区町村)」「化」「目標を設定」).
+# A label over a list is a noun phrase of four to sixteen characters: 「協定締結済み企業」 above
+# 「・丸紅(株)」 (a wrapped line's tail has particles, brackets or is short: 「区町村)」「化」「目標を設定」).
 _LIST_LABEL = re.compile(r"^[一-龥ア-ヶA-Za-z0-9](?<![ンッヶ])[一-龥ァ-ヶーA-Za-z0-9・のみ]{3,15}$")
 
 
