@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import takewhile
 
 from assistant.guard import looks_like_instruction
@@ -32,6 +32,7 @@ from assistant.question import (
     slot_of,
     value_near_topic,
     values_in,
+    widened,
 )
 from assistant.sides import names_term, sides_of
 from assistant.synonyms import variants
@@ -129,13 +130,19 @@ class Subject:
         情報処理安全確保支援士, which names 受験 but not ストラテジスト), any one for a follow-up (the slide
         that states the figure may repeat either its own head or the one it carries)."""
         tokens = sentence_tokens(text)
-        heads = self.heads or {self.head} - {None}
+        named = (not variants(h).isdisjoint(tokens) or h in text for h in self._named_heads)
+        return any(named) if self.follows else all(named)
+
+    @cached_property
+    def _named_heads(self) -> frozenset[str]:
+        """The heads `names` looks for: all of them for a follow-up (any one will do); else those
+        that are not a place, which is checked where places are (cite.about_subject: the cost row of
+        神戸市's case names 0申告の自動化, not 神戸)."""
+        heads = frozenset(self.heads or {self.head} - {None})
         if self.follows:
-            return any(not variants(h).isdisjoint(tokens) or h in text for h in heads)
-        # a place among the heads is checked where places are (cite.about_subject): the cost row of
-        # 神戸市's case names 0申告の自動化, not 神戸
-        required = {h for h in heads if not any(h in tokenize(p) for p in self.places)} or heads
-        return all(not variants(h).isdisjoint(tokens) or h in text for h in required)
+            return heads
+        in_places = {t for place in self.places for t in tokenize(place)}
+        return frozenset(h for h in heads if h not in in_places) or heads
 
 
 def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
@@ -313,25 +320,12 @@ def _as_typed(reading: Reading, terms: list[str]) -> tuple[str, ...]:
     words = [surface for surface, parts in compounds if set(terms) & set(parts)]
     in_compounds = {t for _, parts in compounds for t in parts}
     words += [core[m.start() : m.end()] for t in terms if t not in in_compounds and (m := _find(core, t))]
-    words = [_widened(core, w) for w in words]
+    words = [widened(core, w) for w in words]
     return tuple(w for w in dict.fromkeys(words) if not any(w != other and w in other for other in words))
 
 
 def _find(text: str, term: str) -> re.Match[str] | None:
     return re.search(re.escape(term), text, flags=re.I)
-
-
-def _widened(text: str, word: str) -> str:
-    """`word` grown over the Latin letters and hyphens it is cut from in `text` (庁内Wi → 庁内Wi-Fi)."""
-    at = text.find(word)
-    if at < 0:
-        return word
-    start, end = at, at + len(word)
-    while start > 0 and re.match(r"[A-Za-z0-9\-]", text[start - 1]) and re.match(r"[A-Za-z0-9]", text[start]):
-        start -= 1
-    while end < len(text) and re.match(r"[A-Za-z0-9\-]", text[end]) and re.match(r"[A-Za-z0-9\-]", text[end - 1]):
-        end += 1
-    return text[start:end].strip("-")
 
 
 def choose_quotes(

@@ -175,8 +175,10 @@ def column_value(reading: Reading, quote: Quote) -> str | None:
     if _CELL not in row:
         return None
     header = next((line for line in reversed(_lines_before(quote)[-_HEADER_REACH:]) if _CELL in line), None)
+    if header is None:
+        return None
     values = reading.stated_values(row)
-    if header is None or len(values) < 2:
+    if len(values) < 2:
         return None
     cells = header.split(_CELL)
     if len(cells) < len(values):

@@ -899,19 +899,20 @@ def _as_written(term: str, text: str) -> str:
     """A lower-cased term as the text writes it (rpa -> RPA), with the Latin letters and hyphens it
     is cut from (j, lis -> J-LIS, once), or the term itself."""
     match = re.search(re.escape(term), text, flags=re.I)
-    if not match:
-        return term
-    if not _LATIN.fullmatch(match.group(0)):
-        return match.group(0)
-    start, end = match.span()
-    while start > 0 and _LATIN.fullmatch(text[start - 1]):
+    return widened(text, match.group(0)) if match else term
+
+
+def widened(text: str, word: str) -> str:
+    """`word` grown over the Latin letters and hyphens it is cut from in `text` (庁内Wi → 庁内Wi-Fi)."""
+    at = text.find(word)
+    if at < 0:
+        return word
+    start, end = at, at + len(word)
+    while start > 0 and re.match(r"[A-Za-z0-9\-]", text[start - 1]) and re.match(r"[A-Za-z0-9\-]", text[start]):
         start -= 1
-    while end < len(text) and _LATIN.fullmatch(text[end]):
+    while end < len(text) and re.match(r"[A-Za-z0-9\-]", text[end]) and re.match(r"[A-Za-z0-9\-]", text[end - 1]):
         end += 1
     return text[start:end].strip("-")
-
-
-_LATIN = re.compile(r"[A-Za-z0-9\-]+")
 
 
 def value_near_topic(reading: Reading, text: str) -> str | None:
