@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, ROW_LABEL, doc_references, years_in
+from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, ROW_LABEL, YEAR, doc_references, years_in
 from core.text import compact, normalize
-from core.tokenize_ja import content_words, noun_compounds, tokenize
+from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize
 from core.tuning import current
 
 # --- what only describes the asker, the purpose or the politeness ---------------------
@@ -110,7 +110,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "actor",
         # 「県がやるの？国がやるの？」: who does it, asked by naming the candidates
         re.compile(
-            r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|実施主体|主体は|任命する|決める(?:の|のは)|"
+            r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|どこの(?:局|部局|部署|課|省|省庁|機関|組織)|所管|"
+            r"(?:どんな|どういう|どの)(?:人|方|者)(?!材)|実施主体|主体は|任命する|決める(?:の|のは)|"
             r"が(?:やる|する|決める|任命する)(?:の|ん)?(?:[?？]|$)"
         ),
     ),
@@ -141,7 +142,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "count",
         re.compile(
             r"何人|何[万千]人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
-            r"何事例|何分野|何社|何種類|定員|何[ァ-ヶ][ァ-ヶー]{1,7}"
+            r"何事例|何分野|何社|何種類|定員|何[ァ-ヶ][ァ-ヶー]{1,7}|何(?:都道府県|府県|県|施設|機関|部署|校)"
         ),
     ),
     (
@@ -535,28 +536,77 @@ _ENDS_IN_PREDICATE = re.compile(
 _QUESTION_WORD = re.compile(r"何|なに|なん|どう|どこ|どれ|どの|どんな|どっち|どちら|誰|だれ|いつ|なぜ|いくつ|いくら")
 
 
-# A question word that asks (「何を書いとけばいい？」), not 「何か」「なんか」「…なんだけど」「みんなに」.
+# A question word that asks (「何を書いとけばいい？」「何だった？」「何から？」), not 「何か」「なんか」
+# 「…なんだけど」「みんなに」「どこかに委託？」, nor a counted 何 that is indefinite (「何市町村かで兼務」).
 _ASKING_WORD = re.compile(
-    r"(?:何|(?<!ん)なに|(?<!ん)なん)(?!か|だ|です|でも|とか)|どう|どこ|どれ|どの|どんな|どっち|どちら|誰|だれ|いつ(?!も)|なぜ|いくつ|いくら"
+    r"(?:何|(?<!ん)なに)(?!か(?!ら)|だか|でも|とか|[一-龥ァ-ヶー]{1,5}(?:か(?=[でのにをはが、]|ずつ)|も))|"
+    r"(?<!ん)なん(?!か(?!ら)|だか|だけ[どれ]|だが|です(?:けど|が)|でも|とか)|"
+    r"どう|どこ(?!か)|どれ(?!か|も)|どの|どんな|どっち|どちら|誰(?!か|も)|だれ(?!か|も)|いつ(?!も|か)|なぜ|いくつ(?!か)|いくら"
 )
+# Where a question asks with 何 indefinitely, its counter is no count asked (「何市町村かで兼務」).
+_INDEFINITE = re.compile(r"何[一-龥ァ-ヶー]{1,5}(?:か(?=[でのにをはが、]|ずつ)|も)")
 
 
 # A place the question sends something to (「豊田市には」「天理市に」): what went there is one row.
 _TO_PLACE = re.compile(r"[一-龥](?:市|町|村|区)(?:に|には|へ)(?!つ|よ|お)")
 
 
+def slot_pattern(slot: str) -> re.Pattern:
+    """The words that ask one slot (the first pattern of that name)."""
+    return next(pattern for name, pattern in _SLOT_PATTERNS if name == slot)
+
+
 def slot_of(text: str, asked: str = "") -> str:
-    """The first slot whose pattern matches (their order settles 「いつまで」 before 「いつ」); else
-    yes/no when the question as typed (`asked`) ends in a predicate. A question that asks with a
-    question word is not a yes/no for ending in 「いい？」 (「要綱に何を書いとけばいい？」)."""
-    slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(text)), "other")
+    """The slot of the sentence that asks (asking_sentence), else of the whole text: the first slot
+    whose pattern matches (their order settles 「いつまで」 before 「いつ」), or yes/no when nothing
+    is asked with a question word and the question ends in a predicate or a copula (is_yes_no). A
+    question that asks with a question word is not a yes/no for ending in 「いい？」."""
+    sentence = asking_sentence(text)
+    if sentence != text and (slot := _slot_of(sentence, sentence)) != "other":
+        return slot
+    return _slot_of(text, asked)
+
+
+# Slots a noun of the question brings (「…要件の実務経験…」「…やり方って…」), not a question word:
+# they yield to yes/no when nothing is asked with a question word and the question ends so.
+_NOUN_SLOTS = frozenset({"list", "steps"})
+
+
+def _slot_of(text: str, asked: str) -> str:
+    slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(_INDEFINITE.sub("", text))), "other")
     if slot == "yesno" and _ASKING_WORD.search(text):
         return "other"
     if slot == "list" and _WHICH_COMPANIES.search(text) and _TO_PLACE.search(text):
         return "place"
-    if slot != "other" or _QUESTION_WORD.search(text):
+    if _ASKING_WORD.search(text) or not (slot == "other" or slot in _NOUN_SLOTS) or not asked:
         return slot
-    return "yesno" if _ENDS_IN_PREDICATE.search(normalize(asked).strip()) else slot
+    if slot in _NOUN_SLOTS:  # read on the question without the asker's words (「…教えていただけますか？」)
+        return "yesno" if is_yes_no(text) else slot
+    return "yesno" if is_yes_no(asked) or is_yes_no(text) else slot
+
+
+_SENTENCES = re.compile(r"(?<=[。!！?？])")
+_TOPIC_MARKED = re.compile(r"(?:は|って)(?!\s*[?？])")
+
+
+def asking_sentence(text: str) -> str:
+    """The question from its first sentence that ends in 「？」, without the statements before it
+    (「…どう進めていいかわからん。…どんな人に相談できる？」 asks who, not how); what follows it stays
+    (「…研修ってある？定員も」)."""
+    parts = [p for p in _SENTENCES.split(text) if p.strip()]
+    first = next((i for i, p in enumerate(parts) if re.search(r"[?？]\s*$", p)), 0)
+    return "".join(parts[first:]) if first else text
+
+
+def is_yes_no(text: str) -> bool:
+    """Whether a question with no question word asks yes or no: it ends in a predicate (「…出ますか」),
+    or it says that its topic is something (「謝金とか旅費はうち持ち？」「…補助金が出る仕組み？」:
+    X は/って Y？, a copula left out)."""
+    text = normalize(text).strip()
+    if _ENDS_IN_PREDICATE.search(text):
+        return True
+    ends_in_noun = last_word_pos(text) in ("名詞", "接尾辞")  # 持ち of うち持ち is a suffix
+    return bool(re.search(r"[?？]$", text) and _TOPIC_MARKED.search(text[:-1]) and ends_in_noun)
 
 
 # Slots one answer line can state apart from the main one; slots of one family ask one thing
@@ -981,7 +1031,9 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         return near - (len(text) if bound and _is_bounded(text, m) else 0) + (2 * len(text) if target else 0)
 
     # values each dated in the line (「H30年度に…2,000時間が、R4年度に…」): the asked year's, else the newest
-    dated = {id(m): years_in(text[max(0, m.start() - _YEAR_WINDOW) : m.start()]) for m in matches}
+    # (「R5 38団体→ R6 43団体→ R7 47団体」: a value's year is the one named last before it)
+    dated = {id(m): _last_year(text[max(0, m.start() - _YEAR_WINDOW) : m.start()]) for m in matches}
+    wanted = []
     if sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
@@ -1003,8 +1055,14 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         for m in matches
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
-    chosen = following[0] if following else best
+    chosen = following[0] if following and not wanted else best  # the asked year's value, not what replaced it
     return chosen.start(), with_qualifiers(text, chosen)
+
+
+def _last_year(text: str) -> frozenset[int]:
+    """The year named last in a text: what dates the value right after it."""
+    named = list(YEAR.finditer(text))
+    return years_in(named[-1].group(0)) if named else frozenset()
 
 
 # 「207名に委嘱」: a value and the topic word right after it, a particle between

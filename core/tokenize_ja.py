@@ -197,6 +197,13 @@ def content_words(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def last_word_pos(text: str) -> str:
+    """The part of speech (pos1) of the last word before closing punctuation: 「…うち持ち？」 ends in
+    a noun (名詞), 「…リーダーは？」 in a particle (助詞)."""
+    words = [w for w in _words(text) if w.pos1 not in ("補助記号", "空白")]
+    return words[-1].pos1 if words else ""
+
+
 def _token(word: _Word) -> str | None:
     """The BM25 token of one analysed word, or None for particles, symbols and stop words."""
     if word.pos1 not in CONTENT_POS:

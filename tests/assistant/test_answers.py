@@ -506,3 +506,17 @@ def test_what_was_done_leads_over_the_target_in_the_same_line(assistant):
     was cut, the 660 hours done lead, not the 7,300 aimed at (which stands nearer the word 削減)."""
     first = assistant.ask("神戸市の0申告の自動化、年間何時間削減できたの？").lines[0]
     assert first.startswith("数値: 年間約660時間")
+
+
+def test_a_yes_no_naming_a_list_noun_leads_with_what_settles_it_not_an_item_list(assistant):
+    """「要件」 names a list, but the question asks whether user-side experience counts: the answer
+    leads with the line that says so, not with the requirement list's opening words."""
+    answer = assistant.ask("アクセラレータの要件にある実務経験って、ユーザー側の経験でもいいの？")
+    assert answer.slot == "yesno"
+    assert not answer.first_line.startswith("項目")
+    assert "システムユーザー側の経験も含む" in answer.first_line
+
+
+def test_a_yearly_row_answers_with_the_asked_years_figure(assistant):
+    answer = assistant.ask("ヒアリング等で市町村の現状・課題を把握してる都道府県、R5だと何団体？")
+    assert answer.first_line.startswith("数: 38団体")

@@ -677,3 +677,37 @@ def test_which_companies_asks_for_the_list_unless_asked_of_where_one_went(questi
 )
 def test_a_list_question_names_the_kind_of_thing_it_lists(question, kind):
     assert listed_kind(read(question)) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        # 何+counter+か is "some", not "how many": the question asks yes or no
+        ("県がまとめて何市町村かで人材をシェアするやり方って認められてる？", "yesno"),
+        ("何人かで兼務するのもアリ？", "yesno"),
+        # the question is the sentence that ends in 「？」, not a statement before it
+        ("RPAの入れ方がどうしたらいいかさっぱり。総務省ってどんな人を派遣してくれるの？", "actor"),
+        # X は/って Y？ with the copula left out asks yes or no
+        ("アドバイザーの旅費って自治体持ち？", "yesno"),
+        ("アクセラレータの財政措置って、民間企業への補助金の仕組み？", "yesno"),
+        # a noun of a list (要件) or of steps (やり方) does not turn a yes/no into a list
+        ("アクセラレータの要件の実務経験って、ユーザー側の経験でもカウントされる？", "yesno"),
+        ("原課の仕事をDX担当に兼務させるやり方ってあり？", "yesno"),
+        # which office, and how many prefectures
+        ("この制度、総務省のどこの部局が担当？", "actor"),
+        ("R6だと何都道府県で体制ができてた？", "count"),
+        # still questions with a question word
+        ("研修って何日かかる？", "number"),
+        ("理由ってなんだった？", "other"),
+        ("何から始めればいい？", "steps"),
+    ],
+)
+def test_the_slot_is_read_from_what_the_question_asks(question, slot):
+    assert read(question).slot == slot
+
+
+def test_a_row_of_values_by_year_gives_the_asked_years_value():
+    row = "R5 38団体→ R6 43団体→ R7 47団体"
+    assert value_near_topic(read("R6時点だと何都道府県？"), row) == "43団体"
+    assert value_near_topic(read("R5は何団体だった？"), row) == "38団体"
+    assert value_near_topic(read("何団体？"), row) == "47団体"  # no year asked: the value it became
