@@ -111,6 +111,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         # 「県がやるの？国がやるの？」: who does it, asked by naming the candidates
         re.compile(
             r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|どこの(?:局|部局|部署|課|省|省庁|機関|組織)|所管|"
+            r"(?:部署|部局|担当課|担当部署|窓口)(?:って|は)?どこ|"
             r"(?:どんな|どういう|どの)(?:人|方|者)(?!材)|実施主体|主体は|任命する|決める(?:の|のは)|"
             r"が(?:やる|する|決める|任命する)(?:の|ん)?(?:[?？]|$)"
         ),
@@ -165,7 +166,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "place",
         re.compile(
-            r"どこ|どの(?:県|市|町|村|自治体|団体)|事例|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県|"
+            # (a 事例集 is a document: 「事例集の…章ってどういう分類？」 asks no case)
+            r"どこ|どの(?:県|市|町|村|自治体|団体)|事例(?!集)|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県|"
             r"(?:県|府|市町村|市区町村|自治体|団体|市|町|村)(?:は|って)(?:どこ)?(?:[?？]|$)"
         ),
     ),
@@ -839,6 +841,8 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         for t in filter(None, map(_carried, previous.topic or ()))
         if t not in places and not own_terms.issuperset(tokenize(t)) and slot_of(t) == "other"
     ]
+    # 「…事例集みたいなのある？」→「それってどんな内容？」: the 事例集, not the 自治体 that used it
+    topic.sort(key=lambda t: bool(_GENERIC_BODY.match(t)))
     covered = set(tokens_of(topic))
     extra = [
         t
@@ -857,6 +861,8 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     return _joined(reading, previous, topic, places)
 
 
+# Bodies in general (自治体, よその団体), named by no name: the last topic a follow-up carries.
+_GENERIC_BODY = re.compile(r"^(?:よその|他の|ほかの)?(?:自治体|団体|地方公共団体|都道府県|市区町村|市町村|[県市町村])$")
 # 「そこの人口は？」「その市の規模は？」「そこって何県？」: the place the previous turn named (not
 # 「そこで何人委嘱された？」 after 長野県の共創推進パートナー: そこで is the programme, with its place).
 _THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|市|町|村|県|団体|まち))")

@@ -711,3 +711,15 @@ def test_a_row_of_values_by_year_gives_the_asked_years_value():
     assert value_near_topic(read("R6時点だと何都道府県？"), row) == "43団体"
     assert value_near_topic(read("R5は何団体だった？"), row) == "38団体"
     assert value_near_topic(read("何団体？"), row) == "47団体"  # no year asked: the value it became
+
+
+def test_a_case_book_is_a_document_and_an_office_asks_who():
+    assert read("参考事例集の人材確保の章って、どういう分類？").slot == "list"  # not a place for 事例
+    assert read("その取組の担当部署ってどこ？").slot == "actor"
+
+
+def test_a_follow_up_carries_the_thing_asked_about_before_bodies_in_general():
+    previous = read("DXアドバイザーって、よその自治体の活用事例集みたいなのある？")
+    follow = read_in_context("それってどんな内容が載ってるの？", previous)
+    assert follow.interpreted.startswith("DXアドバイザーの")
+    assert "事例集" in follow.interpreted.split("について")[0]
