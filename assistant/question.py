@@ -1276,11 +1276,14 @@ def asked_unit(core: str, slot: str = "count") -> str | None:
     if known or rated:  # 「何事例・何分野？」 counts in both
         return "|".join(known) or None
     named = _COUNTED_NOUN.search(core)
-    return re.escape(named.group(1)) if named else None
+    return re.escape(named.group(1) or named.group(2)) if named else None
 
 
-# 「いくつセミナー」「何講座」: a count in a noun of the question's own (katakana, or one to three kanji)
-_COUNTED_NOUN = re.compile(r"(?:何|いくつ(?:の)?)([ァ-ヶー]{2,8}|[一-龥]{1,3}(?=[?？はがをのも、]|$))")
+# 「いくつセミナー」「何講座」「人材像いくつ」: a count in a noun of the question's own (katakana, or one
+# to three kanji, after the question word; or two to six right before いくつ, no particle between)
+_COUNTED_NOUN = re.compile(
+    r"(?:何|いくつ(?:の)?)([ァ-ヶー]{2,8}|[一-龥]{1,3}(?=[?？はがをのも、]|$))|([一-龥ァ-ヶー]{2,6})いくつ"
+)
 
 
 def values_in(slot: str, text: str, unit: str | None = None, bound: bool = False) -> list[str]:
@@ -1322,7 +1325,8 @@ _DATE_SLOTS = frozenset({"when", "deadline", "period"})
 
 
 # An asked unit a count can end in (人, 名, 団体 …): another one (時間) needs the number pattern.
-_COUNTS_IN = re.compile(rf"^(?:{_COUNT_UNITS})")
+# (whole: 人材像 begins with 人 and is no unit counts end in)
+_COUNTS_IN = re.compile(rf"^(?:{_COUNT_UNITS}|市区町村|都道府県)(?:\|(?:{_COUNT_UNITS}|市区町村|都道府県))*$")
 
 
 def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) -> list[re.Match]:
@@ -1334,14 +1338,15 @@ def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) 
     if not pattern:
         return []
     if slot == "count" and unit and not _COUNTS_IN.search(unit):
-        # any number, or one in the question's own noun (「29セミナー」 for いくつセミナー)
-        pattern = re.compile(rf"{VALUE_PATTERNS['number'].pattern}|\d[\d,]*\s*(?:{unit})")
+        # any number, or one in the question's own noun (「29セミナー」 for いくつセミナー, 「13 の人材像」)
+        pattern = re.compile(rf"{VALUE_PATTERNS['number'].pattern}|\d[\d,]*\s*(?:つの|の)?\s*(?:{unit})")
     found = []
     for m in pattern.finditer(text):
         value = m.group(0).strip("~〜～ ")
         if unit and not (re.search(f"(?:{unit})$", value) or value.isdigit()):
             continue
-        if _PER.match(text[m.end() :]) or (slot not in _DATE_SLOTS and _is_date_part(text, m)):
+        per = _PER.match(text[m.end() :]) and "の" not in value  # 「13 の人材像ごとに」: each of 13, no rate
+        if per or (slot not in _DATE_SLOTS and _is_date_part(text, m)):
             continue
         found.append(m)
     if not found and unit and slot in ("count", "number") and ROW_LABEL.match(text):

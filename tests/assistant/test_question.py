@@ -723,3 +723,12 @@ def test_a_follow_up_carries_the_thing_asked_about_before_bodies_in_general():
     follow = read_in_context("それってどんな内容が載ってるの？", previous)
     assert follow.interpreted.startswith("DXアドバイザーの")
     assert "事例集" in follow.interpreted.split("について")[0]
+
+
+def test_a_count_in_the_questions_own_noun_before_ikutsu():
+    """「人材像いくつ」 counts 人材像 (a noun that begins with 人 is no 人 count), and 「13 の人材像ごとに」
+    states it: ごと after the noun is no rate per one."""
+    reading = read("UISSって、人材像いくつに分けてるんだっけ")
+    assert reading.unit == "人材像"
+    assert value_near_topic(reading, "プログラムマネージャなど 13 の人材像ごとに、ミッション") == "13 の人材像"
+    assert value_near_topic(read("1回あたり何人？"), "1回につき3人") == "3人"
