@@ -103,6 +103,65 @@ def _same_units(a: Quote, b: Quote, values: Callable[[str], list[str]] | None) -
     return any(same_unit(x, y) for x in values(a.text) for y in values(b.text))
 
 
+# 「理由で一番多いのは？」「最も低いのは？」: the item a list ranks first or last by its figures.
+_MOST = re.compile(r"(?:一番|いちばん|最も|もっとも)(?:多|高|大き)|最多")
+_LEAST = re.compile(r"(?:一番|いちばん|最も|もっとも)(?:少な|低|小さ)|最少")
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_RANKED_ITEM = re.compile(r"^(?:[・\s]|【[^】]{1,8}】)*[①-⑳]")
+
+
+def ranked_lists(reading: Reading, quotes: list[Quote]) -> list[Quote]:
+    """For a question asking which item is most or least (「一番多い理由は？」), a quoted item of a
+    numbered list with a share each (「①労務管理…(78.8%)」) brings the whole list from its passage,
+    so that the items it ranks can be read together (the list's order is not their rank)."""
+    if not (_MOST.search(reading.core) or _LEAST.search(reading.core)):
+        return quotes
+    out = []
+    for quote in quotes:
+        run = _ranked_run(quote)
+        out.append(replace(quote, text="\n".join(run)) if len(run) > len(quote.text.split("\n")) else quote)
+    return out
+
+
+def _ranked_run(quote: Quote) -> list[str]:
+    """The run of numbered lines with one share each, in the quote's passage, that holds the quote's first line."""
+    lines = quote.hit.chunk.text.split("\n")
+    first = compact(quote.text.split("\n")[0])
+    at = next((i for i, line in enumerate(lines) if first and first in compact(line)), None)
+    if at is None or not _is_ranked(lines[at]):
+        return []
+    start = end = at
+    while start > 0 and _is_ranked(lines[start - 1]):
+        start -= 1
+    while end + 1 < len(lines) and _is_ranked(lines[end + 1]):
+        end += 1
+    return lines[start : end + 1]
+
+
+def _is_ranked(line: str) -> bool:
+    return bool(_RANKED_ITEM.match(line)) and len(_SHARE.findall(line)) == 1
+
+
+def ranked_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
+    """「最も多い: ②情報セキュリティの確保に懸念(80.6%)[1]（令和2年11月2日の資料）」: of a quoted numbered
+    list with a share per item, the item with the highest (or lowest) share; "" when none is quoted."""
+    most, least = _MOST.search(reading.core), _LEAST.search(reading.core)
+    if not (most or least):
+        return ""
+    numbers = {c.chunk_id: c.n for c in citations}
+    for quote in quotes:
+        items = [line for line in quote.text.split("\n") if _is_ranked(line)]
+        if len(items) < 2:
+            continue
+        share = {item: float(_SHARE.search(item).group(1)) for item in items}
+        pick = (max if most else min)(items, key=lambda item: share[item])
+        label = "最も多い" if most else "最も少ない"
+        item = _RANKED_ITEM.sub(lambda m: m.group(0)[-1], pick.strip(), count=1)
+        source = quote.hit.source.date_label
+        return f"{label}: {item}[{numbers[quote.hit.chunk.chunk_id]}]（{source}{DATE_NOTE}）"
+    return ""
+
+
 def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
     """The asked value first, composed only of values found verbatim in the cited quotes:
     「率: 0.7[1]（2026年頃の資料・最新）／以前は 0.5[2]（令和4年9月2日の資料）」."""
@@ -113,6 +172,9 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         for q in quotes
         if about_subject(q, subject) and (value := column_value(reading, q) or value_near_topic(reading, q.text))
     ]
+    if slot in ("when", "deadline", "period"):
+        # a title page's 「令和2年11月2日」 dates the document, not what was asked
+        found = [(v, q) for v, q in found if compact(v) != compact(q.hit.source.date_label)]
     # a follow-up asks of what it names itself (「RPAの方は？」 after テレワーク's 措置率): its lines first
     own = [w.lower() for w in own_words(reading)]
     found = [(v, q) for v, q in found if any(w in headed(q).lower() for w in own)] or found

@@ -632,8 +632,13 @@ _COMPARISONS = (
     re.compile(
         rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、|を)?(?:何が|なにが|どこが|どう)?(?:違|ちが|差|比べ|くらべ|比較)"
     ),
-    # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」「AとBでどれくらい差が」: compared on one point
-    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で)[^、。?？]{{0,12}}(?:違|ちが|差|比べ|くらべ|比較)"),
+    # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」「AとBで設置率どれくらい開きがある？」:
+    # compared on one point
+    re.compile(
+        rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で|だと)[^、。?？]{{0,12}}(?:違|ちが|差|比べ|くらべ|比較|開き|格差)"
+    ),
+    # 「政令市って都道府県より遅れてた？」: one against the other
+    re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})(?:より|に比べ|と比べ|とくらべ)"),
 )
 
 
@@ -641,10 +646,14 @@ _QUESTION_WORD_TERM = re.compile(r"^(?:どう|どの|どれ|どこ|何|なに|�
 
 
 def compared_terms(core: str) -> tuple[str, ...]:
-    """The two things a question compares, as typed, or ()."""
+    """The two things a question compares, as typed, or (); two named in 『』 are taken whole
+    (「『策定済み』と『R3年度中に策定予定まで含めた数』だとどれくらい違う？」)."""
+    quoted = re.findall(r"『([^』]{2,30})』", core)
+    if len(quoted) == 2 and re.search(r"(?:違|ちが|差|比べ|くらべ|比較|開き)", core.split("』")[-1]):
+        return tuple(quoted)
     for pattern in _COMPARISONS:
         if match := pattern.search(core):
-            a, b = (re.sub(r"^(?:.*[はがをにで、])", "", match.group(name)) for name in ("a", "b"))
+            a, b = (re.sub(r"^(?:.*(?:[はがをにで、]|だと))", "", match.group(name)) for name in ("a", "b"))
             if _QUESTION_WORD_TERM.match(a) or _QUESTION_WORD_TERM.match(b):
                 continue  # 「PDCAとどう違う」: どう is the question, not a thing compared
             # 「愛媛と広島の人材シェア」 compares 愛媛's and 広島's: what follows の is shared
@@ -835,7 +844,9 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     if _THAT_PLACE.match(reading.core) and previous.places:
         # 「そこの人口は？」 after 神戸市's 0申告: the place is the topic, not what was done there
         return _joined(reading, previous, list(previous.places), ())
-    places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if _ELSEWHERE.search(reading.core) else ()
+    # 「他の県は？」, or 「広島は？」 after 愛媛県's: the place asked replaces the previous one
+    elsewhere = _ELSEWHERE.search(reading.core) or (reading.places and not set(reading.places) & set(previous.places))
+    places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if elsewhere else ()
     topic = [
         t
         for t in filter(None, map(_carried, previous.topic or ()))
@@ -852,6 +863,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         and t not in previous.verbal
         and t not in previous.optional
         and not _UNIT_WORD.match(t)  # 人 of 「何人委嘱された？」 is what was counted, not a topic
+        and (len(t) > 1 or t in _ADMIN_PARTS)  # 年 of 「年何回」 scopes a count (県 of 「県が…」 names one)
         and not _scopes(t)
     ]
     written = [_as_written(t, previous.core) for t in extra if t not in tokens_of(places)]
@@ -897,7 +909,12 @@ def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple
     search_text = f"{'の'.join(topic[:2])}{'（' + '、'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
     # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing, and
     # so does a follow-up naming a thing and what of it (「プロデューサーに望ましい資格は？」)
-    asks_own = reading.slot != "other" or bool(_QUESTION_WORD.search(reading.core)) or _names_what_of(reading)
+    # 「広島はどうなってる？」 asks what 「広島は？」 does
+    asks_own = (
+        reading.slot != "other"
+        or bool(_QUESTION_WORD.search(_WHAT_ABOUT.sub("", reading.core)))
+        or _names_what_of(reading)
+    )
     slot = reading.slot if asks_own else previous.slot
     terms = tuple(dict.fromkeys([*tokens_of(topic), *reading.terms]))
     terms = tuple(t for t in terms if t not in SLOT_LEMMAS)
@@ -917,6 +934,11 @@ def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple
         search_text=search_text,
         documents=reading.documents or previous.documents,
     )
+
+
+_WHAT_ABOUT = re.compile(
+    r"(?<=は|て)どう(?:なって(?:る|い(?:る|ます))(?:の)?|なの|ですか|でしょうか|だった)?(?=[?？]*$)"
+)
 
 
 def _names_what_of(reading: Reading) -> bool:

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from assistant.answer import (
@@ -41,6 +41,8 @@ from assistant.cite import (
     cite,
     list_line,
     place_line,
+    ranked_line,
+    ranked_lists,
     related_lead,
     rule_line,
     unnamed_places,
@@ -326,7 +328,7 @@ class Assistant:
             snap.index.sources,
             wanted=lambda note: reading.slot == "definition" or subject.names(note.text),
         )
-        quotes = without_repeats(definition_first(reading, quotes))
+        quotes = without_repeats(definition_first(reading, ranked_lists(reading, quotes)))
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(
             quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values
@@ -365,6 +367,8 @@ def _first_lines(reading: Reading, quotes: list[Quote], citations: list[Citation
 
 def _first_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
     """The asked thing stated first: the value, the place, or the items ("" when the quotes hold none)."""
+    if ranked := ranked_line(reading, quotes, citations):
+        return ranked
     if reading.wants_value and (per_side := _value_per_side(reading, quotes, citations, subject)):
         return per_side
     if reading.wants_value:
@@ -390,7 +394,8 @@ def _value_per_side(reading: Reading, quotes: list[Quote], citations: list[Citat
         on_side = [q for q in quotes if side.holds(q.hit, q.text)]
         # a table row labelled with the side (「都道府県(47) | 44(42) | 93.6%」) before a header naming it
         on_side.sort(key=lambda q: not compact(q.text).startswith(compact(side.term)))
-        line = value_line(reading, on_side, citations, subject)
+        # in a sentence holding both sides (「都道府県では42団体…、市区町村では438団体…」), the value after the side
+        line = value_line(replace(reading, own=(side.term,)), on_side, citations, subject)
         if not line:
             return ""
         lines.append(f"{side.term}: {line.split(': ', 1)[1]}")

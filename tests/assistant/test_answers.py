@@ -520,3 +520,24 @@ def test_a_yes_no_naming_a_list_noun_leads_with_what_settles_it_not_an_item_list
 def test_a_yearly_row_answers_with_the_asked_years_figure(assistant):
     answer = assistant.ask("ヒアリング等で市町村の現状・課題を把握してる都道府県、R5だと何団体？")
     assert answer.first_line.startswith("数: 38団体")
+
+
+def test_the_most_common_item_is_read_from_the_shares_not_the_lists_order(assistant):
+    """The telework survey lists ① 労務管理 78.8% before ② セキュリティ 80.6%: the most common reason
+    is the higher share, and the whole numbered list is quoted so the reader can check it."""
+    answer = assistant.ask("テレワーク入れてない団体の理由で一番多いのは？")
+    assert answer.first_line.startswith("最も多い: ②情報セキュリティの確保に懸念(80.6%)")
+    assert "⑤その他(13.0%)" in answer.body
+
+
+def test_the_documents_own_date_is_no_answer_to_since_when(assistant):
+    first = assistant.ask("DXアドバイザーって年何回まで来てもらえる？")
+    follow = assistant.ask("それっていつから？", previous=first.resolved)
+    assert "令和2年11月2日[" not in follow.first_line
+
+
+def test_two_sides_in_one_sentence_each_get_their_own_value(assistant):
+    answer = assistant.ask("DX推進専任部署の設置率、都道府県と市区町村でどれくらい開きがある？")
+    prefectures, municipalities = answer.first_line.split("｜")
+    assert prefectures.startswith("都道府県: ") and "89.4%" in prefectures
+    assert municipalities.startswith("市区町村: ") and "25.2%" in municipalities

@@ -732,3 +732,28 @@ def test_a_count_in_the_questions_own_noun_before_ikutsu():
     assert reading.unit == "人材像"
     assert value_near_topic(reading, "プログラムマネージャなど 13 の人材像ごとに、ミッション") == "13 の人材像"
     assert value_near_topic(read("1回あたり何人？"), "1回につき3人") == "3人"
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("DX推進専任部署って、都道府県と市区町村で設置率どれくらい開きがある？", ("都道府県", "市区町村")),
+        ("2020年3月の時点だと政令市って都道府県より遅れてた？", ("政令市", "都道府県")),
+        ("全体方針、『策定済み』と『策定予定まで含めた数』だとどれくらい違う？", ("策定済み", "策定予定まで含めた数")),
+    ],
+)
+def test_more_ways_of_comparing_two_things(question, compared):
+    assert read(question).compared == compared
+
+
+def test_a_follow_up_naming_another_place_leaves_the_previous_place_and_asks_the_same():
+    previous = read("愛媛県って県と何市町で人材シェアしてる？")
+    follow = read_in_context("広島はどうなってる？", previous, joined=True)
+    assert "愛媛" not in follow.interpreted and "愛媛県" in follow.avoid
+    assert follow.slot == previous.slot == "count"
+
+
+def test_a_count_scoped_by_year_carries_no_year_into_a_follow_up():
+    previous = read("DXアドバイザーって年何回まで来てもらえる？")
+    follow = read_in_context("それっていつから？", previous)
+    assert follow.interpreted.startswith("DXアドバイザーについて")
