@@ -553,6 +553,15 @@ _INDEFINITE = re.compile(r"何[一-龥ァ-ヶー]{1,5}(?:か(?=[でのにをは�
 _TO_PLACE = re.compile(r"[一-龥](?:市|町|村|区)(?:に|には|へ)(?!つ|よ|お)")
 
 
+# 「チェックリストってある？」: whether a list exists is answered by its items.
+_LIST_ITSELF = re.compile(r"(?:リスト|一覧)(?:って|は|が|も)?(?:ある|あります|あった)")
+
+
+def asks_if_a_list_exists(core: str) -> bool:
+    """Whether a yes/no asks if a list exists: its items answer it, not a rule."""
+    return bool(_LIST_ITSELF.search(core))
+
+
 def slot_pattern(slot: str) -> re.Pattern:
     """The words that ask one slot (the first pattern of that name)."""
     return next(pattern for name, pattern in _SLOT_PATTERNS if name == slot)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import sys
 import threading
 import time
@@ -57,6 +56,7 @@ from assistant.question import (
     Reading,
     asked_attribute,
     asked_slots,
+    asks_if_a_list_exists,
     names_little,
     places_in,
     read,
@@ -410,16 +410,12 @@ def _names_attribute(quote: Quote, attribute: str | None) -> bool:
     return names_any(frozenset({attribute}), sentence_tokens(with_section(quote.hit)))
 
 
-# 「チェックリストってある？」: whether a list exists is answered by its items.
-_LIST_ITSELF = re.compile(r"(?:リスト|一覧)(?:って|は|が|も)?(?:ある|あります|あった)")
-
-
 def _lists_first(reading: Reading) -> bool:
     """Whether the answer leads with the items: a question for items or steps, but not a definition
     (「アクセラレータとはどんな職員？」) unless it counts them (「必要な4つの機能って何？」). A yes/no or a
     who question is not asking for items for naming a list's noun (「要件の実務経験5年って…カウントされる？」)."""
     if reading.slot in ("yesno", "actor"):  # unless the steps are asked too, or whether a list exists
-        return bool(slot_pattern("steps").search(reading.core) or _LIST_ITSELF.search(reading.core))
+        return bool(slot_pattern("steps").search(reading.core) or asks_if_a_list_exists(reading.core))
     return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
 
 
