@@ -22,6 +22,7 @@ from assistant.answer import (
 )
 from assistant.models import Citation, Hit
 from assistant.question import (
+    DATE_SLOTS,
     SLOT_LABELS,
     Reading,
     is_target,
@@ -110,11 +111,18 @@ _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _RANKED_ITEM = re.compile(r"^(?:[・\s]|【[^】]{1,8}】)*[①-⑳]")
 
 
+def _rank_asked(reading: Reading) -> str:
+    """「最も多い」 or 「最も少ない」 for a question asking which item is most or least, else ""."""
+    if _MOST.search(reading.core):
+        return "最も多い"
+    return "最も少ない" if _LEAST.search(reading.core) else ""
+
+
 def ranked_lists(reading: Reading, quotes: list[Quote]) -> list[Quote]:
     """For a question asking which item is most or least (「一番多い理由は？」), a quoted item of a
     numbered list with a share each (「①労務管理…(78.8%)」) brings the whole list from its passage,
     so that the items it ranks can be read together (the list's order is not their rank)."""
-    if not (_MOST.search(reading.core) or _LEAST.search(reading.core)):
+    if not _rank_asked(reading):
         return quotes
     out = []
     for quote in quotes:
@@ -145,8 +153,8 @@ def _is_ranked(line: str) -> bool:
 def ranked_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
     """「最も多い: ②情報セキュリティの確保に懸念(80.6%)[1]（令和2年11月2日の資料）」: of a quoted numbered
     list with a share per item, the item with the highest (or lowest) share; "" when none is quoted."""
-    most, least = _MOST.search(reading.core), _LEAST.search(reading.core)
-    if not (most or least):
+    label = _rank_asked(reading)
+    if not label:
         return ""
     numbers = {c.chunk_id: c.n for c in citations}
     for quote in quotes:
@@ -154,8 +162,7 @@ def ranked_line(reading: Reading, quotes: list[Quote], citations: list[Citation]
         if len(items) < 2:
             continue
         share = {item: float(_SHARE.search(item).group(1)) for item in items}
-        pick = (max if most else min)(items, key=lambda item: share[item])
-        label = "最も多い" if most else "最も少ない"
+        pick = (max if label == "最も多い" else min)(items, key=lambda item: share[item])
         item = _RANKED_ITEM.sub(lambda m: m.group(0)[-1], pick.strip(), count=1)
         source = quote.hit.source.date_label
         return f"{label}: {item}[{numbers[quote.hit.chunk.chunk_id]}]（{source}{DATE_NOTE}）"
@@ -172,7 +179,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         for q in quotes
         if about_subject(q, subject) and (value := column_value(reading, q) or value_near_topic(reading, q.text))
     ]
-    if slot in ("when", "deadline", "period"):
+    if slot in DATE_SLOTS:
         # a title page's 「令和2年11月2日」 dates the document, not what was asked
         found = [(v, q) for v, q in found if compact(v) != compact(q.hit.source.date_label)]
     # a follow-up asks of what it names itself (「RPAの方は？」 after テレワーク's 措置率): its lines first

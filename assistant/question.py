@@ -540,13 +540,14 @@ _QUESTION_WORD = re.compile(r"何|なに|なん|どう|どこ|どれ|どの|ど�
 
 # A question word that asks (「何を書いとけばいい？」「何だった？」「何から？」), not 「何か」「なんか」
 # 「…なんだけど」「みんなに」「どこかに委託？」, nor a counted 何 that is indefinite (「何市町村かで兼務」).
+_SOME = r"[一-龥ァ-ヶー]{1,5}(?:か(?=[でのにをはが、]|ずつ)|も)"  # 何 + counter + か/も: "some", "many"
 _ASKING_WORD = re.compile(
-    r"(?:何|(?<!ん)なに)(?!か(?!ら)|だか|でも|とか|[一-龥ァ-ヶー]{1,5}(?:か(?=[でのにをはが、]|ずつ)|も))|"
+    rf"(?:何|(?<!ん)なに)(?!か(?!ら)|だか|でも|とか|{_SOME})|"
     r"(?<!ん)なん(?!か(?!ら)|だか|だけ[どれ]|だが|です(?:けど|が)|でも|とか)|"
     r"どう|どこ(?!か)|どれ(?!か|も)|どの|どんな|どっち|どちら|誰(?!か|も)|だれ(?!か|も)|いつ(?!も|か)|なぜ|いくつ(?!か)|いくら"
 )
 # Where a question asks with 何 indefinitely, its counter is no count asked (「何市町村かで兼務」).
-_INDEFINITE = re.compile(r"何[一-龥ァ-ヶー]{1,5}(?:か(?=[でのにをはが、]|ずつ)|も)")
+_INDEFINITE = re.compile(rf"何{_SOME}")
 
 
 # A place the question sends something to (「豊田市には」「天理市に」): what went there is one row.
@@ -584,12 +585,14 @@ _NOUN_SLOTS = frozenset({"list", "steps"})
 
 
 def _slot_of(text: str, asked: str) -> str:
-    slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(_INDEFINITE.sub("", text))), "other")
-    if slot == "yesno" and _ASKING_WORD.search(text):
+    definite = _INDEFINITE.sub("", text)
+    slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(definite)), "other")
+    asking = bool(_ASKING_WORD.search(text))
+    if slot == "yesno" and asking:
         return "other"
     if slot == "list" and _WHICH_COMPANIES.search(text) and _TO_PLACE.search(text):
         return "place"
-    if _ASKING_WORD.search(text) or not (slot == "other" or slot in _NOUN_SLOTS) or not asked:
+    if asking or not (slot == "other" or slot in _NOUN_SLOTS) or not asked:
         return slot
     if slot in _NOUN_SLOTS:  # read on the question without the asker's words (「…教えていただけますか？」)
         return "yesno" if is_yes_no(text) else slot
@@ -636,16 +639,15 @@ _FAMILIES = {
 
 # 「AとBの違い」「AとBって何が違う？」「AってBと何が違うの？」「AとB、どう違う？」
 _TERM = r"(?:(?!って)[^、。?？!！「」\s]){2,20}?"
+_COMPARES = "違|ちが|差|比べ|くらべ|比較"
 _COMPARISONS = (
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})と(?:は)?(?:何が|なにが|どこが|どう)?(?:違|ちが|差)"),
     re.compile(
-        rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、|を)?(?:何が|なにが|どこが|どう)?(?:違|ちが|差|比べ|くらべ|比較)"
+        rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、|を)?(?:何が|なにが|どこが|どう)?(?:{_COMPARES})"
     ),
     # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」「AとBで設置率どれくらい開きがある？」:
     # compared on one point
-    re.compile(
-        rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で|だと)[^、。?？]{{0,12}}(?:違|ちが|差|比べ|くらべ|比較|開き|格差)"
-    ),
+    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で|だと)[^、。?？]{{0,12}}(?:{_COMPARES}|開き|格差)"),
     # 「政令市って都道府県より遅れてた？」: one against the other
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})(?:より|に比べ|と比べ|とくらべ)"),
 )
@@ -658,7 +660,7 @@ def compared_terms(core: str) -> tuple[str, ...]:
     """The two things a question compares, as typed, or (); two named in 『』 are taken whole
     (「『策定済み』と『R3年度中に策定予定まで含めた数』だとどれくらい違う？」)."""
     quoted = re.findall(r"『([^』]{2,30})』", core)
-    if len(quoted) == 2 and re.search(r"(?:違|ちが|差|比べ|くらべ|比較|開き)", core.split("』")[-1]):
+    if len(quoted) == 2 and re.search(rf"(?:{_COMPARES}|開き)", core.split("』")[-1]):
         return tuple(quoted)
     for pattern in _COMPARISONS:
         if match := pattern.search(core):
@@ -1020,7 +1022,7 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
 def _dates_other_figure(reading: Reading, text: str, m: re.Match) -> bool:
     """Whether a date only says when another figure held: 「0.5(~令和4年度)から0.7(令和5~7年度)」 dates
     the rates, not the measure's period, unless the question names that figure (「0.5だったのはいつまで？」)."""
-    scoped = _SCOPES_FIGURE.search(text[: m.start()]) if reading.slot in _DATE_SLOTS else None
+    scoped = _SCOPES_FIGURE.search(text[: m.start()]) if reading.slot in DATE_SLOTS else None
     return bool(scoped) and scoped.group(1) not in reading.core
 
 
@@ -1352,7 +1354,7 @@ def _is_date_part(text: str, match: re.Match) -> bool:
     return bool(_ERA_BEFORE.search(head) or _DATE_BEFORE.search(head) or _WESTERN_YEAR.match(match.group(0)))
 
 
-_DATE_SLOTS = frozenset({"when", "deadline", "period"})
+DATE_SLOTS = frozenset({"when", "deadline", "period"})
 
 
 # An asked unit a count can end in (人, 名, 団体 …): another one (時間) needs the number pattern.
@@ -1377,7 +1379,7 @@ def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) 
         if unit and not (re.search(f"(?:{unit})$", value) or value.isdigit()):
             continue
         per = _PER.match(text[m.end() :]) and "の" not in value  # 「13 の人材像ごとに」: each of 13, no rate
-        if per or (slot not in _DATE_SLOTS and _is_date_part(text, m)):
+        if per or (slot not in DATE_SLOTS and _is_date_part(text, m)):
             continue
         found.append(m)
     if not found and unit and slot in ("count", "number") and ROW_LABEL.match(text):
