@@ -25,7 +25,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # seventh round, was held out for it and from the eighth serves to diagnose; casual7, written for the
 # eighth round, was held out for it and from the ninth serves to diagnose; casual8, written for the
 # ninth round, was held out for it and from the tenth serves to diagnose; casual9, written for the
-# tenth round before its code changed, is held out and never used for tuning (README, "Evaluation").
+# tenth round, was held out for it and from the eleventh serves to diagnose; casual10, written for
+# the eleventh round before its code changed, is held out and never used for tuning (README,
+# "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -37,6 +39,7 @@ SPLIT_FILES = {
     "casual7": EVAL_DIR / "casual7.jsonl",
     "casual8": EVAL_DIR / "casual8.jsonl",
     "casual9": EVAL_DIR / "casual9.jsonl",
+    "casual10": EVAL_DIR / "casual10.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
