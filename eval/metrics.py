@@ -39,22 +39,31 @@ class Scored:
     first_line_fact: bool = False  # a key fact stands in the answer's first line
 
 
+def comparable(text: str) -> str:
+    """The form in which expected text is looked for in passages and answers: each line normalized as
+    the index normalizes lines (a source's 「- ・ 項目」 is the passage's 「・項目」), then whitespace and
+    table cell bars dropped. Questions are written from the documents' text, where a table row's cells
+    are tab-separated (「44(42)\t93.6%」), while a PDF table reaches the index and the answer as
+    「44(42)|93.6%」: the bar separates cells as the tab does and is no part of the fact."""
+    return "".join(compact(line) for line in text.split("\n")).replace("|", "")
+
+
 def fact_in(fact: str, text: str) -> bool:
-    """A key fact is found when any of its `|`-separated spellings is (R11|令和11年度)."""
-    return any(compact(spelling) in text for spelling in fact.split("|"))
+    """A key fact is found in `comparable` text when any of its `|`-separated spellings is (R11|令和11年度)."""
+    return any(comparable(spelling) in text for spelling in fact.split("|"))
 
 
 def score(question: dict, answer: Answer) -> Scored:
-    passages = [(p["doc_id"], compact(p["text"])) for p in question["passages"]]
+    passages = [(p["doc_id"], comparable(p["text"])) for p in question["passages"]]
     rank = next(
         (
             hit.rank
             for hit in answer.hits[:10]
-            if any(d == hit.chunk.doc_id and t in compact(hit.chunk.text) for d, t in passages)
+            if any(d == hit.chunk.doc_id and t in comparable(hit.chunk.text) for d, t in passages)
         ),
         None,
     )
-    text = compact("\n".join([*answer.lines, *map(citation_line, answer.citations)]))
+    text = comparable("\n".join([*answer.lines, *map(citation_line, answer.citations)]))
     facts = question["key_facts"]
     chunks = {hit.chunk.chunk_id: compact(hit.chunk.text) for hit in answer.hits}
     grounded = all(
@@ -62,8 +71,8 @@ def score(question: dict, answer: Answer) -> Scored:
     )
     first_line = answer.first_line
     status = outcome(answer)
-    leads = not answer.abstained and any(fact_in(f, compact(first_line)) for f in facts) and DATE_NOTE in first_line
-    supporting = sum(any(fact_in(f, compact(c.quote)) for f in facts) for c in answer.citations)
+    leads = not answer.abstained and any(fact_in(f, comparable(first_line)) for f in facts) and DATE_NOTE in first_line
+    supporting = sum(any(fact_in(f, comparable(c.quote)) for f in facts) for c in answer.citations)
     return Scored(
         qid=question["id"],
         qtype=question["type"],
@@ -79,7 +88,7 @@ def score(question: dict, answer: Answer) -> Scored:
         grounded=grounded,
         latency_ms=answer.timing_ms.get("total", 0.0),
         status=status,
-        first_line_fact=status == "answered" and any(fact_in(f, compact(first_line)) for f in facts),
+        first_line_fact=status == "answered" and any(fact_in(f, comparable(first_line)) for f in facts),
     )
 
 

@@ -50,3 +50,17 @@ def test_a_single_question_written_with_empty_turns_is_not_a_conversation():
     assert in_conversation({"question": "それは？", "turns": ["CIO補佐官の措置率は？", "それは？"]})
     single = [q for q in load_questions(split="casual7") if q["key_facts"] and not in_conversation(q)]
     assert len(single) >= 60
+
+
+def test_a_table_row_written_from_the_tab_separated_text_is_found_in_the_indexed_row():
+    """Questions are written from the documents' text (cells tab-separated, Markdown bullets); a
+    PDF table reaches the index as 「都道府県(47)|44(42)|93.6%」. Missing it made casual9's answering
+    passage look absent from the top 10 for 7 questions whose passage was ranked first or second."""
+    from eval.metrics import comparable, fact_in
+
+    indexed = comparable("都道府県(47)|44(42)|93.6%|3(5)|6.4%\n・②避難所ごとの避難者数を登録できる仕組み")
+    assert comparable("都道府県(47)\t44(42) 93.6%\t3(5) 6.4%") in indexed
+    assert comparable("- ②避難所ごとの避難者数を登録できる仕組み") in indexed
+    assert fact_in("3(5) 6.4%", indexed)
+    assert fact_in("R11|3(5) 6.4%", indexed)
+    assert not fact_in("3(5) 6.5%", indexed)
