@@ -61,6 +61,10 @@ _INTRODUCES_LIST = re.compile(
 )
 
 
+# A line that is a list written inline: at least four short parts separated by 、, no sentence end.
+_ENUMERATION = re.compile(r"^[^。、]{1,25}(?:、[^。、]{1,25}){3,}$")
+
+
 @dataclass(frozen=True)
 class Quote:
     """Text chosen for the answer (a sentence, or a sentence and its list items), with its hit."""
@@ -927,6 +931,11 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
             continue  # a bullet under a numbered item (「(1) プロデューサー」, 「・国の政策動向…」) is a sub-point
         elif not items or LIST_ITEM.match(sentence):
             break
+    rest = following[len(header) :]
+    if not items and introduces and rest and _ENUMERATION.match(rest[0]):
+        # 「…以下の事項に関する誓約書にサインが必要。」「<主な誓約事項>」「秘密保持、…、兼業先の開示 等」:
+        # a slide lists the items in one line, separated by 、
+        items = rest[:1]
     items = [whole_line(item, quote.hit.chunk.text) for item in items]
     return Quote(quote.hit, "\n".join([quote.text, *header, *items]), quote.score) if items else quote
 

@@ -276,7 +276,9 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
     ),
     "deadline": re.compile(
         r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|"
-        r"[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度?(?:\d{1,2}月)?)?|(?:令和|R)\s?\d{1,2}\s?年度まで"
+        r"[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度?(?:\d{1,2}月)?)?|(?:令和|R)\s?\d{1,2}\s?年度まで|"
+        # 「年内を目途に結論を得る」「年内に策定」: the year the document speaks in (not 「過去2年内」)
+        r"(?<![\d年])年度?内(?=に|を目途|まで|目途)"
     ),
     "period": re.compile(
         # 「R4~ R7年度」: an opening year without 年度 when the closing one has its era
@@ -291,6 +293,11 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
         r"|\d{4}\s?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
         r"|\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?(?:\s?[~〜～]\s?\d{1,2}月\d{1,2}日(?:\([月火水木金土日]\))?)?"
+        # slides write dates short: 「R3.1」「H31. 1」「R2.10.8」「(2021.7策定)」「(10/13開催)」
+        # (not 「(2/5時点)」, the date a count was taken)
+        r"|(?<![A-Za-z\d])[RH]\s?\d{1,2}\s?\.\s?(?:1[0-2]|0?[1-9])(?:\s?\.\s?\d{1,2})?(?![\d.])"
+        r"|(?<![\d.])(?:19|20)\d\d\.(?:1[0-2]|0?[1-9])(?=[^\d.]|$)"
+        r"|(?<=[(（])(?:1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])(?=[)）]|開催)"
     ),
     "number": re.compile(
         r"\d+分の\d+|"  # 約3分の2, a share, not 3 minutes
@@ -434,8 +441,11 @@ class Reading:
 
     @property
     def unit(self) -> str | None:
-        """The unit a counting question asks in (件, 人|名 …), None if any."""
-        return asked_unit(self.core, self.slot) if self.slot in ("count", "rate", "number") else None
+        """The unit a counting question asks in (件, 人|名 …), None if any. A follow-up that names none
+        counts in the previous turn's (「リーダーシップ研修のほうは？」 after 「委託管理って何時限？」)."""
+        if self.slot not in ("count", "rate", "number"):
+            return None
+        return asked_unit(self.core, self.slot) or (asked_unit(self.follows, self.slot) if self.follows else None)
 
     def values(self, text: str) -> list[str]:
         """Values in `text` that could answer this question (its slot's kind, in its unit)."""
@@ -1390,4 +1400,5 @@ def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) 
     return found
 
 
-_TRAILING_NUMBER = re.compile(r"(?<=\s)\d+(?:\.\d+)?$")
+# the row's last cell, with or without the space the PDF left before it (「…(BPR) 3」, 「リーダーシップ研修2」)
+_TRAILING_NUMBER = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?$")

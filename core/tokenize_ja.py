@@ -91,7 +91,8 @@ STOP_LEMMAS = frozenset(
 )
 # 表記ゆれ the tokenizer would split differently: 「1人情シス」 reads 1 + 人情 + シス.
 # Abbreviations staff type for the documents' terms: 特交 is 特別交付税, 普交 普通交付税; 政令市 and
-# 政令指定都市 are the 指定都市 of the documents' tables and conditions (「指定都市除く」); お金 is 費用.
+# 政令指定都市 are the 指定都市 of the documents' tables and conditions (「指定都市除く」); お金 is 費用;
+# ガバクラ is ガバメントクラウド and マイナカード マイナンバーカード, which the documents always write out.
 _VARIANTS = (
     (re.compile(r"(?<![\d.,])1人"), "一人"),
     (re.compile("ひとり"), "一人"),
@@ -99,6 +100,8 @@ _VARIANTS = (
     (re.compile("普交"), "普通交付税"),
     (re.compile("政令(?:指定)?(?:都市|市)"), "指定都市"),
     (re.compile("お金"), "費用"),
+    (re.compile("ガバクラ"), "ガバメントクラウド"),
+    (re.compile("マイナカード"), "マイナンバーカード"),
 )
 
 

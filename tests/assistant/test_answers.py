@@ -435,6 +435,13 @@ def test_a_lead_in_to_the_items_shares_its_line_with_the_first(assistant):
     assert "以下のいずれかを満たす者" in first and "5年以上" in first
 
 
+def test_a_lead_in_brings_the_items_a_slide_writes_in_one_line(assistant):
+    """「…入庁前に以下の事項に関する誓約書にサインが必要。」「<主な誓約事項>」 then 「秘密保持、…、兼業先の
+    開示…」 on one line: the lead-in alone would name no item."""
+    answer = "\n".join(assistant.ask("デジタル庁の兼業職員の誓約書には何を誓約するの？").lines)
+    assert "以下の事項に関する誓約書" in answer and "利益相反行為の禁止" in answer
+
+
 def test_a_list_a_sentence_introduces_leads_over_a_run_of_bullets(assistant):
     """「要件は？」: the three requirements under 「…以下のいずれかを満たす者。」, not the four bullets of
     the slide's other box (任命, 財政措置 …), though that run is longer."""

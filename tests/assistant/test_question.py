@@ -757,3 +757,29 @@ def test_a_count_scoped_by_year_carries_no_year_into_a_follow_up():
     previous = read("DXアドバイザーって年何回まで来てもらえる？")
     follow = read_in_context("それっていつから？", previous)
     assert follow.interpreted.startswith("DXアドバイザーについて")
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "values"),
+    [
+        ("地方六団体と総務大臣との意見交換会(10/13開催)", "when", ["10/13"]),
+        ("・H31. 1「介護ワンストップ」について、ガイドラインを公開。", "when", ["H31. 1"]),
+        ("■自治体DX推進手順書(2021.7策定)", "when", ["2021.7"]),
+        ("第8回個人情報保護制度の見直しに関する検討会 R2.10.8", "when", ["R2.10.8"]),
+        ("アクセラレータ数65名(25団体)(※任命状況(2/5時点 速報値))", "when", []),  # when a count was taken
+        ("検討を行い、年内を目途に結論を得る。", "deadline", ["年内"]),
+        ("過去2年内に属していた企業", "deadline", []),
+    ],
+)
+def test_dates_as_slides_write_them_short_are_dates(text, slot, values):
+    assert values_in(slot, text) == values
+
+
+def test_a_follow_up_naming_no_unit_counts_in_the_previous_turns():
+    """「リーダーシップ研修のほうは？」 after 「委託管理って何時限？」 asks 時限 too, and the table row
+    「課目名:リーダーシップ研修2」 (no space before its last cell) holds it."""
+    before = read("自治大のDX推進リーダー育成特別研修のカリキュラムで、委託管理って何時限ありました？")
+    reading = read_in_context("リーダーシップ研修のほうは？", before, joined=True)
+    assert reading.unit == "時限"
+    assert reading.values("課目名:リーダーシップ研修2") == ["2"]
+    assert reading.values("課目名:業務改革(BPR) 3") == ["3"]

@@ -57,3 +57,9 @@ def test_nouns_joined_by_a_middle_dot_are_one_name():
     assert noun_compounds(f"{name}って予算規模どれくらい")[0][0] == name
     assert noun_compounds("人材育成・確保基本方針策定指針っていつ改正")[0][0] == "人材育成・確保基本方針策定指針"
     assert noun_compounds("・研修の実施") == []  # a bullet opens no compound
+
+
+def test_abbreviations_staff_type_read_as_the_documents_words():
+    """The documents always write ガバメントクラウド and マイナンバーカード out."""
+    assert tokenize("ガバクラ使うのって義務？")[:2] == tokenize("ガバメントクラウド")
+    assert tokenize("マイナカードの交付") == tokenize("マイナンバーカードの交付")
