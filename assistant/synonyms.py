@@ -28,6 +28,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("役職", "ポスト", "肩書き", "職名"),
     ("名称", "名前"),
     ("育てる", "育成", "養成"),
+    ("問い合わせ", "問い合わせる", "連絡"),  # 「問い合わせ先」 is the documents' 「<連絡先>」
 )
 
 _GROUP_OF: dict[str, frozenset[str]] = {term: frozenset(group) for group in GROUPS for term in group}

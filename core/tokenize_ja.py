@@ -22,6 +22,9 @@ CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞",
 STOP_LEMMAS = frozenset(
     {
         "御",  # お金, ご利用: the polite prefix names nothing
+        # hedges (「集まる場みたいなの」「研修っぽいもの」) say how it is put, not what about; no passage uses them
+        "みたい",
+        "ぽい",
         "する",
         "為る",
         "ある",

@@ -783,3 +783,11 @@ def test_a_follow_up_naming_no_unit_counts_in_the_previous_turns():
     assert reading.unit == "時限"
     assert reading.values("課目名:リーダーシップ研修2") == ["2"]
     assert reading.values("課目名:業務改革(BPR) 3") == ["3"]
+
+
+@pytest.mark.parametrize(
+    "question", ["総務省に問い合わせたいんだけど、担当どこ？", "問い合わせ先はどこ？", "連絡先ってどこ？"]
+)
+def test_where_to_ask_asks_who(question):
+    """The office to ask is who, not a place (a municipality's name had answered it)."""
+    assert read(question).slot == "actor"

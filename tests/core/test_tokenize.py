@@ -63,3 +63,9 @@ def test_abbreviations_staff_type_read_as_the_documents_words():
     """The documents always write ガバメントクラウド and マイナンバーカード out."""
     assert tokenize("ガバクラ使うのって義務？")[:2] == tokenize("ガバメントクラウド")
     assert tokenize("マイナカードの交付") == tokenize("マイナンバーカードの交付")
+
+
+def test_a_hedge_is_no_word():
+    """「集まる場みたいなのはある？」: みたい weighed as an unknown word had outweighed the rest."""
+    assert tokenize("集まる場みたいなの") == tokenize("集まる場")
+    assert tokenize("研修っぽいもの") == tokenize("研修もの")
