@@ -59,6 +59,9 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"[^、。?？!！をは]{0,16}(?:の者|担当者?)(?:なんですが|ですが|なんです|です|だけど)[、。]?",
         # a self-introduction before the question: 「小さい町のひとり情シスです。」「村の職員ですが、」
         r"^[^、。?？!！をはが]{0,20}(?:情シス|情報担当|職員|係長|課長|主査|主事)(?:なんですが|ですが|なんです|です|でして|だけど)[、。]",
+        # what the asker is in the middle of: 「研修のネタ探し中。」「FAQの資料作り中なんですが、」
+        r"^[^、。?？!！をはが]{0,16}(?:ネタ|ねた|資料|材料|題材)(?:探し|さがし|集め|作り|づくり|作成|準備)"
+        r"(?:の)?(?:中|最中)(?:で|なんですが|ですが|です|なんだけど|だけど)?[、。]",
         # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
         r"(?:うち|我が|わが|弊|当)(?:の)?(?:小さい|小さな|小規模な|田舎の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|だと|で|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
         # asking politely or casually: 「教えていただけますか」「ざっくりでいいので」「資料の文言どおりに」
@@ -286,7 +289,8 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"\s?\d{1,2}\s?年度?"
         r"(?:\d{1,2}月)?(?:まで)?(?:の\d+年間)?|\d+\s?(?:年間|か月間?|ヶ月間?|カ月間?|日間|時間)"
     ),
-    "count": re.compile(rf"\d[\d,]*\s*(?:{_COUNT_UNITS})|(?<=「)\d[\d,]*(?=」)"),
+    # 「約7万件/日」「151.8万人」: a count in ten thousands
+    "count": re.compile(rf"\d[\d,.]*\s*(?:[万千億]\s*)?(?:{_COUNT_UNITS})|(?<=「)\d[\d,]*(?=」)"),
     # 「デジタル庁設置法(令和3年法律第36号)」: a law's number names no date
     "when": re.compile(
         r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?!法律|政令|省令|条例|告示)"
@@ -320,7 +324,10 @@ _ASKED_UNITS = (
     ),
     (re.compile(r"何回|回数"), "回"),
     # 「県内に市町村っていくつ？」「市町村数いくつ？」: the counted noun before いくつ is the unit
-    (re.compile(r"(?:市区町村|市町村|市町)(?:の?数)?(?:って|は|が)?いくつ"), "市町村|市区町村|市町"),
+    (
+        re.compile(r"何(?:市区町村|市町村|市町)|(?:市区町村|市町村|市町)(?:の?数)?(?:って|は|が)?いくつ"),
+        "市町村|市区町村|市町",
+    ),
     # 「最長何年まで？」「任期何年？」: years, not 「年560万円」
     (re.compile(r"何年(?!度|に|前|頃|ごろ)"), "年(?:間)?(?:以上|以下|以内|未満|程度)?"),
     (re.compile(r"何か所|何箇所"), "か所|箇所"),
@@ -449,16 +456,24 @@ class Reading:
 
     def values(self, text: str) -> list[str]:
         """Values in `text` that could answer this question (its slot's kind, in its unit)."""
-        return values_in(self.slot, text, self.unit, self.asks_bound)
+        return values_in(self.slot, text, self.unit, self.asks_bound, self.asks_population)
 
     def stated_values(self, text: str) -> list[str]:
         """The same values with the words that bound them, as a first line states them (「年間原則5回」)."""
-        return [with_qualifiers(text, m) for m in _value_matches(self.slot, text, self.unit, self.asks_bound)]
+        return [
+            with_qualifiers(text, m)
+            for m in _value_matches(self.slot, text, self.unit, self.asks_bound, self.asks_population)
+        ]
 
     @property
     def ordinals(self) -> frozenset[str]:
         """The numbered parts the question names (第3期, 第2回, ステップ2), as ordinals_in writes them."""
         return ordinals_in(self.core)
+
+    @property
+    def asks_population(self) -> bool:
+        """Whether a population is asked (「人口規模も知りたい」): else 「人口:132.7万人」 is no value."""
+        return "人口" in self.core
 
     @property
     def asks_bound(self) -> bool:
@@ -1050,7 +1065,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     # a value the question states itself (「人口5万人以下の…」) is not its answer
     matches = [
         m
-        for m in _value_matches(reading.slot, text, unit, reading.asks_bound)
+        for m in _value_matches(reading.slot, text, unit, reading.asks_bound, reading.asks_population)
         if compact(m.group(0)) not in asked and not _dates_other_figure(reading, text, m)
     ]
     if not matches:
@@ -1329,10 +1344,12 @@ _COUNTED_NOUN = re.compile(
 )
 
 
-def values_in(slot: str, text: str, unit: str | None = None, bound: bool = False) -> list[str]:
+def values_in(
+    slot: str, text: str, unit: str | None = None, bound: bool = False, population: bool = False
+) -> list[str]:
     """Values of the slot's kind in a text, verbatim and in order ([] for slots without values);
-    with `bound` (a cap is asked), 「上限なし」 is an amount too."""
-    return [m.group(0).strip("~〜～ ") for m in _value_matches(slot, text, unit, bound)]
+    with `bound` (a cap is asked), 「上限なし」 is an amount too; a population only with `population`."""
+    return [m.group(0).strip("~〜～ ") for m in _value_matches(slot, text, unit, bound, population)]
 
 
 # 「(上限なし)」: the cap asked for is that there is none.
@@ -1372,9 +1389,12 @@ DATE_SLOTS = frozenset({"when", "deadline", "period"})
 _COUNTS_IN = re.compile(rf"^(?:{_COUNT_UNITS}|市区町村|都道府県)(?:\|(?:{_COUNT_UNITS}|市区町村|都道府県))*$")
 
 
-def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) -> list[re.Match]:
+def _value_matches(
+    slot: str, text: str, unit: str | None, bound: bool = False, population: bool = False
+) -> list[re.Match]:
     """Matches of the slot's value pattern that can answer: with `unit`, in that unit (a question for
-    件数 is not answered by 3回) or a bare 「37」; never a denominator (「1回につき」); for a count
+    件数 is not answered by 3回) or a bare 「37」; never a denominator (「1回につき」); a population
+    only when one is asked (`population`); for a count
     or amount never the year of a date (昭和25年). A count asked in a unit counts do not use
     (「何業務・何時間減らした？」 → 時間) is read with the pattern of any number."""
     pattern = VALUE_PATTERNS.get(slot)
@@ -1391,6 +1411,8 @@ def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) 
         per = _PER.match(text[m.end() :]) and "の" not in value  # 「13 の人材像ごとに」: each of 13, no rate
         if per or (slot not in DATE_SLOTS and _is_date_part(text, m)):
             continue
+        if not population and _POPULATION.search(text[: m.start()]):
+            continue  # 「愛媛県人口:132.7万人」 is no headcount (「何人配置？」「何市町と？」)
         found.append(m)
     if not found and unit and slot in ("count", "number") and ROW_LABEL.match(text):
         # a table row whose column gives the unit in its header: 「課目名:業務改革(BPR) 3」 for 何時限
@@ -1400,5 +1422,6 @@ def _value_matches(slot: str, text: str, unit: str | None, bound: bool = False) 
     return found
 
 
+_POPULATION = re.compile(r"人口\s?[:：]?\s?(?:約|は)?\s?$")
 # the row's last cell, with or without the space the PDF left before it (「…(BPR) 3」, 「リーダーシップ研修2」)
 _TRAILING_NUMBER = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?$")

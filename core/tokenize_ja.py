@@ -96,6 +96,7 @@ STOP_LEMMAS = frozenset(
 # Abbreviations staff type for the documents' terms: 特交 is 特別交付税, 普交 普通交付税; 政令市 and
 # 政令指定都市 are the 指定都市 of the documents' tables and conditions (「指定都市除く」); お金 is 費用;
 # ガバクラ is ガバメントクラウド and マイナカード マイナンバーカード, which the documents always write out.
+# (The documents use none of these short forms: the index's terms are the same with or without them.)
 _VARIANTS = (
     (re.compile(r"(?<![\d.,])1人"), "一人"),
     (re.compile("ひとり"), "一人"),
@@ -105,6 +106,8 @@ _VARIANTS = (
     (re.compile("お金"), "費用"),
     (re.compile("ガバクラ"), "ガバメントクラウド"),
     (re.compile("マイナカード"), "マイナンバーカード"),
+    # 「市町村数いくつ？」: the dictionary's one word 市町村数 (or 村数 of 市区町村数) never meets 「77市町村」
+    (re.compile("(市区町村|市町村|市町)数"), r"\1の数"),
 )
 
 

@@ -791,3 +791,16 @@ def test_a_follow_up_naming_no_unit_counts_in_the_previous_turns():
 def test_where_to_ask_asks_who(question):
     """The office to ask is who, not a place (a municipality's name had answered it)."""
     assert read(question).slot == "actor"
+
+
+def test_a_count_in_ten_thousands_is_a_count_and_a_population_answers_only_a_population():
+    assert values_in("count", "現在の申請(約7万件/日)が倍増", "件") == ["7万件"]
+    population = "【参考情報】愛媛県人口:132.7万人(令和5年1月1日現在)"
+    assert read("愛媛県のDX推進専門官って今何人いるの？").values(population) == []
+    assert read("愛媛県は何市町とデジタル人材をシェアしてる？").values(population) == []
+    assert read("愛媛県の人口規模ってどれくらい？").values(population) == ["132.7万人"]
+
+
+def test_what_the_asker_is_in_the_middle_of_is_set_aside():
+    reading = read("研修のネタ探し中。地域社会のデジタル化の事例集って、今何事例くらい載ってるの？")
+    assert reading.asker == ("研修のネタ探し中。",) and "ねた探し" not in reading.terms

@@ -69,3 +69,9 @@ def test_a_hedge_is_no_word():
     """「集まる場みたいなのはある？」: みたい weighed as an unknown word had outweighed the rest."""
     assert tokenize("集まる場みたいなの") == tokenize("集まる場")
     assert tokenize("研修っぽいもの") == tokenize("研修もの")
+
+
+def test_the_number_of_municipalities_meets_the_municipalities_counted():
+    """「市町村数いくつ？」 meets 「77市町村ある」: the dictionary reads 市町村数 as one word."""
+    assert set(tokenize("77市町村")) - {"77"} <= set(tokenize("市町村数"))
+    assert set(tokenize("市区町村")) <= set(tokenize("市区町村数"))
