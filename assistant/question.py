@@ -356,7 +356,9 @@ SLOT_LABELS = {
 _OTHER_WHERE = re.compile(r"どこ(?:の(?!自治体|都道府県|県|市|町|村|団体)|と|に|へ|から)")
 # 「…した自治体ってどこ？」「どの県？」: the answer must name a municipality or prefecture.
 _ASKS_MUNICIPALITY = re.compile(
-    r"どの(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体)|(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体|ところ)(?:は|って|が)?どこ|どこの(?:自治体|県|市|町|村|団体)"
+    r"どの(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体)|(?:都道府県|県|市町村|市区町村|市|町|村|自治体|団体|ところ)(?:は|って|が)?どこ|どこの(?:自治体|県|市|町|村|団体)|"
+    # 「…受ける県って、もう決まってる？どこ？」: the body named, then どこ asked on its own
+    r"(?:都道府県|県|市町村|市区町村|自治体|団体)(?:は|って)、?[^?？]{0,20}[?？]\s?どこ"
 )
 # A clause that gives the asker's reason or situation, not the question: it ends in a reason or
 # concession (「研修資料に書きたいので、」「住民に聞かれたので」「研修の導入で話したくて」).
@@ -416,6 +418,16 @@ class Reading:
     def asks_target(self) -> bool:
         """Whether a target or an estimate is asked (「目標は？」): else a stated figure comes first."""
         return bool(_ASKS_GOAL.search(self.core))
+
+    @property
+    def asks_done(self) -> bool:
+        """Whether what was done is asked (「これまでに何人育成できた？」): a target is then no answer."""
+        return not self.asks_target and bool(_ASKS_DONE.search(self.core))
+
+    def stated(self, text: str) -> list[str]:
+        """`values` that answer as stated: for a question about what was done, no target among them."""
+        found = self.values(text)
+        return [v for v in found if not is_target(text, v)] if self.asks_done else found
 
     @property
     def asks_past(self) -> bool:
@@ -1207,9 +1219,18 @@ _LISTED = re.compile(
 
 
 def is_target(text: str, value: str) -> bool:
-    """Whether a value is a target or an estimate (「全国で500名程度の確保を目指す」), not a stated figure."""
+    """Whether a value is a target or an estimate (「全国で500名程度の確保を目指す」「今後…を計100人育成し」),
+    not a stated figure."""
     at = text.find(value)
-    return at >= 0 and bool(_GOAL.search(text[max(0, at - 8) : at + len(value) + 16]))
+    return at >= 0 and bool(
+        _GOAL.search(text[max(0, at - 8) : at + len(value) + 16]) or _FUTURE_BEFORE.search(text[:at])
+    )
+
+
+# 「今後「デジタル行政推進リーダー」を計100人育成し」: a figure in a clause that begins with 今後
+_FUTURE_BEFORE = re.compile(r"今後[^。、]{0,30}$")
+# 「これまでに累計で何人育成できたの？」「実績は？」: what was done is asked, and a target does not answer it
+_ASKS_DONE = re.compile(r"これまで|今まで|累計|実績|でき(?:た|ました)(?:の|ん|か|[?？]|$)")
 
 
 # How far before a value a year is read as the value's year (「R4年度に100業務で約18,603時間」).

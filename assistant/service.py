@@ -311,7 +311,7 @@ class Assistant:
         subject = subject_of(reading, weights, snap.index.bm25.idf)
         attribute = asked_attribute(reading) if reading.wants_value else None
         if reading.wants_value and not any(
-            reading.values(q.text) and about_subject(q, subject) and _names_attribute(q, attribute) for q in quotes
+            reading.stated(q.text) and about_subject(q, subject) and _names_attribute(q, attribute) for q in quotes
         ):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes

@@ -804,3 +804,17 @@ def test_a_count_in_ten_thousands_is_a_count_and_a_population_answers_only_a_pop
 def test_what_the_asker_is_in_the_middle_of_is_set_aside():
     reading = read("研修のネタ探し中。地域社会のデジタル化の事例集って、今何事例くらい載ってるの？")
     assert reading.asker == ("研修のネタ探し中。",) and "ねた探し" not in reading.terms
+
+
+def test_which_prefecture_asked_in_a_question_of_its_own_must_be_named():
+    reading = read("R8年度の推進体制強化支援事業で伴走支援を受ける県って、もう決まってる？どこ？")
+    assert reading.asks_municipality
+    assert not read("県が出してる資料って、どこで見られる？").asks_municipality
+
+
+def test_a_target_does_not_answer_what_was_done():
+    """「今後…を計100人育成し、…を目指す」 is a target: it answers 「何人育てる予定？」, not
+    「これまでに何人育成できた？」."""
+    line = "今後「デジタル行政推進リーダー」を計100人育成し、約100ある全課への配置を目指す。"
+    assert read("金沢市のデジタル行政推進リーダーって、これまでに累計で何人育成できたの？").stated(line) == []
+    assert read("金沢市のデジタル行政推進リーダーは何人育成する予定？").stated(line) == ["100人"]
