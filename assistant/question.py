@@ -420,6 +420,12 @@ class Reading:
         return bool(_ASKS_GOAL.search(self.core))
 
     @property
+    def asks_breakdown(self) -> bool:
+        """Whether a figure is asked broken down (「県ごとの内訳」「分野別の件数」「常勤と非常勤何人ずつ」):
+        the total (189団体) does not answer it."""
+        return self.wants_value and bool(_BREAKDOWN.search(self.core))
+
+    @property
     def asks_done(self) -> bool:
         """Whether what was done is asked (「これまでに何人育成できた？」): a target is then no answer."""
         return not self.asks_target and bool(_ASKS_DONE.search(self.core))
@@ -1227,6 +1233,7 @@ def is_target(text: str, value: str) -> bool:
     )
 
 
+_BREAKDOWN = re.compile(r"内訳|ずつ|(?:分野|県|都道府県|市町村|章|年度|種類|部門|団体)(?:ごと|別)")
 # 「今後「デジタル行政推進リーダー」を計100人育成し」: a figure in a clause that begins with 今後
 _FUTURE_BEFORE = re.compile(r"今後[^。、]{0,30}$")
 # 「これまでに累計で何人育成できたの？」「実績は？」: what was done is asked, and a target does not answer it

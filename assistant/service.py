@@ -315,6 +315,10 @@ class Assistant:
         ):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
+        if reading.asks_breakdown and not any(
+            len(set(reading.stated(q.text))) > 1 and about_subject(q, subject) for q in quotes
+        ):
+            status = "related"  # 「県ごとの内訳わかる？」 is not answered by the total, 189団体
         if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in quotes):
             status = "related"  # 「…した自治体ってどこ？」 where the documents name none
         absent = unnamed_places(reading, hits[: self.settings.tuning.read_hits])

@@ -818,3 +818,18 @@ def test_a_target_does_not_answer_what_was_done():
     line = "今後「デジタル行政推進リーダー」を計100人育成し、約100ある全課への配置を目指す。"
     assert read("金沢市のデジタル行政推進リーダーって、これまでに累計で何人育成できたの？").stated(line) == []
     assert read("金沢市のデジタル行政推進リーダーは何人育成する予定？").stated(line) == ["100人"]
+
+
+@pytest.mark.parametrize(
+    ("question", "breakdown"),
+    [
+        ("1人情シスの189団体って、県ごとの内訳わかる？うちの県に何団体あるか知りたい", True),
+        ("アクセラレータ65名って、常勤と非常勤それぞれ何人ずつなの？", True),
+        ("事例集の178事例、分野別の件数ってわかりますか？", True),
+        ("愛媛と広島の人材共同の取組、参加してる市町の数はそれぞれいくつ？", False),  # two sides compared
+        ("1人情シスの団体って何団体？", False),
+    ],
+)
+def test_a_figure_asked_broken_down(question, breakdown):
+    """A breakdown is not answered by the total: one quote must hold several values."""
+    assert read(question).asks_breakdown is breakdown
