@@ -281,7 +281,7 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"(?:令和|平成|R|H)\s?\d{1,2}\s?年度?(?:末|中)?\s?まで|\d{4}\s?年度?(?:末|中)?まで|"
         r"[~〜～]\s?(?:令和|R)\s?\d{1,2}(?:年度?(?:\d{1,2}月)?)?|(?:令和|R)\s?\d{1,2}\s?年度まで|"
         # 「年内を目途に結論を得る」「年内に策定」: the year the document speaks in (not 「過去2年内」)
-        r"(?<![\d年])年度?内(?=に|を目途|まで|目途)"
+        r"(?<![\d年])年内(?=に|を目途|まで|目途)"
     ),
     "period": re.compile(
         # 「R4~ R7年度」: an opening year without 年度 when the closing one has its era

@@ -769,6 +769,7 @@ def test_a_count_scoped_by_year_carries_no_year_into_a_follow_up():
         ("アクセラレータ数65名(25団体)(※任命状況(2/5時点 速報値))", "when", []),  # when a count was taken
         ("検討を行い、年内を目途に結論を得る。", "deadline", ["年内"]),
         ("過去2年内に属していた企業", "deadline", []),
+        ("【派遣期間】年度内に延べ10日以上又は5回以上", "deadline", []),  # how long, not until when
     ],
 )
 def test_dates_as_slides_write_them_short_are_dates(text, slot, values):
