@@ -186,12 +186,15 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     own = [w.lower() for w in own_words(reading)]
     found = [(v, q) for v, q in found if any(w in headed(q).lower() for w in own)] or found
     # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a
-    # target is asked, then the row of the numbered part asked (第3期)
+    # target is asked, then the row of the numbered part asked (第3期), then a line naming what the
+    # question names (「③導入コストがかかる(62.8%)」 before 「①労務管理のルール整備が困難(78.8%)」 for
+    # 「導入コストを挙げてるのは何％？」)
     found.sort(
         key=lambda vq: (
             vq[1].hit.source.date,
             reading.asks_target or not is_target(vq[1].text, vq[0]),
             bool(reading.ordinals & ordinals_in(vq[1].text)),
+            _names_asked(reading, vq[1]),
         ),
         reverse=True,
     )

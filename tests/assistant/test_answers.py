@@ -442,6 +442,13 @@ def test_a_lead_in_brings_the_items_a_slide_writes_in_one_line(assistant):
     assert "以下の事項に関する誓約書" in answer and "利益相反行為の禁止" in answer
 
 
+def test_the_value_on_the_line_naming_what_was_asked_leads(assistant):
+    """Of the reasons listed with their shares, the first line gives the one the question names
+    (「③導入コストがかかる(62.8%)」), not the first listed (①労務管理…(78.8%))."""
+    first = assistant.ask("テレワークを導入していない理由のうち、導入コストがかかるという回答は何%？").lines[0]
+    assert "62.8%" in first
+
+
 def test_a_list_a_sentence_introduces_leads_over_a_run_of_bullets(assistant):
     """「要件は？」: the three requirements under 「…以下のいずれかを満たす者。」, not the four bullets of
     the slide's other box (任命, 財政措置 …), though that run is longer."""
