@@ -770,6 +770,8 @@ def test_a_count_scoped_by_year_carries_no_year_into_a_follow_up():
         ("検討を行い、年内を目途に結論を得る。", "deadline", ["年内"]),
         ("過去2年内に属していた企業", "deadline", []),
         ("【派遣期間】年度内に延べ10日以上又は5回以上", "deadline", []),  # how long, not until when
+        ("派遣期間 半年以上2年以下(原則)", "period", ["半年以上2年以下"]),
+        ("任期は5年以内", "period", ["5年以内"]),
     ],
 )
 def test_dates_as_slides_write_them_short_are_dates(text, slot, values):
