@@ -772,6 +772,10 @@ def test_a_count_scoped_by_year_carries_no_year_into_a_follow_up():
         ("【派遣期間】年度内に延べ10日以上又は5回以上", "deadline", []),  # how long, not until when
         ("派遣期間 半年以上2年以下(原則)", "period", ["半年以上2年以下"]),
         ("任期は5年以内", "period", ["5年以内"]),
+        ("民間企業への派遣(1週間程度)", "period", ["1週間"]),
+        ("DX推進計画では、令和4年度末を目指して、原則、全自治体で", "deadline", ["令和4年度末"]),
+        ("令和7年度中を目処に数値目標を設定", "deadline", ["令和7年度中"]),
+        ("※令和7年度末時点", "deadline", []),  # the date a figure is taken, not a target
     ],
 )
 def test_dates_as_slides_write_them_short_are_dates(text, slot, values):
