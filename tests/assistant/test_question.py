@@ -840,3 +840,36 @@ def test_a_target_does_not_answer_what_was_done():
 def test_a_figure_asked_broken_down(question, breakdown):
     """A breakdown is not answered by the total: one quote must hold several values."""
     assert read(question).asks_breakdown is breakdown
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "set_aside"),
+    [
+        # with を left out, 「特交使いたい」 wants the 特交: only the verb describes the asker
+        (
+            "うちの村（人口3千人）でもDX推進リーダー育成の特交使いたいんですが、まず何しないといけませんか？",
+            "特交",
+            "使いたいんですが、",
+        ),
+        (
+            "人口8千人の村で、DXまだ何も手を付けてないんだけど、手順書的にはどこから始めればいい？",
+            "DX",
+            "人口8千人の村で、",
+        ),
+        ("デジタル3原則ってなんだっけ、研修で聞かれそうで", "デジタル3原則", "聞かれそうで"),
+        ("BPRってなに？研修資料用にちゃんとした定義がほしいです", "BPR", "研修資料用に"),
+        (
+            "CIO補佐官、分野別に4人くらい外部から入れたいんだけど、特交って何人分まで見てくれる？",
+            "分野別",
+            "入れたいんだけど、",
+        ),
+    ],
+)
+def test_the_askers_situation_is_set_aside_and_the_topic_kept(question, kept, set_aside):
+    reading = read(question)
+    assert kept in reading.core and set_aside in reading.asker
+
+
+def test_what_is_it_again_asks_a_definition():
+    assert read("デジタル3原則ってなんだっけ、研修で聞かれそうで").slot == "definition"
+    assert read("BPRってなんで必要？").slot != "definition"
