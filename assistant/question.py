@@ -442,8 +442,8 @@ class Reading:
         """Whether what was done is asked (「これまでに何人育成できた？」): a target is then no answer."""
         return not self.asks_target and bool(_ASKS_DONE.search(self.core))
 
-    def stated(self, text: str) -> list[str]:
-        """`values` that answer as stated: for a question about what was done, no target among them."""
+    def answering_values(self, text: str) -> list[str]:
+        """`values` that answer what was asked: for a question about what was done, no target among them."""
         found = self.values(text)
         return [v for v in found if not is_target(text, v)] if self.asks_done else found
 
@@ -1245,6 +1245,7 @@ def is_target(text: str, value: str) -> bool:
     )
 
 
+# 「県ごとの内訳」「分野別の件数」「何人ずつ」: the asked figure broken down, not its total
 _BREAKDOWN = re.compile(
     r"内訳|ずつ|(?:分野|県|都道府県|市町村|章|年度|種類|部門|団体)(?:ごと|別)(?:の|に)?(?:件数|数|人数|割合|金額)"
 )

@@ -311,12 +311,13 @@ class Assistant:
         subject = subject_of(reading, weights, snap.index.bm25.idf)
         attribute = asked_attribute(reading) if reading.wants_value else None
         if reading.wants_value and not any(
-            reading.stated(q.text) and about_subject(q, subject) and _names_attribute(q, attribute) for q in quotes
+            reading.answering_values(q.text) and about_subject(q, subject) and _names_attribute(q, attribute)
+            for q in quotes
         ):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
         if reading.asks_breakdown and not any(
-            len(set(reading.stated(q.text))) > 1 and about_subject(q, subject) for q in quotes
+            len(set(reading.answering_values(q.text))) > 1 and about_subject(q, subject) for q in quotes
         ):
             status = "related"  # 「県ごとの内訳わかる？」 is not answered by the total, 189団体
         if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in quotes):

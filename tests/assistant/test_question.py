@@ -823,8 +823,8 @@ def test_a_target_does_not_answer_what_was_done():
     """「今後…を計100人育成し、…を目指す」 is a target: it answers 「何人育てる予定？」, not
     「これまでに何人育成できた？」."""
     line = "今後「デジタル行政推進リーダー」を計100人育成し、約100ある全課への配置を目指す。"
-    assert read("金沢市のデジタル行政推進リーダーって、これまでに累計で何人育成できたの？").stated(line) == []
-    assert read("金沢市のデジタル行政推進リーダーは何人育成する予定？").stated(line) == ["100人"]
+    assert read("金沢市のデジタル行政推進リーダーって、これまでに累計で何人育成できたの？").answering_values(line) == []
+    assert read("金沢市のデジタル行政推進リーダーは何人育成する予定？").answering_values(line) == ["100人"]
 
 
 @pytest.mark.parametrize(
