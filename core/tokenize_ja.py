@@ -108,6 +108,8 @@ _VARIANTS = (
     (re.compile("マイナカード"), "マイナンバーカード"),
     # 「市町村数いくつ？」: the dictionary's one word 市町村数 (or 村数 of 市区町村数) never meets 「77市町村」
     (re.compile("(市区町村|市町村|市町)数"), r"\1の数"),
+    # 「人材派遣って」「上限って」: the dictionary reads 派 + 遣う and 上 + 限る before って
+    (re.compile("(派遣|上限)って"), r"\1 って"),
 )
 
 

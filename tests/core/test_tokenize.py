@@ -75,3 +75,9 @@ def test_the_number_of_municipalities_meets_the_municipalities_counted():
     """「市町村数いくつ？」 meets 「77市町村ある」: the dictionary reads 市町村数 as one word."""
     assert set(tokenize("77市町村")) - {"77"} <= set(tokenize("市町村数"))
     assert set(tokenize("市区町村")) <= set(tokenize("市区町村数"))
+
+
+def test_a_noun_before_tte_stays_one_word():
+    """The dictionary reads 「人材派遣って」 as 派 + 遣う and 「上限って」 as 上 + 限る."""
+    assert tokenize("デジタル専門人材派遣って何団体？")[-2:] == ["派遣", "団体"]
+    assert tokenize("上限っていくら？") == ["上限"]
