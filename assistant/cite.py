@@ -164,9 +164,13 @@ def ranked_line(reading: Reading, quotes: list[Quote], citations: list[Citation]
         share = {item: float(_SHARE.search(item).group(1)) for item in items}
         pick = (max if label == "最も多い" else min)(items, key=lambda item: share[item])
         item = _RANKED_ITEM.sub(lambda m: m.group(0)[-1], pick.strip(), count=1)
-        source = quote.hit.source.date_label
-        return f"{label}: {item}[{numbers[quote.hit.chunk.chunk_id]}]（{source}{DATE_NOTE}）"
+        return f"{label}: {item}{_cited(quote, numbers)}"
     return ""
+
+
+def _cited(quote: Quote, numbers: dict[str, int]) -> str:
+    """A first line's mark for the quote it took its words from: 「[2]（令和4年9月2日の資料）」."""
+    return f"[{numbers[quote.hit.chunk.chunk_id]}]（{quote.hit.source.date_label}{DATE_NOTE}）"
 
 
 def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
@@ -221,15 +225,13 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         f"{SLOT_LABELS[slot]}: {lead_value}[{numbers[lead.hit.chunk.chunk_id]}]"
         f"（{label}{DATE_NOTE}{'・最新' if newest else ''}）"
     )
-    before = "、".join(
-        f"{v}[{numbers[q.hit.chunk.chunk_id]}]（{q.hit.source.date_label}{DATE_NOTE}）" for v, q in older
-    )
+    before = "、".join(f"{v}{_cited(q, numbers)}" for v, q in older)
     if reading.asks_past:  # 「前は何回だった？」: the earlier figure is the answer, the newest follows it
         # the value a quoted change started from (「5回から10回に拡充」), else the older documents' figures
         changed = _earlier_value(reading, [lead, *quotes])
         earlier = f"{changed[0]}[{numbers[changed[1].hit.chunk.chunk_id]}]" if changed else before
         if earlier:
-            newest = f"{lead_value}[{numbers[lead.hit.chunk.chunk_id]}]（{label}{DATE_NOTE}）"
+            newest = f"{lead_value}{_cited(lead, numbers)}"
             return f"{SLOT_LABELS[slot]}（以前）: {earlier}／最新は {newest}"
     return f"{head}／以前は {before}" if before else head
 
@@ -345,8 +347,7 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     if not ruled:
         return ""
     _, quote, line, match = max(ruled, key=lambda r: r[0])  # the rule on most of what was asked
-    note = f"（{quote.hit.source.date_label}{DATE_NOTE}）"
-    return f"{SLOT_LABELS['yesno']}: {_clause(line, match)}[{numbers[quote.hit.chunk.chunk_id]}]{note}"
+    return f"{SLOT_LABELS['yesno']}: {_clause(line, match)}{_cited(quote, numbers)}"
 
 
 # Words that state a rule (covered or not, allowed or not), narrower than answer.SETTLES, which also
@@ -405,8 +406,7 @@ def actor_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
     for quote in quotes:
         for act in acts:
             if said := re.search(rf"{_ACTOR_NOUN}(?:が|により)\s?{re.escape(act)}", quote.text):
-                n, label = numbers[quote.hit.chunk.chunk_id], quote.hit.source.date_label
-                return f"{SLOT_LABELS['actor']}: {said.group(0)}[{n}]（{label}{DATE_NOTE}）"
+                return f"{SLOT_LABELS['actor']}: {said.group(0)}{_cited(quote, numbers)}"
     return ""
 
 
