@@ -26,7 +26,8 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # eighth round, was held out for it and from the ninth serves to diagnose; casual8, written for the
 # ninth round, was held out for it and from the tenth serves to diagnose; casual9, written for the
 # tenth round, was held out for it and from the eleventh serves to diagnose; casual10, written for
-# the eleventh round before its code changed, is held out and never used for tuning (README,
+# the eleventh round, was held out for it and from the twelfth serves to diagnose; casual11, written
+# for the twelfth round before its code changed, is held out and never used for tuning (README,
 # "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
@@ -40,6 +41,7 @@ SPLIT_FILES = {
     "casual8": EVAL_DIR / "casual8.jsonl",
     "casual9": EVAL_DIR / "casual9.jsonl",
     "casual10": EVAL_DIR / "casual10.jsonl",
+    "casual11": EVAL_DIR / "casual11.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
