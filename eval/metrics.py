@@ -13,7 +13,8 @@ import numpy as np
 from assistant.cite import DATE_NOTE
 from assistant.formats import citation_line
 from assistant.models import Answer
-from core.text import compact
+from assistant.question import VALUE_PATTERNS
+from core.text import compact, normalize
 
 KS = (1, 5, 10)
 
@@ -36,7 +37,8 @@ class Scored:
     grounded: bool
     latency_ms: float
     status: str = "answered"  # answered | related | not_found
-    first_line_fact: bool = False  # a key fact stands in the answer's first line
+    first_line_fact: bool = False  # a key fact stands whole in the answer's first line
+    first_line_value: bool = False  # the asked value of a key fact stands in the answer's first line
 
 
 def comparable(text: str) -> str:
@@ -51,6 +53,45 @@ def comparable(text: str) -> str:
 def fact_in(fact: str, text: str) -> bool:
     """A key fact is found in `comparable` text when any of its `|`-separated spellings is (R11|令和11年度)."""
     return any(comparable(spelling) in text for spelling in fact.split("|"))
+
+
+# The kinds of value a labelled slot asks for (a question's `slot` field), as the answer writes them.
+_SLOT_KINDS = {
+    "amount": ("amount",),
+    "rate": ("rate",),
+    "count": ("count",),
+    "deadline": ("deadline", "when"),
+    "period": ("period", "when"),
+}
+
+
+def values_of(fact: str, slot: str) -> list[str]:
+    """The values of the asked slot's kind a key fact writes, comparable, in order: 「R2.3月末時点で
+    1,562団体（人口割合98.5%）」 asked for a count holds 1,562団体 (its date and share are context). Of
+    overlapping matches of two kinds the earlier, then the longer, stays."""
+    text = normalize(fact).replace("|", " ")  # spaces kept: 「R5 38団体」 is R5's 38団体, not 538団体
+    found = sorted(
+        (m.start(), -len(m.group()), m.group())
+        for kind in _SLOT_KINDS.get(slot, ())
+        for m in VALUE_PATTERNS[kind].finditer(text)
+    )
+    values, end = [], -1
+    for start, negative_length, value in found:
+        if start >= end:
+            values.append(comparable(value))
+            end = start - negative_length
+    return values
+
+
+def value_in(fact: str, slot: str, line: str) -> bool:
+    """Whether a comparable first line states what a key fact answers for the asked slot: every value
+    of the slot's kind the fact writes (「数: 1,562団体」 for the fact above); a fact holding none, or
+    a slot with no value kind (actor, list, yes/no …), must stand whole as in `fact_in`."""
+    for spelling in fact.split("|"):
+        values = values_of(spelling, slot)
+        if all(value in line for value in values) if values else comparable(spelling) in line:
+            return True
+    return False
 
 
 def score(question: dict, answer: Answer) -> Scored:
@@ -89,6 +130,8 @@ def score(question: dict, answer: Answer) -> Scored:
         latency_ms=answer.timing_ms.get("total", 0.0),
         status=status,
         first_line_fact=status == "answered" and any(fact_in(f, comparable(first_line)) for f in facts),
+        first_line_value=status == "answered"
+        and any(value_in(f, question.get("slot", ""), comparable(first_line)) for f in facts),
     )
 
 
@@ -127,6 +170,8 @@ def summarize(results: list[Scored]) -> dict[str, float]:
     summary["related_on_answerable"] = _mean([r.status == "related" for r in answerable])
     with_facts = [r for r in answerable if r.facts_total]
     summary["slot_in_first_line"] = _mean([r.first_line_fact for r in with_facts])
+    # the issue's target: the asked value (a key fact's values of the labelled slot's kind) in line one
+    summary["value_in_first_line"] = _mean([r.first_line_value for r in with_facts])
     follow_ups = [r for r in with_facts if r.qtype == "followup"]
     summary["follow_ups_correct"] = (
         _mean([r.facts_found == r.facts_total for r in follow_ups]) if follow_ups else float("nan")

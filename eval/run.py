@@ -58,6 +58,7 @@ COLUMNS = (
     "not_answered_on_unanswerable",
     "related_on_answerable",
     "slot_in_first_line",
+    "value_in_first_line",
     "follow_ups_correct",
     "latency_p50_ms",
     "latency_p95_ms",
@@ -101,12 +102,12 @@ def ask_in_turn(assistant: Assistant, question: dict, mode: str):
 
 
 def format_personas(report: dict, mode: str) -> str:
-    """Key facts, false abstention and first-line figures per persona, for one mode."""
-    rows = [f"{'persona':<14}{'n':>5}{'key facts':>11}{'false abst.':>13}{'first line':>12}"]
+    """Key facts, false abstention and first-line figures (key fact whole, asked value) per persona, for one mode."""
+    rows = [f"{'persona':<14}{'n':>5}{'key facts':>11}{'false abst.':>13}{'first line':>12}{'value 1st':>11}"]
     for persona, s in report[mode]["summary"].get("by_persona", {}).items():
         rows.append(
             f"{persona:<14}{int(s['questions']):>5}{s['key_fact_recall']:>11.3f}{s['false_abstention']:>13.3f}"
-            f"{s['slot_in_first_line']:>12.3f}"
+            f"{s['slot_in_first_line']:>12.3f}{s['value_in_first_line']:>11.3f}"
         )
     return "\n".join(rows)
 

@@ -64,3 +64,20 @@ def test_a_table_row_written_from_the_tab_separated_text_is_found_in_the_indexed
     assert fact_in("3(5) 6.4%", indexed)
     assert fact_in("R11|3(5) 6.4%", indexed)
     assert not fact_in("3(5) 6.5%", indexed)
+
+
+def test_the_first_line_states_the_asked_value_when_it_holds_the_key_facts_values_of_the_asked_kind():
+    """The issue's target is the asked slot's value in the first line: 「数: 1,562団体」 answers a
+    count whose key fact reads 「R2.3月末時点で1,562団体（人口割合98.5%）」, which never stands whole in
+    a first line; a wrong count, or one of two asked dates, does not; a slot with no value kind needs
+    the whole fact."""
+    from eval.metrics import comparable, value_in, values_of
+
+    line = comparable("数: 1,562団体[1]（令和2年11月2日の資料）")
+    assert value_in("R2.3月末時点で1,562団体（人口割合98.5%）", "count", line)
+    assert not value_in("R2.3月末時点で1,562団体（人口割合98.5%）", "count", comparable("数: 969団体[1]"))
+    assert values_of("R5 38団体 → R6 43団体 → R7 47団体", "count") == ["38団体", "43団体", "47団体"]
+    assert not value_in("8月29日～9月2日（5日間）", "period", comparable("期間: 5日間[1]"))
+    assert value_in("8月29日～9月2日（5日間）", "period", comparable("時期: 8月29日~9月2日(5日間)[1]"))
+    assert not value_in("DX推進リーダーの育成に係る経費", "yesno", line)
+    assert value_in("R11|令和11年度", "deadline", comparable("期限: 令和11年度まで[1]"))
