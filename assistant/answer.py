@@ -232,7 +232,7 @@ def joint_evidence(reading: Reading, weights: dict[str, float], hits: list[Hit])
     parts = [part for part in parts if part]
     best = 0.0
     for hit in hits[: current().read_hits]:
-        tokens = sentence_tokens(with_section(hit))
+        tokens = evidence_tokens(weights, with_section(hit))
         best = max(best, min(coverage(part, tokens) for part in parts) if parts else 0.0)
     return best
 
@@ -244,20 +244,49 @@ def _best_evidence(reading: Reading, weights: dict[str, float], hits: list[Hit])
     best: tuple[float, Hit | None] = (0.0, None)
     for hit in hits[: tuning.read_hits]:
         text = with_section(hit)
-        tokens = sentence_tokens(text)
+        tokens = evidence_tokens(weights, text)
         found = coverage(weights, tokens) - tuning.compound_penalty * scattered_share(weights, compounds, text, tokens)
         if found > best[0]:
             best = (found, hit)
     return best
 
 
+def evidence_tokens(weights: dict[str, float], text: str) -> frozenset[str]:
+    """A passage's tokens as evidence for a question: its words, and each word of the question that
+    names a kind of value (日程, 定員, 金額, 期限) where the passage holds a value of that kind. The
+    value answers the word: 「日程と定員は？」 is answered by 「7月4日~7月5日(2日間)…※定員30名」, and
+    the documents never write 日程 (an unknown word weighs the most, so its absence alone had made
+    that row 「近い記載」)."""
+    tokens = sentence_tokens(text)
+    answered = {
+        term
+        for term in weights
+        if term not in tokens and (kind := _value_kind(term)) and VALUE_PATTERNS[kind].search(text)
+    }
+    return tokens | answered if answered else tokens
+
+
+@lru_cache(maxsize=4096)
+def _value_kind(term: str) -> str | None:
+    """The kind of value a word of the question names by itself (日程 → when), or None."""
+    kind = slot_of(term)
+    return kind if kind in VALUE_PATTERNS else None
+
+
 def question_compounds(reading: Reading) -> list[tuple[str, frozenset[str]]]:
-    """The question's noun compounds of two or more words (「地域情報化アドバイザー」), compact, with their tokens."""
-    return [
-        (compact(surface), frozenset(tokens))
-        for surface, tokens in noun_compounds(reading.searched)
-        if len(set(tokens)) > 1
-    ]
+    """The question's noun compounds of two or more words (「地域情報化アドバイザー」), compact, with
+    their tokens; a closing 向け is no part of the name (「部長級向け」 is 部長級, written 「部長級職員」)."""
+    compounds = []
+    for surface, tokens in noun_compounds(reading.searched):
+        surface = compact(surface)
+        while len(tokens) > 2 and tokens[-1] in _FOR_WHOM and surface.endswith(tokens[-1]):
+            surface, tokens = surface.removesuffix(tokens[-1]), tokens[:-1]
+        if len(set(tokens)) > 1:
+            compounds.append((surface, frozenset(tokens)))
+    return compounds
+
+
+_FOR_WHOM = frozenset({"向け"})
 
 
 def scattered_share(
@@ -311,7 +340,7 @@ def _supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> 
     if score < tuning.related_coverage or hit is None:
         return "not_found", ()
     optional = getattr(weights, "optional", frozenset())
-    tokens = sentence_tokens(with_section(hit))
+    tokens = evidence_tokens(weights, with_section(hit))
     return "related", _as_typed(reading, [t for t in weights if t not in optional and variants(t).isdisjoint(tokens)])
 
 

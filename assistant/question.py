@@ -30,7 +30,7 @@ from core.tuning import current
 # are removed before the question is searched or weighed. General phrasing, not questions.
 _PURPOSE_STEM = (
     r"(?:使い|説明し|紹介し|共有し|伝え|話し|載せ|まとめ|配り|見せ|提案し|報告し|相談し|"
-    r"引用し|掲載し|書き|入れ|触れ|比べ|比較し)"
+    r"引用し|掲載し|書き|入れ|触れ|比べ|比較し|勧め|薦め|すすめ|案内し|周知し|展開し)"
 )
 _PURPOSE_VERB = _PURPOSE_STEM + "たい"
 # 「話かわるけど」「それとは関係なくて」「ところで」「別件で」: the asker says a new topic begins.
@@ -443,7 +443,11 @@ class Reading:
         return not self.asks_target and bool(_ASKS_DONE.search(self.core))
 
     def answering_values(self, text: str) -> list[str]:
-        """`values` that answer what was asked: for a question about what was done, no target among them."""
+        """`values` that answer what was asked: for a question about what was done, no target among
+        them; for a figure the question qualifies (平均, 1人あたり, 累計), none from a text that does not
+        state the qualifier (「5人以下の団体が約3分の2」 is no average)."""
+        if any(not stated.search(text) for asked, stated in _QUALIFIED if asked.search(self.core)):
+            return []
         found = self.values(text)
         return [v for v in found if not is_target(text, v)] if self.asks_done else found
 
@@ -949,6 +953,8 @@ _THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|�
 SCOPE_WORDS = frozenset(
     {"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"}
     | {"全国", "全体", "時点", "現在", "今"}
+    # 「部長級向けの研修」: whom a thing is for; 「…及び部長級職員」 answers it without the word
+    | {"向け"}
 )
 
 
@@ -1251,6 +1257,13 @@ _BREAKDOWN = re.compile(
 )
 # 「今後「デジタル行政推進リーダー」を計100人育成し」: a figure in a clause that begins with 今後
 _FUTURE_BEFORE = re.compile(r"今後[^。、]{0,30}$")
+# 「平均何人？」「1人あたりいくら？」「累計で何人？」: a figure so qualified is stated with the qualifier
+# (「1団体平均: 6人」「一人当たり840万円程度」「延べ119人が応募」); (asked, stated)
+_QUALIFIED = (
+    (re.compile(r"平均"), re.compile(r"平均")),
+    (re.compile(r"[1一]人(?:あたり|当たり|当り)"), re.compile(r"[1一]人(?:あたり|当たり|当り)|/人")),
+    (re.compile(r"累計|通算|延べ|のべ"), re.compile(r"累計|通算|延べ|のべ|合計|(?<![a-zA-Z])計\s?\d")),
+)
 # 「これまでに累計で何人育成できたの？」「実績は？」: what was done is asked, and a target does not answer it
 _ASKS_DONE = re.compile(r"これまで|今まで|累計|実績|でき(?:た|ました)(?:の|ん|か|[?？]|$)")
 

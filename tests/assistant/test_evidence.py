@@ -233,3 +233,11 @@ def test_the_subject_is_read_from_the_theme_and_never_a_bound_or_a_number():
     reading = read("特定任期付職員って最長何年まで任用できる？")
     idf = {"最長": 5.0, "特定": 3.5, "任期": 3.0, "職員": 0.5, "任用": 2.0}.get
     assert subject_of(reading, {}, lambda t: idf(t) or 0.0).head == "特定"
+
+
+def test_for_whom_closes_no_compound_of_the_question():
+    """「部長級向け」 names 部長級: a passage writing 「部長級職員」 holds it whole."""
+    from assistant.answer import question_compounds
+
+    compounds = dict(question_compounds(read("部長級向けの研修の日程は？")))
+    assert "部長級" in compounds and "部長級向け" not in compounds

@@ -873,3 +873,16 @@ def test_the_askers_situation_is_set_aside_and_the_topic_kept(question, kept, se
 def test_what_is_it_again_asks_a_definition():
     assert read("デジタル3原則ってなんだっけ、研修で聞かれそうで").slot == "definition"
     assert read("BPRってなんで必要？").slot != "definition"
+
+
+def test_a_qualified_figure_is_answered_only_by_a_text_stating_the_qualifier():
+    """平均, 1人あたり and 累計 qualify the asked figure: 「5人以下の団体が約3分の2」 is no average and
+    「毎年20名」 no total; the documents state the ones they give (「1団体平均: 6人」「一人当たり840万円」)."""
+    average = read("市区町村の情報主管課って、平均すると職員何人くらい？")
+    assert average.answering_values("情報主管課職員が5人以下の団体が約3分の2を占める") == []
+    assert average.answering_values("1団体平均: 6人") == ["6人"]
+    total = read("これまでに累計で何人育成できたの？")
+    assert total.answering_values("受講者:毎年20名") == [] and total.answering_values("延べ119人が応募") == ["119人"]
+    each = read("常勤アクセラレータの普通交付税、1人あたりいくら？")
+    assert each.answering_values("普通交付税措置 一人当たり840万円程度") == ["840万円"]
+    assert each.answering_values("事業規模 約6.5億円") == []
