@@ -334,7 +334,7 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     subject that has them: 「判断の根拠: …幅広な職員を対象とした研修に係る経費は対象外[1]（…の資料）」.
     No はい／いいえ is composed: whether 「対象外」 answers yes or no depends on how the question was
     put, and a wrong verdict is worse than none."""
-    if not quotes or _RULES.search(quotes[0].text.split("\n")[0]):
+    if not quotes or _rule_in(quotes[0].text.split("\n")[0]):
         return ""  # the answer opens with the rule already
     numbers = {c.chunk_id: c.n for c in citations}
     ruled = [
@@ -342,12 +342,65 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
         for quote in quotes
         if about_subject(quote, subject)
         for line in quote.text.split("\n")
-        if not NOTE_LINE.match(line) and (match := _RULES.search(line))  # a footnote names no rule of its own
+        if (match := _rule_in(line))
     ]
-    if not ruled:
+    # the rule on most of what was asked, of those whose words as shown name the subject — a footnote
+    # too (「※1 CIO補佐官等とは、…役職の名称がCIO補佐官に限られるものではない。」); else the best line
+    # of the text's own, or an item listed under the measure that names the subject
+    shown = [(r, _clause(r[2], r[3])) for r in ruled]
+    naming = [(r, clause) for r, clause in shown if subject.names(clause)]
+    own = [(r, clause) for r, clause in shown if not NOTE_LINE.match(r[2])]
+    if not naming and not own:
         return ""
-    _, quote, line, match = max(ruled, key=lambda r: r[0])  # the rule on most of what was asked
-    return f"{SLOT_LABELS['yesno']}: {_clause(line, match)}{_cited(quote, numbers)}"
+    (_, quote, _, _), clause = max(naming or own, key=lambda rc: rc[0][0])
+    if not naming and (item := _listed_item(quotes, subject)):
+        quote, clause = item
+    return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
+
+
+# A passage listing what a measure pays for: 「…経費に対する特別交付税措置」「対象経費」.
+_LISTS_COVERED = re.compile(r"対象経費|経費(?:に対する|に係る|について)[^。\n]{0,12}措置|措置の対象")
+
+
+def _rule_in(line: str) -> re.Match[str] | None:
+    """The first rule words of a line, but for what an item includes said in brackets: 「(ぴったり
+    サービス含む)」 and 「報酬等(期末手当等を含む。)」 do not say whether the asked thing is covered
+    (「(民間企業等に対する補助金ではありません)」 does)."""
+    for match in _RULES.finditer(line):
+        before = line[: match.start()]
+        inside = before.count("(") + before.count("（") > before.count(")") + before.count("）")
+        if not (inside and _INCLUDES.match(match.group())):
+            return match
+    return None
+
+
+_INCLUDES = re.compile(r"含む|含まれ|除く")
+
+
+def _listed_item(quotes: list[Quote], subject: Subject) -> tuple[Quote, str] | None:
+    """An item of a list of what a measure pays for that names the subject (「・都道府県によるポータル
+    サイト設置費用」 under 「…導入に要する経費に対する特別交付税措置」): being listed settles
+    「ポータルサイト作る費用も対象？」 where the rule's words as shown name none of what was asked.
+    An item names a cost; a sentence (「…研修に要する経費についても、…措置の対象。」) is a rule."""
+    listed = [
+        (coverage(subject.weights, sentence_tokens(cell)), quote, cell)
+        for quote in quotes
+        if about_subject(quote, subject) and _LISTS_COVERED.search(with_section(quote.hit))
+        for line in quote.text.split("\n")
+        if not NOTE_LINE.match(line)
+        for cell in line.split(_CELL)
+        if LIST_ITEM.match(cell.strip()) and "。" not in cell and not _RULES.search(cell) and subject.names(cell)
+    ]
+    if not listed:
+        return None
+    _, quote, cell = max(listed, key=lambda r: r[0])
+    return quote, _shortened(_MARKER.sub("", cell.strip()))
+
+
+def _shortened(text: str) -> str:
+    """Text at most as long as a rule line's cut (then marked …)."""
+    most = _RULE_BEFORE + _RULE_AFTER
+    return text if len(text) <= most else text[:most] + "…"
 
 
 # Words that state a rule (covered or not, allowed or not), narrower than answer.SETTLES, which also

@@ -555,3 +555,21 @@ def test_two_sides_in_one_sentence_each_get_their_own_value(assistant):
     prefectures, municipalities = answer.first_line.split("｜")
     assert prefectures.startswith("都道府県: ") and "89.4%" in prefectures
     assert municipalities.startswith("市区町村: ") and "25.2%" in municipalities
+
+
+def test_a_word_naming_the_asked_kind_of_value_is_answered_by_a_value_of_that_kind(assistant):
+    """The documents never write 日程: the course row's 「7月4日~7月5日(2日間)」 answers it. As an
+    unknown word it had weighed the most idf and made the row 「近い記載」; so had the closing 向け of
+    「部長級向け」, a compound the row writes 「部長級職員」."""
+    answer = assistant.ask("国際文化アカデミーの部長級向けのトップマネジャー研修、日程と定員は？")
+    assert answer.status == "answered"
+    assert answer.first_line.startswith("時期: 7月4日~7月5日") and "定員30名" in answer.first_line
+
+
+def test_an_item_listed_under_a_measure_settles_whether_it_is_covered(assistant):
+    """「…導入に要する経費に対する特別交付税措置」 lists 「・都道府県によるポータルサイト設置費用」: the item
+    that names what was asked settles it. 「(ぴったりサービス含む)」 says what a system includes and is
+    no rule line to lead with."""
+    answer = assistant.ask("電子申請を共同で導入するとき、県がポータルサイトを設置する費用も特交の対象になる？")
+    assert "都道府県によるポータルサイト設置費用" in answer.first_line
+    assert "ぴったりサービス含む" not in answer.first_line
