@@ -21,6 +21,7 @@ from itertools import takewhile
 from assistant.guard import looks_like_instruction
 from assistant.models import Hit
 from assistant.question import (
+    FOR_WHOM,
     SCOPE_WORDS,
     VALUE_PATTERNS,
     Reading,
@@ -279,14 +280,11 @@ def question_compounds(reading: Reading) -> list[tuple[str, frozenset[str]]]:
     compounds = []
     for surface, tokens in noun_compounds(reading.searched):
         surface = compact(surface)
-        while len(tokens) > 2 and tokens[-1] in _FOR_WHOM and surface.endswith(tokens[-1]):
+        while len(tokens) > 2 and tokens[-1] in FOR_WHOM and surface.endswith(tokens[-1]):
             surface, tokens = surface.removesuffix(tokens[-1]), tokens[:-1]
         if len(set(tokens)) > 1:
             compounds.append((surface, frozenset(tokens)))
     return compounds
-
-
-_FOR_WHOM = frozenset({"向け"})
 
 
 def scattered_share(

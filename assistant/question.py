@@ -950,11 +950,12 @@ _GENERIC_BODY = re.compile(r"^(?:よその|他の|ほかの)?(?:自治体|団体
 _THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|市|町|村|県|団体|まち))")
 # Words that bound or scope what is asked (「最長何年」「全国で」「最終的に」「2020年3月時点で」), never what
 # it is about (answer.subject_of) nor a topic a follow-up carries (「…の最終的について」).
-SCOPE_WORDS = frozenset(
-    {"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"}
+# 「部長級向けの研修」: whom a thing is for, no part of its name; 「…及び部長級職員」 answers it without the word
+FOR_WHOM = frozenset({"向け"})
+SCOPE_WORDS = (
+    frozenset({"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"})
     | {"全国", "全体", "時点", "現在", "今"}
-    # 「部長級向けの研修」: whom a thing is for; 「…及び部長級職員」 answers it without the word
-    | {"向け"}
+    | FOR_WHOM
 )
 
 
