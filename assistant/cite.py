@@ -326,7 +326,12 @@ def _item_head(item: str) -> str:
         text = text[label.end() :].strip() or text  # a table row's label (「課目名:」) is every row's
     if end := _HEAD_END.search(text, 1):
         text = text[: end.start()]
-    return text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS] + "…"
+    return _cut(text, _HEAD_CHARS)
+
+
+def _cut(text: str, most: int) -> str:
+    """Text at most `most` characters long, marked … where it was cut."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], subject: Subject) -> str:
@@ -394,13 +399,7 @@ def _listed_item(quotes: list[Quote], subject: Subject) -> tuple[Quote, str] | N
     if not listed:
         return None
     _, quote, cell = max(listed, key=lambda r: r[0])
-    return quote, _shortened(_MARKER.sub("", cell.strip()))
-
-
-def _shortened(text: str) -> str:
-    """Text at most as long as a rule line's cut (then marked …)."""
-    most = _RULE_BEFORE + _RULE_AFTER
-    return text if len(text) <= most else text[:most] + "…"
+    return quote, _cut(_MARKER.sub("", cell.strip()), _RULE_BEFORE + _RULE_AFTER)  # as long as a rule's cut
 
 
 # Words that state a rule (covered or not, allowed or not), narrower than answer.SETTLES, which also

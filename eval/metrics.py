@@ -66,10 +66,10 @@ _SLOT_KINDS = {
 
 
 def values_of(fact: str, slot: str) -> list[str]:
-    """The values of the asked slot's kind a key fact writes, comparable, in order: 「R2.3月末時点で
+    """The values of the asked slot's kind one spelling of a key fact writes, comparable, in order: 「R2.3月末時点で
     1,562団体（人口割合98.5%）」 asked for a count holds 1,562団体 (its date and share are context). Of
     overlapping matches of two kinds the earlier, then the longer, stays."""
-    text = normalize(fact).replace("|", " ")  # spaces kept: 「R5 38団体」 is R5's 38団体, not 538団体
+    text = normalize(fact)  # spaces kept: 「R5 38団体」 is R5's 38団体, not 538団体
     found = sorted(
         (m.start(), -len(m.group()), m.group())
         for kind in _SLOT_KINDS.get(slot, ())
