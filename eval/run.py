@@ -27,8 +27,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # ninth round, was held out for it and from the tenth serves to diagnose; casual9, written for the
 # tenth round, was held out for it and from the eleventh serves to diagnose; casual10, written for
 # the eleventh round, was held out for it and from the twelfth serves to diagnose; casual11, written
-# for the twelfth round before its code changed, is held out and never used for tuning (README,
-# "Evaluation").
+# for the twelfth round, was held out for it and from the thirteenth serves to diagnose; casual12,
+# written for the thirteenth round before its code changed, is held out and never used for tuning
+# (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -42,6 +43,7 @@ SPLIT_FILES = {
     "casual9": EVAL_DIR / "casual9.jsonl",
     "casual10": EVAL_DIR / "casual10.jsonl",
     "casual11": EVAL_DIR / "casual11.jsonl",
+    "casual12": EVAL_DIR / "casual12.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
