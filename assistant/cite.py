@@ -407,7 +407,10 @@ def _listed_item(quotes: list[Quote], subject: Subject) -> tuple[Quote, str] | N
 # 「対象経費は、…民間事業者への業務委託…」 lists what is covered: it settles whether a thing it names is;
 # 「業務委託により確保した場合も、引き続き特別交付税措置」 states that a case is covered.
 _RULES = re.compile(
-    r"対象外|対象とな(?:る|らない|り)|対象とする|対象に(?:含|な)|対象経費(?:は|として)|場合(?:も|でも)[、,]?[^。]{0,20}(?:措置|対象)|含む|含まれ|除く|できる|できない|不可|"
+    r"対象外|対象とな(?:る|らない|り)|対象と(?:する|し(?:て|た))|対象に(?:含|な)|対象経費(?:は|として)|場合(?:も|でも)[、,]?[^。]{0,20}(?:措置|対象)|"
+    r"含む|含まれ|除く|"
+    # can or cannot, said of the act (「派遣を受けることができる」), not a word it qualifies (「採用できる確率」)
+    r"できる(?=[。、)）]|$|こと|もの|ので|ため|よう|が|と)|できない|不可|"
     r"認められ|に限る|に限られ|限られるものではない|ものではない|ではありません|差し支えない|要しない|不要|制限(?:なし|はない|されない)|"
     r"適用されない|適用される(?=[。、]|こと|ので|ため|$)|該当しない|該当する(?=[。、]|こと|ので|ため|$)"
 )
@@ -502,21 +505,30 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
     """Whether a quote states something about the asked subject: its passage with its section path
     holds Tuning.subject_coverage of the question's weight and names the subject's head term (RPA in
     「RPA導入の特交はいつまで？」) and the places the question names (where the quote is about:
-    _places_of); and when the question names a year, the quote with the line before it names that
-    year or none. A value that is not about the subject answers nothing: the answer is
-    「近い記載」 (an R11 about CIO補佐官 is not RPA's deadline)."""
+    _places_of); and when the question names a year, the years the quote names (else the line before
+    it, else its table's header) include it, or there are none, and no year it is bounded by
+    (「R11年度まで」) comes before it. A value that is not about the subject
+    answers nothing: the answer is 「近い記載」 (an R11 about CIO補佐官 is not RPA's deadline)."""
     passage = with_section(quote.hit)
     if coverage(subject.weights, sentence_tokens(passage)) < current().subject_coverage:
         return False
-    if subject.head and not subject.names(passage):
-        return False
+    if subject.head and not subject.names(_named_above(quote)):
+        return False  # 「令和7年度まで」 closing CIO補佐官's measure, right above the heading of 過疎地域等政策支援員
     if subject.places:  # 備後圏域's 26名 is not 愛媛's, though one box shows both
         said = _places_of(quote)
         where = said or list(places_in(passage))
         asked = [w for w in where if any(names_place(p, w) for p in subject.places)]
         if not asked or (not said and len(asked) < len(where)):
             return False  # about somewhere else, or a figure on a page of several places said of none
-    named = years_in(_BOUND_YEAR.sub("", subject_context(quote))) or _header_years(quote)
+    bounds = {year for m in _BOUND_YEAR.finditer(quote.text) for year in years_in(m.group(0))}
+    if subject.years and bounds and min(subject.years) > max(bounds):
+        return False  # 「R12年度以降も続く？」: a measure 「R11年度まで」 says nothing of R12
+    # a line that dates itself (「5名の民間人材に委嘱(R5)」) is of its own year, whatever the line above says
+    named = (
+        years_in(_BOUND_YEAR.sub("", quote.text))
+        or years_in(_BOUND_YEAR.sub("", subject_context(quote)))
+        or _header_years(quote)
+    )
     return not (subject.years and named and not subject.years & named)
 
 
@@ -541,10 +553,32 @@ def _names_asked(reading: Reading, quote: Quote) -> bool:
     return any(len(c) >= 4 and compact(c) in own for c in reading.topic)
 
 
+def _named_above(quote: Quote) -> str:
+    """A quote's passage with its section path, up to the next numbered item after the quote: a value
+    is about the measure it stands under, not about the next one its passage goes on to (「令和7年度
+    まで」 closing CIO補佐官's measure, then 「②都道府県過疎地域等政策支援員…」)."""
+    lines = quote.hit.chunk.text.split("\n")
+    own = quote.text.split("\n")
+    while len(own) > 1 and _NEXT_ITEM.match(own[-1]):
+        own.pop()  # a quote may end on the next item's heading
+    quoted = set(own)
+    last = max((i for i, line in enumerate(lines) if line in quoted), default=len(lines))
+    below = next((i for i in range(last + 1, len(lines)) if _NEXT_ITEM.match(lines[i])), len(lines))
+    return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(lines[:below])
+
+
+# A line opening the next numbered item: 「②…」「(2) …」「2. …」.
+_NEXT_ITEM = re.compile(rf"^\s*(?:{ITEM_NUMBER})")
+
+
 def subject_context(quote: Quote) -> str:
     """A quote with what names its subject: its passage's section path and the line before it."""
-    before = _lines_before(quote)[-1:]
-    return " ".join(quote.hit.chunk.section_path) + "\n" + "".join(before) + "\n" + quote.text
+    return " ".join(quote.hit.chunk.section_path) + "\n" + with_line_above(quote)
+
+
+def with_line_above(quote: Quote) -> str:
+    """A quote with the sentence of its passage right above it (a count's act may stand there)."""
+    return "".join(_lines_before(quote)[-1:]) + "\n" + quote.text
 
 
 def _lines_before(quote: Quote) -> list[str]:

@@ -112,7 +112,9 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "definition",
         re.compile(
-            r"とは|って(?:そもそも)?(?:何|なに|なん)(?:[?？]|$|です|なの|のこと|\s)|意味|定義|どういうもの|どういう意味|って[?？]?$|"
+            r"とは|って(?:そもそも)?(?:何|なに|なん)(?:[?？]|$|です|なの|のこと|\s)|意味|定義|どういうもの|どういう意味|"
+            # 「DX推進リーダーって？」 asks what it is; 「…どのくらいあるって？」 asks what was said
+            r"(?<=[一-龥ァ-ヶーA-Za-z0-9」』）)])って[?？]?$|"
             r"の略|略称|どう違|(?:何|なに|どこ)が違|違いは|の違い|のことを(?:言|い)う|を指す|ってどういう[^?？、]{0,6}(?:の|こと)|"
             r"(?:何|なん)のこと|ってどういう[一-龥ァ-ン]{1,4}(?:[?？]|$)"
         ),
@@ -141,8 +143,13 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間|いつからいつ|何年度から(?=[^?？]*(?:何年度|いつ)まで)"),
     ),
     ("when", re.compile(r"いつ|何年度|時期|何月|何年に|日程|開催日")),
-    # 「合格率ってどのくらい？」: a noun in 率 asks a rate (倍率 asks 何倍, a number)
-    ("rate", re.compile(r"何割|割合|措置率|(?<!倍)率(?:は|って|が|を|も|、|[?？]|$)|何%|何パーセント|補助率|負担率")),
+    # 「合格率ってどのくらい？」「利用率どのくらい？」: a noun in 率 asks a rate (倍率 asks 何倍, a number)
+    (
+        "rate",
+        re.compile(
+            r"何割|割合|措置率|(?<!倍)率(?:は|って|が|を|も|、|[?？]|$|どの|どれ)|何%|何パーセント|補助率|負担率"
+        ),
+    ),
     (
         "amount",
         re.compile(
@@ -528,8 +535,10 @@ _MUNICIPALITY = re.compile(
 )
 _ASSOCIATION = re.compile(r"[一-龥ヶ]{4,20}(?:一部事務組合|事務組合|広域連合)")
 # Words ending in 市/町/村 that name no place.
+# (kinds of city name no place: 「政令市なんだけど…」 asks of any 指定都市)
 _NOT_PLACES = frozenset(
     {"市町村", "区市町村", "市区町村", "都市", "市町", "町村", "各市", "全市", "同市", "当市", "本市"}
+    | {"政令市", "中核市", "特例市"}
 )
 
 
@@ -917,10 +926,15 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     # 「他の県は？」, or 「広島は？」 after 愛媛県's: the place asked replaces the previous one
     elsewhere = _ELSEWHERE.search(reading.core) or (reading.places and not set(reading.places) & set(previous.places))
     places = tuple(p for p in previous.topic if _PLACE_NAME.search(p)) if elsewhere else ()
+    # 「国のほうは？」 after what 都道府県 are expected to do: the body asked replaces the previous one
+    bodies = [w for w in _admin_words(reading.terms) if _BODY.match(w)]
     topic = [
         t
         for t in filter(None, map(_carried, previous.topic or ()))
-        if t not in places and not own_terms.issuperset(tokenize(t)) and slot_of(t) == "other"
+        if t not in places
+        and not own_terms.issuperset(tokenize(t))
+        and slot_of(t) == "other"
+        and not (bodies and _BODY.match(t) and t not in bodies)
     ]
     # 「…事例集みたいなのある？」→「それってどんな内容？」: the 事例集, not the 自治体 that used it
     topic.sort(key=lambda t: bool(_GENERIC_BODY.match(t)))
@@ -935,6 +949,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         and not _UNIT_WORD.match(t)  # 人 of 「何人委嘱された？」 is what was counted, not a topic
         and (len(t) > 1 or t in _ADMIN_PARTS)  # 年 of 「年何回」 scopes a count (県 of 「県が…」 names one)
         and not _scopes(t)
+        and not (bodies and _BODY.match(t))
     ]
     written = [_as_written(t, previous.core) for t in extra if t not in tokens_of(places)]
     topic += list(dict.fromkeys(written))[: current().follow_up_terms]
@@ -943,6 +958,8 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     return _joined(reading, previous, topic, places)
 
 
+# A level of government (国, 都道府県, 県, 市町村, 市区町村 …), as a follow-up names it.
+_BODY = re.compile(r"^(?:国|[都道府県市区町村]+)$")
 # Bodies in general (自治体, よその団体), named by no name: the last topic a follow-up carries.
 _GENERIC_BODY = re.compile(r"^(?:よその|他の|ほかの)?(?:自治体|団体|地方公共団体|都道府県|市区町村|市町村|[県市町村])$")
 # 「そこの人口は？」「その市の規模は？」「そこって何県？」: the place the previous turn named (not
@@ -954,7 +971,7 @@ _THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|�
 FOR_WHOM = frozenset({"向け"})
 SCOPE_WORDS = (
     frozenset({"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"})
-    | {"全国", "全体", "時点", "現在", "今"}
+    | {"全国", "全体", "時点", "現在", "今", "最新", "直近"}
     | FOR_WHOM
 )
 
@@ -1088,6 +1105,10 @@ def _dates_other_figure(reading: Reading, text: str, m: re.Match) -> bool:
     return bool(scoped) and scoped.group(1) not in reading.core
 
 
+# A date that opens a span with no end (「※平成18年度~」「※令和3年度末~」, not 「令和4年度~令和6年度」,
+# 「令和4~7年度」 nor 「8月23日~27日」), and a question for the start (「いつから？」「何年度から始まった？」).
+_OPENS_SPAN = re.compile(r"\s?[~〜～](?!\s?(?:令和|平成|[RH]\s?\d|\d{1,2}\s?[年月日]))")
+_ASKS_SINCE = re.compile(r"いつから|何年度から|何年から|から始|始ま|開始|スタート")
 # A question for days, and a date written to the day.
 _ASKS_DAY = re.compile(r"日程|日にち|何日に|何月何日|開催日|いつ開催|日付")
 _DAY = re.compile(r"\d{1,2}月\d{1,2}日")
@@ -1110,6 +1131,12 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     if reading.slot == "when" and _ASKS_DAY.search(reading.core):
         # 「日程は？」 asks the days (「6月20日~6月24日」), not the fiscal year a course began (令和4年度~)
         matches = [m for m in matches if _DAY.search(m.group(0))] or matches
+    if reading.slot == "when":
+        # 「※令和4年度~」 says since when a course runs: the answer to 「いつから？」 and to nothing else
+        # (「年に何回、いつやってる？」 asks its dates, 「4月25日~4月27日」)
+        opening = [m for m in matches if _OPENS_SPAN.match(text, m.end())]
+        since = bool(_ASKS_SINCE.search(reading.core))
+        matches = (opening if since else [m for m in matches if m not in opening]) or matches
     # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
     own = [i for word in own_words(reading) for i in _positions(text, word)]
     # a unit the question counts in (団体 of 「何団体？」) names no topic: every count ends in it
@@ -1228,6 +1255,23 @@ _NO_ATTRIBUTE = frozenset(
 )
 
 
+def asked_predicate(reading: Reading) -> str | None:
+    """The act a count question counts, written right after its question word as a verb noun: 委嘱 of
+    「何人に委嘱してたの？」, 受講 of 「何人くらい受講した？」, 導入 of 「何団体が導入済み？」; None when it
+    names none (「職員って何人？」). A count of another act answers nothing: 「延べ119人が応募」 is no
+    number of people commissioned."""
+    match = _PREDICATE.search(reading.core)
+    if not match:
+        return None
+    words = [t for t in tokenize(match.group(1)) if len(t) > 1]
+    return words[0] if words and slot_of(words[0]) == "other" else None
+
+
+_PREDICATE = re.compile(
+    rf"(?:何(?:{_COUNT_UNITS})|いくつ)(?:くらい|ぐらい|ほど|程度)?(?:に|が|を|で)?\s?([一-龥]{{2,4}})(?=し|す|さ|でき|済)"
+)
+
+
 def listed_kind(reading: Reading) -> str | None:
     """The kind of thing a list question asks for, as written: 企業 of 「協定を結んでる企業ってどこ？」
     and of 「どこの企業と結んでる？」, 支援 of 「どんな支援がある？」; None when it names none."""
@@ -1314,6 +1358,14 @@ _RANGE_START = re.compile(
 )
 _RANGE_START_BEFORE_TILDE = re.compile(rf"{ERA}\s?(?:\d{{1,2}}|元)\s?(?:年度?)?(?:\d{{1,2}}月)?\s?$")
 _UPPER = re.compile(r"(?:以下|以内|まで|未満)$")
+_TILDE = re.compile("[~〜～]")
+
+
+def _starts_range(start: str, value: str) -> bool:
+    """Whether `start` (「令和7年度から」「約100~」) opens the range `value` ends. A range has one start,
+    and a fiscal year starts no range of days: 「※令和2年度~ 5月30日~6月1日」 is a course's first year,
+    then its days."""
+    return not _TILDE.search(value) and not ("年度" in start and not YEAR.search(value))
 
 
 def with_qualifiers(text: str, match: re.Match) -> str:
@@ -1325,7 +1377,7 @@ def with_qualifiers(text: str, match: re.Match) -> str:
         # 「～R11」 with no opening date is a deadline as written: the tilde stays
         start = _RANGE_START_BEFORE_TILDE.search(head)
         value = f"{start.group(0)}{match.group(0).strip()}" if start else match.group(0).strip()
-    elif start := _RANGE_START.search(head):
+    elif (start := _RANGE_START.search(head)) and _starts_range(start.group(0), value):
         value = start.group(0) + value
         head = head[: start.start()]
     before = _QUALIFIER_BEFORE.search(head)

@@ -46,6 +46,7 @@ from assistant.cite import (
     rule_line,
     unnamed_places,
     value_line,
+    with_line_above,
 )
 from assistant.documents import named_documents, named_first
 from assistant.footnotes import NoteIndex, note_index, with_notes
@@ -55,6 +56,7 @@ from assistant.question import (
     VALUE_SLOTS,
     Reading,
     asked_attribute,
+    asked_predicate,
     asked_slots,
     asks_if_a_list_exists,
     names_little,
@@ -310,8 +312,12 @@ class Assistant:
             return ABSTAIN_TEXT, [], "extractive", "not_found"
         subject = subject_of(reading, weights, snap.index.bm25.idf)
         attribute = asked_attribute(reading) if reading.wants_value else None
+        predicate = asked_predicate(reading) if reading.wants_value else None
         if reading.wants_value and not any(
-            reading.answering_values(q.text) and about_subject(q, subject) and _names_attribute(q, attribute)
+            reading.answering_values(q.text)
+            and about_subject(q, subject)
+            and _names_attribute(q, attribute)
+            and _states_act(q, predicate)
             for q in quotes
         ):
             status = "related"  # quote what the documents say about the subject, undated-compared
@@ -413,6 +419,14 @@ def _names_attribute(quote: Quote, attribute: str | None) -> bool:
     if attribute is None:
         return True
     return names_any(frozenset({attribute}), sentence_tokens(with_section(quote.hit)))
+
+
+def _states_act(quote: Quote, act: str | None) -> bool:
+    """Whether a quote, with the line above it, names the act a count counts (question.asked_predicate):
+    「延べ119人が応募」 under 「…委嘱」 of another line answers no 「何人に委嘱した？」."""
+    if act is None:
+        return True
+    return names_any(frozenset({act}), sentence_tokens(with_line_above(quote)))
 
 
 def _lists_first(reading: Reading) -> bool:

@@ -573,3 +573,29 @@ def test_an_item_listed_under_a_measure_settles_whether_it_is_covered(assistant)
     answer = assistant.ask("電子申請を共同で導入するとき、県がポータルサイトを設置する費用も特交の対象になる？")
     assert "都道府県によるポータルサイト設置費用" in answer.first_line
     assert "ぴったりサービス含む" not in answer.first_line
+
+
+def test_a_count_of_another_act_or_year_answers_no_count(assistant):
+    """Asked how many were commissioned in R4, the slide gives 「延べ119人が応募」 (applicants) and
+    「5名の民間人材に委嘱(R5)」 (another year): neither states it, so the answer is 「近い記載」."""
+    answer = assistant.ask("共創推進パートナーってR4年度に何人委嘱した？")
+    assert answer.status == "related"
+
+
+def test_a_value_closing_one_measure_is_not_the_value_of_the_next(assistant):
+    """The manual's 「(4) 措置期間 令和7年度まで」 closes the CIO補佐官 measure right above the heading of
+    ② 都道府県過疎地域等政策支援員, whose period the manual does not state."""
+    answer = assistant.ask("都道府県過疎地域等政策支援員の措置期間は？")
+    assert answer.status == "related"
+
+
+def test_latest_scopes_the_question_and_names_no_subject(assistant):
+    answer = assistant.ask("地域社会のデジタル化の参考事例集、最新のは何事例載ってる？")
+    assert answer.status == "answered" and "178事例" in answer.first_line
+
+
+def test_a_rule_written_as_taken_to_be_covered_settles_a_yes_no(assistant):
+    """「…経費についても、特別交付税措置の対象としているところであり…」 settles it and leads; 「採用できる
+    確率」 qualifies a noun and is no rule line."""
+    answer = assistant.ask("CIO補佐官の募集に民間の紹介会社を使ったら、その費用も特交の対象？")
+    assert answer.first_line.startswith("外部人材の募集を行うための経費についても")

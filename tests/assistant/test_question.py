@@ -4,6 +4,7 @@ import pytest
 
 from assistant.question import (
     asked_attribute,
+    asked_predicate,
     listed_kind,
     names_little,
     places_in,
@@ -886,3 +887,50 @@ def test_a_qualified_figure_is_answered_only_by_a_text_stating_the_qualifier():
     each = read("常勤アクセラレータの普通交付税、1人あたりいくら？")
     assert each.answering_values("普通交付税措置 一人当たり840万円程度") == ["840万円"]
     assert each.answering_values("事業規模 約6.5億円") == []
+
+
+def test_hearsay_ending_in_tte_asks_no_definition():
+    """「…どのくらいあるって？」 asks what the documents say; 「DX推進リーダーって？」 asks what it is."""
+    assert read("実際に外から人を入れてる自治体ってどのくらいあるって？").slot == "number"
+    assert read("DX推進リーダーって？").slot == "definition"
+
+
+def test_a_rate_noun_before_how_much_asks_a_rate():
+    assert read("図書館の本の予約ってオンライン利用率どのくらいだった？").slot == "rate"
+    assert read("転職求人倍率どのくらい？").slot != "rate"
+
+
+def test_a_kind_of_city_names_no_place():
+    assert places_in("政令市なんだけど、内閣府の派遣って受けられる？") == ()
+    assert places_in("中核市でも使える？") == ()
+    assert places_in("鹿屋市の事例は？") == ("鹿屋市",)
+
+
+@pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("長野県の共創推進パートナー、R4は何人に委嘱してたの？", "委嘱"),
+        ("つくば市の研修って、今までに何人くらい受講したの？", "受講"),
+        ("全体方針って何団体が策定済み？", "策定"),
+        ("情報主管課って職員何人？", None),
+        ("何人の職員が参加した？", None),
+    ],
+)
+def test_the_act_a_count_counts_is_read_after_its_question_word(question, act):
+    assert asked_predicate(read(question)) == act
+
+
+def test_a_follow_up_naming_another_level_of_government_replaces_the_previous_one():
+    """「国のほうは？」 after what 都道府県 are expected to do asks the same of 国, not of both."""
+    before = read("長野県の資料で、CIO補佐官等の確保について都道府県に期待されてることって何？")
+    reading = read_in_context("国のほうは？", before, joined=True)
+    assert "CIO補佐官" in reading.searched and "都道府県" not in reading.searched
+
+
+def test_a_course_start_answers_since_when_and_nothing_else():
+    """「※平成18年度~」 says since when a course runs; its days answer when it is held."""
+    row = "全国地域情報化推進協会(APPLIC)自治体CIO育成研修※平成18年度~IT投資評価・ガバナンス局 (令和3年度:8月23日~27日)"
+    assert value_near_topic(read("APPLICの自治体CIO育成研修って、いつからやってる？"), row) == "平成18年度~"
+    assert "平成18年度" not in value_near_topic(read("APPLICの自治体CIO育成研修って、いつやってる？"), row)
+    days = "Society5.0時代への対応~スマートシティの実現に向けて~ ※令和2年度~ 5月30日~6月1日(3日間)"
+    assert value_near_topic(read("JIAMのスマートシティの研修って日程どうなってる？"), days) == "5月30日~6月1日"
