@@ -502,13 +502,14 @@ def _jointly(places: list[str], text: str) -> list[str]:
 
 
 def about_subject(quote: Quote, subject: Subject) -> bool:
-    """Whether a quote states something about the asked subject: its passage with its section path
-    holds Tuning.subject_coverage of the question's weight and names the subject's head term (RPA in
-    「RPA導入の特交はいつまで？」) and the places the question names (where the quote is about:
-    _places_of); and when the question names a year, the years the quote names (else the line before
-    it, else its table's header) include it, or there are none, and no year it is bounded by
-    (「R11年度まで」) comes before it. A value that is not about the subject
-    answers nothing: the answer is 「近い記載」 (an R11 about CIO補佐官 is not RPA's deadline)."""
+    """Whether a quote states something about the asked subject: its passage with its section path,
+    down to the next numbered measure, holds Tuning.subject_coverage of the question's weight and
+    names the subject's head term (RPA in 「RPA導入の特交はいつまで？」) and the places the question
+    names (where the quote is about: _places_of); and when the question names a year, the years the
+    quote names (else the line before it, else its table's header) include it, or there are none; no
+    year it is bounded by (「R11年度まで」) comes before it; and a year after its document's date only
+    a quote naming that year states. A value that is not about the subject answers nothing: the
+    answer is 「近い記載」 (an R11 about CIO補佐官 is not RPA's deadline)."""
     passage = with_section(quote.hit)
     if coverage(subject.weights, sentence_tokens(passage)) < current().subject_coverage:
         return False
@@ -520,6 +521,10 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
         asked = [w for w in where if any(names_place(p, w) for p in subject.places)]
         if not asked or (not said and len(asked) < len(where)):
             return False  # about somewhere else, or a figure on a page of several places said of none
+    published = quote.hit.source.date[:4]
+    if subject.years and published.isdigit() and min(subject.years) > int(published):
+        if not subject.years & years_in(quote.text):
+            return False  # a document of 2020 states no figure of 令和4年度 unless it names that year (a target)
     bounds = {year for m in _BOUND_YEAR.finditer(quote.text) for year in years_in(m.group(0))}
     if subject.years and bounds and min(subject.years) > max(bounds):
         return False  # 「R12年度以降も続く？」: a measure 「R11年度まで」 says nothing of R12

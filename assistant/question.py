@@ -398,6 +398,8 @@ _POINTING = re.compile(
     rf"|{_CONTENT_OF_IT})[、]?"
 )
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
+# 「県の人材プールのほうは？」: the other side of what was just asked, whatever else the question names
+_CONTRASTS = re.compile(r"の(?:ほう|方)(?:は|って|だと|では|も)")
 _PLACE_NAME = re.compile(r"[都道府県市区町村]$")
 
 
@@ -840,12 +842,12 @@ def context_clauses(core: str) -> list[str]:
 def is_follow_up(reading: Reading) -> bool:
     """Whether the question needs the previous turn's topic: it points back (at its start, or anywhere
     when it names little of its own: 「…使いたいんだけど、その費用って特交の対象？」 points within
-    itself), or names fewer topic terms than Tuning.min_own_terms beyond words of the slot
-    (「上限は？」「いつまで？」)."""
+    itself), asks for the other side (「県の人材プールのほうは？」), or names fewer topic terms than
+    Tuning.min_own_terms beyond words of the slot (「上限は？」「いつまで？」)."""
     pointer = _POINTS_BACK.search(reading.core)
     # 「あと、」「また、」 may open another question as well as go on with this one: named topic decides
     opening = pointer is not None and pointer.start() == 0 and pointer.group(0) not in ("あと", "また")
-    if pointer and (opening or names_little(reading)):
+    if pointer and (opening or names_little(reading)) or _CONTRASTS.search(reading.core):
         return True
     return len(_topic_only(reading.terms)) < current().min_own_terms
 
