@@ -105,8 +105,8 @@ def _same_units(a: Quote, b: Quote, values: Callable[[str], list[str]] | None) -
 
 
 # 「理由で一番多いのは？」「最も低いのは？」: the item a list ranks first or last by its figures.
-_MOST = re.compile(r"(?:一番|いちばん|最も|もっとも)(?:多|高|大き)|最多")
-_LEAST = re.compile(r"(?:一番|いちばん|最も|もっとも)(?:少な|低|小さ)|最少")
+_MOST = re.compile(r"(?:一番|いちばん|最も|もっとも)[^、。?？]{0,4}?(?:多|高|大き|長)|最多")
+_LEAST = re.compile(r"(?:一番|いちばん|最も|もっとも)[^、。?？]{0,4}?(?:少な|低|小さ|短)|最少")
 _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _RANKED_ITEM = re.compile(r"^(?:[・\s]|【[^】]{1,8}】)*[①-⑳]")
 
@@ -147,7 +147,22 @@ def _ranked_run(quote: Quote) -> list[str]:
 
 
 def _is_ranked(line: str) -> bool:
-    return bool(_RANKED_ITEM.match(line)) and len(_SHARE.findall(line)) == 1
+    return _rank_figure(line) is not None
+
+
+def _rank_figure(line: str) -> float | None:
+    """The figure a line is ranked by: the one share of a numbered item (「②…懸念(80.6%)」), or the
+    figure a labelled table row ends in (「課目名:委託管理3」 under 「研修課目 時限数」); else None."""
+    shares = _SHARE.findall(line)
+    if _RANKED_ITEM.match(line) and len(shares) == 1:
+        return float(shares[0])
+    if not shares and ROW_LABEL.match(line) and (figure := _ROW_FIGURE.search(line)):
+        return float(figure.group(1))
+    return None
+
+
+# The figure closing a table row whose cells the PDF glued (「…の活用3」「…意義・概要0.5」).
+_ROW_FIGURE = re.compile(r"(?<![\d.,])\s?(\d{1,3}(?:\.\d+)?)$")
 
 
 def ranked_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
@@ -161,11 +176,21 @@ def ranked_line(reading: Reading, quotes: list[Quote], citations: list[Citation]
         items = [line for line in quote.text.split("\n") if _is_ranked(line)]
         if len(items) < 2:
             continue
-        share = {item: float(_SHARE.search(item).group(1)) for item in items}
-        pick = (max if label == "最も多い" else min)(items, key=lambda item: share[item])
-        item = _RANKED_ITEM.sub(lambda m: m.group(0)[-1], pick.strip(), count=1)
-        return f"{label}: {item}{_cited(quote, numbers)}"
+        figure = {item: _rank_figure(item) for item in items}
+        best = (max if label == "最も多い" else min)(figure.values())
+        # every item at the top: four 課目 have 3 時限 each
+        picked = [_shown_item(item) for item in items if figure[item] == best]
+        return f"{label}: {'／'.join(picked)}{_cited(quote, numbers)}"
     return ""
+
+
+def _shown_item(item: str) -> str:
+    """A ranked item as shown: its number kept without the bullets before it (「②情報セキュリティ…」),
+    a table row without the label every row repeats and its figure set apart (「委託管理 3」)."""
+    item = _RANKED_ITEM.sub(lambda m: m.group(0)[-1], item.strip(), count=1)
+    if ROW_LABEL.match(item):
+        item = _ROW_FIGURE.sub(lambda m: f" {m.group(1)}", ROW_LABEL.sub("", item, count=1))
+    return item
 
 
 def _cited(quote: Quote, numbers: dict[str, int]) -> str:

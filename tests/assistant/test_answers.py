@@ -599,3 +599,26 @@ def test_a_rule_written_as_taken_to_be_covered_settles_a_yes_no(assistant):
     確率」 qualifies a noun and is no rule line."""
     answer = assistant.ask("CIO補佐官の募集に民間の紹介会社を使ったら、その費用も特交の対象？")
     assert answer.first_line.startswith("外部人材の募集を行うための経費についても")
+
+
+def test_the_most_of_a_table_is_read_from_the_figure_each_row_ends_in(assistant):
+    """The curriculum lists 課目 with their 時限数 (「課目名:委託管理3」): four share the most, 3 each,
+    and the table's order is no rank."""
+    answer = assistant.ask("DX推進リーダー育成研修のカリキュラムで時限数がいちばん多い科目は？")
+    assert answer.first_line.startswith("最も多い: 業務改革(BPR) 3／ノーコード・ローコードツールの活用 3")
+    assert "委託管理 3" in answer.first_line and "リーダーシップ研修" not in answer.first_line
+    fewest = assistant.ask("DX推進リーダー研修で一番コマ数少ない科目ってどれ？")
+    assert fewest.first_line.startswith("最も少ない: 地域DX推進の意義・概要 0.5")
+
+
+def test_a_figure_of_a_year_after_the_document_is_not_stated_by_it(assistant):
+    """The 2020 slides say マイナンバーカード passed 2割 and aim to reach almost everyone by 令和4年度末:
+    neither is how far it had spread then."""
+    answer = assistant.ask("マイナカード、令和4年度末に実際は何％まで行き渡ったの？")
+    assert answer.status == "related"
+
+
+def test_the_other_side_of_what_was_just_asked_is_a_follow_up(assistant):
+    first = assistant.ask("都道府県と市町村の推進体制のイメージ図で、市町村側は誰を中心に取り組むことになってる？")
+    follow = assistant.ask("県の人材プールのほうは？どんな人で組むの？", previous=first.resolved)
+    assert follow.interpreted.startswith("推進体制のイメージ図")

@@ -11,6 +11,7 @@ from assistant.question import (
     read,
     read_in_context,
     same_unit,
+    strip_asker,
     value_near_topic,
     values_in,
 )
@@ -934,3 +935,21 @@ def test_a_course_start_answers_since_when_and_nothing_else():
     assert "平成18年度" not in value_near_topic(read("APPLICの自治体CIO育成研修って、いつやってる？"), row)
     days = "Society5.0時代への対応~スマートシティの実現に向けて~ ※令和2年度~ 5月30日~6月1日(3日間)"
     assert value_near_topic(read("JIAMのスマートシティの研修って日程どうなってる？"), days) == "5月30日~6月1日"
+
+
+def test_the_askers_own_size_opening_the_question_is_set_aside():
+    core, asker = strip_asker("うち人口7千人の町で、今度RPA入れるんだけど、業務フローのまま自動化しちゃえばいいよね？")
+    assert core.startswith("今度RPA入れる") and asker == ("うち人口7千人の町で、",)
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("DXアドバイザー呼んだら費用はかかる？", "yesno"),
+        ("CIO補佐官の募集経費は？", "amount"),
+        ("その育成経費の特交、対象になる経費は？", "list"),
+        ("DX推進リーダーの育成経費の上限は？", "amount"),
+    ],
+)
+def test_whether_it_costs_and_which_costs_are_covered_ask_no_amount(question, slot):
+    assert read(question).slot == slot
