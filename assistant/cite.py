@@ -15,6 +15,7 @@ from assistant.answer import (
     headed,
     is_gloss,
     is_header_row,
+    names_any,
     same_subject,
     sentence_tokens,
     split_sentences,
@@ -25,6 +26,8 @@ from assistant.question import (
     DATE_SLOTS,
     SLOT_LABELS,
     Reading,
+    asked_attribute,
+    asked_predicate,
     is_target,
     listed_kind,
     names_place,
@@ -524,6 +527,19 @@ def _jointly(places: list[str], text: str) -> list[str]:
         else:
             out.append(place)
     return out
+
+
+def states_asked_value(reading: Reading, quote: Quote, subject: Subject) -> bool:
+    """Whether a quote states the value asked: a value of the asked kind (Reading.answering_values),
+    about the subject (about_subject), of the noun the value is asked of (a 5年以上 of 実務経験 is no
+    任期 of 「任期何年？」: its passage with its headings names 任期) and, for a count, of the act it
+    counts (「延べ119人が応募」 answers no 「何人に委嘱した？」: the quote or the line above it names 委嘱)."""
+    if not reading.answering_values(quote.text) or not about_subject(quote, subject):
+        return False
+    attribute, act = asked_attribute(reading), asked_predicate(reading)
+    if attribute and not names_any(frozenset({attribute}), sentence_tokens(with_section(quote.hit))):
+        return False
+    return not act or names_any(frozenset({act}), sentence_tokens(with_line_above(quote)))
 
 
 def about_subject(quote: Quote, subject: Subject) -> bool:

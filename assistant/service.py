@@ -25,9 +25,7 @@ from assistant.answer import (
     evidence,
     is_procedural,
     joint_evidence,
-    names_any,
     question_weights,
-    sentence_tokens,
     subject_of,
     support,
     with_section,
@@ -44,9 +42,9 @@ from assistant.cite import (
     ranked_lists,
     related_lead,
     rule_line,
+    states_asked_value,
     unnamed_places,
     value_line,
-    with_line_above,
 )
 from assistant.documents import named_documents, named_first
 from assistant.footnotes import NoteIndex, note_index, with_notes
@@ -55,8 +53,6 @@ from assistant.models import Answer, Citation, Hit
 from assistant.question import (
     VALUE_SLOTS,
     Reading,
-    asked_attribute,
-    asked_predicate,
     asked_slots,
     asks_if_a_list_exists,
     names_little,
@@ -311,15 +307,7 @@ class Assistant:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
         subject = subject_of(reading, weights, snap.index.bm25.idf)
-        attribute = asked_attribute(reading) if reading.wants_value else None
-        predicate = asked_predicate(reading) if reading.wants_value else None
-        if reading.wants_value and not any(
-            reading.answering_values(q.text)
-            and about_subject(q, subject)
-            and _names_attribute(q, attribute)
-            and _states_act(q, predicate)
-            for q in quotes
-        ):
+        if reading.wants_value and not any(states_asked_value(reading, q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
         if reading.asks_breakdown and not any(
@@ -411,22 +399,6 @@ def _value_per_side(reading: Reading, quotes: list[Quote], citations: list[Citat
             return ""
         lines.append(f"{side.term}: {line.split(': ', 1)[1]}")
     return "｜".join(lines)
-
-
-def _names_attribute(quote: Quote, attribute: str | None) -> bool:
-    """Whether a quote's passage (with its headings) names what the value is asked of: a 5年以上 of
-    実務経験 is no 任期 (「任期何年？」)."""
-    if attribute is None:
-        return True
-    return names_any(frozenset({attribute}), sentence_tokens(with_section(quote.hit)))
-
-
-def _states_act(quote: Quote, act: str | None) -> bool:
-    """Whether a quote, with the line above it, names the act a count counts (question.asked_predicate):
-    「延べ119人が応募」 under 「…委嘱」 of another line answers no 「何人に委嘱した？」."""
-    if act is None:
-        return True
-    return names_any(frozenset({act}), sentence_tokens(with_line_above(quote)))
 
 
 def _lists_first(reading: Reading) -> bool:
