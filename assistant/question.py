@@ -402,7 +402,9 @@ _POINTING = re.compile(
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
 # 「県の人材プールのほうは？」: the other side of what was just asked, whatever else the question names
 _CONTRASTS = re.compile(r"の(?:ほう|方)(?:は|って|だと|では|も)")
-_PLACE_NAME = re.compile(r"[都道府県市区町村]$")
+# The characters that end the name of a prefecture or municipality, and make up 都道府県 and 市区町村.
+_ADMIN_CHARS = "都道府県市区町村"
+_PLACE_NAME = re.compile(rf"[{_ADMIN_CHARS}]$")
 
 
 @dataclass(frozen=True)
@@ -862,7 +864,7 @@ def names_little(reading: Reading) -> bool:
 
 
 # The dictionary reads 都道府県 and 市区町村 as one-character words (都 + 道 + 府 + 県).
-_ADMIN_PARTS = frozenset("都道府県市区町村")
+_ADMIN_PARTS = frozenset(_ADMIN_CHARS)
 
 
 def _admin_words(terms) -> list[str]:
@@ -963,7 +965,7 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
 
 
 # A level of government (国, 都道府県, 県, 市町村, 市区町村 …), as a follow-up names it.
-_BODY = re.compile(r"^(?:国|[都道府県市区町村]+)$")
+_BODY = re.compile(rf"^(?:国|[{_ADMIN_CHARS}]+)$")
 # Bodies in general (自治体, よその団体), named by no name: the last topic a follow-up carries.
 _GENERIC_BODY = re.compile(r"^(?:よその|他の|ほかの)?(?:自治体|団体|地方公共団体|都道府県|市区町村|市町村|[県市町村])$")
 # 「そこの人口は？」「その市の規模は？」「そこって何県？」: the place the previous turn named (not
