@@ -28,8 +28,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # tenth round, was held out for it and from the eleventh serves to diagnose; casual10, written for
 # the eleventh round, was held out for it and from the twelfth serves to diagnose; casual11, written
 # for the twelfth round, was held out for it and from the thirteenth serves to diagnose; casual12,
-# written for the thirteenth round before its code changed, is held out and never used for tuning
-# (README, "Evaluation").
+# written for the thirteenth round, was held out for it and from the fourteenth serves to diagnose;
+# casual13, written for the fourteenth round before its code changed, is held out and never used for
+# tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -44,6 +45,7 @@ SPLIT_FILES = {
     "casual10": EVAL_DIR / "casual10.jsonl",
     "casual11": EVAL_DIR / "casual11.jsonl",
     "casual12": EVAL_DIR / "casual12.jsonl",
+    "casual13": EVAL_DIR / "casual13.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
