@@ -300,7 +300,7 @@ def scattered_share(
 
 def support(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> tuple[str, tuple[str, ...]]:
     """How far the top passages carry the question: ("answered" | "related" | "not_found", the
-    question's words the best passage lacks).
+    question's words the best passage lacks; an answered yes/no below Tuning.min_coverage has some).
 
     At least Tuning.min_coverage of the question's weight in one passage answers. From
     Tuning.related_coverage up it is 「近い記載」: the topic is there and part of the question is not,
@@ -339,7 +339,9 @@ def _supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> 
         return "not_found", ()
     optional = getattr(weights, "optional", frozenset())
     tokens = evidence_tokens(weights, with_section(hit))
-    return "related", _as_typed(reading, [t for t in weights if t not in optional and variants(t).isdisjoint(tokens)])
+    lacking = _as_typed(reading, [t for t in weights if t not in optional and variants(t).isdisjoint(tokens)])
+    # a yes/no is settled by words it need not use: answered, the words the passage lacks said with it
+    return ("answered" if reading.slot == "yesno" and score >= tuning.yesno_coverage else "related"), lacking
 
 
 def _as_typed(reading: Reading, terms: list[str]) -> tuple[str, ...]:

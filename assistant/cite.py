@@ -367,9 +367,14 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     subject that has them: 「判断の根拠: …幅広な職員を対象とした研修に係る経費は対象外[1]（…の資料）」.
     No はい／いいえ is composed: whether 「対象外」 answers yes or no depends on how the question was
     put, and a wrong verdict is worse than none."""
-    if not quotes or _rule_in(quotes[0].text.split("\n")[0]):
-        return ""  # the answer opens with the rule already
+    if not quotes:
+        return ""
     numbers = {c.chunk_id: c.n for c in citations}
+    first = quotes[0].text.split("\n")[0]
+    if _rule_in(first):
+        # the answer opens with the rule already; in a long row, the item asked about is shown first
+        item = _listed_item(quotes[:1], subject, enumerated=True) if len(first) > _READABLE else None
+        return f"{SLOT_LABELS['yesno']}: {item[1]}{_cited(item[0], numbers)}" if item else ""
     ruled = [
         (coverage(subject.weights, sentence_tokens(line)), quote, line, match)
         for quote in quotes
@@ -383,11 +388,14 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     shown = [(r, _clause(r[2], r[3])) for r in ruled]
     naming = [(r, clause) for r, clause in shown if subject.names(clause)]
     own = [(r, clause) for r, clause in shown if not NOTE_LINE.match(r[2])]
-    if not naming and not own:
-        return ""
-    (_, quote, _, _), clause = max(naming or own, key=lambda rc: rc[0][0])
-    if not naming and (item := _listed_item(quotes, subject)):
+    if naming or own:
+        (_, quote, _, _), clause = max(naming or own, key=lambda rc: rc[0][0])
+        if not naming and (item := _listed_item(quotes, subject)):
+            quote, clause = item
+    elif item := _listed_item(quotes[:1], subject, enumerated=True):
         quote, clause = item
+    else:
+        return ""
     return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
 
 
@@ -410,24 +418,67 @@ def _rule_in(line: str) -> re.Match[str] | None:
 _INCLUDES = re.compile(r"含む|含まれ|除く")
 
 
-def _listed_item(quotes: list[Quote], subject: Subject) -> tuple[Quote, str] | None:
+def _listed_item(quotes: list[Quote], subject: Subject, enumerated: bool = False) -> tuple[Quote, str] | None:
     """An item of a list of what a measure pays for that names the subject (「・都道府県によるポータル
     サイト設置費用」 under 「…導入に要する経費に対する特別交付税措置」): being listed settles
     「ポータルサイト作る費用も対象？」 where the rule's words as shown name none of what was asked.
-    An item names a cost; a sentence (「…研修に要する経費についても、…措置の対象。」) is a rule."""
+    An item names a cost; a sentence (「…研修に要する経費についても、…措置の対象。」) is a rule.
+    `enumerated`: the items a long row runs together count too (_items_of)."""
     listed = [
-        (coverage(subject.weights, sentence_tokens(cell)), quote, cell)
+        (coverage(subject.weights, sentence_tokens(item) - sentence_tokens(named[: -len(item)])), quote, shown)
         for quote in quotes
         if about_subject(quote, subject) and _LISTS_COVERED.search(with_section(quote.hit))
         for line in quote.text.split("\n")
         if not NOTE_LINE.match(line)
         for cell in line.split(_CELL)
-        if LIST_ITEM.match(cell.strip()) and "。" not in cell and not _RULES.search(cell) and subject.names(cell)
+        for item, named, shown in _items_of(cell, enumerated)
+        if "。" not in item and not _RULES.search(item) and subject.names(named)
     ]
     if not listed:
         return None
-    _, quote, cell = max(listed, key=lambda r: r[0])
-    return quote, _cut(_MARKER.sub("", cell.strip()), _RULE_BEFORE + _RULE_AFTER)  # as long as a rule's cut
+    _, quote, shown = max(listed, key=lambda r: r[0])
+    return quote, shown
+
+
+def _items_of(cell: str, enumerated: bool) -> list[tuple[str, str, str]]:
+    """The items of a cell, each with the words that name its measure and how it is shown: a listed
+    item (「・ポータルサイト設置費用」) alone, as long as a rule's cut; in a long row that runs its items
+    together (「RPA導入に要する…経費に対する特別交付税措置(措置率0.3(…))・ソフトウェア費用・…・導入設定
+    作業費用(シナリオ作成費用等)・…」), each item with the row's head, which names the measure (RPA),
+    shown verbatim with the words between left out (…)."""
+    if LIST_ITEM.match(cell.strip()):
+        return [(cell, cell, _cut(_MARKER.sub("", cell.strip()), _RULE_BEFORE + _RULE_AFTER))]
+    if not enumerated or len(cell) <= _READABLE:
+        return []
+    head, *items = _enumerated(cell)
+    if not _COSTS.search(head):
+        return []  # 「地方創生人材支援制度(…)国家公務員、大学研究者、…」 lists no costs
+    most = _RULE_BEFORE + _RULE_AFTER
+    shown_head = head if len(head) <= most else "…" + head[-most:]
+    first_gap = cell[cell.index(head) + len(head)]  # the 「・」 or 「、」 before the first item, as written
+    return [
+        (
+            item,
+            head + item,
+            shown_head + (first_gap if i == 0 else "…") + _cut(item, most) + ("…" if i < len(items) - 1 else ""),
+        )
+        for i, item in enumerate(items)
+    ]
+
+
+_COSTS = re.compile(r"経費|費用")
+
+
+def _enumerated(text: str) -> list[str]:
+    """`text` split at the 「・」 and 「、」 outside brackets: a row's head, then the items it runs together."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in "(（「") - (char in ")）」")
+        if depth <= 0 and char in "・、":
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
 
 
 # Words that state a rule (covered or not, allowed or not), narrower than answer.SETTLES, which also
@@ -444,6 +495,9 @@ _RULES = re.compile(
 )
 # How much of a long sentence the rule line keeps before and after the settling words.
 _RULE_BEFORE, _RULE_AFTER = 40, 24
+# A line longer than this is a table row or a run of items, not read at a glance: a yes/no answer
+# opening with one states the part that settles it first.
+_READABLE = 100
 
 
 def _clause(line: str, match: re.Match) -> str:
@@ -645,6 +699,14 @@ def related_lead(slot: str, places: tuple[str, ...] = (), lacking: tuple[str, ..
         return f"お尋ねの{words}に当たる記載は資料に見つかりませんでした。近い記載:"
     asked = SLOT_LABELS.get(slot, "点")
     return f"お尋ねの{asked}そのものは資料に明記されていません。近い記載:"
+
+
+def unused_words_note(words: list[str]) -> str:
+    """The words of a yes/no question the documents never use (「ふるさと納税」, 「ノートPC」), said under
+    the line that settles it: that line is about the measure asked of, and whether it reaches the
+    thing named is for the reader to judge."""
+    named = "・".join(f"「{w}」" for w in words[:3])
+    return f"（お尋ねの{named}という語は資料にありません。上の記載から判断してください）"
 
 
 def unnamed_places(reading: Reading, hits: list[Hit]) -> tuple[str, ...]:

@@ -621,7 +621,9 @@ _ASKING_WORD = re.compile(
     r"どう|どこ(?!か)|どれ(?!か|も)|どの|どんな|どっち|どちら|誰(?!か|も)|だれ(?!か|も)|いつ(?!も|か)|なぜ|いくつ(?!か)|いくら"
 )
 # Where a question asks with 何 indefinitely, its counter is no count asked (「何市町村かで兼務」).
-_INDEFINITE = re.compile(rf"何{_SOME}")
+# 「どこの市町村でも呼べるの？」「誰でも受けられる？」: a question word with でも means "any", and asks nothing.
+_ANY = r"(?:どこ|どの|誰|だれ|いつ)(?:の?[一-龥ァ-ヶー]{1,8})?でも"
+_INDEFINITE = re.compile(rf"何{_SOME}|{_ANY}")
 
 
 # A place the question sends something to (「豊田市には」「天理市に」): what went there is one row.
@@ -661,7 +663,7 @@ _NOUN_SLOTS = frozenset({"list", "steps"})
 def _slot_of(text: str, asked: str) -> str:
     definite = _INDEFINITE.sub("", text)
     slot = next((slot for slot, pattern in _SLOT_PATTERNS if pattern.search(definite)), "other")
-    asking = bool(_ASKING_WORD.search(text))
+    asking = bool(_ASKING_WORD.search(definite))
     if slot == "yesno" and asking:
         return "other"
     if slot == "list" and _WHICH_COMPANIES.search(text) and _TO_PLACE.search(text):
@@ -758,7 +760,9 @@ _ANY_AMOUNT = frozenset({"いくつ", "どれくらい", "どのくらい", "ど
 def also_asked(core: str, slot: str) -> tuple[str, ...]:
     """The further values a question asks in words of its own: 「上限いくらで対象期間いつまで？」
     asks an amount and a deadline, 「どこ？登録って何人くらい？」 a count and a place. A slot counts
-    when its words do not overlap those of a slot already read and its family is new."""
+    when its words do not overlap those of a slot already read and its family is new. 「どこの市町村
+    でも」 asks no place (_INDEFINITE)."""
+    core = _INDEFINITE.sub("", core)
     spans = [m.span() for name, pattern in _SLOT_PATTERNS if name == slot and (m := pattern.search(core))]
     families = {_FAMILIES.get(slot, slot)}
     found: list[str] = []

@@ -44,6 +44,7 @@ from assistant.cite import (
     rule_line,
     states_asked_value,
     unnamed_places,
+    unused_words_note,
     value_line,
 )
 from assistant.documents import named_documents, named_first
@@ -336,6 +337,9 @@ class Assistant:
             body = f"{related_lead(reading.slot, absent, lacking)}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
+        if status == "answered" and (unused := [w for w in lacking if not snap.written(compact(w).lower())]):
+            first, _, rest = body.partition("\n")
+            body = f"{first}\n{unused_words_note(unused)}\n{rest}"  # 「ふるさと納税を財源に…」: judge for yourself
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":
             return extractive, citations, "extractive", status

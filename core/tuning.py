@@ -54,6 +54,10 @@ class Tuning:
     # on the tuning splits 12 of 18 answerable questions under 0.44 held the answer in the passages read;
     # the unanswerable ones under 0.30 are off topic (ふるさと納税, 熊本市, コンビニ交付の手数料)
     related_coverage: float = 0.30
+    # a yes/no question is settled by words it need not use (「そういうやり方ってあり？」 by 「兼務させることも
+    # 検討しうる」): from this share up it is answered; on the diagnosis splits 14 of 16 yes/no questions
+    # between 0.30 and 0.44 held their answer (the two that did not asked who pays in full)
+    yesno_coverage: float = 0.30
     # an unknown verb/adjective/adverb (払う, 集まる) as a share of the mean known idf; an unknown noun
     # (Wi-Fi) always weighs the max idf; None = max idf for both (dev: 0 and 0.5 equal, false abstention .056 → .037)
     unknown_term_share: float | None = 0.5

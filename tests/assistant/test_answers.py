@@ -302,6 +302,14 @@ def test_a_yes_no_question_opens_with_the_rule_that_settles_it(assistant):
     assert first.startswith("判断の根拠: 育成プログラム上に記載の無い研修や幅広な職員") and "対象外" in first
 
 
+def test_a_yes_no_on_one_item_of_a_long_row_opens_with_that_item_under_the_measure(assistant):
+    """The 2020 row runs the RPA measure and its nine costs together in one 250-character line: the
+    answer opens with the measure's head (措置率0.3) and the one cost asked about, cut verbatim."""
+    first = assistant.ask("RPA入れるときの特交って、シナリオ作成を業者に頼む費用も入る？").lines[0]
+    assert first.startswith("判断の根拠: ") and "措置率0.3" in first and "導入設定作業費用(シナリオ作成費用等)" in first
+    assert "サーバ設置費用" not in first and len(first) < 160
+
+
 def test_a_case_box_title_brings_what_the_case_did(assistant):
     """「外部デジタル人材の活躍例(山形県酒田市 人口:10.0万人)」 had been the whole answer: a title line
     above a sub-heading (実施事業) and its items brings them."""

@@ -83,9 +83,19 @@ def test_three_outcomes_in_json(assistant):
 def test_a_question_partly_in_the_documents_names_what_is_missing_and_quotes_the_rest(assistant):
     """「ふるさと納税」「財源」 are no words of the documents: the measure is quoted, hedged, and the
     answer says which of the asked words it found nothing for."""
-    answer = as_dict(assistant.ask("CIO補佐官の任用で、ふるさと納税を財源にしてもいい？"))
+    answer = as_dict(assistant.ask("CIO補佐官の任用の財源にふるさと納税を使う手順は？"))
     assert answer["status"] == "related" and "「ふるさと納税」" in answer["answer"].split("\n")[0]
     assert "CIO補佐官" in answer["answer"].split("\n")[1]
+
+
+def test_a_yes_no_on_a_word_the_documents_never_use_quotes_the_measure_and_says_the_word_is_not_there(assistant):
+    """「ふるさと納税」 is no word of the documents: a yes/no is settled by words it need not use, so
+    the CIO補佐官 measure is quoted as the answer, and the line under it says that the documents
+    never name ふるさと納税 — the reader judges, no verdict is composed."""
+    answer = as_dict(assistant.ask("CIO補佐官の任用で、ふるさと納税を財源にしてもいい？"))
+    lines = answer["answer"].split("\n")
+    assert answer["status"] == "answered" and "CIO補佐官" in lines[0]
+    assert "「ふるさと納税」という語は資料にありません" in lines[1] and "財源" not in lines[1]
 
 
 def test_a_title_that_is_not_cio_hojokan_is_settled_by_the_note_on_the_post_name(assistant):

@@ -179,11 +179,15 @@ def test_part_of_the_question_missing_is_related_and_names_the_missing_words_non
     weights = question_weights(reading, {**IDF, "名刺": 3.0, "決まる": 1.0}.get, max_idf=6.0)
     named = make_hit("plan:0005", "CIO補佐官等とは、CIO等を専門的知見から補佐する者であり、役職の名称は問わない。")
     unrelated = make_hit("plan:0006", "マイナンバーカードの普及促進。")
-    with applied(Tuning(min_coverage=0.9, related_coverage=0.3)):
+    with applied(Tuning(min_coverage=0.9, related_coverage=0.3, yesno_coverage=0.9)):
         assert support(reading, weights, [named]) == ("related", ("名刺",))
         assert support(reading, weights, [unrelated]) == ("not_found", ())
     with applied(Tuning(min_coverage=0.5, related_coverage=0.3)):
         assert support(reading, weights, [named])[0] == "answered"
+    # a yes/no is settled by words it need not use: answered from yesno_coverage up, the lacking word kept
+    with applied(Tuning(min_coverage=0.9, related_coverage=0.3, yesno_coverage=0.3)):
+        assert support(reading, weights, [named]) == ("answered", ("名刺",))
+        assert support(reading, weights, [unrelated]) == ("not_found", ())
 
 
 def test_missing_words_are_shown_as_typed():

@@ -687,6 +687,9 @@ def test_a_list_question_names_the_kind_of_thing_it_lists(question, kind):
         # 何+counter+か is "some", not "how many": the question asks yes or no
         ("県がまとめて何市町村かで人材をシェアするやり方って認められてる？", "yesno"),
         ("何人かで兼務するのもアリ？", "yesno"),
+        # a question word with でも is "any": 「どこの市町村でも」 asks no place
+        ("地域力創造アドバイザーってどこの市町村でも呼べるの？", "yesno"),
+        ("誰でも受けられる研修ってある？", "yesno"),
         # the question is the sentence that ends in 「？」, not a statement before it
         ("RPAの入れ方がどうしたらいいかさっぱり。総務省ってどんな人を派遣してくれるの？", "actor"),
         # X は/って Y？ with the copula left out asks yes or no

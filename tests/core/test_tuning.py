@@ -30,6 +30,7 @@ MEASURED = {
     "same_passage_factor": 0.85,
     "min_coverage": 0.44,
     "related_coverage": 0.3,
+    "yesno_coverage": 0.3,
     "unknown_term_share": 0.5,
     "compound_penalty": 0.5,
     "heading_factor": 0.5,
