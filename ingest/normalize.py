@@ -89,7 +89,8 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
                 pending, pending_page = raw.rstrip(), page.number
             glue = _continues(raw, limit)
     _flush(pending, pending_page, lines)
-    return _rejoin_around_notes(lines)
+    lines = _rejoin_around_notes(lines)
+    return _rejoin_wrapped_items(lines) if tables else lines
 
 
 # A label over a list is a noun phrase of four to sixteen characters: 「協定締結済み企業」 above
@@ -139,6 +140,37 @@ def _rejoin_around_notes(lines: list[Line]) -> list[Line]:
             del out[j]
         i += 1
     return out
+
+
+# The last item of a line, left open (「…措置(措置率0.5(…))・ICT機器導入に係」), and the items of a line.
+_OPEN_ITEM = re.compile(r"・([^|。・]+)$")
+_ITEMS = re.compile(r"・([^|。・]+?)(?=\s*(?:\||$))")
+# What a text box wrapped off an item: a short head without a mark, then the row's next items or 等.
+_ITEM_TAIL = re.compile(r"^([^・|\s\-<【(（※■●○]{1,10}?)(?:\s*等)?(?=\s*(?:\| ・|$))")
+
+
+def _rejoin_wrapped_items(lines: list[Line]) -> list[Line]:
+    """Items of a cost table wrapped inside their text box (「・ICT機器導入に係」 / 「る費用 | ・外部接続…
+    | ・ライセン」 / 「ス費用 | ・シンクライアント化…」) are made whole again. Every item of such a row
+    opens with ・, so a first cell without one ends the item the line above left open — when it ends
+    as the row's other items end (…費用), which a row's label (「RPA導入」) does not."""
+    out: list[Line] = []
+    for line in lines:
+        open_item = _OPEN_ITEM.search(out[-1].text) if out else None
+        tail = _ITEM_TAIL.match(line.text)
+        if open_item and tail and _ends_like_its_siblings(tail.group(1), out[-1].text + " | " + line.text):
+            out[-1] = Line(text=out[-1].text + line.text, page=out[-1].page)
+        else:
+            out.append(line)
+    return out
+
+
+def _ends_like_its_siblings(tail: str, text: str) -> bool:
+    """Whether `tail` ends with the two characters most items of `text` end with (費用), another one
+    ending so besides."""
+    endings = [item[-2:] for item in _ITEMS.findall(text) if len(item) >= 2] + [tail[-2:]]
+    common = max(set(endings), key=endings.count)
+    return endings.count(common) >= 2 and tail.endswith(common)
 
 
 # Cells of a table row drawn by Word/PowerPoint/fpdf come out as one line with a space between

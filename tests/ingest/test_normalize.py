@@ -116,3 +116,20 @@ def test_a_label_over_a_list_is_a_line_of_its_own_after_a_full_width_item():
     texts = [line.text for line in logical_lines([Page("d", 1, "\n".join(raw))], tables=True)]
     assert texts[:3] == [wide, "協定締結済み企業", "・丸紅(株)"]
     assert tail + "キャリアパスの提示" in texts
+
+
+def test_items_of_a_cost_table_wrapped_in_their_text_box_are_made_whole():
+    """The 2020 deck's 特交 table wraps its cost items inside the box (as pypdf reads it below):
+    「・ICT機器導入に係」 / 「る費用 …」. Every item of such a row opens with ・ and ends in 費用, so
+    the unmarked head of the next row is the rest of the open item."""
+    text = (
+        "地方公務員向けテレワーク導入<p>テレワーク環境の構築に要する以下の経費に対する特別交付税措置（措\n"
+        "置率 0.5（財政力補正あり））</p> <ul> ・ICT機器導入に係\n"
+        "る費用 ・外部接続情報システム・コミュニケーションツールに係る費用 ・ソフトウェア費用 ・ライセン\n"
+        "ス費用 ・シンクライアント化等のセキュリティ対策に係る費用 ・サーバ設置費用 ・導入にあたってのサ\n"
+        "ポート費用 等\n"
+        "※この他、インフラ点検に必要なドローン等の導入に対する措置がある。\n"
+    )
+    joined = "\n".join(line.text for line in logical_lines([Page("d", 1, text)], tables=True))
+    items = ("・ICT機器導入に係る費用", "・ライセンス費用", "・導入にあたってのサポート費用 等", "・シンクライアント化")
+    assert all(item in joined for item in items)
