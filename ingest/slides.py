@@ -124,11 +124,6 @@ def is_box_label(text: str) -> bool:
     return len(text) <= 40 and bool(_BOX_LABEL.match(text) or _BOX_WORD.match(text))
 
 
-def is_generic_box(text: str) -> bool:
-    """A box named by its kind (事業概要, 実績, 特別交付税措置の概要), which a slide has once."""
-    return bool(_BOX_WORD.match(text))
-
-
 def _heading_shaped(text: str, min_chars: int) -> bool:
     """A standalone line that could name a slide: no sentence, value, item mark, row or header."""
     if not min_chars <= len(text) <= 70 or not _TITLE_CHARS.search(text) or "|" in text or "。" in text:
@@ -172,14 +167,3 @@ def _names_part_of(text: str, title: str, since_title: int) -> bool:
 def _repeats(text: str, title: str) -> bool:
     """「別紙5地方公共団体が…手続」 under 「地方公共団体が…手続」, or a subtitle inside the title."""
     return bool(title) and len(text) >= 6 and (title in text or text in title)
-
-
-# 「…踏まえ、DX推進リーダーの育成に係る経費に係る特別交付税措置を拡充。」: what the slide is about is
-# what its lead sentence acts on, the words after its last 「、」 and before 「を…。」.
-_LEAD_OBJECT = re.compile(r"(?:^|、)([^、。]{6,60})を[^、。を]{1,10}。$")
-
-
-def untitled_slide_title(lead: str) -> str:
-    """A title for a slide the text gives none, from its lead sentence: its object, else the sentence."""
-    match = _LEAD_OBJECT.search(lead)
-    return match.group(1) if match else lead

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from core.japanese import TOC_TITLE
 from core.models import Block, Line
-from ingest.slides import is_box_label, is_generic_box, is_value, opens_panel, opens_slide, untitled_slide_title
+from ingest.slides import is_box_label, is_value, opens_panel, opens_slide
 
 _CHAPTER = re.compile(r"^([1-9]\d?)\. (\S.{0,40})$")
 _SECTION = re.compile(r"^([1-9]\d?)\.(\d{1,2}) (\S.{0,40})$")
@@ -158,16 +158,10 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
         return (TOC_TITLE,)
     outline.since_slide += 0 if slides and is_value(text) else 1
     if slides and opens_slide(text, previous, following, outline.slide, outline.since_slide - 1):
-        _open_slide(outline, text)
+        outline.slide, outline.panel, outline.box, outline.since_slide = text, "", "", 0
+        outline.chapter, outline.section, outline.subsection = 0, 0, 0
+        outline.titles = ["", "", ""]
         return outline.path()
-    # One box does not follow itself in a slide: the second 「特別交付税措置の概要」 in a row is the next
-    # slide's, whose title the text lost. Its lead sentence names it (「…DX推進リーダーの育成に係る経費に係る
-    # 特別交付税措置を拡充。」); with no lead, the box heads it alone (a second 事業概要): no title is made up.
-    if slides and outline.box and following == outline.box and text.endswith("。"):
-        _open_slide(outline, untitled_slide_title(text))
-        return outline.path()
-    if slides and outline.box and text == outline.box and previous != text and is_generic_box(text):
-        _open_slide(outline, "")  # (two charts labelled <CIO補佐官等> side by side are one slide's)
     if outline.accept(text):
         return outline.path()
     if slides and opens_panel(text, following):
@@ -180,9 +174,3 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
     ):
         outline.box = text
     return outline.path()
-
-
-def _open_slide(outline: _Outline, title: str) -> None:
-    outline.slide, outline.panel, outline.box, outline.since_slide = title, "", "", 0
-    outline.chapter, outline.section, outline.subsection = 0, 0, 0
-    outline.titles = ["", "", ""]

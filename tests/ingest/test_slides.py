@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from core.models import Line
 from core.settings import ROOT
 from ingest.pipeline import document_chunks, read_pages
 from ingest.slides import opens_panel
-from ingest.structure import section_blocks
 from store.manifest import load_sources
 
 LABELS = Path(__file__).parent.parent / "data" / "slide_headings.jsonl"
@@ -146,40 +144,3 @@ def test_a_table_cell_or_figure_item_heads_no_panel():
     assert not opens_panel("デジタルデバインド対策", "人材プール")
     assert opens_panel("DX推進課の活用例", "<活動内容>")
     assert opens_panel("更なる活用に向けた改善(令和8年度~)", "・申請1件あたりの派遣回数を年間原則10回に拡充")
-
-
-def test_a_box_that_follows_itself_opens_the_next_slide_whose_title_the_text_lost():
-    """The 2024 deck's text has no title for the DX推進リーダー育成経費 slide or the DXアドバイザー slide:
-    their passages had been cited under 「◆市町村のCIO補佐官等の任用等に係る地方財政措置」. A slide has
-    one 特別交付税措置の概要 box, so the second one in a row is the next slide's: named by its lead
-    sentence's object when it has one, else by no title at all (the box alone), never the one before."""
-    texts = [
-        "◆市町村のCIO補佐官等の任用等に係る地方財政措置",
-        "特別交付税措置の概要",
-        "○ 対象経費、措置額、対象期間",
-        "計画的なデジタル人材の育成が喫緊の課題であることを踏まえ、DX推進リーダーの育成に係る経費に係る特別交付税措置を拡充。",
-        "特別交付税措置の概要",
-        "○ 対象経費",
-        "事業概要",
-        "(3) 事業規模",
-        "事業概要",
-        "- DX各分野の専門家によるアドバイスを年間最大5回受けられる",
-    ]
-    blocks = section_blocks([Line(text, 1) for text in texts], slides=True)
-    path_of = {line.text: block.section_path for block in blocks for line in block.lines}
-    assert path_of["○ 対象経費、措置額、対象期間"][0] == "◆市町村のCIO補佐官等の任用等に係る地方財政措置"
-    assert path_of["○ 対象経費"] == ("DX推進リーダーの育成に係る経費に係る特別交付税措置", "特別交付税措置の概要")
-    assert path_of["- DX各分野の専門家によるアドバイスを年間最大5回受けられる"] == ("事業概要",)
-
-
-def test_two_charts_with_one_label_stay_in_their_slide():
-    """「<CIO補佐官等>」 heads two charts of one slide: a label that is not a kind of box may repeat."""
-    texts = [
-        "地方公共団体におけるCIO,CIO補佐官としての外部デジタル人材の活用状況",
-        "<CIO補佐官等>",
-        "任命状況",
-        "<CIO補佐官等>",
-        "任命状況",
-    ]
-    blocks = section_blocks([Line(text, 1) for text in texts], slides=True)
-    assert {block.section_path[0] for block in blocks} == {texts[0]}
