@@ -374,7 +374,10 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     if _rule_in(first):
         # the answer opens with the rule already; in a long row, the item asked about is shown first
         item = _listed_item(quotes[:1], subject, enumerated=True) if len(first) > _READABLE else None
-        return f"{SLOT_LABELS['yesno']}: {item[1]}{_cited(item[0], numbers)}" if item else ""
+        if item is None:
+            return ""
+        quote, clause = item
+        return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
     ruled = [
         (coverage(subject.weights, sentence_tokens(line)), quote, line, match)
         for quote in quotes

@@ -169,8 +169,8 @@ def _ends_like_its_siblings(tail: str, text: str) -> bool:
     """Whether `tail` ends with the two characters most items of `text` end with (費用), another one
     ending so besides."""
     endings = [item[-2:] for item in _ITEMS.findall(text) if len(item) >= 2] + [tail[-2:]]
-    common = max(set(endings), key=endings.count)
-    return endings.count(common) >= 2 and tail.endswith(common)
+    count = endings.count(tail[-2:])
+    return count >= 2 and count == max(map(endings.count, endings))
 
 
 # Cells of a table row drawn by Word/PowerPoint/fpdf come out as one line with a space between
