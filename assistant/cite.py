@@ -691,16 +691,24 @@ def _lines_before(quote: Quote) -> list[str]:
     return sentences[: sentences.index(first)] if first in sentences else []
 
 
-def related_lead(slot: str, places: tuple[str, ...] = (), lacking: tuple[str, ...] = ()) -> str:
+def related_lead(
+    slot: str, places: tuple[str, ...] = (), lacking: tuple[str, ...] = (), values_of_others: bool = False
+) -> str:
     """First line of a 'related' answer: the asked value (or the asked place, or some of the asked
     words) is not in the documents, said first so that nobody takes what follows for the answer;
-    then the nearby lines on the topic (「資料に近い記載があります。ただし…」 read as a yes before its ただし)."""
+    then the nearby lines on the topic (「資料に近い記載があります。ただし…」 read as a yes before its ただし).
+    `values_of_others`: the quotes hold values of the asked kind that are not said of what was asked
+    (RPA's 措置率0.3 under 「業者に頼む費用も対象？措置率も」): the lead says it cannot tie them to the
+    question, not that the documents state none — the trial's readers took 「明記されていません」 above
+    「措置率0.3」 for a contradiction."""
     if places:
         return f"{'・'.join(places)}についての記載は資料に見つかりませんでした。近い記載:"
     if lacking:
         words = "・".join(f"「{w}」" for w in lacking[:3])
         return f"お尋ねの{words}に当たる記載は資料に見つかりませんでした。近い記載:"
     asked = SLOT_LABELS.get(slot, "点")
+    if values_of_others:
+        return f"お尋ねの対象についての{asked}は確認できませんでした。近い記載（数値は別の対象のものかもしれません）:"
     return f"お尋ねの{asked}そのものは資料に明記されていません。近い記載:"
 
 

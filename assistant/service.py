@@ -308,9 +308,11 @@ class Assistant:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
         subject = subject_of(reading, weights, snap.index.bm25.idf)
+        values_of_others = False
         if reading.wants_value and not any(states_asked_value(reading, q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
+            values_of_others = any(reading.answering_values(q.text) for q in quotes)
         if reading.asks_breakdown and not any(
             len(set(reading.answering_values(q.text))) > 1 and about_subject(q, subject) for q in quotes
         ):
@@ -334,7 +336,7 @@ class Assistant:
             quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values
         )
         if status == "related":
-            body = f"{related_lead(reading.slot, absent, lacking)}\n{body}"
+            body = f"{related_lead(reading.slot, absent, lacking, values_of_others)}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
         if status == "answered" and (unused := [w for w in lacking if not snap.written(compact(w).lower())]):

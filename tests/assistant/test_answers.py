@@ -138,6 +138,15 @@ def test_a_figure_about_another_programme_is_only_a_related_passage(assistant):
     assert answer.status == "related" and answer.body.startswith("お尋ねの期限そのものは資料に明記されていません")
 
 
+def test_a_value_not_tied_to_the_question_is_not_said_to_be_absent(assistant):
+    """The RPA row states 措置率0.3, but the question's subject (業者) is not named above it: the
+    answer stays 「近い記載」, and its first line says the rate could not be tied to what was asked —
+    not that the documents state none right above a line that shows 0.3."""
+    answer = assistant.ask("RPAのシナリオ作成を業者に頼む費用って特交出る？措置率も")
+    assert answer.status == "related" and answer.body.startswith("お尋ねの対象についての率は確認できませんでした")
+    assert "0.3" in answer.body
+
+
 def test_a_term_defined_in_a_footnote_is_answered_with_the_note(assistant):
     answer = assistant.ask("PMOってなに？")
     assert "Project Management Office" in answer.body
