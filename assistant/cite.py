@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.answer import (
@@ -428,14 +428,14 @@ def _listed_item(quotes: list[Quote], subject: Subject, enumerated: bool = False
     An item names a cost; a sentence (「…研修に要する経費についても、…措置の対象。」) is a rule.
     `enumerated`: the items a long row runs together count too (_items_of)."""
     listed = [
-        (coverage(subject.weights, sentence_tokens(item) - sentence_tokens(named[: -len(item)])), quote, shown)
+        (coverage(subject.weights, sentence_tokens(item) - sentence_tokens(head)), quote, shown)
         for quote in quotes
         if about_subject(quote, subject) and _LISTS_COVERED.search(with_section(quote.hit))
         for line in quote.text.split("\n")
         if not NOTE_LINE.match(line)
         for cell in line.split(_CELL)
-        for item, named, shown in _items_of(cell, enumerated)
-        if "。" not in item and not _RULES.search(item) and subject.names(named)
+        for item, head, shown in _items_of(cell, enumerated)
+        if "。" not in item and not _RULES.search(item) and subject.names(head + item)
     ]
     if not listed:
         return None
@@ -444,13 +444,13 @@ def _listed_item(quotes: list[Quote], subject: Subject, enumerated: bool = False
 
 
 def _items_of(cell: str, enumerated: bool) -> list[tuple[str, str, str]]:
-    """The items of a cell, each with the words that name its measure and how it is shown: a listed
-    item (「・ポータルサイト設置費用」) alone, as long as a rule's cut; in a long row that runs its items
-    together (「RPA導入に要する…経費に対する特別交付税措置(措置率0.3(…))・ソフトウェア費用・…・導入設定
-    作業費用(シナリオ作成費用等)・…」), each item with the row's head, which names the measure (RPA),
-    shown verbatim with the words between left out (…)."""
+    """The items of a cell as (item, the head that names its measure, how it is shown): a listed
+    item (「・ポータルサイト設置費用」) has no head and is shown as long as a rule's cut; in a long row that
+    runs its items together (「RPA導入に要する…経費に対する特別交付税措置(措置率0.3(…))・ソフトウェア費用・
+    …・導入設定作業費用(シナリオ作成費用等)・…」) each item has the row's head, which names the measure
+    (RPA), and is shown verbatim after it with the words between left out (…)."""
     if LIST_ITEM.match(cell.strip()):
-        return [(cell, cell, _cut(_MARKER.sub("", cell.strip()), _RULE_BEFORE + _RULE_AFTER))]
+        return [(cell, "", _cut(_MARKER.sub("", cell.strip()), _RULE_BEFORE + _RULE_AFTER))]
     if not enumerated or len(cell) <= _READABLE:
         return []
     head, *items = _enumerated(cell)
@@ -462,7 +462,7 @@ def _items_of(cell: str, enumerated: bool) -> list[tuple[str, str, str]]:
     return [
         (
             item,
-            head + item,
+            head,
             shown_head + (first_gap if i == 0 else "…") + _cut(item, most) + ("…" if i < len(items) - 1 else ""),
         )
         for i, item in enumerate(items)
@@ -704,8 +704,7 @@ def related_lead(
     if places:
         return f"{'・'.join(places)}についての記載は資料に見つかりませんでした。近い記載:"
     if lacking:
-        words = "・".join(f"「{w}」" for w in lacking[:3])
-        return f"お尋ねの{words}に当たる記載は資料に見つかりませんでした。近い記載:"
+        return f"お尋ねの{_named_words(lacking)}に当たる記載は資料に見つかりませんでした。近い記載:"
     asked = SLOT_LABELS.get(slot, "点")
     if values_of_others:
         return f"お尋ねの対象についての{asked}は確認できませんでした。近い記載（数値は別の対象のものかもしれません）:"
@@ -716,8 +715,12 @@ def unused_words_note(words: list[str]) -> str:
     """The words of a yes/no question the documents never use (「ふるさと納税」, 「ノートPC」), said under
     the line that settles it: that line is about the measure asked of, and whether it reaches the
     thing named is for the reader to judge."""
-    named = "・".join(f"「{w}」" for w in words[:3])
-    return f"（お尋ねの{named}という語は資料にありません。上の記載から判断してください）"
+    return f"（お尋ねの{_named_words(words)}という語は資料にありません。上の記載から判断してください）"
+
+
+def _named_words(words: Sequence[str]) -> str:
+    """The question's words as a lead names them: at most three, quoted, 「「X」・「Y」」."""
+    return "・".join(f"「{w}」" for w in words[:3])
 
 
 def unnamed_places(reading: Reading, hits: list[Hit]) -> tuple[str, ...]:

@@ -59,6 +59,11 @@ def test_a_question_made_only_of_asker_words_keeps_its_words():
         ("アドバイザーの派遣件数は？", "count"),
         ("OODAループとは？", "definition"),
         ("DXを進める手順は？", "steps"),
+        # whether it costs (yes/no) and which costs are covered (a list) ask no amount; a cost's cap does
+        ("DXアドバイザー呼んだら費用はかかる？", "yesno"),
+        ("CIO補佐官の募集経費は？", "amount"),
+        ("その育成経費の特交、対象になる経費は？", "list"),
+        ("DX推進リーダーの育成経費の上限は？", "amount"),
     ],
 )
 def test_the_asked_slot(question, slot):
@@ -943,16 +948,3 @@ def test_a_course_start_answers_since_when_and_nothing_else():
 def test_the_askers_own_size_opening_the_question_is_set_aside():
     core, asker = strip_asker("うち人口7千人の町で、今度RPA入れるんだけど、業務フローのまま自動化しちゃえばいいよね？")
     assert core.startswith("今度RPA入れる") and asker == ("うち人口7千人の町で、",)
-
-
-@pytest.mark.parametrize(
-    ("question", "slot"),
-    [
-        ("DXアドバイザー呼んだら費用はかかる？", "yesno"),
-        ("CIO補佐官の募集経費は？", "amount"),
-        ("その育成経費の特交、対象になる経費は？", "list"),
-        ("DX推進リーダーの育成経費の上限は？", "amount"),
-    ],
-)
-def test_whether_it_costs_and_which_costs_are_covered_ask_no_amount(question, slot):
-    assert read(question).slot == slot
