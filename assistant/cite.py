@@ -37,6 +37,7 @@ from assistant.question import (
     same_unit,
     value_near_topic,
 )
+from assistant.synonyms import variants
 from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, NOTE_LINE, ROW_LABEL, years_in
 from core.text import compact
 from core.tuning import current
@@ -215,7 +216,8 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         # a title page's 「令和2年11月2日」 dates the document, not what was asked
         found = [(v, q) for v, q in found if compact(v) != compact(q.hit.source.date_label)]
     # a follow-up asks of what it names itself (「RPAの方は？」 after テレワーク's 措置率): its lines first
-    own = [w.lower() for w in own_words(reading)]
+    # (in any of the words that mean the same: 「お金がかかるからって答えたのは？」 finds 「導入コストがかかる」)
+    own = [v.lower() for w in own_words(reading) for v in variants(w) if len(v) > 1]
     found = [(v, q) for v, q in found if any(w in headed(q).lower() for w in own)] or found
     # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a
     # target is asked, then the row of the numbered part asked (第3期), then a line naming what the
@@ -473,11 +475,21 @@ _COSTS = re.compile(r"経費|費用")
 
 
 def _enumerated(text: str) -> list[str]:
-    """`text` split at the 「・」 and 「、」 outside brackets: a row's head, then the items it runs together."""
+    """`text` split at the 「・」 and 「、」 outside brackets: a row's head, then the items it runs together.
+    Where the row bullets its items with 「・」, a 「、」 after the first bullet is inside an item:
+    「・民間事業者、大学等の講座受講料」 is one item."""
+    if len(_split_outside(text, "・")) > 2:
+        head, *items = _split_outside(text, "・")
+        return [*_split_outside(head, "・、"), *items]
+    return _split_outside(text, "・、")
+
+
+def _split_outside(text: str, separators: str) -> list[str]:
+    """`text` split at the `separators` outside brackets, empty parts dropped."""
     parts, depth, start = [], 0, 0
     for i, char in enumerate(text):
         depth += (char in "(（「") - (char in ")）」")
-        if depth <= 0 and char in "・、":
+        if depth <= 0 and char in separators:
             parts.append(text[start:i].strip())
             start = i + 1
     parts.append(text[start:].strip())

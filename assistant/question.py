@@ -76,6 +76,8 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?:原文|原典|資料)(?:どおり|通り|のまま)(?:に|で)?",
         r"(?:正確な|そのままの|元の|原文の)(?:文言|言葉|表現|記載)(?:で|のまま|どおり|通り)?",
         r"(?:すみません|すいません|恐れ入りますが|恐縮ですが|ちなみに|念のため)[、。]?",
+        # the asker's intention: 「運用ルールも作るつもり。」 (what they will do stays; つもり names nothing)
+        r"(?<=[るたい])つもり(?:です|だ|でいる|でいます|なんです)?(?:が|けど|けれど|だけど|なんだけど|なので|ので)?(?=[、。]|$)",
         # what the answer is for, said as a use: 「研修資料用にちゃんとした定義がほしい」
         r"[^、。?？!！をはが「」『』]{0,10}(?:資料|研修|説明|FAQ|配布)用に",
         # 「…入れろって話、期限いつ？」: the asker recalls something said; what it was stays
@@ -116,7 +118,9 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             # 「DX推進リーダーって？」 asks what it is; 「…どのくらいあるって？」 asks what was said
             r"(?<=[一-龥ァ-ヶーA-Za-z0-9」』）)])って[?？]?$|"
             r"の略|略称|どう違|(?:何|なに|どこ)が違|違いは|の違い|のことを(?:言|い)う|を指す|ってどういう[^?？、]{0,6}(?:の|こと)|"
-            r"(?:何|なん)のこと|ってどういう[一-龥ァ-ン]{1,4}(?:[?？]|$)"
+            r"(?:何|なん)のこと|ってどういう[一-龥ァ-ン]{1,4}(?:[?？]|$)|"
+            # 「…って、ひとことで言うとどういう考え方？」「『標準準拠システム』ってどう説明すればいい？」
+            r"どういう(?:考え方|概念)|どう説明(?:すれば|したら|する)"
         ),
     ),
     (
@@ -162,7 +166,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "count",
         re.compile(
             r"何人|何[万千]人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
-            r"何事例|何分野|何社|何種類|定員|何[ァ-ヶ][ァ-ヶー]{1,7}|何(?:都道府県|府県|県|施設|機関|部署|校)"
+            r"何事例|何分野|何社|何種類|何か国|何カ国|何ヶ国|定員|何[ァ-ヶ][ァ-ヶー]{1,7}|何(?:都道府県|府県|県|施設|機関|部署|校)"
         ),
     ),
     (
@@ -323,6 +327,8 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         r"|(?<![A-Za-z\d])[RH]\s?\d{1,2}\s?\.\s?(?:1[0-2]|0?[1-9])(?:\s?\.\s?\d{1,2})?(?![\d.])"
         r"|(?<![\d.])(?:19|20)\d\d\.(?:1[0-2]|0?[1-9])(?=[^\d.]|$)"
         r"|(?<=[(（])(?:1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])(?=[)）]|開催)"
+        # what recurs every year: 「毎年4月・10月に試験実施」
+        r"|毎年\s?(?:1[0-2]|[1-9])月(?:[・、](?:1[0-2]|[1-9])月)*"
     ),
     "number": re.compile(
         r"\d+分の\d+|"  # 約3分の2, a share, not 3 minutes
@@ -381,10 +387,13 @@ _ASKS_MUNICIPALITY = re.compile(
     # 「…受ける県って、もう決まってる？どこ？」: the body named, then どこ asked on its own
     r"(?:都道府県|県|市町村|市区町村|自治体|団体)(?:は|って)、?[^?？]{0,20}[?？]\s?どこ"
 )
-# A clause that gives the asker's reason or situation, not the question: it ends in a reason or
-# concession (「研修資料に書きたいので、」「住民に聞かれたので」「研修の導入で話したくて」).
+# A clause that gives the asker's reason or situation, not the question: it ends in a reason, a
+# concession or an ongoing act (「研修資料に書きたいので、」「住民に聞かれたので」「研修の導入で話したくて」).
 _CONTEXT_CLAUSE = re.compile(
-    r"[^、。?？!！]+(?:ので|から|けど|けれど|けれども|くて|のに|ため)(?:[、。!！]|$)"
+    # (「新人向けの用語集を作ってて、」: what the asker is making, not what to do about the topic:
+    # 「CIO補佐官を4人入れようか迷ってて、」 asks about CIO補佐官)
+    r"[^、。?？!！]+(?:ので|から|けど|けれど|けれども|くて|のに|ため|"
+    r"(?:作っ|つくっ|まとめ|書い|用意し|準備し)(?:てて|ていて|てまして))(?:[、。!！]|$)"
     # a sentence about the asker before the question: 「人口8千人の町でひとり情シスやってます。」
     r"|[^。?？!！]*(?:やって(?:ます|る|い)|担当(?:して|で|です)|勤めて|働いて|所属して|うちの|私は|人口\d)"
     r"[^。?？!！]*[。!！](?=[^。]*[?？])"
@@ -615,15 +624,17 @@ _QUESTION_WORD = re.compile(r"何|なに|なん|どう|どこ|どれ|どの|ど�
 # A question word that asks (「何を書いとけばいい？」「何だった？」「何から？」), not 「何か」「なんか」
 # 「…なんだけど」「みんなに」「どこかに委託？」, nor a counted 何 that is indefinite (「何市町村かで兼務」).
 _SOME = r"[一-龥ァ-ヶー]{1,5}(?:か(?=[でのにをはが、]|ずつ)|も)"  # 何 + counter + か/も: "some", "many"
+# 「何か国語」「何か所」「何か月」: か is a counter's ヶ, not "some"
+_COUNTER_KA = r"か(?=国|所|月|年)"
 _ASKING_WORD = re.compile(
-    rf"(?:何|(?<!ん)なに)(?!か(?!ら)|だか|でも|とか|{_SOME})|"
+    rf"(?:何|(?<!ん)なに)(?!か(?!ら|国|所|月|年)|だか|でも|とか|{_SOME})|"
     r"(?<!ん)なん(?!か(?!ら)|だか|だけ[どれ]|だが|です(?:けど|が)|でも|とか)|"
     r"どう|どこ(?!か)|どれ(?!か|も)|どの|どんな|どっち|どちら|誰(?!か|も)|だれ(?!か|も)|いつ(?!も|か)|なぜ|いくつ(?!か)|いくら"
 )
 # Where a question asks with 何 indefinitely, its counter is no count asked (「何市町村かで兼務」).
 # 「どこの市町村でも呼べるの？」「誰でも受けられる？」: a question word with でも means "any", and asks nothing.
 _ANY = r"(?:どこ|どの|誰|だれ|いつ)(?:の?[一-龥ァ-ヶー]{1,8})?でも"
-_INDEFINITE = re.compile(rf"何{_SOME}|{_ANY}")
+_INDEFINITE = re.compile(rf"何(?!{_COUNTER_KA}){_SOME}|{_ANY}")
 
 
 # A place the question sends something to (「豊田市には」「天理市に」): what went there is one row.
@@ -804,8 +815,12 @@ def read(question: str) -> Reading:
     terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS and not _KANA.match(t))
     topic = tuple(surface for surface, _ in noun_compounds(core))
     verbal = frozenset(token for token, pos in words if pos in VERBAL_POS)
-    context = "、".join(context_clauses(core))
-    asked = set(tokenize(_CONTEXT_CLAUSE.sub("、", core))) if context else set(terms)
+    clauses = context_clauses(core)
+    context = "、".join(clauses)
+    rest = core
+    for clause in clauses:
+        rest = rest.replace(clause, "、")
+    asked = set(tokenize(rest)) if context else set(terms)
     optional = verbal | (frozenset(tokenize(context)) - asked) | (frozenset(terms) & _FORM_WORDS)
     return Reading(
         asked=question,
@@ -843,8 +858,18 @@ def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
 
 
 def context_clauses(core: str) -> list[str]:
-    """Clauses that only give the asker's reason or situation (see _CONTEXT_CLAUSE)."""
-    return [m.group(0) for m in _CONTEXT_CLAUSE.finditer(core)]
+    """Clauses that only give the asker's reason or situation (see _CONTEXT_CLAUSE); a clause with a
+    question word asks (「長野県だとどこの市に行ってて、相手の企業はどこ？」)."""
+    return [m.group(0) for m in _CONTEXT_CLAUSE.finditer(core) if not _asks(m.group(0))]
+
+
+def _asks(clause: str) -> bool:
+    """Whether a clause holds a question word that asks (not 「なんだけど」「どうしても」「何か」)."""
+    return bool(_ASKING_WORD.search(_INDEFINITE.sub("", _NOT_ASKING.sub("", clause))))
+
+
+# Question words that ask nothing: 「何も手を付けてない」「どうしても間に合わない」.
+_NOT_ASKING = re.compile(r"何も|なにも|どうしても|どうも")
 
 
 def is_follow_up(reading: Reading) -> bool:
@@ -857,7 +882,17 @@ def is_follow_up(reading: Reading) -> bool:
     opening = pointer is not None and pointer.start() == 0 and pointer.group(0) not in ("あと", "また")
     if pointer and (opening or names_little(reading)) or _CONTRASTS.search(reading.core):
         return True
-    return len(_topic_only(reading.terms)) < current().min_own_terms
+    asking = _asking_words(reading)
+    return len([t for t in _topic_only(reading.terms) if t not in asking]) < current().min_own_terms
+
+
+def _asking_words(reading: Reading) -> frozenset[str]:
+    """The words of the question that ask its slot (費用 of 「費用はどれくらい？」, 定員 of 「定員は？」): they
+    say what kind of answer is wanted, not what about, so a question naming nothing else names no topic."""
+    if reading.slot in ("other", "yesno"):
+        return frozenset()
+    match = slot_pattern(reading.slot).search(_INDEFINITE.sub("", reading.core))
+    return frozenset(tokenize(match.group(0))) if match else frozenset()
 
 
 def names_little(reading: Reading) -> bool:
@@ -1183,6 +1218,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
             # 「…年間約660時間の削減、…更なる削減(年間約7,300時間)を目指す」: what was done before the target,
             # however near the target stands to the asked word (削減)
             not reading.asks_target and is_target(text, m.group(0).strip("~〜～ ")),
+            -_named_after(reading, text, matches, m),
             -_named_before(reading, text, matches, m),
             distance(m),
         ),
@@ -1232,6 +1268,20 @@ def _named_before(reading: Reading, text: str, matches: list[re.Match], m: re.Ma
 _SUBJECT_WINDOW = 20
 
 
+def _named_after(reading: Reading, text: str, matches: list[re.Match], m: re.Match) -> int:
+    """For a date, how many of the question's words the words right after it name (up to the next
+    value, at most _SUBJECT_WINDOW characters), weighed before those before it: a date is followed by
+    what happened then, its subject often stands before the first of several —
+    「(平成30年5月31日策定、令和2年3月4日最終改正)」 answers 「最後に改正されたのいつ？」 with 令和2年3月4日,
+    「毎年4月・10月に試験実施」 answers 「試験って毎年何月？」, not the 2016年10月 the scheme was created."""
+    if reading.slot not in DATE_SLOTS:
+        return 0
+    end = min((other.start() for other in matches if other.start() >= m.end()), default=len(text))
+    after = text[m.end() : min(end, m.end() + _SUBJECT_WINDOW)].lower()
+    words = {w.lower() for w in (*reading.topic, *(reading.own or reading.terms)) if len(w) > 1}
+    return sum(1 for word in words if word in after)
+
+
 _UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")
 # 「前は」「以前は」「昔は」「当初は」「拡充前」: the question asks what a figure was before it changed.
 _PAST = re.compile(
@@ -1268,9 +1318,10 @@ _NO_ATTRIBUTE = frozenset(
 def asked_predicate(reading: Reading) -> str | None:
     """The act a count question counts, written right after its question word as a verb noun: 委嘱 of
     「何人に委嘱してたの？」, 受講 of 「何人くらい受講した？」, 導入 of 「何団体が導入済み？」; None when it
-    names none (「職員って何人？」). A count of another act answers nothing: 「延べ119人が応募」 is no
-    number of people commissioned."""
-    match = _PREDICATE.search(reading.core)
+    names none (「職員って何人？」), or before it in a clause on what is counted: 登録 of 「登録されてる
+    専門家は全部で何人？」. A count of another act answers nothing: 「延べ119人が応募」 is no number of
+    people commissioned."""
+    match = _PREDICATE.search(reading.core) or _COUNTED_BY_ACT.search(reading.core)
     if not match:
         return None
     words = [t for t in tokenize(match.group(1)) if len(t) > 1]
@@ -1279,6 +1330,11 @@ def asked_predicate(reading: Reading) -> str | None:
 
 _PREDICATE = re.compile(
     rf"(?:何(?:{_COUNT_UNITS})|いくつ)(?:くらい|ぐらい|ほど|程度)?(?:に|が|を|で)?\s?([一-龥]{{2,4}})(?=し|す|さ|でき|済)"
+)
+# 「登録されてる専門家は全部で何人？」: the act in a clause on what is counted, before its question word.
+_COUNTED_BY_ACT = re.compile(
+    rf"([一-龥]{{2,4}})(?:され|し)(?:てる|ている|ていた|てた|た)[一-龥ァ-ヶー]{{1,8}}(?:は|って|が)"
+    rf"[^、。?？]{{0,8}}(?:何(?:{_COUNT_UNITS})|いくつ)"
 )
 
 

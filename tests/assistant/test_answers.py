@@ -639,3 +639,25 @@ def test_the_other_side_of_what_was_just_asked_is_a_follow_up(assistant):
     first = assistant.ask("都道府県と市町村の推進体制のイメージ図で、市町村側は誰を中心に取り組むことになってる？")
     follow = assistant.ask("県の人材プールのほうは？どんな人で組むの？", previous=first.resolved)
     assert follow.interpreted.startswith("推進体制のイメージ図")
+
+
+def test_an_item_of_a_bulleted_row_is_shown_whole_with_its_commas(assistant):
+    """The 2026 row bullets its costs with 「・」: 「・民間事業者、大学等の講座受講料」 is one item, not two
+    cut at its 「、」 (the answer had shown 「…大学等の講座受講料…」)."""
+    first = assistant.ask("DX推進リーダーを大学の講座に通わせたら、受講料は特交の対象？").lines[0]
+    assert first.startswith("判断の根拠: ") and "民間事業者、大学等の講座受講料" in first
+
+
+def test_a_follow_up_naming_only_the_kind_of_answer_keeps_the_topic(assistant):
+    """「費用はどれくらい？」 after 神戸市's 0申告 case: its cost table (約200万円), not another programme's
+    人件費 cap (2,100万円/人), which the question alone had found."""
+    previous = assistant.ask("神戸市の無収入申告の自動化ってどれくらい時間減った？").resolved
+    answer = assistant.ask("費用はどれくらい？", previous=previous)
+    assert "神戸" in answer.interpreted and "約200万円" in answer.lines[0]
+
+
+def test_a_follow_up_finds_its_own_word_written_another_way(assistant):
+    """「お金がかかる」 is the documents' 「導入コストがかかる(62.8%)」, not the reason listed first (78.8%)."""
+    previous = assistant.ask("2020年の調査で、テレワーク入れてない団体ってどんな理由を挙げてた？").resolved
+    answer = assistant.ask("お金がかかるからって答えたのはどのくらい？", previous=previous)
+    assert "62.8%" in answer.lines[0]

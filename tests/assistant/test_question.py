@@ -5,6 +5,7 @@ import pytest
 from assistant.question import (
     asked_attribute,
     asked_predicate,
+    is_follow_up,
     listed_kind,
     names_little,
     places_in,
@@ -948,3 +949,49 @@ def test_a_course_start_answers_since_when_and_nothing_else():
 def test_the_askers_own_size_opening_the_question_is_set_aside():
     core, asker = strip_asker("うち人口7千人の町で、今度RPA入れるんだけど、業務フローのまま自動化しちゃえばいいよね？")
     assert core.startswith("今度RPA入れる") and asker == ("うち人口7千人の町で、",)
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("新人向けの用語集を作ってて、『標準準拠システム』ってどう説明すればいい？", "definition"),
+        ("手順書に出てくる『サービスデザイン思考』って、ひとことで言うとどういう考え方？", "definition"),
+        ("観光向けのAIチャットボット、何か国語に対応してるの？", "count"),  # か of 何か国 is a counter
+        ("何かの補助ある？", "yesno"),  # 何か is "some"
+    ],
+)
+def test_explaining_a_term_asks_what_it_is_and_a_counter_ka_asks_how_many(question, slot):
+    assert read(question).slot == slot
+
+
+def test_a_question_naming_only_what_kind_of_answer_it_wants_names_no_topic():
+    """「費用はどれくらい？」 after 神戸市's case asks the case's cost: 費用 says an amount is wanted (the
+    answer had been the アクセラレータ人件費 cap of another programme)."""
+    assert is_follow_up(read("費用はどれくらい？"))
+    assert is_follow_up(read("定員は？"))
+    assert not is_follow_up(read("神戸市の0申告の費用はどれくらい？"))
+
+
+def test_a_clause_on_what_the_asker_is_making_is_context_but_one_that_asks_or_names_the_topic_is_not():
+    reading = read("新人向けの用語集を作ってて、『標準準拠システム』ってどう説明すればいい？")
+    assert {"用語", "新人"} <= reading.optional
+    assert {"標準", "準拠", "システム"}.isdisjoint(reading.optional)
+    assert "補佐" not in read("うちCIO補佐官を4人入れようか迷ってて、全員分特交で措置されるの？").optional
+    # a clause with a question word asks (「どこの市に行ってて」), 「何も」「なんだけど」 do not
+    assert "市" not in read("長野県だとどこの市に行ってて、相手の企業はどこ？").optional
+    assert "手" in read("DXまだ何も手を付けてないんだけど、手順書的にはどこから始めればいい？").optional
+    # the asker's intention names nothing (つもり, which no document writes, had weighed the most)
+    assert "積り" not in read("運用ルールも作るつもり。その作成費用も特交に入ってた？").terms
+
+
+def test_a_date_is_chosen_by_what_happened_then_the_words_after_it():
+    text = "「オンライン利用促進指針」(平成30年5月31日策定、令和2年3月4日最終改正)において"
+    assert value_near_topic(read("オンライン利用促進指針って最後に改正されたのいつ？"), text) == "令和2年3月4日"
+    assert value_near_topic(read("オンライン利用促進指針っていつ策定された？"), text) == "平成30年5月31日"
+    exam = "・毎年4月・10月に試験実施・資格取得後1年に1回のオンライン講習 制度が2016年10月に創設され"
+    assert value_near_topic(read("登録セキスペの試験って毎年何月にある？"), exam) == "毎年4月・10月"
+    assert value_near_topic(read("登録セキスペの制度っていつ創設された？"), exam) == "2016年10月"
+
+
+def test_the_act_counted_may_stand_in_a_clause_before_the_question_word():
+    assert asked_predicate(read("DXアドバイザーって、登録されてる専門家は全部で何人くらいいるの？")) == "登録"
