@@ -26,6 +26,7 @@ from assistant.question import (
     SCOPE_WORDS,
     VALUE_PATTERNS,
     Reading,
+    counter_words,
     names_place,
     ordinals_in,
     places_in,
@@ -99,8 +100,11 @@ def question_weights(
     } | {t for t, w in known.items() if not w and len(t) >= MIN_WRITTEN and written(t.lower())}
     lenient = (reading.verbal | spelled) if share is not None else frozenset()
     weights = Weights({t: w or (share * mean if t in lenient else max_idf) for t, w in known.items()})
-    # a word that bounds or scopes the question (最終, 全国) counts where found, never against
-    weights.optional = (reading.optional | {t for t in lenient if not known.get(t)} | SCOPE_WORDS) & set(weights)
+    # a word that bounds or scopes the question (最終, 全国), or the counter it asks in (枚 of 何枚), counts
+    # where found, never against
+    weights.optional = (
+        reading.optional | {t for t in lenient if not known.get(t)} | SCOPE_WORDS | counter_words(reading)
+    ) & set(weights)
     weights.heads = subject_of(reading, weights, idf).heads
     return weights
 

@@ -166,7 +166,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "count",
         re.compile(
             r"何人|何[万千]人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
-            r"何事例|何分野|何社|何種類|何か国|何カ国|何ヶ国|定員|何[ァ-ヶ][ァ-ヶー]{1,7}|何(?:都道府県|府県|県|施設|機関|部署|校)"
+            r"何事例|何分野|何社|何種類|何か国|何カ国|何ヶ国|何枚|定員|何[ァ-ヶ][ァ-ヶー]{1,7}|何(?:都道府県|府県|県|施設|機関|部署|校)"
         ),
     ),
     (
@@ -233,6 +233,8 @@ _FORM_WORDS = frozenset(
         "名前",
         "最初",
         "最後",
+        "纏め",  # 「まとめとしては何て言ってる？」: the summing-up of what was just asked about
+        "要約",
     }
 )
 # A lone kana left by the tokenizer (いくつ → 幾 + つ) names nothing.
@@ -291,7 +293,7 @@ SLOT_LEMMAS = frozenset(
 )
 
 # What the documents count in (人, 団体, 回 …): a count is a number with one of these.
-_COUNT_UNITS = "人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社|事例|分野|種類"
+_COUNT_UNITS = "人|名|団体|回|件|か所|箇所|市町村|市町|自治体|業務|手続|項目|つ|チーム|社|事例|分野|種類|枚"
 # Values of each slot's kind, as the documents write them (used to check and state the answer).
 VALUE_PATTERNS: dict[str, re.Pattern] = {
     "amount": re.compile(r"\d[\d,.]*\s*(?:[万億千百]+)?\s*円|[\d,.]+\s*百万円"),
@@ -876,14 +878,23 @@ def is_follow_up(reading: Reading) -> bool:
     """Whether the question needs the previous turn's topic: it points back (at its start, or anywhere
     when it names little of its own: 「…使いたいんだけど、その費用って特交の対象？」 points within
     itself), asks for the other side (「県の人材プールのほうは？」), or names fewer topic terms than
-    Tuning.min_own_terms beyond words of the slot (「上限は？」「いつまで？」)."""
+    Tuning.min_own_terms beyond verbs and words of the slot and of the answer's form (「上限は？」
+    「いつまで？」「まとめとしては何て言ってる？」「何枚くらい撒くって？」)."""
     pointer = _POINTS_BACK.search(reading.core)
     # 「あと、」「また、」 may open another question as well as go on with this one: named topic decides
     opening = pointer is not None and pointer.start() == 0 and pointer.group(0) not in ("あと", "また")
     if pointer and (opening or names_little(reading)) or _CONTRASTS.search(reading.core):
         return True
-    asking = _asking_words(reading)
+    asking = _asking_words(reading) | _FORM_WORDS | reading.verbal
     return len([t for t in _topic_only(reading.terms) if t not in asking]) < current().min_own_terms
+
+
+def counter_words(reading: Reading) -> frozenset[str]:
+    """The counter a count question asks in (枚 of 「何枚くらい撒くって？」): what kind of number is
+    wanted, found wherever the number is (「約3,300万枚」 reads 万枚), never a topic of its own."""
+    if reading.slot not in ("count", "number"):
+        return frozenset()
+    return frozenset(w for w in _asking_words(reading) if _UNIT_WORD.match(w))
 
 
 def _asking_words(reading: Reading) -> frozenset[str]:

@@ -5,6 +5,7 @@ import pytest
 from assistant.question import (
     asked_attribute,
     asked_predicate,
+    counter_words,
     is_follow_up,
     listed_kind,
     names_little,
@@ -969,6 +970,9 @@ def test_a_question_naming_only_what_kind_of_answer_it_wants_names_no_topic():
     answer had been the アクセラレータ人件費 cap of another programme)."""
     assert is_follow_up(read("費用はどれくらい？"))
     assert is_follow_up(read("定員は？"))
+    # nor do verbs and words of the answer's form (a summing-up of what was just asked about)
+    assert is_follow_up(read("何枚くらい撒くって？"))
+    assert is_follow_up(read("まとめとしては何て言ってる？"))
     assert not is_follow_up(read("神戸市の0申告の費用はどれくらい？"))
 
 
@@ -995,3 +999,10 @@ def test_a_date_is_chosen_by_what_happened_then_the_words_after_it():
 
 def test_the_act_counted_may_stand_in_a_clause_before_the_question_word():
     assert asked_predicate(read("DXアドバイザーって、登録されてる専門家は全部で何人くらいいるの？")) == "登録"
+
+
+def test_the_counter_a_count_is_asked_in_is_no_topic_term_to_find():
+    """「何枚くらい？」: 枚 is found wherever the number is (「約3,300万枚」 reads 万枚), so it never makes the
+    documents silent (the answer had said 「お尋ねの「何枚」に当たる記載は…見つかりませんでした」)."""
+    assert counter_words(read("何枚くらい撒くって？")) == {"枚"}
+    assert counter_words(read("どういう人が任命されるの？")) == set()  # 人 of an actor question is no counter
