@@ -158,7 +158,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "amount",
         re.compile(
             # (「費用はかかる？」 asks whether it costs: yes or no; 「対象になる経費は？」 which costs)
-            r"いくら|金額|上限額|上限|何円|何万円|予算|単価|報酬額|(?<!対象)(?<!対象の)(?<!対象になる)(?<!対象となる)(?:費用|経費)は(?!かか|発生|必要|要る|いる|出る|ある|あり)|額は|料金|月額|年額|"
+            r"いくら|金額|上限額|(?<!人数の)(?<!人数)(?<!回数の)(?<!件数の)上限|何円|何万円|予算|単価|報酬額|(?<!対象)(?<!対象の)(?<!対象になる)(?<!対象となる)(?:費用|経費)は(?!かか|発生|必要|要る|いる|出る|ある|あり)|額は|料金|月額|年額|"
             r"(?:年収|月収|給与|給料|年俸|日当|謝金|報酬)(?:は|って|が|を)?(?:どのくらい|どれくらい|どの程度|いくら|[?？]|$)"
         ),
     ),
@@ -1538,8 +1538,8 @@ def values_in(
     return [m.group(0).strip("~〜～ ") for m in _value_matches(slot, text, unit, bound, population)]
 
 
-# 「(上限なし)」: the cap asked for is that there is none.
-_NO_CAP = re.compile(r"上限(?:額)?(?:は)?なし")
+# 「(上限なし)」「原則、定員設定なし」: the cap asked for is that there is none.
+_NO_CAP = re.compile(r"上限(?:額)?(?:は)?なし|(?:原則、?)?定員(?:設定)?(?:は)?なし")
 
 
 def setting_words(core: str) -> frozenset[str]:
@@ -1603,7 +1603,7 @@ def _value_matches(
     if not found and unit and slot in ("count", "number") and ROW_LABEL.match(text):
         # a table row whose column gives the unit in its header: 「課目名:業務改革(BPR) 3」 for 何時限
         found = list(_TRAILING_NUMBER.finditer(text))
-    if slot == "amount" and bound:
+    if slot in ("amount", "count") and bound:
         found += list(_NO_CAP.finditer(text))
     return found
 

@@ -1006,3 +1006,12 @@ def test_the_counter_a_count_is_asked_in_is_no_topic_term_to_find():
     documents silent (the answer had said 「お尋ねの「何枚」に当たる記載は…見つかりませんでした」)."""
     assert counter_words(read("何枚くらい撒くって？")) == {"枚"}
     assert counter_words(read("どういう人が任命されるの？")) == set()  # 人 of an actor question is no counter
+
+
+def test_a_cap_on_a_count_is_a_count_and_no_cap_answers_it():
+    """「人数の上限ってある？」 asks a count's cap, which 「原則、定員設定なし」 states (the answer had read
+    an amount and said no amount was stated)."""
+    reading = read("J-LISの動画研修、人数の上限ってある？")
+    assert reading.slot == "count"
+    assert reading.answering_values("(動画研修)…市区町村職員 原則、定員設定なし") == ["原則、定員設定なし"]
+    assert read("DX推進リーダー育成経費の特交って上限いくら？").slot == "amount"
