@@ -219,14 +219,14 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     # (in any of the words that mean the same: 「お金がかかるからって答えたのは？」 finds 「導入コストがかかる」)
     own = [v.lower() for w in own_words(reading) for v in variants(w) if len(v) > 1]
     found = [(v, q) for v, q in found if any(w in headed(q).lower() for w in own)] or found
-    # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」) unless a
-    # target is asked, then the row of the numbered part asked (第3期), then a line naming what the
-    # question names (「③導入コストがかかる(62.8%)」 before 「①労務管理のルール整備が困難(78.8%)」 for
-    # 「導入コストを挙げてるのは何％？」)
+    # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」), a target
+    # first when one is asked (「最終的に何人育てる予定？」), then the row of the numbered part asked
+    # (第3期), then a line naming what the question names (「③導入コストがかかる(62.8%)」 before
+    # 「①労務管理のルール整備が困難(78.8%)」 for 「導入コストを挙げてるのは何％？」)
     found.sort(
         key=lambda vq: (
             vq[1].hit.source.date,
-            reading.asks_target or not is_target(vq[1].text, vq[0]),
+            is_target(vq[1].text, vq[0]) == reading.asks_target,
             bool(reading.ordinals & ordinals_in(vq[1].text)),
             _names_asked(reading, vq[1]),
         ),
@@ -239,7 +239,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         (v, q)
         for v, q in found[1:]
         if q.hit.source.date < lead.hit.source.date
-        and v != lead_value
+        and _figures(v) != _figures(lead_value)  # 「合計10時間以内」 then 「合計10時間まで」 is no change
         and same_unit(v, lead_value)
         and _one_figure(lead, q, subject.weights)
         # a row of one table about another programme: the lead's own lines name what was asked
@@ -266,6 +266,12 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     return f"{head}／以前は {before}" if before else head
 
 
+def _figures(value: str) -> tuple[str, ...]:
+    """The numbers a value states (「合計10時間以内」 → 10), whatever words bound them."""
+    return tuple(_NUMBER.findall(value.replace(",", "")))
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CELL = " | "
 
 

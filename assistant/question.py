@@ -51,7 +51,8 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
         # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
         # (「…の特交使いたいんですが」, with を left out, wants the 特交: only the verb goes)
-        rf"(?:[^、。?？!！をはが「」『』]{{0,16}}(?:に|で|へ|として|向けに?|用に))?{_PURPOSE_VERB}{_POLITE_TAIL}",
+        # (「AI-OCRも一緒に入れたいんだけど」: も marks what is asked about, as は and が do)
+        rf"(?:[^、。?？!！をはがも「」『』]{{0,16}}(?:に|で|へ|として|向けに?|用に))?{_PURPOSE_VERB}{_POLITE_TAIL}",
         # 「FAQにしたい」「研修資料にしたいので」: what the asker will make of the answer; a name in
         # brackets is the topic (「『DX推進監』にしたいんだけど」: the post's name they want)
         rf"[^、。?？!！をはが「」『』]{{1,16}}にしたい{_POLITE_TAIL}",
@@ -885,8 +886,7 @@ def is_follow_up(reading: Reading) -> bool:
     opening = pointer is not None and pointer.start() == 0 and pointer.group(0) not in ("あと", "また")
     if pointer and (opening or names_little(reading)) or _CONTRASTS.search(reading.core):
         return True
-    asking = _asking_words(reading) | _FORM_WORDS | reading.verbal
-    return len([t for t in _topic_only(reading.terms) if t not in asking]) < current().min_own_terms
+    return len([t for t in _topic_only(reading.terms) if t not in _not_topic(reading)]) < current().min_own_terms
 
 
 def counter_words(reading: Reading) -> frozenset[str]:
@@ -911,6 +911,12 @@ def names_little(reading: Reading) -> bool:
     enough to lean on the previous turn (「非常勤のほうは？」), unlike 「CIO補佐官の募集経費の上限は？」."""
     nouns = [t for t in _topic_only(reading.terms) if t not in reading.verbal]
     return _noun_count(nouns) <= current().follow_up_max_terms
+
+
+def _not_topic(reading: Reading) -> frozenset[str]:
+    """Words of a question that name no topic of its own: verbs, the words that ask its slot, words of
+    the answer's form and words that scope it (全国 of 「全国で何人くらい確保する目標？」)."""
+    return reading.verbal | _asking_words(reading) | _FORM_WORDS | SCOPE_WORDS
 
 
 # The dictionary reads 都道府県 and 市区町村 as one-character words (都 + 道 + 府 + 県).
@@ -1027,7 +1033,7 @@ _THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|�
 FOR_WHOM = frozenset({"向け"})
 SCOPE_WORDS = (
     frozenset({"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"})
-    | {"全国", "全体", "時点", "現在", "今", "最新", "直近"}
+    | {"全国", "全体", "時点", "現在", "今", "最新", "直近", "現状", "全部"}
     | FOR_WHOM
 )
 

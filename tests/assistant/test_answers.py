@@ -661,3 +661,23 @@ def test_a_follow_up_finds_its_own_word_written_another_way(assistant):
     previous = assistant.ask("2020年の調査で、テレワーク入れてない団体ってどんな理由を挙げてた？").resolved
     answer = assistant.ask("お金がかかるからって答えたのはどのくらい？", previous=previous)
     assert "62.8%" in answer.lines[0]
+
+
+def test_a_figure_said_again_in_other_words_is_no_earlier_value(assistant):
+    """「合計10時間まで」 (2023) and 「合計10時間以内」 (2022) state one figure: no 「以前は」 suggests a change."""
+    first = assistant.ask("地域情報化アドバイザーってオンラインで相談すると何時間まで？").lines[0]
+    assert "10時間" in first and "以前は" not in first
+
+
+def test_a_target_asked_is_answered_by_the_target_not_the_figure_so_far(assistant):
+    """「最終的に何人育てる予定？」 after 金沢市's case: 「計100人育成し」, not the 50名程度 a course takes."""
+    previous = assistant.ask("金沢市のデジタル人材育成の事例って？").resolved
+    assert "計100人" in assistant.ask("リーダーは最終的に何人育てる予定？", previous=previous).lines[0]
+
+
+def test_words_about_the_asker_s_talk_do_not_decide_what_a_figure_is_about(assistant):
+    """「研修で現状を紹介したいので」: 現状 had been taken for the thing the count is about, and the
+    2020 figures (都道府県は「8」、市区町村は「37」) were said to be about something else."""
+    answer = assistant.ask("研修で現状を紹介したいので、令和2年頃に外部人材をCIO補佐官に任用してた団体数を教えて")
+    assert answer.status == "answered" and answer.lines[0].startswith("数: 8")
+    assert "市区町村は「37」" in "\n".join(answer.lines)

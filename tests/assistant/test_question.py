@@ -1015,3 +1015,10 @@ def test_a_cap_on_a_count_is_a_count_and_no_cap_answers_it():
     assert reading.slot == "count"
     assert reading.answering_values("(動画研修)…市区町村職員 原則、定員設定なし") == ["原則、定員設定なし"]
     assert read("DX推進リーダー育成経費の特交って上限いくら？").slot == "amount"
+
+
+def test_a_clause_naming_its_topic_with_mo_is_no_purpose_clause():
+    """「AI-OCRも一緒に入れたいんだけど」 asks about AI-OCR: only the wish is the asker's (the clause had
+    gone whole, and the answer read 「その費用ってRPAの特交で出る？」 alone)."""
+    assert "AI-OCR" in read("AI-OCRも一緒に入れたいんだけど、その費用ってRPAの特交で出る？").core
+    assert read("研修資料に入れたいんだけど、CIOって何？").core == "CIOって何?"
