@@ -1278,8 +1278,7 @@ def _named_before(reading: Reading, text: str, matches: list[re.Match], m: re.Ma
     「8」、市区町村は「37」」 answers 市区町村 with 37."""
     start = max((other.end() for other in matches if other.end() <= m.start()), default=0)
     before = text[max(start, m.start() - _SUBJECT_WINDOW) : m.start()].lower()
-    words = {w.lower() for w in (*reading.topic, *(reading.own or reading.terms)) if len(w) > 1}
-    return sum(1 for word in words if word in before)
+    return _count_named(reading, before)
 
 
 _SUBJECT_WINDOW = 20
@@ -1295,8 +1294,14 @@ def _named_after(reading: Reading, text: str, matches: list[re.Match], m: re.Mat
         return 0
     end = min((other.start() for other in matches if other.start() >= m.end()), default=len(text))
     after = text[m.end() : min(end, m.end() + _SUBJECT_WINDOW)].lower()
+    return _count_named(reading, after)
+
+
+def _count_named(reading: Reading, text: str) -> int:
+    """How many of the question's words (its compounds, and a follow-up's own words or else its terms)
+    a lower-cased text holds."""
     words = {w.lower() for w in (*reading.topic, *(reading.own or reading.terms)) if len(w) > 1}
-    return sum(1 for word in words if word in after)
+    return sum(1 for word in words if word in text)
 
 
 _UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")

@@ -988,13 +988,21 @@ def test_a_clause_on_what_the_asker_is_making_is_context_but_one_that_asks_or_na
     assert "積り" not in read("運用ルールも作るつもり。その作成費用も特交に入ってた？").terms
 
 
-def test_a_date_is_chosen_by_what_happened_then_the_words_after_it():
-    text = "「オンライン利用促進指針」(平成30年5月31日策定、令和2年3月4日最終改正)において"
-    assert value_near_topic(read("オンライン利用促進指針って最後に改正されたのいつ？"), text) == "令和2年3月4日"
-    assert value_near_topic(read("オンライン利用促進指針っていつ策定された？"), text) == "平成30年5月31日"
-    exam = "・毎年4月・10月に試験実施・資格取得後1年に1回のオンライン講習 制度が2016年10月に創設され"
-    assert value_near_topic(read("登録セキスペの試験って毎年何月にある？"), exam) == "毎年4月・10月"
-    assert value_near_topic(read("登録セキスペの制度っていつ創設された？"), exam) == "2016年10月"
+_GUIDELINE = "「オンライン利用促進指針」(平成30年5月31日策定、令和2年3月4日最終改正)において"
+_EXAM = "・毎年4月・10月に試験実施・資格取得後1年に1回のオンライン講習 制度が2016年10月に創設され"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "date"),
+    [
+        ("オンライン利用促進指針って最後に改正されたのいつ？", _GUIDELINE, "令和2年3月4日"),
+        ("オンライン利用促進指針っていつ策定された？", _GUIDELINE, "平成30年5月31日"),
+        ("登録セキスペの試験って毎年何月にある？", _EXAM, "毎年4月・10月"),
+        ("登録セキスペの制度っていつ創設された？", _EXAM, "2016年10月"),
+    ],
+)
+def test_a_date_is_chosen_by_what_happened_then_the_words_after_it(question, text, date):
+    assert value_near_topic(read(question), text) == date
 
 
 def test_the_act_counted_may_stand_in_a_clause_before_the_question_word():
