@@ -457,14 +457,14 @@ def _items_of(cell: str, enumerated: bool) -> list[tuple[str, str, str]]:
     runs its items together (「RPA導入に要する…経費に対する特別交付税措置(措置率0.3(…))・ソフトウェア費用・
     …・導入設定作業費用(シナリオ作成費用等)・…」) each item has the row's head, which names the measure
     (RPA), and is shown verbatim after it with the words between left out (…)."""
+    most = _RULE_BEFORE + _RULE_AFTER
     if LIST_ITEM.match(cell.strip()):
-        return [(cell, "", _cut(_MARKER.sub("", cell.strip()), _RULE_BEFORE + _RULE_AFTER))]
+        return [(cell, "", _cut(_MARKER.sub("", cell.strip()), most))]
     if not enumerated or len(cell) <= _READABLE:
         return []
     head, *items = _enumerated(cell)
     if not _COSTS.search(head):
         return []  # 「地方創生人材支援制度(…)国家公務員、大学研究者、…」 lists no costs
-    most = _RULE_BEFORE + _RULE_AFTER
     shown_head = head if len(head) <= most else "…" + head[-most:]
     first_gap = cell[cell.index(head) + len(head)]  # the 「・」 or 「、」 before the first item, as written
     return [
