@@ -30,8 +30,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # for the twelfth round, was held out for it and from the thirteenth serves to diagnose; casual12,
 # written for the thirteenth round, was held out for it and from the fourteenth serves to diagnose;
 # casual13, written for the fourteenth round, was held out for it and from the fifteenth serves to
-# diagnose; casual14, written for the fifteenth round before its code changed, is held out and never
-# used for tuning (README, "Evaluation").
+# diagnose; casual14, written for the fifteenth round, was held out for it and from the sixteenth
+# serves to diagnose; casual15, written for the sixteenth round before its code changed, is held out
+# and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -48,6 +49,7 @@ SPLIT_FILES = {
     "casual12": EVAL_DIR / "casual12.jsonl",
     "casual13": EVAL_DIR / "casual13.jsonl",
     "casual14": EVAL_DIR / "casual14.jsonl",
+    "casual15": EVAL_DIR / "casual15.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
