@@ -512,6 +512,7 @@ _RULES = re.compile(
     # can or cannot, said of the act (「派遣を受けることができる」), not a word it qualifies (「採用できる確率」)
     r"できる(?=[。、)）]|$|こと|もの|ので|ため|よう|が|と)|できない|不可|"
     r"認められ|に限る|に限られ|限られるものではない|ものではない|ではありません|差し支えない|要しない|不要|制限(?:なし|はない|されない)|"
+    r"ものとする|望ましい|"
     r"適用されない|適用される(?=[。、]|こと|ので|ため|$)|該当しない|該当する(?=[。、]|こと|ので|ため|$)"
 )
 # How much of a long sentence the rule line keeps before and after the settling words.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, ROW_LABEL, YEAR, doc_references, years_in
 from core.text import compact, normalize
-from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize
+from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize, written_as
 from core.tuning import current
 
 # --- what only describes the asker, the purpose or the politeness ---------------------
@@ -115,7 +115,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "definition",
         re.compile(
-            r"とは|って(?:そもそも)?(?:何|なに|なん)(?:[?？]|$|です|なの|のこと|\s)|意味|定義|どういうもの|どういう意味|"
+            r"(?<!こ)とは(?!別|関係|限|言|いえ|違|異な)|って(?:そもそも)?(?:何|なに|なん)(?:[?？]|$|です|なの|のこと|\s)|意味|定義|どういうもの|どういう意味|"
             # 「DX推進リーダーって？」 asks what it is; 「…どのくらいあるって？」 asks what was said
             r"(?<=[一-龥ァ-ヶーA-Za-z0-9」』）)])って[?？]?$|"
             r"の略|略称|どう違|(?:何|なに|どこ)が違|違いは|の違い|のことを(?:言|い)う|を指す|ってどういう[^?？、]{0,6}(?:の|こと)|"
@@ -207,8 +207,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "yesno",
         re.compile(
-            r"(?:でき|使え|もらえ|出せ|認められ|含まれ|対象にな|対象と|なれ|受けられ|使っていい|して(?:も)?いい|でもいい|てもいい)(?:る|ます)?(?:の)?(?:か|？|\?)|"
-            r"(?:対象|可能|必要|出る|出ます|出して|(?<![まな])でる|でます|ある|あります|いい|OK|オッケー|大丈夫)(?:なの|です|でしょう)?(?:か)?(?:[?？]|$)|"
+            r"(?:でき|使え|もらえ|出せ|認められ|含まれ|対象にな|対象と|なれ|受けられ|使っていい|して(?:も)?いい|でもいい|てもいい)(?:る|ます|たりする|たりします)?(?:の)?(?:か|？|\?)|"
+            r"(?:対象|可能|必要|出る|出ます|出して|(?<![まな])でる|でます|ある|あります|いい|OK|オッケー|大丈夫)(?:なの|なもの|です|でしょう)?(?:か)?(?:[?？]|$)|"
             r"(?:くれる|くれます|もらえる|もらえます|みてもらえる|見てもらえる)(?:の)?(?:か)?(?:[?？]|$)"
         ),
     ),
@@ -408,9 +408,12 @@ _POINTS_BACK = re.compile(
     rf"|{_CONTENT_OF_IT})|(?:それ|その|他の|ほかの)"
 )
 _POINTING = re.compile(
-    r"^(?:それって|それは|それの|それ|そこって|そこは|そこの|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに"
+    r"^(?:それって|それは|それの|それ(?:が|を|に|も)?|そこって|そこは|そこの|"
+    r"その(?:ころ|頃|後|あと|場合|とき|時)(?:って|は|の|に|で|、)?|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに"
     rf"|{_CONTENT_OF_IT})[、]?"
 )
+# 「それが…」「それを…」: the previous topic as the subject or object of the follow-up's own clause.
+_IT_AS_CASE = re.compile(r"^それ(が|を|に|も)(?!\s*[?？]|$)")
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
 # 「県の人材プールのほうは？」: the other side of what was just asked, whatever else the question names
 _CONTRASTS = re.compile(r"の(?:ほう|方)(?:は|って|だと|では|も)")
@@ -1058,6 +1061,8 @@ def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple
     """The follow-up read with the previous turn's `topic` in front, avoiding `places` (「他の県は？」)."""
     rest = _POINTING.sub("", reading.core).strip() or reading.core
     interpreted = f"{'の'.join(topic[:2])}について、{rest}"
+    if case := _IT_AS_CASE.match(reading.core):  # 「それが倍になる前提で…」: the topic takes its place
+        interpreted = f"{'の'.join(topic[:2])}{case.group(1)}{rest}"
     # the further topic words apart by 「、」: 「・」 would read them as one name (noun_compounds)
     search_text = f"{'の'.join(topic[:2])}{'（' + '、'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
     # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing, and
@@ -1130,7 +1135,7 @@ def _as_written(term: str, text: str) -> str:
     """A lower-cased term as the text writes it (rpa -> RPA), with the Latin letters and hyphens it
     is cut from (j, lis -> J-LIS, once), or the term itself."""
     match = re.search(re.escape(term), text, flags=re.I)
-    return widened(text, match.group(0)) if match else term
+    return widened(text, match.group(0)) if match else written_as(term, text) or term
 
 
 def widened(text: str, word: str) -> str:
@@ -1236,6 +1241,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
             # 「…年間約660時間の削減、…更なる削減(年間約7,300時間)を目指す」: what was done before the target,
             # however near the target stands to the asked word (削減)
             not reading.asks_target and is_target(text, m.group(0).strip("~〜～ ")),
+            not _acted_on(reading, text, m),
             -_named_after(reading, text, matches, m),
             -_named_before(reading, text, matches, m),
             distance(m),
@@ -1259,6 +1265,13 @@ def _last_year(text: str) -> frozenset[int]:
 
 # 「207名に委嘱」: a value and the topic word right after it, a particle between
 _PARTICLE_GAP = 2
+
+
+def _acted_on(reading: Reading, text: str, m: re.Match) -> bool:
+    """Whether a count is the one the asked act counts, its verb noun right after it (「総勢207名に委嘱」
+    for 「何人に委嘱してる？」, not the 「有識者5名を追加」 before it in the same line)."""
+    act = asked_predicate(reading) if reading.slot in ("count", "number") else None
+    return bool(act) and text[m.end() : m.end() + _PARTICLE_GAP + len(act)].find(act) >= 0
 
 
 def _in_brackets(text: str, m: re.Match) -> bool:
@@ -1352,7 +1365,7 @@ def asked_predicate(reading: Reading) -> str | None:
 
 
 _PREDICATE = re.compile(
-    rf"(?:何(?:{_COUNT_UNITS})|いくつ)(?:くらい|ぐらい|ほど|程度)?(?:に|が|を|で)?\s?([一-龥]{{2,4}})(?=し|す|さ|でき|済)"
+    rf"(?:何(?:{_COUNT_UNITS})|いくつ)(?:くらい|ぐらい|ほど|程度)?(?:に|が|を|で)?\s?([一-龥]{{2,4}})(?=し|す|さ|でき|済|が?あ[っるり])"
 )
 # 「登録されてる専門家は全部で何人？」: the act in a clause on what is counted, before its question word.
 _COUNTED_BY_ACT = re.compile(
@@ -1531,15 +1544,18 @@ def asked_unit(core: str, slot: str = "count") -> str | None:
     known = asked_units(core, slot)
     if known or rated:  # 「何事例・何分野？」 counts in both
         return "|".join(known) or None
-    named = _COUNTED_NOUN.search(core)
-    return re.escape(named.group(1) or named.group(2)) if named else None
+    if named := _COUNTED_NOUN.search(core):
+        return re.escape(named.group(1))
+    named = _COUNTED_BEFORE.search(core)
+    if named and named.group(2):  # 「都道府県はいくつ？」 is counted in 団体, 「人材像をいくつに」 in 人材像 too
+        return f"{re.escape(named.group(1))}|{_COUNT_UNITS}"
+    return re.escape(named.group(1)) if named else None
 
 
 # 「いくつセミナー」「何講座」「人材像いくつ」: a count in a noun of the question's own (katakana, or one
-# to three kanji, after the question word; or two to six right before いくつ, no particle between)
-_COUNTED_NOUN = re.compile(
-    r"(?:何|いくつ(?:の)?)([ァ-ヶー]{2,8}|[一-龥]{1,3}(?=[?？はがをのも、]|$))|([一-龥ァ-ヶー]{2,6})いくつ"
-)
+# to three kanji, after the question word; or two to six right before いくつ, a particle between or not)
+_COUNTED_NOUN = re.compile(r"(?:何|いくつ(?:の)?)([ァ-ヶー]{2,8}|[一-龥]{1,3}(?=[?？はがをのも、]|$))")
+_COUNTED_BEFORE = re.compile(r"([一-龥ァ-ヶー]{2,6})(を|は|が|って)?いくつ")
 
 
 def values_in(
@@ -1600,7 +1616,11 @@ def _value_matches(
         return []
     if slot == "count" and unit and not _COUNTS_IN.search(unit):
         # any number, or one in the question's own noun (「29セミナー」 for いくつセミナー, 「13 の人材像」)
-        pattern = re.compile(rf"{VALUE_PATTERNS['number'].pattern}|\d[\d,]*\s*(?:つの|の)?\s*(?:{unit})")
+        # (「13の人材像」 is a count in 人材像; 「13の人」 of it no count in 人)
+        noun = unit.removesuffix(f"|{_COUNT_UNITS}")
+        pattern = re.compile(
+            rf"{VALUE_PATTERNS['number'].pattern}|\d[\d,]*\s*(?:つの|の)?\s*(?:{noun})|\d[\d,]*\s*(?:{unit})"
+        )
     found = []
     for m in pattern.finditer(text):
         value = m.group(0).strip("~〜～ ")

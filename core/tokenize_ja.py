@@ -200,6 +200,12 @@ def _is_fragment(word: _Word) -> bool:
     return len(word.surface) == 1 or not _KATAKANA.match(_lemma(word.surface, word.lemma))
 
 
+def written_as(token: str, text: str) -> str | None:
+    """How `text` writes the word whose token is `token`: a place name's lemma is its reading
+    (長崎 → ナガサキ), which a user never typed and should never be shown."""
+    return next((word.surface for word in _words(text) if _token(word) == token), None)
+
+
 def content_words(text: str) -> list[tuple[str, str]]:
     """(token, part of speech) of each content word: what `tokenize` returns, with its 品詞; a noun
     used as an adverb (今年, 最近, 全部: 副詞可能) counts as 副詞."""

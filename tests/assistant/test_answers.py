@@ -681,3 +681,10 @@ def test_words_about_the_asker_s_talk_do_not_decide_what_a_figure_is_about(assis
     answer = assistant.ask("研修で現状を紹介したいので、令和2年頃に外部人材をCIO補佐官に任用してた団体数を教えて")
     assert answer.status == "answered" and answer.lines[0].startswith("数: 8")
     assert "市区町村は「37」" in "\n".join(answer.lines)
+
+
+def test_what_the_documents_recommend_settles_a_yes_no(assistant):
+    """「…が望ましい」 settles 「一緒にしちゃっていい？」: it is shown first as the line that decides (the
+    answer had opened with a line on how to choose the unit instead)."""
+    first = assistant.ask("DX推進の担当って情報政策の係と一緒にしちゃっていい？").first_line
+    assert first.startswith("判断の根拠") and "別に設けることが望ましい" in first

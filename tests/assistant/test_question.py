@@ -1030,3 +1030,44 @@ def test_a_clause_naming_its_topic_with_mo_is_no_purpose_clause():
     gone whole, and the answer read 「その費用ってRPAの特交で出る？」 alone)."""
     assert "AI-OCR" in read("AI-OCRも一緒に入れたいんだけど、その費用ってRPAの特交で出る？").core
     assert read("研修資料に入れたいんだけど、CIOって何？").core == "CIOって何?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "普通交付税とは別に特交も使えたりする？",  # 「とは別に」 defines nothing
+        "外部の人ならDXのことは何でもやってくれるって考えていい？",  # nor 「ことは」
+        "兼業しながらでも大丈夫なもの？",
+    ],
+)
+def test_more_ways_staff_ask_yes_or_no(question):
+    """「とは」 inside 「とは別に」 or 「…のことは」 asks no definition (the answer had quoted the first
+    line found instead of the line that settles it); 「…たりする？」「大丈夫なもの？」 ask yes or no."""
+    assert read(question).slot == "yesno"
+
+
+def test_a_follow_up_names_the_previous_topic_as_the_asker_wrote_it_in_place_of_its_pointer():
+    """「それが倍になったら…」 reads 「…の申請が倍になったら…」; 「そのころ」 points back as a whole (it had
+    left 「ころ申請」 as a topic); a place is shown as typed (長崎, never its reading ナガサキ)."""
+    previous = read("マイナンバーカードの申請って1日何件くらい来てる？")
+    doubled = read_in_context("それが倍になったら市町村は何をするの？", previous)
+    assert doubled.interpreted == "マイナンバーカードの申請が倍になったら市町村は何をするの?"
+    assert "ころ" not in read_in_context("そのころ交付は何枚だった？", previous).interpreted
+    elsewhere = read_in_context("ほかの県でもやるの？", read("長崎でやった横展開イベントっていつ？"))
+    assert "ナガサキ" not in elsewhere.interpreted and "長崎" in elsewhere.interpreted
+
+
+def test_a_noun_counted_with_a_particle_before_ikutsu_counts_in_itself_or_any_counter():
+    """「人材像をいくつに」 is answered by 「13の人材像」 (the answer had said no count was stated);
+    「都道府県はいくつ？」 by 29団体; 人 of 人材像 is no count of people."""
+    assert read("UISSって人材像をいくつに分けてる？").values("ストラテジストなど13の人材像ごとに整理") == ["13の人材像"]
+    assert read("策定済みの都道府県はいくつ？").values("都道府県では29団体(61.7%)") == ["29団体"]
+    assert read("キャリアレベルはいくつ？").values("13の人材像ごとに") == []
+
+
+def test_the_count_the_asked_act_follows_is_the_one_stated():
+    """「何人に委嘱してる？」: 「総勢207名に委嘱」, not the 5名 added earlier in the line; 「応募あった」 is an act
+    counted too."""
+    line = "令和2年度は、5Gに知見のある有識者5名を追加し、有識者総勢207名に委嘱。"
+    assert value_near_topic(read("R2年度は何人に委嘱してる？"), line) == "総勢207名"
+    assert asked_predicate(read("何人くらい応募あった？")) == "応募"

@@ -81,3 +81,12 @@ def test_a_noun_before_tte_stays_one_word():
     """The dictionary reads 「人材派遣って」 as 派 + 遣う and 「上限って」 as 上 + 限る."""
     assert tokenize("デジタル専門人材派遣って何団体？")[-2:] == ["派遣", "団体"]
     assert tokenize("上限っていくら？") == ["上限"]
+
+
+def test_a_word_is_found_as_written_from_its_token():
+    """A place name's token is its reading (長崎 → ナガサキ); what is shown to users is what they typed."""
+    from core.tokenize_ja import written_as
+
+    assert "ナガサキ" in tokenize("長崎でやった")
+    assert written_as("ナガサキ", "長崎でやった") == "長崎"
+    assert written_as("ナガサキ", "福岡でやった") is None
