@@ -701,7 +701,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
         opens_list = (
             i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
         )
-        if wants_list and opens_list:
+        if wants_list and (opens_list or (not LIST_ITEM.match(sentence) and _ENUMERATES.search(sentence))):
             score += (
                 tuning.list_intro_bonus
                 * prior
@@ -724,6 +724,12 @@ def names_any(terms: frozenset[str], tokens: set[str]) -> bool:
     return any(not variants(t).isdisjoint(tokens) for t in terms)
 
 
+# A sentence that lists three or more things inline (「…事項としては、…のほか、信用失墜行為の禁止、守秘義務、
+# 職務専念義務に関する事項がある。」, 「①デジタルファースト:…、②ワンストップ:…、③…」): a list without bullets.
+_NOUN_PHRASE = r"[一-龥ァ-ヶーA-Za-z0-9・の()（）]{2,16}"
+_ENUMERATES = re.compile(
+    rf"(?:{_NOUN_PHRASE}、){{2,}}{_NOUN_PHRASE}(?:等|など|に関する|[。)）]|$)|①[^②]{{1,60}}②[^③]{{1,60}}③"
+)
 _COUNTED = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(?:つ|個|点|項目|段階|ステップ)の?")
 _KANJI_DIGITS = {c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)}
 

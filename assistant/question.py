@@ -1356,8 +1356,9 @@ def asked_predicate(reading: Reading) -> str | None:
     「何人に委嘱してたの？」, 受講 of 「何人くらい受講した？」, 導入 of 「何団体が導入済み？」; None when it
     names none (「職員って何人？」), or before it in a clause on what is counted: 登録 of 「登録されてる
     専門家は全部で何人？」. A count of another act answers nothing: 「延べ119人が応募」 is no number of
-    people commissioned."""
-    match = _PREDICATE.search(reading.core) or _COUNTED_BY_ACT.search(reading.core)
+    people commissioned. Likewise the act a deadline is asked of: 報告 of 「いつまでに実績を報告すれば
+    いい？」, which the 「R11年度まで」 closing the measure does not date."""
+    match = _PREDICATE.search(reading.core) or _COUNTED_BY_ACT.search(reading.core) or _DONE_BY.search(reading.core)
     if not match:
         return None
     words = [t for t in tokenize(match.group(1)) if len(t) > 1]
@@ -1367,6 +1368,9 @@ def asked_predicate(reading: Reading) -> str | None:
 _PREDICATE = re.compile(
     rf"(?:何(?:{_COUNT_UNITS})|いくつ)(?:くらい|ぐらい|ほど|程度)?(?:に|が|を|で)?\s?([一-龥]{{2,4}})(?=し|す|さ|でき|済|が?あ[っるり])"
 )
+# 「いつまでに実績を報告すればいい？」: the act a deadline is asked of (報告), which a line closing the
+# measure itself (「R11年度まで」) does not state.
+_DONE_BY = re.compile(r"いつまでに[^、。?？]{0,8}?([一-龥]{2,4})(?=し|す|さ|でき|済)")
 # 「登録されてる専門家は全部で何人？」: the act in a clause on what is counted, before its question word.
 _COUNTED_BY_ACT = re.compile(
     rf"([一-龥]{{2,4}})(?:され|し)(?:てる|ている|ていた|てた|た)[一-龥ァ-ヶー]{{1,8}}(?:は|って|が)"

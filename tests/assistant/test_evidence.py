@@ -293,3 +293,16 @@ def test_coverage_does_not_depend_on_the_order_a_set_is_read_in():
         for seed in range(1, 7)
     }
     assert len(runs) == 1
+
+
+def test_a_sentence_listing_things_inline_is_a_list():
+    """「…定めておくべき事項としては、…信用失墜行為の禁止、守秘義務、職務専念義務に関する事項がある。」
+    answers 「何を書いとけばいい？」 though no bullet marks its items (the answer had opened with the
+    sentence before it); a sentence of two clauses lists nothing."""
+    from assistant.answer import _ENUMERATES
+
+    assert _ENUMERATES.search(
+        "定めておくべき事項としては、信用失墜行為の禁止、守秘義務、職務専念義務に関する事項がある。"
+    )
+    assert _ENUMERATES.search("(注5)①デジタルファースト:個々の手続、②ワンストップ:一度提出した情報、③コネクテッド")
+    assert not _ENUMERATES.search("都道府県では29団体(61.7%)、市区町村では219団体(12.6%)が策定している。")

@@ -1071,3 +1071,10 @@ def test_the_count_the_asked_act_follows_is_the_one_stated():
     line = "令和2年度は、5Gに知見のある有識者5名を追加し、有識者総勢207名に委嘱。"
     assert value_near_topic(read("R2年度は何人に委嘱してる？"), line) == "総勢207名"
     assert asked_predicate(read("何人くらい応募あった？")) == "応募"
+
+
+def test_the_act_a_deadline_is_asked_of_is_read():
+    """「いつまでに実績を報告すれば？」 asks when a report is due, which 「R11年度まで」 closing the measure does
+    not state (it had been answered with that); 「いつまで使える？」 names no act."""
+    assert asked_predicate(read("CIO補佐官の特交って、毎年いつまでに実績を報告すればいいの？")) == "報告"
+    assert asked_predicate(read("CIO補佐官の特交はいつまで使える？")) is None
