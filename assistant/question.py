@@ -345,7 +345,7 @@ _ASKED_UNITS = (
     (re.compile(r"何万人"), "万人"),  # 「人口何万人くらい？」: not 計10名
     # 「そこの人口は？」: persons, not 県と7市町 (「人口5万人以下の団体で…」 asks no population)
     (re.compile(r"人口(?=は|って|が|どれ|どの|何(?!万人)|[?？]|$)"), "万人|人"),
-    (re.compile(r"何人|何名|人数"), "人|名"),
+    (re.compile(r"何人|何名|人数|定員"), "人|名"),
     # 「ひとり情シス状態の団体ってどれくらい？」 counts 団体 (「…した市区町村ってどのくらい？」 is as
     # often answered by a share: 95.7%)
     (

@@ -1078,3 +1078,11 @@ def test_the_act_a_deadline_is_asked_of_is_read():
     not state (it had been answered with that); 「いつまで使える？」 names no act."""
     assert asked_predicate(read("CIO補佐官の特交って、毎年いつまでに実績を報告すればいいの？")) == "報告"
     assert asked_predicate(read("CIO補佐官の特交はいつまで使える？")) is None
+
+
+def test_a_follow_up_asking_a_capacity_counts_people_not_the_previous_turns_unit():
+    """「ライブ研修の定員は？」 after 「動画研修ってセミナーいくつ？」 asks people (「定員40名」), not セミナー:
+    the answer had repeated the previous turn's 「数: 29セミナー」."""
+    follow = read_in_context("ライブ研修の定員は？", read("J-LISの動画研修ってセミナーいくつあるの？"))
+    assert follow.unit == "人|名"
+    assert follow.values("動画研修(29セミナー)、ライブ研修(定員40名)") == ["40名"]
