@@ -701,7 +701,9 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
         opens_list = (
             i + 1 < len(sentences) and bool(LIST_ITEM.match(sentences[i + 1])) and not LIST_ITEM.match(sentence)
         )
-        if wants_list and (opens_list or (not LIST_ITEM.match(sentence) and _ENUMERATES.search(sentence))):
+        # a list of things may be written inline; steps are not (「…手順は？」 is no 「A、B、C」)
+        inline = question.slot == "list" and not LIST_ITEM.match(sentence) and bool(_ENUMERATES.search(sentence))
+        if wants_list and (opens_list or inline):
             score += (
                 tuning.list_intro_bonus
                 * prior
