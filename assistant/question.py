@@ -407,13 +407,14 @@ _POINTS_BACK = re.compile(
     r"^(?:それ|その|これ|この|あれ|そこ|そっち|同じ|他の|ほかの|別の|では|じゃあ|じゃ|なら|で、|あと|また"
     rf"|{_CONTENT_OF_IT})|(?:それ|その|他の|ほかの)"
 )
+# 「それが…」「それを…」: the previous topic as the subject or object of the follow-up's own clause.
+_IT_CASES = "が|を|に|も"
 _POINTING = re.compile(
-    r"^(?:それって|それは|それの|それ(?:が|を|に|も)?|そこって|そこは|そこの|"
+    rf"^(?:それって|それは|それの|それ(?:{_IT_CASES})?|そこって|そこは|そこの|"
     r"その(?:ころ|頃|後|あと|場合|とき|時)(?:って|は|の|に|で|、)?|その|これって|これは|この|じゃあ|じゃ|では|で、|あと|なら|ちなみに"
     rf"|{_CONTENT_OF_IT})[、]?"
 )
-# 「それが…」「それを…」: the previous topic as the subject or object of the follow-up's own clause.
-_IT_AS_CASE = re.compile(r"^それ(が|を|に|も)(?!\s*[?？]|$)")
+_IT_AS_CASE = re.compile(rf"^それ({_IT_CASES})(?!\s*[?？]|$)")
 _ELSEWHERE = re.compile(r"他の|ほかの|別の|以外")
 # 「県の人材プールのほうは？」: the other side of what was just asked, whatever else the question names
 _CONTRASTS = re.compile(r"の(?:ほう|方)(?:は|って|だと|では|も)")
@@ -1060,11 +1061,12 @@ def _carried(compound: str) -> str:
 def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple[str, ...]) -> Reading:
     """The follow-up read with the previous turn's `topic` in front, avoiding `places` (「他の県は？」)."""
     rest = _POINTING.sub("", reading.core).strip() or reading.core
-    interpreted = f"{'の'.join(topic[:2])}について、{rest}"
-    if case := _IT_AS_CASE.match(reading.core):  # 「それが倍になる前提で…」: the topic takes its place
-        interpreted = f"{'の'.join(topic[:2])}{case.group(1)}{rest}"
+    lead = "の".join(topic[:2])
+    # 「それが倍になる前提で…」: the topic takes the pointer's place
+    case = _IT_AS_CASE.match(reading.core)
+    interpreted = f"{lead}{case.group(1)}{rest}" if case else f"{lead}について、{rest}"
     # the further topic words apart by 「、」: 「・」 would read them as one name (noun_compounds)
-    search_text = f"{'の'.join(topic[:2])}{'（' + '、'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
+    search_text = f"{lead}{'（' + '、'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
     # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing, and
     # so does a follow-up naming a thing and what of it (「プロデューサーに望ましい資格は？」)
     # 「広島はどうなってる？」 asks what 「広島は？」 does
@@ -1188,6 +1190,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     if not pattern:
         return None
     asked = compact(reading.core)
+    act = asked_predicate(reading) if reading.slot in ("count", "number") else None
     # a value the question states itself (「人口5万人以下の…」) is not its answer
     matches = [
         m
@@ -1241,7 +1244,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
             # 「…年間約660時間の削減、…更なる削減(年間約7,300時間)を目指す」: what was done before the target,
             # however near the target stands to the asked word (削減)
             not reading.asks_target and is_target(text, m.group(0).strip("~〜～ ")),
-            not _acted_on(reading, text, m),
+            not _acted_on(act, text, m),
             -_named_after(reading, text, matches, m),
             -_named_before(reading, text, matches, m),
             distance(m),
@@ -1267,11 +1270,10 @@ def _last_year(text: str) -> frozenset[int]:
 _PARTICLE_GAP = 2
 
 
-def _acted_on(reading: Reading, text: str, m: re.Match) -> bool:
-    """Whether a count is the one the asked act counts, its verb noun right after it (「総勢207名に委嘱」
-    for 「何人に委嘱してる？」, not the 「有識者5名を追加」 before it in the same line)."""
-    act = asked_predicate(reading) if reading.slot in ("count", "number") else None
-    return bool(act) and text[m.end() : m.end() + _PARTICLE_GAP + len(act)].find(act) >= 0
+def _acted_on(act: str | None, text: str, m: re.Match) -> bool:
+    """Whether a count is the one the asked act (asked_predicate) counts, its verb noun right after it
+    (「総勢207名に委嘱」 for 「何人に委嘱してる？」, not the 「有識者5名を追加」 before it in the same line)."""
+    return bool(act) and act in text[m.end() : m.end() + _PARTICLE_GAP + len(act)]
 
 
 def _in_brackets(text: str, m: re.Match) -> bool:
@@ -1365,12 +1367,14 @@ def asked_predicate(reading: Reading) -> str | None:
     return words[0] if words and slot_of(words[0]) == "other" else None
 
 
+# What follows a kanji verb noun used as a verb (委嘱し, 報告すれば, 導入済み).
+_DOING = "し|す|さ|でき|済"
 _PREDICATE = re.compile(
-    rf"(?:何(?:{_COUNT_UNITS})|いくつ)(?:くらい|ぐらい|ほど|程度)?(?:に|が|を|で)?\s?([一-龥]{{2,4}})(?=し|す|さ|でき|済|が?あ[っるり])"
+    rf"(?:何(?:{_COUNT_UNITS})|いくつ)(?:くらい|ぐらい|ほど|程度)?(?:に|が|を|で)?\s?([一-龥]{{2,4}})(?={_DOING}|が?あ[っるり])"
 )
 # 「いつまでに実績を報告すればいい？」: the act a deadline is asked of (報告), which a line closing the
 # measure itself (「R11年度まで」) does not state.
-_DONE_BY = re.compile(r"いつまでに[^、。?？]{0,8}?([一-龥]{2,4})(?=し|す|さ|でき|済)")
+_DONE_BY = re.compile(rf"いつまでに[^、。?？]{{0,8}}?([一-龥]{{2,4}})(?={_DOING})")
 # 「登録されてる専門家は全部で何人？」: the act in a clause on what is counted, before its question word.
 _COUNTED_BY_ACT = re.compile(
     rf"([一-龥]{{2,4}})(?:され|し)(?:てる|ている|ていた|てた|た)[一-龥ァ-ヶー]{{1,8}}(?:は|って|が)"
