@@ -651,6 +651,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
         return []  # a table of contents names sections, it never answers
     tuning = current()
     sentences = split_sentences(hit.chunk.text)
+    shown = _with_provisos(sentences, hit.chunk.text)
     token_sets = [sentence_tokens(s) | spelled_out(question, s) for s in sentences]
     headed = with_section(hit)
     context = coverage(weights, sentence_tokens(headed))
@@ -717,7 +718,7 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
             score *= tuning.place_missing_factor
         if question.slot == "yesno" and heads and not names_any(heads, token_sets[i] | before | path):
             score *= tuning.head_missing_factor
-        quotes.append(Quote(hit=hit, text=sentence, score=score))
+        quotes.append(Quote(hit=hit, text=shown[i] if sentence == sentences[i] else sentence, score=score))
     return quotes
 
 
@@ -1131,6 +1132,23 @@ def split_sentences(text: str) -> list[str]:
         else:
             found += _SENTENCE.findall(line)
     return [s.strip() for s in found if len(s.strip()) >= 4]
+
+
+_PROVISO = re.compile(r"^[※・]?\s*(?:ただし|但し)")
+
+
+def _with_provisos(sentences: list[str], text: str) -> list[str]:
+    """Each sentence as it is quoted: with the ただし sentence that follows it, or a ただし sentence with
+    the one it qualifies (「…人件費以外…は、対象外。ただし、…募集経費に相当する経費は、措置の対象。」:
+    either half alone answers 「委託費の中の募集にかかった分もダメ？」 wrongly). Each is still scored
+    by its own words."""
+    shown = list(sentences)
+    for i in range(1, len(sentences)):
+        if _PROVISO.match(sentences[i]) and (
+            joined := next((j for glue in ("", " ", "\n") if (j := sentences[i - 1] + glue + sentences[i]) in text), "")
+        ):
+            shown[i - 1] = shown[i] = joined
+    return shown
 
 
 _CELL_AFTER_SENTENCE = re.compile(r"。\s?・")

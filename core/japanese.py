@@ -93,6 +93,14 @@ def doc_references(text: str) -> list[re.Match[str]]:
     return [m for m in DOC_REFERENCE.finditer(text) if m.group("qualifier") or m.group("noun") == "手順書"]
 
 
+# A municipality's name as the documents write it: kanji, kana or katakana before 市町村区.
+MUNICIPALITY = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
+# A line that only names where (「(長野県伊那市)」「(北海道蘭越町・ニセコ町・倶知安町)」): on slides the
+# place of a case stands on its own line under the case's caption.
+PLACE_NOTE = re.compile(
+    rf"^[(（](?:(?:{'|'.join(PREFECTURES)})(?:{MUNICIPALITY})?|{MUNICIPALITY})(?:[・、]{MUNICIPALITY})*[)）]$"
+)
+
 # 政令指定都市 are usually written without their prefecture (「神戸市では」).
 DESIGNATED_CITIES = {
     "札幌市": "北海道",

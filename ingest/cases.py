@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from core.japanese import DESIGNATED_CITIES, PREFECTURES, REGIONAL, THEMES
+from core.japanese import DESIGNATED_CITIES, MUNICIPALITY, PREFECTURES, REGIONAL, THEMES
 from core.models import CaseStudy, Chunk, Source
 
-_MUNI = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
+_MUNI = MUNICIPALITY
 # 「北海道 | 上土幌町 | 東日本電信電話株式会社」: a slide table row keeps its cells apart.
 _PLACE = re.compile(rf"({'|'.join(PREFECTURES)})(?:\s*\|\s*|\s*)({_MUNI})?|({'|'.join(DESIGNATED_CITIES)})")
 _CONTINUED = re.compile(rf"^[・、]\s*({_MUNI})")
@@ -268,13 +268,17 @@ def figures_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0).strip() for m in _FIGURE.finditer(text)))
 
 
+_PLACES_CLOSING = re.compile(r"[(（][^()（）]+・[^()（）]+[)）]$")
+
+
 def merge_regions(cases: list[CaseStudy]) -> list[CaseStudy]:
     """Cases that share one initiative (same line, or a region's programme such as
     備後圏域連携中枢都市圏) become one 広域連携 record listing its members."""
     groups: dict[tuple[str, str], list[CaseStudy]] = {}
     for case in cases:
         region = _REGION.search(case.title)
-        together = re.fullmatch(r"[(（※].*", case.summary)  # 「(北海道蘭越町・ニセコ町・倶知安町)」
+        # 「…情報発信強化(北海道蘭越町・ニセコ町・倶知安町)」: the places a slide writes under one caption
+        together = re.fullmatch(r"[(（※].*", case.summary) or _PLACES_CLOSING.search(case.summary)
         key = (
             case.doc_id,
             region.group(0) if region else case.chunk_id + case.summary if together else case.name + case.chunk_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER, NOTE_LINE
+from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER, NOTE_LINE, PLACE_NOTE
 from core.models import Line, Page
 from core.text import CJK_CLASS, display_width, normalize, strip_markup
 from core.tokenize_ja import splits_word
@@ -33,6 +33,11 @@ _PARTICLE_ENDS = re.compile(r"[一-龥ァ-ヶー0-9A-Za-z)）](?:は|が|を|に
 # Heading shapes that always start a line of their own, however full the line before them was:
 # 「…について」, a numbered case title ending in its place 「4 DXを…構築【広島県】」.
 _HEADING_LINE = re.compile(r"^[^。、]{4,70}について$|^\d{1,2}\s?[^\s。]{4,80}【[^】]{2,12}】(参考資料)?$")
+
+# A table cell the page width broke between a label and its figure (「…※定員」 / 「200名（うちオンライン50名）」,
+# 「5月30日～」 / 「6月1日（3日間）」): the figure goes on the label's line, however short that line ran.
+_LABEL_BEFORE_FIGURE = re.compile(r"(?:定員|[～~〜])\s*$")
+_FIGURE_START = re.compile(r"^\s*[0-9０-９]+(?:名|人|日|月|年|件|回|団体|時間)")
 
 # A line drawn at least this share of the widest lines was wrapped by the page, not by the author.
 WRAP_RATIO = 0.82
@@ -82,7 +87,11 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
                 and not _SENTENCE_END.search(pending.rstrip())
                 and not NOTE_LINE.match(normalize(raw))  # a footnote at the page's foot is no continuation
             )
-            if pending and (glue or carries_on) and not _starts_line(raw, pending):
+            # a case's place under its caption (「(群馬県)」) and a figure under its label belong to that line
+            belongs = PLACE_NOTE.match(normalize(raw).strip()) or (
+                _LABEL_BEFORE_FIGURE.search(pending) and _FIGURE_START.match(raw)
+            )
+            if pending and (belongs or ((glue or carries_on) and not _starts_line(raw, pending))):
                 pending += raw.rstrip()
             else:
                 _flush(pending, pending_page, lines)

@@ -688,3 +688,20 @@ def test_what_the_documents_recommend_settles_a_yes_no(assistant):
     answer had opened with a line on how to choose the unit instead)."""
     first = assistant.ask("DX推進の担当って情報政策の係と一緒にしちゃっていい？").first_line
     assert first.startswith("判断の根拠") and "別に設けることが望ましい" in first
+
+
+def test_a_proviso_is_quoted_with_the_sentence_it_qualifies(assistant):
+    """「…人件費以外…に要した経費は、対象外。ただし、…募集経費に相当する経費は、措置の対象。」: either half
+    alone answers whether the recruiting part of a contract is covered wrongly."""
+    answer = assistant.ask(
+        "県が市町村支援の人材を民間事業者への委託で確保する場合、委託費のうち募集にかかった経費も特別交付税の対象外になる？"
+    )
+    quoted = next(line for line in answer.lines if "人件費以外" in line or "募集経費に相当する" in line)
+    assert "対象外。ただし、事業運営経費等のうち募集経費に相当する経費は、措置の対象。" in quoted
+
+
+def test_a_slide_case_is_quoted_with_its_place(assistant):
+    """The 2024 slides put a case's place on its own line under the caption: ingest joins them, so
+    「どこの取組？」 is answered by the caption with its place."""
+    answer = assistant.ask("ドローンで買い物弱者を支援する物流の事例って、どこの自治体？")
+    assert any("ドローンを活用した物流システムの構築(長野県伊那市)" in line for line in answer.lines)

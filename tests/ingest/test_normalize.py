@@ -133,3 +133,26 @@ def test_items_of_a_cost_table_wrapped_in_their_text_box_are_made_whole():
     joined = "\n".join(line.text for line in logical_lines([Page("d", 1, text)], tables=True))
     items = ("・ICT機器導入に係る費用", "・ライセンス費用", "・導入にあたってのサポート費用 等", "・シンクライアント化")
     assert all(item in joined for item in items)
+
+
+def test_a_case_place_under_its_caption_and_a_figure_under_its_label_join_their_line():
+    """Slides put a case's place on a line of its own under the caption (「(群馬県)」), and the page width
+    breaks a table cell between 「※定員」 and 「200名」: both belong to the line above, however short it
+    ran; a numbered heading after a line ending in 「~」 stays a line of its own."""
+    raw = [
+        "高精細映像のリアルタイム伝送による自動運転バスの安全性向上",
+        "（群馬県）",
+        "AIチャットボットを活用した外国人への情報発信強化",
+        "（北海道蘭越町・ニセコ町・倶知安町）",
+        "第2回市町村議会議員特別セミナー 8月1日～8月2日（2日間） 市区町村議会議員 ※定員",
+        "200名（うちオンライン50名）",
+        "・市区町村間の連携の強化～デジタル人材の確保・育成の推進～",
+        "3. デジタル人材の育成・確保に関する留意点",
+    ]
+    texts = [line.text for line in logical_lines([Page("d", 1, "\n".join(raw))], tables=True)]
+    assert texts[:3] == [
+        "高精細映像のリアルタイム伝送による自動運転バスの安全性向上(群馬県)",
+        "AIチャットボットを活用した外国人への情報発信強化(北海道蘭越町・ニセコ町・倶知安町)",
+        "第2回市町村議会議員特別セミナー8月1日~8月2日(2日間)市区町村議会議員※定員200名(うちオンライン50名)",
+    ]
+    assert texts[-1] == "3. デジタル人材の育成・確保に関する留意点"
