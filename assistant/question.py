@@ -39,6 +39,12 @@ _NEW_TOPIC = (
     r"|(?:それ|前の(?:話|質問))とは(?:関係|別)(?:なく(?:て)?|に|の話(?:で|だけど|ですが)?|で)"
     r"|ところで|別件(?:で|です|ですが|なんですが|だけど)?|(?:全然|まったく)(?:違う|別の)話(?:で|だけど|ですが)?)[、。]?"
 )
+# 「…って認識で合ってる？」「…という理解でいいですか」「…って思ってて大丈夫？」: the asker states what they
+# believe and asks whether it holds, whatever the statement names (a place, an actor, a definition).
+CONFIRMING = (
+    r"(?:って|と|という|との)(?:いう)?(?:認識|理解|解釈|考え|捉え方|ことで|思って)(?:で|て)?(?:も)?"
+    r"(?:合って|あって|いい|よい|良い|OK|大丈夫|間違いな|正しい)[^?？。、]{0,8}(?=[?？]|$)"
+)
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
 _POLITE_TAIL = r"(?:んです|のです|です|んだ)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
 ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
@@ -88,6 +94,8 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?=(?:「[^」]{0,60}」|[^?？「]){0,60}(?:聞かれ|言われ|頼まれ|質問され))",
         r"(?:って|と)?(?:聞かれ|言われ|頼まれ|質問され)(?:て|た|そう(?:で|なので|だから))(?:んだけど|んですが|ので|から|けど|んで)?[、。]?",
         r"(?:って|という)(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
+        # 「…って認識で合ってる？」: the asker's belief put up for checking (slot_of reads it as a yes/no)
+        CONFIRMING,
         r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
     )
 )
@@ -668,10 +676,16 @@ def slot_of(text: str, asked: str = "") -> str:
     whose pattern matches (their order settles 「いつまで」 before 「いつ」), or yes/no when nothing
     is asked with a question word and the question ends in a predicate or a copula (is_yes_no). A
     question that asks with a question word is not a yes/no for ending in 「いい？」."""
+    if any(_CONFIRMS.search(normalize(t)) for t in (text, asked) if t):
+        return "yesno"
     sentence = asking_sentence(text)
     if sentence != text and (slot := _slot_of(sentence, sentence)) != "other":
         return slot
     return _slot_of(text, asked)
+
+
+# (CONFIRMING, the asker's belief put up for checking, asks yes or no)
+_CONFIRMS = re.compile(CONFIRMING)
 
 
 # Slots a noun of the question brings (「…要件の実務経験…」「…やり方って…」), not a question word:
@@ -1579,11 +1593,19 @@ _NO_CAP = re.compile(r"上限(?:額)?(?:は)?なし|(?:原則、?)?定員(?:設�
 
 
 def setting_words(core: str) -> frozenset[str]:
-    """Terms of nouns the question binds to a verb by と, から or より (「近隣と共同利用で入れる」):
-    with whom or from where, not what is asked about."""
-    return frozenset(
+    """Terms of nouns the question binds to a verb by と, から or より (「近隣と共同利用で入れる」), and of
+    the survey it takes a figure from: with whom, from where or by whose count, not what is asked about."""
+    bound = frozenset(
         t for m in _SETTING.finditer(core) for t in tokenize(m.group(1)) if not _SETTING_NOT.search(m.group(1))
     )
+    return bound | {t for m in _SURVEY.finditer(core) for t in tokenize(m.group(0))}
+
+
+# A survey the figure comes from (「R2.4の調査だと」「2020年のアンケートでは」「実態調査によると」): where it
+# was counted, not what was counted (電子申請 of 「電子申請システムを入れてる市区町村、R2.4の調査だと…」).
+_SURVEY = re.compile(
+    r"[一-龥ァ-ヶー]{0,6}(?:調査|アンケート|集計|統計)(?=だと|では|で(?:は|も)?、?|によると|によれば|の結果)"
+)
 
 
 # a noun run right before と/で/から/より that a verb or another noun phrase follows (not 「AとBの違い」)

@@ -372,6 +372,26 @@ def test_a_noun_of_the_askers_setting_is_not_what_is_asked_about():
 
     assert setting_words(read("電子申請システムを近隣と共同利用で入れる場合の措置率は？").core) == {"近隣"}
     assert setting_words(read("OODAとPDCAの違いは？").core) == frozenset()
+    # the survey a figure comes from is where it was counted, not what was counted
+    assert setting_words(read("電子申請を入れてる市区町村、R2.4の調査だと何団体？").core) == {"調査"}
+    assert setting_words(read("実態調査では何が一番多い課題？").core) == {"実態", "調査"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "デジタル人材の育成方針って、もうほとんどの自治体が作ってるって認識で合ってる？",
+        "アクセラレータは県が任命するって認識であってる？",
+        "CIO補佐官は非常勤でもいいって理解で合ってますか？",
+        "措置率は0.7という理解で正しいでしょうか",
+    ],
+)
+def test_a_belief_put_up_for_checking_asks_yes_or_no(question):
+    """「…って認識で合ってる？」 asks whether the statement holds, whatever it names (a place, an actor);
+    the checking words are the asker's, not the topic's."""
+    reading = read(question)
+    assert reading.slot == "yesno"
+    assert not {"認識", "理解", "合う"} & set(reading.terms)
 
 
 def test_a_table_row_value_without_its_unit_answers_when_the_question_gives_the_unit():
