@@ -61,7 +61,11 @@ _TITLE_ENDINGS = ("について", "の概要", "に関する", "の状況", "の
 # 「…次に掲げるもの」「…は以下のとおり:」, and slide labels 「<主な内容>」「【概要】」「■取組内容」 that head a list.
 _INTRODUCES_LIST = re.compile(
     r"(次のとおり|次の|次に掲げる|以下の|下記の|いずれか)[^。]{0,30}。?$|[:：]$|^[<＜〈【■][^。]{1,20}[>＞〉】]?$"
+    # 「具体的な支援として、…次のようなものが想定されるところであり、…検討いただきたい。」
+    r"|(?:次|以下|下記)の(?:ような|とおり|通り)[^。]{0,80}。$"
 )
+# The label of a group of items inside a list (「【人的・技術的な支援】」 between ・✓ items): the list goes on.
+_GROUP_LABEL = re.compile(r"^[【<＜〈][^。]{1,24}[】>＞〉]$")
 
 
 # A line that is a list written inline: at least four short parts separated by 、, no sentence end.
@@ -937,11 +941,22 @@ def _opening_list(sentences: list[str], lead: int = 2) -> list[str]:
             kind = _marker_kind(sentence)
             items = []
             for item in sentences[i:]:
+                if _GROUP_LABEL.match(item) and items:
+                    items.append(item)  # the next group's label: its items follow
+                    continue
                 if not LIST_ITEM.match(item) or _marker_kind(item) != kind or len(items) >= current().max_list_items:
                     break
                 items.append(item)
+            items = _without_trailing_labels(items)
             return sentences[max(0, i - 1) : i] + items if i and not LIST_ITEM.match(sentences[i - 1]) else items
     return []
+
+
+def _without_trailing_labels(items: list[str]) -> list[str]:
+    """Items without the group labels left at their end (a label whose items were not taken)."""
+    while items and _GROUP_LABEL.match(items[-1]):
+        items = items[:-1]
+    return items
 
 
 def _refers_to_note(question: Reading, sentence: str) -> bool:
@@ -989,8 +1004,11 @@ def _with_list_items(quote: Quote, asks_list: bool) -> Quote:
             items.append(sentence)
         elif items and sentence[0] in BULLETS and _marker_kind(items[0]) not in BULLETS:
             continue  # a bullet under a numbered item (「(1) プロデューサー」, 「・国の政策動向…」) is a sub-point
+        elif items and _GROUP_LABEL.match(sentence):
+            items.append(sentence)  # 「【人的・技術的な支援】」: the next group of the same list
         elif not items or LIST_ITEM.match(sentence):
             break
+    items = _without_trailing_labels(items)
     rest = following[len(header) :]
     if not items and introduces and rest and _ENUMERATION.match(rest[0]):
         # 「…以下の事項に関する誓約書にサインが必要。」「<主な誓約事項>」「秘密保持、…、兼業先の開示 等」:

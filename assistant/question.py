@@ -572,6 +572,9 @@ _NOT_PLACES = frozenset(
 )
 
 
+_BODY_CLASSES = re.compile(r"都道府県|市区町村|区市町村|市町村")
+
+
 def names_place(place: str, text: str) -> bool:
     """Whether a text names a place, a prefecture also by its short name (沖縄 for 沖縄県)."""
     return place in text or (place[-1] in "県府都" and place[:-1] in text)
@@ -590,6 +593,8 @@ def places_in(text: str) -> tuple[str, ...]:
     masked = text
     for prefecture in (p for p in found if p in PREFECTURES and p in text):
         masked = masked.replace(prefecture, "|")
+    # 「域内市区町村」: a class of bodies names none of them (read whole, 域内市区町 looked like a town)
+    masked = _BODY_CLASSES.sub("/", masked)
     for match in _MUNICIPALITY.finditer(masked):
         name = match.group(0)
         if name not in _NOT_PLACES and not any(name.endswith(w) for w in _NOT_PLACES) and name not in found:

@@ -46,3 +46,22 @@ def test_a_slide_row_marked_with_a_note_brings_the_note_that_qualifies_it():
         wanted=lambda note: False,
     )
     assert [q.text for q in quotes] == [row, "※2 対象上限は3名分(令和6~11年度)"]
+
+
+def test_a_lead_in_that_says_what_follows_brings_every_labelled_group_of_its_list():
+    """「…次のようなものが想定されるところであり、…検討いただきたい。」 introduces the list in the next
+    passage, whose items stand in groups under 【labels】: the groups asked about come too."""
+    said = "具体的な支援として、次のようなものが想定されるところであり、各都道府県において検討いただきたい。"
+    lead = make_hit("guide:0020", f"前置き。\n{said}")
+    items = make_hit(
+        "guide:0021",
+        f"{said}\n【連絡調整】\n・✓連絡調整の場の開催\n【人的・技術的な支援】\n・✓専門家の派遣\n・✓共同任用の調整\n【】\n本文。",
+    )
+    quotes = continued_lists([Quote(lead, said, 1.0)], lambda c: items.chunk, {"guide": items.source})
+    assert quotes[1].text.split("\n") == [
+        "【連絡調整】",
+        "・✓連絡調整の場の開催",
+        "【人的・技術的な支援】",
+        "・✓専門家の派遣",
+        "・✓共同任用の調整",
+    ]

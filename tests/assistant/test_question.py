@@ -254,6 +254,7 @@ def test_a_municipality_is_read_apart_from_its_prefecture():
     assert places_in("外部人材の例(愛知県豊橋市)") == ("愛知県", "豊橋市")
     assert places_in("データ利活用研修(茨城県つくば市)") == ("茨城県", "つくば市")
     assert places_in("大阪府の市町村支援") == ("大阪府",)
+    assert places_in("・✓域内市区町村との連絡調整や情報交換の場の開催") == ()  # a class of bodies names none
 
 
 def test_a_stated_figure_comes_before_a_target_and_the_question_s_own_figure_is_no_answer():
