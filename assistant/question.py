@@ -87,6 +87,8 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?<=[るたい])つもり(?:です|だ|でいる|でいます|なんです)?(?:が|けど|けれど|だけど|なんだけど|なので|ので)?(?=[、。]|$)",
         # what the answer is for, said as a use: 「研修資料用にちゃんとした定義がほしい」
         r"[^、。?？!！をはが「」『』]{0,10}(?:資料|研修|説明|FAQ|配布)用に",
+        # 「勉強会用にメモりたい」「朝礼用にまとめたい」: whatever the use, when the asker goes on to want something
+        r"[^、。?？!！をはが「」『』]{1,10}用に(?=[^、。?？!！]{0,10}たい)",
         # 「…入れろって話、期限いつ？」: the asker recalls something said; what it was stays
         r"(?<=[^、。?？])って話[、,]",
         # who asked the asker: 「課長に『…』って聞かれて」「議会で質問されたので」 (the quoted question stays)

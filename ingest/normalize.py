@@ -67,7 +67,7 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
     lines: list[Line] = []
     pending, pending_page, glue = "", 0, False
     for page in pages:
-        raws = [raw for raw in strip_markup(page.text).split("\n") if raw.strip() or tables]
+        raws = [_note_in_its_gap(raw) for raw in strip_markup(page.text).split("\n") if raw.strip() or tables]
         rows = _cell_rows(raws) if tables else [False] * len(raws)
         for i, (raw, row) in enumerate(zip(raws, rows, strict=True)):
             if not raw.strip():  # slides: an empty line between text boxes ends a paragraph
@@ -105,6 +105,23 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
 # A label over a list is a noun phrase of four to sixteen characters: 「協定締結済み企業」 above
 # 「・丸紅(株)」 (a wrapped line's tail has particles, brackets or is short: 「区町村)」「化」「目標を設定」).
 _LIST_LABEL = re.compile(r"^[一-龥ア-ヶA-Za-z0-9](?<![ンッヶ])[一-龥ァ-ヶーA-Za-z0-9・のみ]{3,15}$")
+
+
+# A note number the PDF put at the end of its line (「…デジタル3原則 が…国の行政手続のオンラ⁵」) and the one
+# gap it left between two letters, where it stood.
+_TRAILING_NOTE = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*$")
+_LETTER_GAP = re.compile(r"(?<=[一-龥ぁ-んァ-ヶー0-9A-Za-z]) (?=[一-龥ぁ-んァ-ヶー])")
+
+
+def _note_in_its_gap(raw: str) -> str:
+    """A note number extracted at the end of its line goes back into the line's only gap between
+    letters (「デジタル3原則⁵が」, not 「オンラ(注5)イン化」), so the sentence that names the term brings its
+    note; with no gap or several, it stays where it is."""
+    note = _TRAILING_NOTE.search(raw)
+    gaps = list(_LETTER_GAP.finditer(raw[: note.start()])) if note else []
+    if len(gaps) != 1:
+        return raw
+    return raw[: gaps[0].start()] + note.group(1) + raw[gaps[0].end() : note.start()]
 
 
 def _heads_list(raw: str, pending: str, following: list[str]) -> bool:

@@ -35,6 +35,7 @@ from assistant.question import (
             "外部人材の給料、国が何割か持ってくれる？",
             "課長に説明する必要があって、外部人材の給料、国が何割か持ってくれる？",
         ),
+        ("OODAループって何？", "OODAループって何？朝礼用にまとめたい"),
     ],
 )
 def test_words_about_the_asker_are_not_topic_terms(plain, with_asker):

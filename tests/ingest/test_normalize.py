@@ -156,3 +156,15 @@ def test_a_case_place_under_its_caption_and_a_figure_under_its_label_join_their_
         "第2回市町村議会議員特別セミナー8月1日~8月2日(2日間)市区町村議会議員※定員200名(うちオンライン50名)",
     ]
     assert texts[-1] == "3. デジタル人材の育成・確保に関する留意点"
+
+
+def test_a_note_number_put_at_the_end_of_its_line_goes_back_into_the_gap_it_left():
+    """pypdf may write a superscript at the end of its line and leave a space where it stood: the
+    term it annotates (デジタル3原則) then brings its note, and オンライン stays one word."""
+    raw = ["不可欠なデジタル3原則 が基本原則として明確化され、国の行政手続のオンラ⁵", "イン化実施が原則とされる。"]
+    texts = [line.text for line in logical_lines([Page("d", 1, "\n".join(raw))])]
+    assert texts == [
+        "不可欠なデジタル3原則(注5)が基本原則として明確化され、国の行政手続のオンライン化実施が原則とされる。"
+    ]
+    two_gaps = "表の 左 と右⁵"
+    assert [line.text for line in logical_lines([Page("d", 1, two_gaps)])] == ["表の 左 と右(注5)"]
