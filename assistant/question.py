@@ -1203,6 +1203,7 @@ _ASKS_SINCE = re.compile(r"いつから|何年度から|何年から|から始|�
 # A question for days, and a date written to the day.
 _ASKS_DAY = re.compile(r"日程|日にち|何日に|何月何日|開催日|いつ開催|日付")
 _DAY = re.compile(r"\d{1,2}月\d{1,2}日")
+_ASKS_YEAR = re.compile(r"年度|何年|いつから|いつまで|期間|時期|頃")
 
 
 def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, str] | None:
@@ -1220,8 +1221,9 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     ]
     if not matches:
         return None
-    if reading.slot == "when" and _ASKS_DAY.search(reading.core):
-        # 「日程は？」 asks the days (「6月20日~6月24日」), not the fiscal year a course began (令和4年度~)
+    if reading.slot == "when" and (_ASKS_DAY.search(reading.core) or not _ASKS_YEAR.search(reading.core)):
+        # 「日程は？」「京都の会場の回っていつ？」 ask the days (「6月20日~6月24日」, 「7月29日(金)京都テルサ」), not
+        # the fiscal years a course runs (令和4年度~令和6年度); 「何年度から？」 asks those
         matches = [m for m in matches if _DAY.search(m.group(0))] or matches
     if reading.slot == "when":
         # 「※令和4年度~」 says since when a course runs: the answer to 「いつから？」 and to nothing else
@@ -1252,9 +1254,10 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
 
     # values each dated in the line (「H30年度に…2,000時間が、R4年度に…」): the asked year's, else the newest
     # (「R5 38団体→ R6 43団体→ R7 47団体」: a value's year is the one named last before it)
+    # (a date is no figure a year dates: 「7月21日(木)…7月29日(金)京都テルサ」 after a course's 令和6年度)
     dated = {id(m): _last_year(text[max(0, m.start() - _YEAR_WINDOW) : m.start()]) for m in matches}
     wanted = []
-    if sum(bool(years) for years in dated.values()) > 1:
+    if reading.slot not in DATE_SLOTS and sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
     # a range in brackets says what the line counts (「小規模団体(人口5万人以下) 189団体」)
@@ -1337,7 +1340,10 @@ def _named_after(reading: Reading, text: str, matches: list[re.Match], m: re.Mat
 def _count_named(reading: Reading, text: str) -> int:
     """How many of the question's words (its compounds, and a follow-up's own words or else its terms)
     a lower-cased text holds."""
-    words = {w.lower() for w in (*reading.topic, *(reading.own or reading.terms)) if len(w) > 1}
+    terms = reading.own or reading.terms
+    # a place's token is its reading (京都 → キョウト): the words are looked for as the question wrote them
+    written = (written_as(t, reading.core) or t for t in terms)
+    words = {w.lower() for w in (*reading.topic, *written) if len(w) > 1}
     return sum(1 for word in words if word in text)
 
 

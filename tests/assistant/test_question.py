@@ -1108,3 +1108,15 @@ def test_a_follow_up_asking_a_capacity_counts_people_not_the_previous_turns_unit
     follow = read_in_context("ライブ研修の定員は？", read("J-LISの動画研修ってセミナーいくつあるの？"))
     assert follow.unit == "人|名"
     assert follow.values("動画研修(29セミナー)、ライブ研修(定員40名)") == ["40名"]
+
+
+def test_an_occasion_is_dated_by_the_day_named_with_what_the_question_names():
+    """A course row gives its years (令和4年度~令和6年度) and each session's day and venue: 「京都の会場の
+    回っていつ？」 is the day written before 京都 (a place's token is its reading, キョウト; the question's
+    own spelling is what the row holds), not the first day nor the years."""
+    row = (
+        "地方自治研究機構(RILG)自治体DX基礎セミナー※令和4年度~令和6年度(予定) "
+        "7月21日(木)全国都市会館7月29日(金)京都テルサ8月10日(水)福岡県中小企業振興センター"
+    )
+    assert value_near_topic(read("RILGの自治体DXのセミナー、京都の会場でやる回っていつ？"), row) == "7月29日(金)"
+    assert value_near_topic(read("RILGの自治体DXのセミナーって何年度から？"), row).startswith("令和4年度")
