@@ -110,7 +110,7 @@ _LIST_LABEL = re.compile(r"^[一-龥ア-ヶA-Za-z0-9](?<![ンッヶ])[一-龥ァ
 # A note number the PDF put at the end of its line (「…デジタル3原則 が…国の行政手続のオンラ⁵」) and the one
 # gap it left between two letters, where it stood.
 _TRAILING_NOTE = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*$")
-_LETTER_GAP = re.compile(r"(?<=[一-龥ぁ-んァ-ヶー0-9A-Za-z]) (?=[一-龥ぁ-んァ-ヶー])")
+_NOTE_HOLE = re.compile(r"(?<=[一-龥ぁ-んァ-ヶー0-9A-Za-z]) (?=[一-龥ぁ-んァ-ヶー])")
 
 
 def _note_in_its_gap(raw: str) -> str:
@@ -118,7 +118,7 @@ def _note_in_its_gap(raw: str) -> str:
     letters (「デジタル3原則⁵が」, not 「オンラ(注5)イン化」), so the sentence that names the term brings its
     note; with no gap or several, it stays where it is."""
     note = _TRAILING_NOTE.search(raw)
-    gaps = list(_LETTER_GAP.finditer(raw[: note.start()])) if note else []
+    gaps = list(_NOTE_HOLE.finditer(raw[: note.start()])) if note else []
     if len(gaps) != 1:
         return raw
     return raw[: gaps[0].start()] + note.group(1) + raw[gaps[0].end() : note.start()]
