@@ -477,6 +477,14 @@ class Reading:
         return self.wants_value and bool(_BREAKDOWN.search(self.core))
 
     @property
+    def asked_members(self) -> int:
+        """How many things the question asks to be named (「23市町って具体的にどこ？」 → 23), 0 if none."""
+        if self.slot in ("count", "number", "amount", "rate"):
+            return 0  # 「それぞれ何事例？」 asks a value of each, not their names
+        m = _MEMBERS.search(self.core)
+        return int(m.group(1)) if m and _NAMES_ASKED.search(self.core[m.end() :]) else 0
+
+    @property
     def asks_done(self) -> bool:
         """Whether what was done is asked (「これまでに何人育成できた？」): a target is then no answer."""
         return not self.asks_target and bool(_ASKS_DONE.search(self.core))
@@ -1433,6 +1441,11 @@ def is_target(text: str, value: str) -> bool:
     )
 
 
+# 「23市町って具体的にどこ？」「31手続、全部の名前を一覧で」: a counted set whose members are asked by name
+_MEMBERS = re.compile(
+    r"(\d+)\s?(?:つ|個|市町村|市町|団体|人|名|社|業務|項目|手続|件|分野|機能|県)(?:って|は|の|、|を|が)"
+)
+_NAMES_ASKED = re.compile(r"どこ|何が|どんな|一覧|具体的|全部|名前|名称|社名")
 # 「県ごとの内訳」「分野別の件数」「何人ずつ」: the asked figure broken down, not its total
 _BREAKDOWN = re.compile(
     r"内訳|ずつ|(?:分野|県|都道府県|市町村|章|年度|種類|部門|団体)(?:ごと|別)(?:の|に)?(?:件数|数|人数|割合|金額)"

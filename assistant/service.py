@@ -68,6 +68,7 @@ from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from assistant.sides import Side, sides_of, with_each_side
 from core.errors import QuestionError
+from core.japanese import LIST_ITEM
 from core.models import Chunk
 from core.settings import Settings
 from core.text import compact
@@ -317,6 +318,8 @@ class Assistant:
             len(set(reading.answering_values(q.text))) > 1 and about_subject(q, subject) for q in quotes
         ):
             status = "related"  # 「県ごとの内訳わかる？」 is not answered by the total, 189団体
+        if (wanted := min(reading.asked_members, 3)) > 1 and not any(_named_count(q.text) >= wanted for q in quotes):
+            status = "related"  # 「23市町って具体的にどこ？」 is not answered by one place or the count
         if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in quotes):
             status = "related"  # 「…した自治体ってどこ？」 where the documents name none
         absent = unnamed_places(reading, hits[: self.settings.tuning.read_hits])
@@ -414,6 +417,13 @@ def _lists_first(reading: Reading) -> bool:
     if reading.slot in ("yesno", "actor"):  # unless the steps are asked too, or whether a list exists
         return bool(slot_pattern("steps").search(reading.core) or asks_if_a_list_exists(reading.core))
     return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
+
+
+def _named_count(text: str) -> int:
+    """How many things a quote names: its list items or its places (「【広島県】」 is one, not 23市町)."""
+    lines = text.split("\n")
+    items = sum(1 for line in lines if LIST_ITEM.match(line))
+    return max(items, len(places_in(text)))
 
 
 def _next_chunk(snap: Snapshot, chunk: Chunk) -> Chunk | None:

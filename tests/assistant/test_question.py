@@ -1120,3 +1120,13 @@ def test_an_occasion_is_dated_by_the_day_named_with_what_the_question_names():
     )
     assert value_near_topic(read("RILGの自治体DXのセミナー、京都の会場でやる回っていつ？"), row) == "7月29日(金)"
     assert value_near_topic(read("RILGの自治体DXのセミナーって何年度から？"), row).startswith("令和4年度")
+
+
+def test_a_counted_set_whose_members_are_asked_by_name():
+    """「23市町って具体的にどこ？」 asks 23 names (one place or the count answers nothing); 「それぞれ何事例？」
+    asks a value of each, and 「4つの機能、どれが進んでた？」 one of them."""
+    assert read("DXShipに入ってる23市町って具体的にどこの市と町？").asked_members == 23
+    assert read("マイナポータルでできるようにする31手続、全部の名前を一覧で知りたい").asked_members == 31
+    assert read("事例集2つって、それぞれ何事例載ってる？").asked_members == 0
+    assert read("推進体制の4つの機能、いちばん進んでたのってどれ？").asked_members == 0
+    assert read("CIO補佐官の募集経費の上限は？").asked_members == 0
