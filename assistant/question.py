@@ -41,10 +41,11 @@ _NEW_TOPIC = (
 )
 # 「…って認識で合ってる？」「…という理解でいいですか」「…って思ってて大丈夫？」: the asker states what they
 # believe and asks whether it holds, whatever the statement names (a place, an actor, a definition).
-CONFIRMING = (
+_CONFIRMING = (
     r"(?:って|と|という|との)(?:いう)?(?:認識|理解|解釈|考え|捉え方|ことで|思って)(?:で|て)?(?:も)?"
     r"(?:合って|あって|いい|よい|良い|OK|大丈夫|間違いな|正しい)[^?？。、]{0,8}(?=[?？]|$)"
 )
+_CONFIRMS = re.compile(_CONFIRMING)
 _KNOW_VERB = r"(?:知り|確認し|聞き|教え|調べ|把握し|理解し|勉強し|整理し)たい"
 _POLITE_TAIL = r"(?:んです|のです|です|んだ)?(?:ので|から|けれど|けど|が|の)?[、。!！]?"
 ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
@@ -97,7 +98,7 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?:って|と)?(?:聞かれ|言われ|頼まれ|質問され)(?:て|た|そう(?:で|なので|だから))(?:んだけど|んですが|ので|から|けど|んで)?[、。]?",
         r"(?:って|という)(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
         # 「…って認識で合ってる？」: the asker's belief put up for checking (slot_of reads it as a yes/no)
-        CONFIRMING,
+        _CONFIRMING,
         r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
     )
 )
@@ -691,16 +692,13 @@ def slot_of(text: str, asked: str = "") -> str:
     whose pattern matches (their order settles 「いつまで」 before 「いつ」), or yes/no when nothing
     is asked with a question word and the question ends in a predicate or a copula (is_yes_no). A
     question that asks with a question word is not a yes/no for ending in 「いい？」."""
-    if any(_CONFIRMS.search(normalize(t)) for t in (text, asked) if t):
+    # the checking words are the asker's, stripped from the core: they are looked for in the question as asked
+    if asked and _CONFIRMS.search(normalize(asked)):
         return "yesno"
     sentence = asking_sentence(text)
     if sentence != text and (slot := _slot_of(sentence, sentence)) != "other":
         return slot
     return _slot_of(text, asked)
-
-
-# (CONFIRMING, the asker's belief put up for checking, asks yes or no)
-_CONFIRMS = re.compile(CONFIRMING)
 
 
 # Slots a noun of the question brings (「…要件の実務経験…」「…やり方って…」), not a question word:
@@ -1268,6 +1266,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     if reading.slot not in DATE_SLOTS and sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
+    words = _question_words(reading)
     # a range in brackets says what the line counts (「小規模団体(人口5万人以下) 189団体」)
     best = min(
         matches,
@@ -1277,8 +1276,8 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
             # however near the target stands to the asked word (削減)
             not reading.asks_target and is_target(text, m.group(0).strip("~〜～ ")),
             not _acted_on(act, text, m),
-            -_named_after(reading, text, matches, m),
-            -_named_before(reading, text, matches, m),
+            -_named_after(reading, words, text, matches, m),
+            -_named_before(words, text, matches, m),
             distance(m),
         ),
     )
@@ -1319,21 +1318,21 @@ def _in_brackets(text: str, m: re.Match) -> bool:
 _RANGE_AFTER = re.compile(r"\s?(?:以下|以上|未満|超)[)）]")
 
 
-def _named_before(reading: Reading, text: str, matches: list[re.Match], m: re.Match) -> int:
-    """How many of the question's words the words right before a value name (at most
+def _named_before(words: frozenset[str], text: str, matches: list[re.Match], m: re.Match) -> int:
+    """How many of the question's `words` (_question_words) the words right before a value name (at most
     _SUBJECT_WINDOW characters, back to the value before it): 「全体の転職求人倍率が2.15倍なのに対し、
     デジタル人材の転職求人倍率は9.17倍」 answers デジタル人材の転職求人倍率 with 9.17倍, 「都道府県は
     「8」、市区町村は「37」」 answers 市区町村 with 37."""
     start = max((other.end() for other in matches if other.end() <= m.start()), default=0)
     before = text[max(start, m.start() - _SUBJECT_WINDOW) : m.start()].lower()
-    return _count_named(reading, before)
+    return _count_named(words, before)
 
 
 _SUBJECT_WINDOW = 20
 
 
-def _named_after(reading: Reading, text: str, matches: list[re.Match], m: re.Match) -> int:
-    """For a date, how many of the question's words the words right after it name (up to the next
+def _named_after(reading: Reading, words: frozenset[str], text: str, matches: list[re.Match], m: re.Match) -> int:
+    """For a date, how many of the question's `words` the words right after it name (up to the next
     value, at most _SUBJECT_WINDOW characters), weighed before those before it: a date is followed by
     what happened then, its subject often stands before the first of several —
     「(平成30年5月31日策定、令和2年3月4日最終改正)」 answers 「最後に改正されたのいつ？」 with 令和2年3月4日,
@@ -1342,16 +1341,20 @@ def _named_after(reading: Reading, text: str, matches: list[re.Match], m: re.Mat
         return 0
     end = min((other.start() for other in matches if other.start() >= m.end()), default=len(text))
     after = text[m.end() : min(end, m.end() + _SUBJECT_WINDOW)].lower()
-    return _count_named(reading, after)
+    return _count_named(words, after)
 
 
-def _count_named(reading: Reading, text: str) -> int:
-    """How many of the question's words (its compounds, and a follow-up's own words or else its terms)
-    a lower-cased text holds."""
+def _question_words(reading: Reading) -> frozenset[str]:
+    """The question's words as a text would write them, lower-cased: its compounds, and a follow-up's
+    own words or else its terms. A place's token is its reading (京都 → キョウト), so each term is looked
+    up as the question wrote it. Read once per line, not per candidate value (it tokenizes the question)."""
     terms = reading.own or reading.terms
-    # a place's token is its reading (京都 → キョウト): the words are looked for as the question wrote them
     written = (written_as(t, reading.core) or t for t in terms)
-    words = {w.lower() for w in (*reading.topic, *written) if len(w) > 1}
+    return frozenset(w.lower() for w in (*reading.topic, *written) if len(w) > 1)
+
+
+def _count_named(words: frozenset[str], text: str) -> int:
+    """How many of `words` a lower-cased text holds."""
     return sum(1 for word in words if word in text)
 
 

@@ -25,10 +25,9 @@ from dataclasses import dataclass, replace
 from core.japanese import DESIGNATED_CITIES, MUNICIPALITY, PREFECTURES, REGIONAL, THEMES
 from core.models import CaseStudy, Chunk, Source
 
-_MUNI = MUNICIPALITY
 # 「北海道 | 上土幌町 | 東日本電信電話株式会社」: a slide table row keeps its cells apart.
-_PLACE = re.compile(rf"({'|'.join(PREFECTURES)})(?:\s*\|\s*|\s*)({_MUNI})?|({'|'.join(DESIGNATED_CITIES)})")
-_CONTINUED = re.compile(rf"^[・、]\s*({_MUNI})")
+_PLACE = re.compile(rf"({'|'.join(PREFECTURES)})(?:\s*\|\s*|\s*)({MUNICIPALITY})?|({'|'.join(DESIGNATED_CITIES)})")
+_CONTINUED = re.compile(rf"^[・、]\s*({MUNICIPALITY})")
 _NOT_A_NAME = re.compile(
     rf"^(内|全|各|及び|等|下|同|他|当|本|一部|{'|'.join(PREFECTURES)})|^(市町|市町村|市区町村|町村|県内.*)$"
 )

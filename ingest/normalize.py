@@ -82,15 +82,14 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
                 _flush("| " + " | ".join(_cells(raw)) + " |", page.number, lines)
                 pending, glue = "", False
                 continue
+            normal = normalize(raw)
             carries_on = (
                 (_PARTICLE_OPENS.match(raw) or _PARTICLE_ENDS.search(pending) or _mid_word(pending, raw))
                 and not _SENTENCE_END.search(pending.rstrip())
-                and not NOTE_LINE.match(normalize(raw))  # a footnote at the page's foot is no continuation
+                and not NOTE_LINE.match(normal)  # a footnote at the page's foot is no continuation
             )
             # a case's place under its caption (「(群馬県)」) and a figure under its label belong to that line
-            belongs = PLACE_NOTE.match(normalize(raw).strip()) or (
-                _LABEL_BEFORE_FIGURE.search(pending) and _FIGURE_START.match(raw)
-            )
+            belongs = PLACE_NOTE.match(normal) or (_LABEL_BEFORE_FIGURE.search(pending) and _FIGURE_START.match(raw))
             if pending and (belongs or ((glue or carries_on) and not _starts_line(raw, pending))):
                 pending += raw.rstrip()
             else:
