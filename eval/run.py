@@ -32,8 +32,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # casual13, written for the fourteenth round, was held out for it and from the fifteenth serves to
 # diagnose; casual14, written for the fifteenth round, was held out for it and from the sixteenth
 # serves to diagnose; casual15, written for the sixteenth round, was held out for it and from the
-# seventeenth serves to diagnose; casual16, written for the seventeenth round before its code changed,
-# is held out and never used for tuning (README, "Evaluation").
+# seventeenth serves to diagnose; casual16, written for the seventeenth round, was held out for it and
+# from the eighteenth serves to diagnose; casual17, written for the eighteenth round before its code
+# changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -52,6 +53,7 @@ SPLIT_FILES = {
     "casual14": EVAL_DIR / "casual14.jsonl",
     "casual15": EVAL_DIR / "casual15.jsonl",
     "casual16": EVAL_DIR / "casual16.jsonl",
+    "casual17": EVAL_DIR / "casual17.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
