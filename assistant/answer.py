@@ -408,7 +408,9 @@ def choose_quotes(
             chosen.append(best)
     if asks_figure(question):
         chosen = _with_value_below(question, _with_asked(question.values, chosen, passed_over + candidates))
-        chosen = chosen if documents else _newest_figure_first(question, weights, chosen, candidates)
+        # the named document's figure leads, unless what it became is asked
+        if not documents or question.asks_change:
+            chosen = _newest_figure_first(question, weights, chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)

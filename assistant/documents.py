@@ -21,7 +21,7 @@ from core.models import Source
 # 「最新の資料」「今の資料」: which document is the newest depends on the topic.
 _BY_DATE = ("最新", "今", "新しい", "直近", "古い")
 # Nouns any document is: they narrow nothing by themselves.
-_ANY_DOCUMENT = ("資料", "説明資料", "スライド", "通知")
+_ANY_DOCUMENT = ("資料", "説明会資料", "説明資料", "スライド", "通知")
 
 
 def named_documents(spans: tuple[str, ...], sources: Mapping[str, Source]) -> frozenset[str]:
@@ -47,7 +47,7 @@ def _fits(source: Source, qualifier: str, noun: str) -> bool:
         return False
     if years := years_in(qualifier if re.search(r"年|度", qualifier) else qualifier + "年"):
         return source.date[:4].isdigit() and int(source.date[:4]) in years
-    if qualifier == "総務省":
+    if qualifier in ("総務省", "国"):  # 「国の資料」: the ministry's, not a prefecture's
         return "総務省" in source.publisher
     if qualifier:
         place = next((p for p in PREFECTURES if p == qualifier or p[:-1] == qualifier), qualifier)

@@ -34,9 +34,11 @@ _PURPOSE_STEM = (
 )
 _PURPOSE_VERB = _PURPOSE_STEM + "たい"
 # 「話かわるけど」「それとは関係なくて」「ところで」「別件で」: the asker says a new topic begins.
+# (「じゃあ話変わって」「それとは別件で」「話それるけど」: an opening word, a topic drifting or set aside)
 _NEW_TOPIC = (
-    r"(?:あ[、。]?)?(?:話(?:は|が)?(?:変わ|かわ)(?:る|って|ります|りますが)(?:けど|けれど|んですが|が)?"
-    r"|(?:それ|前の(?:話|質問))とは(?:関係|別)(?:なく(?:て)?|に|の話(?:で|だけど|ですが)?|で)"
+    r"(?:(?:あ|じゃあ|じゃ|では|それでは|で|えっと|さて|あと|ちょっと)[、。]?)?"
+    r"(?:話(?:は|が)?(?:変わ|かわ|それ|逸れ|ずれ)(?:る|って|ります|りますが|ますが|ます|で)(?:けど|けれど|んですが|が)?"
+    r"|(?:それ|前の(?:話|質問))とは(?:関係|別件?)(?:なく(?:て)?|に|の話(?:で|だけど|ですが)?|で(?:すが)?)"
     r"|ところで|別件(?:で|です|ですが|なんですが|だけど)?|(?:全然|まったく)(?:違う|別の)話(?:で|だけど|ですが)?)[、。]?"
 )
 # 「…って認識で合ってる？」「…という理解でいいですか」「…って思ってて大丈夫？」: the asker states what they
@@ -80,6 +82,9 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?:を|について|に関して|って)?(?:教えて|お教え|おしえて)(?:く[だた]さ+[いぃ]|下さい|ほしい|欲しい|もらえ(?:ます|ません)?か|いただけ(?:ます|ません)?か|くれ|頂け(?:ます|ません)?か)?(?:です|ね|な)?",
         r"お願い(?:します|いたします|できますか)",
         r"(?:ざっくり|簡単に|手短に|わかりやすく|分かりやすく|ざっと)(?:で)?(?:いい|良い|よい|構わない)?(?:ので|から|です)?[、。]?",
+        # how exactly to put it, before the question word: 「厳密にはどういう状態？」「具体的に何をやる人？」
+        r"(?:厳密|正確|具体的|端的)に(?:は|言うと|いうと|言えば|いえば)?、?"
+        r"(?=[^、。?？]{0,12}(?:何|なに|どう|どんな|どこ|誰|だれ|いつ|いくら|いくつ))",
         r"(?:資料|原文|文書)の(?:文言|言葉|表現|記載)(?:どおり|通り|のまま)(?:に|で)?",
         r"(?:原文|原典|資料)(?:どおり|通り|のまま)(?:に|で)?",
         r"(?:正確な|そのままの|元の|原文の)(?:文言|言葉|表現|記載)(?:で|のまま|どおり|通り)?",
@@ -129,7 +134,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             r"(?<!こ)とは(?!別|関係|限|言|いえ|違|異な)|って(?:そもそも)?(?:何|なに|なん)(?:[?？]|$|です|なの|のこと|\s)|意味|定義|どういうもの|どういう意味|"
             # 「DX推進リーダーって？」 asks what it is; 「…どのくらいあるって？」 asks what was said
             r"(?<=[一-龥ァ-ヶーA-Za-z0-9」』）)])って[?？]?$|"
-            r"の略|略称|どう違|(?:何|なに|どこ)が違|違いは|の違い|のことを(?:言|い)う|を指す|ってどういう[^?？、]{0,6}(?:の|こと)|"
+            r"の略|略称|どう違|(?:何|なに|どこ)が違|違いは|の違い|のことを(?:言|い)う|を指す|って、?どういう[^?？、]{0,6}(?:の|こと)|"
             r"(?:何|なん)のこと|ってどういう[一-龥ァ-ン]{1,4}(?:[?？]|$)|"
             # 「…って、ひとことで言うとどういう考え方？」「『標準準拠システム』ってどう説明すればいい？」
             r"どういう(?:考え方|概念)|どう説明(?:すれば|したら|する)"
@@ -247,6 +252,7 @@ _FORM_WORDS = frozenset(
         "最後",
         "纏め",  # 「まとめとしては何て言ってる？」: the summing-up of what was just asked about
         "要約",
+        "話",  # 「デンマークの話が入ってる研修」: what a passage is about, said of it
     }
 )
 # A lone kana left by the tokenizer (いくつ → 幾 + つ) names nothing.
@@ -486,6 +492,13 @@ class Reading:
         return int(m.group(1)) if m and _NAMES_ASKED.search(self.core[m.end() :]) else 0
 
     @property
+    def asks_member_places(self) -> bool:
+        """Whether the things asked by name are places (「7つの市町って、どこどこ？」): then a quote
+        answers by the places it names, not by its list items."""
+        m = _MEMBERS.search(self.core)
+        return bool(self.asked_members and m and m.group("places"))
+
+    @property
     def asks_done(self) -> bool:
         """Whether what was done is asked (「これまでに何人育成できた？」): a target is then no answer."""
         return not self.asks_target and bool(_ASKS_DONE.search(self.core))
@@ -498,6 +511,13 @@ class Reading:
             return []
         found = self.values(text)
         return [v for v in found if not is_target(text, v)] if self.asks_done else found
+
+    @property
+    def asks_change(self) -> bool:
+        """Whether the question asks how a figure or a rule changed since a time it names (「2024年の資料の
+        額からいくらになったの？」「2024年の資料の頃とR8以降でどう変わった？」): the answer sets the document it
+        names beside the others, newest first."""
+        return bool(_CHANGE.search(self.core))
 
     @property
     def asks_past(self) -> bool:
@@ -1347,10 +1367,11 @@ def _named_after(reading: Reading, words: frozenset[str], text: str, matches: li
 def _question_words(reading: Reading) -> frozenset[str]:
     """The question's words as a text would write them, lower-cased: its compounds, and a follow-up's
     own words or else its terms. A place's token is its reading (京都 → キョウト), so each term is looked
-    up as the question wrote it. Read once per line, not per candidate value (it tokenizes the question)."""
+    up as the question wrote it. A unit counted in (団体 of 「何団体？」) names no side: every count of the
+    line ends in it. Read once per line, not per candidate value (it tokenizes the question)."""
     terms = reading.own or reading.terms
     written = (written_as(t, reading.core) or t for t in terms)
-    return frozenset(w.lower() for w in (*reading.topic, *written) if len(w) > 1)
+    return frozenset(w.lower() for w in (*reading.topic, *written) if len(w) > 1 and not _UNIT_WORD.match(w))
 
 
 def _count_named(words: frozenset[str], text: str) -> int:
@@ -1360,6 +1381,11 @@ def _count_named(words: frozenset[str], text: str) -> int:
 
 _UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")
 # 「前は」「以前は」「昔は」「当初は」「拡充前」: the question asks what a figure was before it changed.
+# 「どう変わった」「上がった」「いくらになったの」「増えた？」「推移」「以降」: a figure asked across time.
+_CHANGE = re.compile(
+    r"変わ(?:った|って|る)|変化|変更|(?:上|下|あ|さ)が(?:った|って)|増え|減っ|拡充|引き?上げ|引き?下げ|推移|"
+    r"(?:に|く)なった|(?:に|く)なって(?:る|いる)|以降|その後|今は|現在は|最新(?:だ|で)"
+)
 _PAST = re.compile(
     r"(?<![\u4e00-\u9fff々])(?:前|以前|昔|当初|従来|もともと|元々)(?:は|って|の)|(?:拡充|改正|延長|変更|見直し)前"
 )
@@ -1445,8 +1471,10 @@ def is_target(text: str, value: str) -> bool:
 
 
 # 「23市町って具体的にどこ？」「31手続、全部の名前を一覧で」: a counted set whose members are asked by name
+# (「7つの市町って、どこどこ？」: a counted place, named by its kind after つの)
 _MEMBERS = re.compile(
-    r"(\d+)\s?(?:つ|個|市町村|市町|団体|人|名|社|業務|項目|手続|件|分野|機能|県)(?:って|は|の|、|を|が)"
+    r"(\d+)\s?(?:つの|個の)?(?:(?P<places>市区町村|市町村|市町|団体|自治体|都道府県|県|市)|つ|個|人|名|社|業務|項目|手続|件|分野|機能)"
+    r"(?:って|は|の|、|を|が)"
 )
 _NAMES_ASKED = re.compile(r"どこ|何が|どんな|一覧|具体的|全部|名前|名称|社名")
 # 「県ごとの内訳」「分野別の件数」「何人ずつ」: the asked figure broken down, not its total
@@ -1552,13 +1580,15 @@ def with_qualifiers(text: str, match: re.Match) -> str:
 # What a value counts in once its bounds are set aside: 万人 in 132.7万人, 市町 in 20市町, 年度 in R7年度まで.
 _UNIT_END = re.compile(r"(?:以上|以下|以内|未満|程度|前後|超|まで|中|末)+$")
 _SAME_UNITS = {"名": "人"}
+_PER_SLASH = re.compile(r"\s?[/／]\s?[^\d/／]{1,4}$")
 # Characters of the units values count in, stripped from a value's end to find its unit.
 _UNIT_CHARS = "万億千百円人名団体回件か所箇市町村自治業務手続項目つチーム社%割倍年度月日時間限分ヶカ"
 
 
 def same_unit(a: str, b: str) -> bool:
-    """Whether two values count in the same unit: an older population (132.7万人) is never 20市町."""
-    return _unit(a) == _unit(b)
+    """Whether two values count in the same unit: an older population (132.7万人) is never 20市町;
+    「2,000万円/人」 was money before it became 2,100万円 (what it is per comes after the slash)."""
+    return _unit(_PER_SLASH.sub("", a)) == _unit(_PER_SLASH.sub("", b))
 
 
 def _unit(value: str) -> str:

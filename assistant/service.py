@@ -318,7 +318,9 @@ class Assistant:
             len(set(reading.answering_values(q.text))) > 1 and about_subject(q, subject) for q in quotes
         ):
             status = "related"  # 「県ごとの内訳わかる？」 is not answered by the total, 189団体
-        if (wanted := min(reading.asked_members, 3)) > 1 and not any(_named_count(q.text) >= wanted for q in quotes):
+        if (wanted := min(reading.asked_members, 3)) > 1 and not any(
+            _named_count(q.text, reading.asks_member_places) >= wanted for q in quotes
+        ):
             status = "related"  # 「23市町って具体的にどこ？」 is not answered by one place or the count
         if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in quotes):
             status = "related"  # 「…した自治体ってどこ？」 where the documents name none
@@ -419,11 +421,13 @@ def _lists_first(reading: Reading) -> bool:
     return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
 
 
-def _named_count(text: str) -> int:
-    """How many things a quote names: its list items or its places (「【広島県】」 is one, not 23市町)."""
-    lines = text.split("\n")
-    items = sum(1 for line in lines if LIST_ITEM.match(line))
-    return max(items, len(places_in(text)))
+def _named_count(text: str, places_only: bool = False) -> int:
+    """How many things a quote names: its list items or its places (「【広島県】」 is one, not 23市町);
+    only its places when places are asked (bullets about a programme name no 市町)."""
+    places = len(places_in(text))
+    if places_only:
+        return places
+    return max(sum(1 for line in text.split("\n") if LIST_ITEM.match(line)), places)
 
 
 def _next_chunk(snap: Snapshot, chunk: Chunk) -> Chunk | None:

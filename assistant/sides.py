@@ -35,12 +35,17 @@ def names_term(term: str, text: str) -> bool:
 
 def sides_of(reading: Reading, documents: frozenset[str]) -> list[Side]:
     """The two things compared (a line names one in its text or its passage's heading), else each of
-    two or more documents the question names; [] when the question compares nothing."""
+    two or more documents the question names, or the one it names and the rest when it asks what
+    changed since; [] when the question compares nothing."""
     if len(reading.compared) == 2:
         a, b = reading.compared
         return [_term_side(reading, term, other, documents) for term, other in ((a, b), (b, a))]
     if len(documents) >= 2:
         return [_document_side(reading, doc_id) for doc_id in sorted(documents)]
+    if len(documents) == 1 and reading.asks_change:
+        # 「2024年の資料の額からいくらになったの？」: the one named, and what the others say since
+        others = Side(reading.searched, frozenset(), lambda hit, line: hit.chunk.doc_id not in documents)
+        return [_document_side(reading, next(iter(documents))), others]
     return []
 
 

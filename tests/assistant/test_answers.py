@@ -705,3 +705,12 @@ def test_a_slide_case_is_quoted_with_its_place(assistant):
     「どこの取組？」 is answered by the caption with its place."""
     answer = assistant.ask("ドローンで買い物弱者を支援する物流の事例って、どこの自治体？")
     assert any("ドローンを活用した物流システムの構築(長野県伊那市)" in line for line in answer.lines)
+
+
+def test_what_a_figure_became_since_a_named_document_is_answered_newest_first(assistant):
+    """「2024年の資料の額からいくらになったの？」 names the 2024 document as where the figure started: the
+    newer document's figure leads, the 2024 one follows as the earlier (only the 2024 one had been read)."""
+    first = assistant.ask(
+        "県の市町村支援のデジタル人材の特交、1人あたり人件費の上限が上がったらしい。2024年の資料の額からいくらになった？"
+    ).first_line
+    assert first.startswith("金額: 2,100万円") and "以前は 2,000万円/人" in first

@@ -13,6 +13,7 @@ from assistant.question import (
     read,
     read_in_context,
     same_unit,
+    starts_new_topic,
     strip_asker,
     value_near_topic,
     values_in,
@@ -1130,3 +1131,60 @@ def test_a_counted_set_whose_members_are_asked_by_name():
     assert read("事例集2つって、それぞれ何事例載ってる？").asked_members == 0
     assert read("推進体制の4つの機能、いちばん進んでたのってどれ？").asked_members == 0
     assert read("CIO補佐官の募集経費の上限は？").asked_members == 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["じゃあ話変わって、KPIってなに？", "それとは別件で、SNS広告の飛び先に何が載る？", "話それるけど、工程表は？"],
+)
+def test_an_opening_word_and_a_drifting_topic_still_say_a_new_topic_begins(question):
+    """「じゃあ話変わって」「それとは別件で」「話それるけど」 open a new topic: the previous one is not glued to it."""
+    assert starts_new_topic(question)
+    assert not starts_new_topic("じゃあそれはいつまで？")
+
+
+def test_the_document_a_question_points_into_and_how_exactly_it_asks_are_not_its_topic():
+    """「国の資料に出てくる」 names where to look (the ministry's documents) and 「厳密には」 how exactly to
+    answer: neither is a word the answering line must hold, and the question still asks a definition."""
+    reading = read("国の資料に出てくる「1人情シス」状態って、厳密にはどういう状態のこと？")
+    assert reading.slot == "definition" and reading.documents == ("国の資料に出てくる",)
+    assert not {"国", "資料", "厳密", "出る"} & set(reading.terms)
+    assert read("長野県の資料にある人材像の表、エンジニアって何をやる人？").documents == ("長野県の資料にある",)
+    # before the predicate the verb is the question's own: 「手順書に書いてある？」 still asks yes or no
+    assert read("「BPR」って手順書に書いてある？").slot == "yesno"
+
+
+def test_counted_places_asked_by_name_are_answered_by_places():
+    """「7つの市町って、どこどこ？」 asks seven places: bullets about the programme name none of them."""
+    reading = read("DXShipひろしまで最初に人材を配属した7つの市町って、どこどこ？")
+    assert reading.asked_members == 7 and reading.asks_member_places
+    assert not read("マイナポータルでできるようにする31手続、全部の名前を一覧で知りたい").asks_member_places
+
+
+def test_the_side_a_count_is_asked_of_is_the_label_before_it_not_the_counted_unit():
+    """「都道府県では43団体、市区町村では529団体」: 「市区町村で何団体？」 is 529団体; 団体, the unit every
+    count of the line ends in, names no side (it had tipped the choice to the first figure)."""
+    line = (
+        "令和3年度に全体方針を策定済み又は策定予定の団体数は、都道府県では43団体(91.5%)、"
+        "市区町村では529団体(30.4%)となっている"
+    )
+    question = read("全体方針、R3年度中に作る予定のとこまで含めると市区町村で何団体くらい？")
+    assert value_near_topic(question, line) == "529団体(30.4%)"
+
+
+def test_a_figure_per_person_is_money_like_the_figure_it_became():
+    """「2,000万円/人」 was money before it became 「2,100万円」: the older value of the same figure."""
+    assert same_unit("2,000万円/人", "2,100万円")
+    assert not same_unit("2,000万円/人", "20市町")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("2024年の資料の額からいくらになったの？", True),
+        ("2024年の資料の頃とR8以降で、年に呼べる回数ってどう変わった？", True),
+        ("2024年の資料だと人件費の上限いくら？", False),
+    ],
+)
+def test_a_question_asking_what_a_figure_became_is_read(question, asks):
+    assert read(question).asks_change is asks
