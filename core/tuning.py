@@ -34,7 +34,10 @@ class Tuning:
     rrf_k: int = 60  # k of RRF (Cormack et al. 2009); larger flattens the rank curve; dev grid {2,10,30,60}
     bm25_weight: float = 1.5  # BM25's list in the fusion: of {0.7, 1, 1.5}, 1.5 gave the best dev MRR at every k
     dense_weight: float = 1.0  # e5's list in the fusion: the reference the BM25 weight is relative to
-    candidates: int = 50  # passages each retriever hands to the fusion (enough for a reranked top 20)
+    # passages each retriever hands to the fusion: every passage of a corpus this size (445), so a passage
+    # one list ranks high is fused with its real rank in the other, not scored as absent from it (at 50,
+    # 「…情報資産や情報関係予算を一元的に把握」, BM25 rank 1 and e5 rank > 50, fell to rank 12)
+    candidates: int = 1000
     # passages retrieved at least, even with a smaller top_k: answers and case lists read their ranks
     min_passages: int = 10
     # --- rerank (assistant/rerank.py) ---

@@ -20,7 +20,7 @@ MEASURED = {
     "rrf_k": 60,
     "bm25_weight": 1.5,
     "dense_weight": 1.0,
-    "candidates": 50,
+    "candidates": 1000,
     "min_passages": 10,
     "rerank_weight": 0.005,
     "rerank_pool": 2,
