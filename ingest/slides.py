@@ -148,14 +148,21 @@ def _has_body(text: str, following: str) -> bool:
         return True  # 「現在の姿(2020年)」: the first panel of the slide
     if _DOCUMENT_NAME.search(following):
         return True  # 「外部デジタル人材の確保ガイドブック(R6.5月策定)」 under the title of the slide
-    if following in text:
-        return True  # 「地方自治体のAIの導入状況~AIの機能別導入状況~」 then its subtitle
+    if following in text and text[: text.index(following)][-1:] in _SUBTITLE_MARKS:
+        # 「地方自治体のAIの導入状況~AIの機能別導入状況~」 then its subtitle; not a table row whose last
+        # cell is repeated below it (「長野県 上田市東日本電信電話株式会社」 then 「東日本電信電話株式会社」:
+        # the town's second partner, in the next row)
+        return True
     return (
         following.startswith(_BODY_START)
         or len(following) > len(text) + 20
         or bool(re.match(r"^R\d", following))
         or is_box_label(following)
     )
+
+
+# What sets a subtitle off inside a title (or nothing: the subtitle is the whole title repeated).
+_SUBTITLE_MARKS = ("", "~", "〜", "～", "-", "－", "―", "(", "（", "「", ":", "：", " ")
 
 
 def _names_part_of(text: str, title: str, since_title: int) -> bool:

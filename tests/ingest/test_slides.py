@@ -16,7 +16,7 @@ import pytest
 
 from core.settings import ROOT
 from ingest.pipeline import document_chunks, read_pages
-from ingest.slides import opens_panel
+from ingest.slides import opens_panel, opens_slide
 from store.manifest import load_sources
 
 LABELS = Path(__file__).parent.parent / "data" / "slide_headings.jsonl"
@@ -144,3 +144,14 @@ def test_a_table_cell_or_figure_item_heads_no_panel():
     assert not opens_panel("デジタルデバインド対策", "人材プール")
     assert opens_panel("DX推進課の活用例", "<活動内容>")
     assert opens_panel("更なる活用に向けた改善(令和8年度~)", "・申請1件あたりの派遣回数を年間原則10回に拡充")
+
+
+def test_a_table_row_whose_last_cell_repeats_below_opens_no_slide(slide_chunks):
+    """「長野県 上田市東日本電信電話株式会社」 then 「東日本電信電話株式会社」 is a row and the town's second
+    partner in the next, not a title and its subtitle: the rows after it stay under the table's label
+    (安芸太田町's partners had become a slide of their own, titled by the row)."""
+    row, above, below = "長野県 上田市東日本電信電話株式会社", "白山市株式会社NTTドコモ", "東日本電信電話株式会社"
+    assert not opens_slide(row, above, below, "", 30)
+    assert opens_slide("地方自治体のAIの導入状況~AIの機能別導入状況~", "", "AIの機能別導入状況", "", 30)
+    chunk = next(c for c in slide_chunks["dx-suishin-2020"] if "安芸太田町" in c.text)
+    assert chunk.section_path[-1] == "■令和2年度派遣先(21団体) ※令和2年8月時点"
