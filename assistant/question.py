@@ -192,7 +192,9 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "number",
         re.compile(
             r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は|何時間|何時限|何日|何年|何歳|"
-            r"人口(?:は|って)?[?？]|人口(?:は|って)$"
+            r"人口(?:は|って)?[?？]|人口(?:は|って)$|"
+            # 「…できてる県って、年度ごとにどう増えた？」: how far a count went up or down
+            r"(?:どう|どれだけ|どのように|どんなふうに)(?:増え|減っ|伸び|推移)"
         ),
     ),
     # 「入札の公平性ってどう担保すればいい？」 asks how, not yes or no
@@ -878,7 +880,7 @@ def read(question: str) -> Reading:
     for clause in clauses:
         rest = rest.replace(clause, "、")
     asked = set(tokenize(rest)) if context else set(terms)
-    optional = verbal | (frozenset(tokenize(context)) - asked) | (frozenset(terms) & _FORM_WORDS)
+    optional = verbal | (frozenset(tokenize(context)) - asked) | (frozenset(terms) & _FORM_WORDS) | _time_sides(core)
     return Reading(
         asked=question,
         core=core,
@@ -896,6 +898,20 @@ def read(question: str) -> Reading:
 
 
 _TITLE_CHAR = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9【】.]")
+
+
+def _time_sides(core: str) -> frozenset[str]:
+    """The terms of the dates a question compares or asks a change between (「R5とR6で使った団体数って
+    どう変わった？」「2024年の説明のときと最新版とで」): they name the sides, which each document dates in
+    its own words, so they count where a passage holds them and never against one that does not."""
+    if not (_CHANGE.search(core) or re.search(_COMPARES, core)):
+        return frozenset()
+    return frozenset(t for m in _TIME_SIDE.finditer(core) for t in tokenize(m.group(0)))
+
+
+_TIME_SIDE = re.compile(
+    r"(?:令和|平成|R|H)\s?\d{1,2}(?:\s?年度?)?|(?:19|20)\d{2}\s?年?度?|最新版?|今の?|現在|当時|前回|以前|改[定訂]版"
+)
 
 
 def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
@@ -1249,6 +1265,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     ]
     if not matches:
         return None
+    every = list(matches)
     if reading.slot == "when" and (_ASKS_DAY.search(reading.core) or not _ASKS_YEAR.search(reading.core)):
         # 「日程は？」「京都の会場の回っていつ？」 ask the days (「6月20日~6月24日」, 「7月29日(金)京都テルサ」), not
         # the fiscal years a course runs (令和4年度~令和6年度); 「何年度から？」 asks those
@@ -1310,7 +1327,35 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
     chosen = following[0] if following and not wanted else best  # the asked year's value, not what replaced it
+    if _HOW_CHANGED.search(reading.core) and not reading.asks_past and (chain := _chain(text, every, chosen)):
+        return chain  # 「年度ごとにどう増えた？」: 「R5 38団体→ R6 43団体→ R7 47団体」, as the line writes it
     return chosen.start(), with_qualifiers(text, chosen)
+
+
+def _chain(text: str, matches: list[re.Match], value: re.Match) -> tuple[int, str] | None:
+    """(where, the text) of the run of values joined by 「→」 or 「から」 that holds `value`
+    (「R5 38団体→ R6 43団体→ R7 47団体」「年間原則5回から年間原則10回」), or None when it stands alone."""
+    at = matches.index(value) if value in matches else None
+    if at is None:
+        return None
+    start = end = at
+    while start > 0 and _LINK.match(text[matches[start - 1].end() : matches[start].start()]):
+        start -= 1
+    while end + 1 < len(matches) and _LINK.match(text[matches[end].end() : matches[end + 1].start()]):
+        end += 1
+    if start == end:
+        return None
+    first = matches[start]
+    label = _YEAR_LABEL.search(text[: first.start()])  # 「R5 」 of 「R5 38団体→ R6 43団体」
+    opening = label.group(0) if label else ""
+    return first.start(), opening + with_qualifiers(text, first) + text[first.end() : matches[end].end()].rstrip()
+
+
+# 「どう変わった」「増えた」「推移」: how a figure went (not 「今は何回？」, which asks where it stands)
+_HOW_CHANGED = re.compile(r"変わ(?:った|って|る)|変化|推移|増え|減っ|伸び|(?:上|下)が(?:った|って)|拡充")
+_YEAR_LABEL = re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}(?:\s?年度)?\s?$")
+# what joins two values of a change: 「→ R6 」「から年間原則」 (a few letters of the next value's label)
+_LINK = re.compile(r"^\s?[)）]?\s?(?:→|から)[^。、,→]{0,8}$")
 
 
 def _last_year(text: str) -> frozenset[int]:

@@ -1188,3 +1188,23 @@ def test_a_figure_per_person_is_money_like_the_figure_it_became():
 )
 def test_a_question_asking_what_a_figure_became_is_read(question, asks):
     assert read(question).asks_change is asks
+
+
+def test_the_dates_a_change_is_asked_between_count_only_where_found():
+    """「R5とR6で…どう変わった？」「2024年の説明のときと最新版とで」: the dates name the sides, which the
+    documents date in their own words (令和6年度実績): a passage without them is not short of the topic."""
+    assert {"r", "5", "6"} <= read("研修会にDXアドバイザーを呼ぶ類型、R5とR6で使った団体数ってどう変わった？").optional
+    assert {"2024", "最新", "版"} <= read("DXアドバイザーの条件、2024年の説明のときと最新版とでどう変わった？").optional
+    assert "5" not in read("R5の実績は？").optional
+
+
+def test_how_a_count_went_is_answered_by_its_run_of_values():
+    """「年度ごとにどう増えた？」 asks a figure, and its answer is the run 「R5 38団体→ R6 43団体→ R7 47団体」
+    as the line writes it (the last value alone had been the answer, or a list of the slide's items)."""
+    question = read("ヒアリングで市町村の課題を把握できてる県って、年度ごとにどう増えた？")
+    assert question.wants_value
+    line = "②ヒアリング等を通じ市町村の現状・課題を把握 R5 38団体→ R6 43団体→ R7 47団体"
+    assert value_near_topic(question, line) == "R5 38団体→ R6 43団体→ R7 47団体"
+    changed = "・申請1件あたりの派遣回数を年間原則5回から年間原則10回に拡充"
+    assert value_near_topic(read("DXアドバイザーの回数ってどう変わった？"), changed) == "年間原則5回から年間原則10回"
+    assert value_near_topic(read("DXアドバイザーの派遣回数って今は何回？"), changed) == "年間原則10回"
