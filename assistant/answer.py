@@ -137,15 +137,33 @@ class Subject:
     heads: frozenset[str] = frozenset()
     places: tuple[str, ...] = ()  # 「愛媛の…何人？」: a figure about somewhere else answers nothing
     follows: bool = False  # a follow-up: its heads are its own and those it carries
+    # the question's compounds a head ends (全体方針 for 方針), with the words before the head: a text
+    # naming the head only as the end of other compounds, none holding those words (人材育成方針), names
+    # something else
+    compounds: frozenset[tuple[str, frozenset[str]]] = frozenset()
 
     def names(self, text: str) -> bool:
         """Whether a text names the subject (a value about it, a footnote worth quoting): every head
         term for a question of its own (「ITストラテジスト試験の受験料」 is not the 受験手数料 line of
         情報処理安全確保支援士, which names 受験 but not ストラテジスト), any one for a follow-up (the slide
-        that states the figure may repeat either its own head or the one it carries)."""
+        that states the figure may repeat either its own head or the one it carries); and a head that
+        ends one of the question's compounds not only as the end of another (「全体方針」 is not the
+        「人材育成方針」 of 「…職員育成に取り組んでいるが、…人材育成方針の策定は一部に留まっている」)."""
         tokens = sentence_tokens(text)
-        named = (not variants(h).isdisjoint(tokens) or h in text for h in self._named_heads)
+        named = (
+            (not variants(h).isdisjoint(tokens) or h in text) and not self._only_in_others(h, text)
+            for h in self._named_heads
+        )
         return any(named) if self.follows else all(named)
+
+    def _only_in_others(self, head: str, text: str) -> bool:
+        mine = [(c, before) for c, before in self.compounds if c.endswith(head)]
+        if not mine or any(c in compact(text) for c, _ in mine):
+            return False
+        ends = [set(parts) for surface, parts in noun_compounds(text) if surface.endswith(head)]
+        if not ends or len(ends) < text.count(head):
+            return False  # the head stands on its own somewhere
+        return all(before.isdisjoint(parts) for _, before in mine for parts in ends)
 
     @cached_property
     def _named_heads(self) -> frozenset[str]:
@@ -197,7 +215,15 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
     found = heads(reading.terms)
     if not found:
         return Subject(weights, None, reading.years, places=reading.places)
-    return Subject(weights, found[0], reading.years, frozenset(found + own), reading.places, bool(reading.follows))
+    heads_found = frozenset(found + own)
+    compounds = frozenset(
+        (compact(surface), frozenset(parts[:-1]))
+        for surface, parts in noun_compounds(reading.core)
+        if len(parts) > 1 and parts[-1] in heads_found and not any(p.isdigit() for p in parts)
+    )
+    return Subject(
+        weights, found[0], reading.years, heads_found, reading.places, bool(reading.follows), compounds=compounds
+    )
 
 
 # The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員;

@@ -786,6 +786,7 @@ _FAMILIES = {
 # 「AとBの違い」「AとBって何が違う？」「AってBと何が違うの？」「AとB、どう違う？」
 _TERM = r"(?:(?!って)[^、。?？!！「」\s]){2,20}?"
 _COMPARES = "違|ちが|差|比べ|くらべ|比較"
+_NOUN_RUN = r"[一-龥ァ-ヶーA-Za-z0-9]{2,12}"
 _COMPARISONS = (
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})と(?:は)?(?:何が|なにが|どこが|どう)?(?:違|ちが|差)"),
     re.compile(
@@ -796,6 +797,8 @@ _COMPARISONS = (
     re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で|だと)[^、。?？]{{0,12}}(?:{_COMPARES}|開き|格差)"),
     # 「政令市って都道府県より遅れてた？」: one against the other
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})(?:より|に比べ|と比べ|とくらべ)"),
+    # 「…作ってる市区町村ってどれくらい？都道府県と比べて」: the other side added after the question
+    re.compile(rf"(?P<a>{_NOUN_RUN})(?:って|は)[^?？。]{{0,12}}[?？。]\s*(?P<b>{_NOUN_RUN})(?:と|に)(?:比べ|くらべ|比較)"),
 )
 
 

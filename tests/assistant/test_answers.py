@@ -714,3 +714,12 @@ def test_what_a_figure_became_since_a_named_document_is_answered_newest_first(as
         "県の市町村支援のデジタル人材の特交、1人あたり人件費の上限が上がったらしい。2024年の資料の額からいくらになった？"
     ).first_line
     assert first.startswith("金額: 2,100万円") and "以前は 2,000万円/人" in first
+
+
+def test_a_head_named_only_inside_another_compound_names_something_else(assistant):
+    """「全体方針を作ってる市区町村」 is not the 「約83%の市区町村が…職員育成に取り組んでいるが、…人材育成
+    方針の策定は一部に留まっている」 of 2024 (方針 there ends 人材育成方針), which had led as the newest value;
+    「…市区町村ってどれくらい？都道府県と比べて」 compares the two, a value each."""
+    first = assistant.ask("DXの全体方針をもう作ってる市区町村ってどれくらい？都道府県と比べて").first_line
+    assert first.startswith("市区町村: 219団体(12.6%)") and "都道府県: 29団体(61.7%)" in first
+    assert "83%" not in first

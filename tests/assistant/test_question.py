@@ -1208,3 +1208,8 @@ def test_how_a_count_went_is_answered_by_its_run_of_values():
     changed = "・申請1件あたりの派遣回数を年間原則5回から年間原則10回に拡充"
     assert value_near_topic(read("DXアドバイザーの回数ってどう変わった？"), changed) == "年間原則5回から年間原則10回"
     assert value_near_topic(read("DXアドバイザーの派遣回数って今は何回？"), changed) == "年間原則10回"
+
+
+def test_the_other_side_added_after_the_question_is_compared():
+    question = read("DXの全体方針をもう作ってる市区町村ってどれくらい？都道府県と比べて")
+    assert question.compared == ("市区町村", "都道府県")
