@@ -517,6 +517,12 @@ class Reading:
         return [v for v in found if not is_target(text, v)] if self.asks_done else found
 
     @property
+    def asks_upcoming(self) -> bool:
+        """Whether a date still to come is asked (「次の募集はいつ頃？」「今後いつ開かれる？」): a date the
+        documents give as already past when they were written answers nothing."""
+        return self.slot in DATE_SLOTS and bool(_UPCOMING.search(self.core))
+
+    @property
     def asks_change(self) -> bool:
         """Whether the question asks how a figure or a rule changed since a time it names (「2024年の資料の
         額からいくらになったの？」「2024年の資料の頃とR8以降でどう変わった？」): the answer sets the document it
@@ -798,7 +804,9 @@ _COMPARISONS = (
     # 「政令市って都道府県より遅れてた？」: one against the other
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})(?:より|に比べ|と比べ|とくらべ)"),
     # 「…作ってる市区町村ってどれくらい？都道府県と比べて」: the other side added after the question
-    re.compile(rf"(?P<a>{_NOUN_RUN})(?:って|は)[^?？。]{{0,12}}[?？。]\s*(?P<b>{_NOUN_RUN})(?:と|に)(?:比べ|くらべ|比較)"),
+    re.compile(
+        rf"(?P<a>{_NOUN_RUN})(?:って|は)[^?？。]{{0,12}}[?？。]\s*(?P<b>{_NOUN_RUN})(?:と|に)(?:比べ|くらべ|比較)"
+    ),
 )
 
 
@@ -1431,6 +1439,8 @@ def _count_named(words: frozenset[str], text: str) -> int:
 
 _UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")
 # 「前は」「以前は」「昔は」「当初は」「拡充前」: the question asks what a figure was before it changed.
+# 「次の募集」「次回は」「今後」「これから」: something still to come
+_UPCOMING = re.compile(r"次(?:の|回|は)|今後|これから|この先")
 # 「どう変わった」「上がった」「いくらになったの」「増えた？」「推移」「以降」: a figure asked across time.
 _CHANGE = re.compile(
     r"変わ(?:った|って|る)|変化|変更|(?:上|下|あ|さ)が(?:った|って)|増え|減っ|拡充|引き?上げ|引き?下げ|推移|"

@@ -68,7 +68,7 @@ from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from assistant.sides import Side, sides_of, with_each_side
 from core.errors import QuestionError
-from core.japanese import LIST_ITEM
+from core.japanese import LIST_ITEM, years_in
 from core.models import Chunk
 from core.settings import Settings
 from core.text import compact
@@ -314,6 +314,8 @@ class Assistant:
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
             values_of_others = any(reading.answering_values(q.text) for q in quotes)
+        if status == "answered" and reading.asks_upcoming and _only_past(reading, quotes):
+            status = "related"  # 「次の募集はいつ頃？」 is not answered by 令和2年7月, when the scheme began
         if reading.asks_breakdown and not any(
             len(set(reading.answering_values(q.text))) > 1 and about_subject(q, subject) for q in quotes
         ):
@@ -419,6 +421,17 @@ def _lists_first(reading: Reading) -> bool:
     if reading.slot in ("yesno", "actor"):  # unless the steps are asked too, or whether a list exists
         return bool(slot_pattern("steps").search(reading.core) or asks_if_a_list_exists(reading.core))
     return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
+
+
+def _only_past(reading: Reading, quotes: list[Quote]) -> bool:
+    """Whether every date the quotes give for the asked slot was past when its document was written."""
+    dated = [
+        (years_in(value), quote.hit.source.date[:4])
+        for quote in quotes
+        for value in reading.answering_values(quote.text)
+    ]
+    known = [(years, int(published)) for years, published in dated if years and published.isdigit()]
+    return bool(known) and all(max(years) < published for years, published in known)
 
 
 def _named_count(text: str, places_only: bool = False) -> int:

@@ -723,3 +723,11 @@ def test_a_head_named_only_inside_another_compound_names_something_else(assistan
     first = assistant.ask("DXの全体方針をもう作ってる市区町村ってどれくらい？都道府県と比べて").first_line
     assert first.startswith("市区町村: 219団体(12.6%)") and "都道府県: 29団体(61.7%)" in first
     assert "83%" not in first
+
+
+def test_a_date_still_to_come_is_not_answered_by_one_already_past(assistant):
+    """「次の募集はいつ？」: the 令和2年7月 on which 長野県DX戦略 was adopted was past when the 2023
+    document was written, and says nothing of the next call; the answer is 「近い記載」."""
+    answer = assistant.ask("長野県のDX戦略推進パートナー、次の企業募集っていつ頃？")
+    assert answer.status == "related"
+    assert read("次の募集はいつ頃？").asks_upcoming and not read("募集はいつから？").asks_upcoming
