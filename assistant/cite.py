@@ -316,7 +316,7 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     is two or more item lines under a lead-in (a sentence, a heading or a table's header row), or a
     run of two or more items quoted whole."""
     numbers = {c.chunk_id: c.n for c in citations}
-    lists = [(quote, items) for quote in quotes if len(items := _items(quote.text)) >= 2]
+    lists = [(quote, items) for quote in quotes if len(items := list_items(quote.text)) >= 2]
     if not lists:
         return ""
     # 「企業ってどこ？」: a list whose lead-in names the kind asked (「協定締結済み企業」) over one under the
@@ -341,7 +341,7 @@ def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) 
     return f"{label}（{len(items)}件）: {heads}[{numbers[quote.hit.chunk.chunk_id]}]"
 
 
-def _items(text: str) -> list[str]:
+def list_items(text: str) -> list[str]:
     """The item lines of a quoted list: those under its lead-in, or all of them when the quote is a
     run of items with no lead-in (「・ステップ1…」 to 「・ステップ4…」)."""
     lines = text.split("\n")

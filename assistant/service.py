@@ -36,6 +36,7 @@ from assistant.cite import (
     about_subject,
     actor_line,
     cite,
+    list_items,
     list_line,
     place_line,
     ranked_line,
@@ -68,7 +69,7 @@ from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from assistant.sides import Side, sides_of, with_each_side
 from core.errors import QuestionError
-from core.japanese import LIST_ITEM, years_in
+from core.japanese import years_in
 from core.models import Chunk
 from core.settings import Settings
 from core.text import compact
@@ -438,9 +439,7 @@ def _named_count(text: str, places_only: bool = False) -> int:
     """How many things a quote names: its list items or its places (「【広島県】」 is one, not 23市町);
     only its places when places are asked (bullets about a programme name no 市町)."""
     places = len(places_in(text))
-    if places_only:
-        return places
-    return max(sum(1 for line in text.split("\n") if LIST_ITEM.match(line)), places)
+    return places if places_only else max(len(list_items(text)), places)
 
 
 def _next_chunk(snap: Snapshot, chunk: Chunk) -> Chunk | None:
