@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, ROW_LABEL, YEAR, doc_references, years_in
 from core.text import compact, normalize
-from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize, written_as
+from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize, written_as, written_forms
 from core.tuning import current
 
 # --- what only describes the asker, the purpose or the politeness ---------------------
@@ -1428,7 +1428,8 @@ def _question_words(reading: Reading) -> frozenset[str]:
     up as the question wrote it. A unit counted in (団体 of 「何団体？」) names no side: every count of the
     line ends in it. Read once per line, not per candidate value (it tokenizes the question)."""
     terms = reading.own or reading.terms
-    written = (written_as(t, reading.core) or t for t in terms)
+    forms = written_forms(reading.core)
+    written = (forms.get(t) or t for t in terms)
     return frozenset(w.lower() for w in (*reading.topic, *written) if len(w) > 1 and not _UNIT_WORD.match(w))
 
 

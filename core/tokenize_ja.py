@@ -203,7 +203,16 @@ def _is_fragment(word: _Word) -> bool:
 def written_as(token: str, text: str) -> str | None:
     """How `text` writes the word whose token is `token`: a place name's lemma is its reading
     (長崎 → ナガサキ), which a user never typed and should never be shown."""
-    return next((word.surface for word in _words(text) if _token(word) == token), None)
+    return written_forms(text).get(token)
+
+
+def written_forms(text: str) -> dict[str, str]:
+    """Token -> how `text` first writes it (written_as for every word, the text analysed once)."""
+    forms: dict[str, str] = {}
+    for word in _words(text):
+        if (token := _token(word)) and token not in forms:
+            forms[token] = word.surface
+    return forms
 
 
 def content_words(text: str) -> list[tuple[str, str]]:
