@@ -141,6 +141,7 @@ class Subject:
     # naming the head only as the end of other compounds, none holding those words (人材育成方針), names
     # something else
     compounds: frozenset[tuple[str, frozenset[str]]] = frozenset()
+    own: frozenset[str] = frozenset()  # the heads a follow-up that only names a thing asks of (_ONLY_NAMES)
 
     def names(self, text: str) -> bool:
         """Whether a text names the subject (a value about it, a footnote worth quoting): every head
@@ -150,11 +151,14 @@ class Subject:
         ends one of the question's compounds not only as the end of another (「全体方針」 is not the
         「人材育成方針」 of 「…職員育成に取り組んでいるが、…人材育成方針の策定は一部に留まっている」)."""
         tokens = sentence_tokens(text)
-        named = (
-            (not variants(h).isdisjoint(tokens) or h in text) and not self._only_in_others(h, text)
+        named = {
+            h: (not variants(h).isdisjoint(tokens) or h in text) and not self._only_in_others(h, text)
             for h in self._named_heads
-        )
-        return any(named) if self.follows else all(named)
+        }
+        if self.follows and self.own:
+            # 「デジタル庁は？」 after what a city's rule bars for 2年間: its own head asks of デジタル庁
+            return any(named.get(h, False) for h in self.own)
+        return any(named.values()) if self.follows else all(named.values())
 
     def _only_in_others(self, head: str, text: str) -> bool:
         mine = [(c, before) for c, before in self.compounds if c.endswith(head)]
@@ -222,8 +226,21 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
         if len(parts) > 1 and parts[-1] in heads_found and not any(p.isdigit() for p in parts)
     )
     return Subject(
-        weights, found[0], reading.years, heads_found, reading.places, bool(reading.follows), compounds=compounds
+        weights,
+        found[0],
+        reading.years,
+        heads_found,
+        reading.places,
+        bool(reading.follows),
+        compounds=compounds,
+        own=frozenset(own) if _ONLY_NAMES.match(reading.core) else frozenset(),
     )
+
+
+# A follow-up that only names what it now asks of (「デジタル庁は？」「非常勤のほうだと？」): the rest is carried.
+_ONLY_NAMES = re.compile(
+    r"^(?:じゃあ|では|で|あと)?[、,]?[^、。?？]{1,15}?(?:のほう|の方)?(?:は|って|だと|では|も)[?？]?$"
+)
 
 
 # The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員;

@@ -731,3 +731,13 @@ def test_a_date_still_to_come_is_not_answered_by_one_already_past(assistant):
     answer = assistant.ask("長野県のDX戦略推進パートナー、次の企業募集っていつ頃？")
     assert answer.status == "related"
     assert read("次の募集はいつ頃？").asks_upcoming and not read("募集はいつから？").asks_upcoming
+
+
+def test_a_follow_up_naming_another_body_is_not_answered_with_the_first_one_s_figure(assistant):
+    """「デジタル庁は？」 after how long a city's rule bars a contractor (契約完了後2年間): デジタル庁's own
+    rule sets no period, so the city's 2年間 is no answer about it (it had been repeated as one)."""
+    first = assistant.ask("CIO補佐官の出身企業の入札を制限する規定って、手順書に例が載ってる？")
+    second = assistant.ask("契約終わってからどれくらいの期間制限してる例がある？", previous=first.resolved)
+    assert second.first_line.startswith("期間: 2年間")
+    third = assistant.ask("デジタル庁は？", previous=second.resolved)
+    assert third.status == "related" and not third.first_line.startswith("期間: 2年間")
