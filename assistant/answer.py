@@ -141,7 +141,7 @@ class Subject:
     # naming the head only as the end of other compounds, none holding those words (人材育成方針), names
     # something else
     compounds: frozenset[tuple[str, frozenset[str]]] = frozenset()
-    own: frozenset[str] = frozenset()  # the heads a follow-up that only names a thing asks of (_ONLY_NAMES)
+    own: frozenset[str] = frozenset()  # the heads a follow-up that only names a thing asks of (names_only)
 
     def names(self, text: str) -> bool:
         """Whether a text names the subject (a value about it, a footnote worth quoting): every head
@@ -161,8 +161,11 @@ class Subject:
         return any(named.values()) if self.follows else all(named.values())
 
     def _only_in_others(self, head: str, text: str) -> bool:
+        """Whether `text` writes `head` only as the end of compounds that hold none of the words the
+        question's own compound puts before it (人材育成方針 for 全体方針; not 自治大・大学校 for 自治大学校)."""
         mine = [(c, before) for c, before in self.compounds if c.endswith(head)]
-        if not mine or any(c in compact(text) for c, _ in mine):
+        written = compact(text)
+        if not mine or any(c in written for c, _ in mine):
             return False
         ends = [set(parts) for surface, parts in noun_compounds(text) if surface.endswith(head)]
         if not ends or len(ends) < text.count(head):
@@ -233,14 +236,8 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
         reading.places,
         bool(reading.follows),
         compounds=compounds,
-        own=frozenset(own) if _ONLY_NAMES.match(reading.core) else frozenset(),
+        own=frozenset(own) if reading.names_only else frozenset(),
     )
-
-
-# A follow-up that only names what it now asks of (「デジタル庁は？」「非常勤のほうだと？」): the rest is carried.
-_ONLY_NAMES = re.compile(
-    r"^(?:じゃあ|では|で|あと)?[、,]?[^、。?？]{1,15}?(?:のほう|の方)?(?:は|って|だと|では|も)[?？]?$"
-)
 
 
 # The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員;

@@ -517,6 +517,12 @@ class Reading:
         return [v for v in found if not is_target(text, v)] if self.asks_done else found
 
     @property
+    def names_only(self) -> bool:
+        """Whether the question only names what it now asks of (「デジタル庁は？」「非常勤のほうだと？」): a
+        follow-up whose rest is carried, answered only by a line naming that name."""
+        return bool(_ONLY_NAMES.match(self.core))
+
+    @property
     def asks_upcoming(self) -> bool:
         """Whether a date still to come is asked (「次の募集はいつ頃？」「今後いつ開かれる？」): a date the
         documents give as already past when they were written answers nothing."""
@@ -1362,8 +1368,6 @@ def _chain(text: str, matches: list[re.Match], value: re.Match) -> tuple[int, st
     return first.start(), opening + with_qualifiers(text, first) + text[first.end() : matches[end].end()].rstrip()
 
 
-# 「どう変わった」「増えた」「推移」: how a figure went (not 「今は何回？」, which asks where it stands)
-_HOW_CHANGED = re.compile(r"変わ(?:った|って|る)|変化|推移|増え|減っ|伸び|(?:上|下)が(?:った|って)|拡充")
 _YEAR_LABEL = re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}(?:\s?年度)?\s?$")
 # what joins two values of a change: 「→ R6 」「から年間原則」 (a few letters of the next value's label)
 _LINK = re.compile(r"^\s?[)）]?\s?(?:→|から)[^。、,→]{0,8}$")
@@ -1440,11 +1444,17 @@ def _count_named(words: frozenset[str], text: str) -> int:
 
 _UNIT_WORD = re.compile(rf"^(?:{_COUNT_UNITS})$")
 # 「前は」「以前は」「昔は」「当初は」「拡充前」: the question asks what a figure was before it changed.
+_ONLY_NAMES = re.compile(
+    r"^(?:じゃあ|では|で|あと)?[、,]?[^、。?？]{1,15}?(?:のほう|の方)?(?:は|って|だと|では|も)[?？]?$"
+)
 # 「次の募集」「次回は」「今後」「これから」: something still to come
 _UPCOMING = re.compile(r"次(?:の|回|は)|今後|これから|この先")
-# 「どう変わった」「上がった」「いくらになったの」「増えた？」「推移」「以降」: a figure asked across time.
+# 「どう変わった」「増えた」「推移」: how a figure went (not 「今は何回？」, which asks where it stands)
+_HOW_CHANGED = re.compile(r"変わ(?:った|って|る)|変化|推移|増え|減っ|伸び|(?:上|下)が(?:った|って)|拡充")
+# A figure asked across time: how it went, or what it became or is since (「上がった」「いくらになったの」
+# 「以降」「今は」).
 _CHANGE = re.compile(
-    r"変わ(?:った|って|る)|変化|変更|(?:上|下|あ|さ)が(?:った|って)|増え|減っ|拡充|引き?上げ|引き?下げ|推移|"
+    _HOW_CHANGED.pattern + r"|変更|(?:あ|さ)が(?:った|って)|引き?上げ|引き?下げ|"
     r"(?:に|く)なった|(?:に|く)なって(?:る|いる)|以降|その後|今は|現在は|最新(?:だ|で)"
 )
 _PAST = re.compile(
