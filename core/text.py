@@ -45,6 +45,9 @@ _HTML_TAG = re.compile(
 _BOLD = re.compile(rf"\*\*|__|\*(?=[「『{CJK_CLASS}])|(?<=[」』{CJK_CLASS}])\*")
 # 「ア 都道府県と…」: a one-letter item mark (ア, イ, ①) is not a cell of its own.
 _LONE_MARK = re.compile(r"^(\S) (?=\S)")
+# 「アクセラレ―タ」「サ-ビス」: a dash typed between two katakana is the long vowel mark (the tokenizer
+# read アクセラレ + 誰, and the question lost its subject).
+_DASH_IN_KATAKANA = re.compile(r"(?<=[ァ-ヶ])[―—‐‑‒–─━-](?=[ァ-ヶ])")
 _CELL = "\u2003"  # stands for a tab until spaces are tidied, then becomes one space
 _CELLS = re.compile(rf" ?{_CELL}[{_CELL} ]*")
 # Kana and kanji, without punctuation: a space between two of them is a gap the page left on purpose.
@@ -80,6 +83,7 @@ def normalize(text: str) -> str:
     text = _CARET_DEBRIS.sub("", text)
     text = _BOLD.sub("", text)
     text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = _DASH_IN_KATAKANA.sub("ー", text)
     text = text.strip().replace("\t", _CELL)  # a tab always separates cells (text and Markdown tables)
     text = _tidy_list_marker(_SPACES.sub(" ", text).strip())
     text = _marks_out_of_words(text)

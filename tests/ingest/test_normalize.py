@@ -1,5 +1,7 @@
 """Japanese normalization: what extraction breaks, normalize() repairs."""
 
+import pytest
+
 from core.models import Page
 from core.text import normalize
 from ingest.normalize import logical_lines
@@ -168,3 +170,11 @@ def test_a_note_number_put_at_the_end_of_its_line_goes_back_into_the_gap_it_left
     ]
     two_gaps = "表の 左 と右⁵"
     assert [line.text for line in logical_lines([Page("d", 1, two_gaps)])] == ["表の 左 と右(注5)"]
+
+
+@pytest.mark.parametrize("typed", ["アクセラレ―タ", "アクセラレ—タ", "アクセラレ－タ", "アクセラレ-タ"])
+def test_a_dash_typed_between_katakana_is_the_long_vowel_mark(typed):
+    """「自治体DXアクセラレ―タの任期って何年？」 was read as アクセラレ + 誰 (タ), and the question lost its
+    subject: a dash between two katakana is ー. Between Latin letters or digits it stays (Wi-Fi, R4-R7)."""
+    assert normalize(typed) == "アクセラレータ"
+    assert normalize("Wi-Fi") == "Wi-Fi" and normalize("R4-R7") == "R4-R7"
