@@ -927,7 +927,7 @@ def _time_sides(core: str) -> frozenset[str]:
 
 
 _TIME_SIDE = re.compile(
-    r"(?:令和|平成|R|H)\s?\d{1,2}(?:\s?年度?)?|(?:19|20)\d{2}\s?年?度?|最新版?|今の?|現在|当時|前回|以前|改[定訂]版"
+    rf"{ERA}\s?\d{{1,2}}(?:\s?年度?)?|(?:19|20)\d{{2}}\s?年?度?|最新版?|今の?|現在|当時|前回|以前|改[定訂]版"
 )
 
 
@@ -1368,7 +1368,7 @@ def _chain(text: str, matches: list[re.Match], value: re.Match) -> tuple[int, st
     return first.start(), opening + with_qualifiers(text, first) + text[first.end() : matches[end].end()].rstrip()
 
 
-_YEAR_LABEL = re.compile(r"(?:令和|平成|R|H)\s?\d{1,2}(?:\s?年度)?\s?$")
+_YEAR_LABEL = re.compile(rf"{ERA}\s?\d{{1,2}}(?:\s?年度)?\s?$")
 # what joins two values of a change: 「→ R6 」「から年間原則」 (a few letters of the next value's label)
 _LINK = re.compile(r"^\s?[)）]?\s?(?:→|から)[^。、,→]{0,8}$")
 
