@@ -6,6 +6,12 @@ contents, an outline heading is accepted only when it is the next entry of that 
 (number and title alike); without one, only when it continues the outline's sequence
 (chapter 5 after 4, section 4.5 after 4.4, (6) after (5)). Anything else is text of the
 current box. Lines of the table of contents are grouped under 目次 and never open sections.
+
+A manual's box has no end mark in the text (the PDF drew a frame), so the manual's own text
+is recognised where it resumes: a paragraph opening with a connective (「また、」「さらに、」) that
+no list item follows, a paragraph of sentences right after a table row, caption or source
+line, or the manual's next circled sub-item (「②都道府県過疎地域等政策支援員…」 after ① was read
+outside any box). Body text after a box is then filed under the section, not the box.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from core.japanese import TOC_TITLE
+from core.japanese import BULLETS, CIRCLED_NUMBERS, LIST_ITEM, TOC_TITLE
 from core.models import Block, Line
 from ingest.slides import is_box_label, is_value, opens_panel, opens_slide
 
@@ -26,6 +32,16 @@ _CASE_STUDY = re.compile(r"^事例\s*[:：].{1,80}$")
 _TOC_ENTRY = re.compile(r"(\.{2,}\s*\d{1,3}|\D\s?\d{1,3})$")
 _TOC_PAGE = re.compile(r"(\.{2,})?\s*\d{1,3}$")
 MAX_STRAY_OUTLINE_GAP = 2
+# How the manual carries its own text on after a box: 「また、市区町村に対し、…」「さらに、」.
+_CONNECTIVE = re.compile(r"^(?:また|さらに|このため|一方|併せて|加えて)、")
+# The manual's circled sub-items of a subsection: 「①CIO補佐官等としての任用等に要する経費に対する特別交付税措置」.
+_BODY_ITEM = re.compile(r"^([①-⑳])\s?[^\s。、]{2,40}$")
+# A label inside a box: a bracketed name, a bullet, an item number (「1. 応募条件等」「b)入札制限」「1-1.」「第5章」).
+_LABEL = re.compile(
+    rf"^(?:[{BULLETS}\-※【<＜〈《(（]|\d{{1,2}}(?:-\d{{1,2}})*[.)]|[a-zア-ン□]\)|第\d{{1,2}}[章編条節])"
+)
+# Two letters with a space between them: the cells of a table row, never the manual's prose.
+_CELL_GAP = re.compile(r"[\u3040-\u30ff\u3400-\u9fff] [\u3040-\u30ff\u3400-\u9fff]")
 # How alike a heading and its table-of-contents entry must be (they differ in 受け入れ/受入れ…).
 TOC_MATCH_RATIO = 0.75
 
@@ -44,6 +60,7 @@ class _Outline:
     since_slide: int = 0  # lines of content (not dates, counts, notes) read since the slide title
     toc: list[str] = field(default_factory=list)
     toc_next: int = 0
+    item: tuple[tuple[str, ...], int] = ((), 0)  # the last circled sub-item read outside a box, and where
 
     def path(self) -> tuple[str, ...]:
         parts = [self.slide, *self.titles, self.panel, self.box]
@@ -167,6 +184,8 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
     if slides and opens_panel(text, following):
         outline.panel, outline.box = text, ""
         return outline.path()
+    if not slides:
+        _close_box_where_body_resumes(outline, text, previous, following)
     if (
         (_REFERENCE_BOX.match(text) and not text.startswith("【参考情報】"))
         or _CASE_STUDY.match(text)
@@ -174,3 +193,29 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
     ):
         outline.box = text
     return outline.path()
+
+
+def _close_box_where_body_resumes(outline: _Outline, text: str, previous: str, following: str) -> None:
+    """Close the open box of a manual when `text` is the manual's own text again (see the module doc)."""
+    item = _BODY_ITEM.match(text)
+    number = CIRCLED_NUMBERS.index(item.group(1)) + 1 if item else 0
+    here = tuple(outline.titles)
+    if not outline.box:
+        if number:
+            outline.item = (here, number)
+        return
+    next_item = bool(number) and outline.item == (here, number - 1)
+    if next_item or _resumes_body(text, previous, following):
+        outline.box = ""
+        if next_item:
+            outline.item = (here, number)
+
+
+def _resumes_body(text: str, previous: str, following: str) -> bool:
+    """Whether a line inside a manual's box is the manual's prose again, not the box's content."""
+    if _CONNECTIVE.match(text):
+        # 「さらに、」 alone leads the manual's own list; 「また、国、…」 between two bullets is the box's
+        return len(text) <= 5 or not (LIST_ITEM.match(following) or following.startswith("-"))
+    sentences = text.endswith("。") and text.count("。") >= 2 and not _CELL_GAP.search(text)
+    after_content = bool(previous) and not previous.endswith("。") and not _LABEL.match(previous)
+    return sentences and not _LABEL.match(text) and after_content
