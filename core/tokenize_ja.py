@@ -16,8 +16,9 @@ from core.text import normalize, unspaced
 
 # Bumped when the tokens of a text change (an index's BM25 terms must be made the way questions are
 # read): 2 = katakana runs the dictionary cuts into other words are one word; 3 = 政令市 reads as
-# 指定都市; 4 = the honorific prefix お/ご (御) is no word, お金 reads as 費用.
-TOKENIZER_VERSION = 4
+# 指定都市; 4 = the honorific prefix お/ご (御) is no word, お金 reads as 費用; 5 = a proper noun is
+# its written form, not the dictionary's reading of it.
+TOKENIZER_VERSION = 5
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "感動詞"})
 STOP_LEMMAS = frozenset(
     {
@@ -136,10 +137,11 @@ def tokenize(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Word:
-    """What the tokens are made of: a word's surface, part of speech (pos1, pos3) and lemma."""
+    """What the tokens are made of: a word's surface, part of speech (pos1, pos2, pos3) and lemma."""
 
     surface: str
     pos1: str
+    pos2: str
     pos3: str
     lemma: str | None
 
@@ -153,7 +155,7 @@ def _words(text: str) -> list[_Word]:
     and コンサ + ル before 企業. A run of katakana with such a piece (its lemma not katakana) is one
     word, so the question's コンサル meets the documents' コンサル."""
     words = [
-        _Word(w.surface, w.feature.pos1, w.feature.pos3, getattr(w.feature, "lemma", None))
+        _Word(w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3, getattr(w.feature, "lemma", None))
         for w in _tagger()(_unify_variants(unspaced(normalize(text))))
     ]
     out: list[_Word] = []
@@ -165,7 +167,7 @@ def _words(text: str) -> list[_Word]:
         run = words[i:j]
         if len(run) > 1 and any(_is_fragment(w) for w in run):
             surface = "".join(w.surface for w in run)
-            out.append(_Word(surface, "名詞", "一般", surface))
+            out.append(_Word(surface, "名詞", "普通名詞", "一般", surface))
             i = j
         else:
             out.extend(run or words[i : i + 1])
@@ -201,8 +203,8 @@ def _is_fragment(word: _Word) -> bool:
 
 
 def written_as(token: str, text: str) -> str | None:
-    """How `text` writes the word whose token is `token`: a place name's lemma is its reading
-    (長崎 → ナガサキ), which a user never typed and should never be shown."""
+    """How `text` writes the word whose token is `token` (a loanword's lemma may differ from what
+    was typed: 形容詞 forms, unidic's `データ-data`), for showing to the user."""
     return written_forms(text).get(token)
 
 
@@ -231,9 +233,15 @@ def last_word_pos(text: str) -> str:
 
 
 def _token(word: _Word) -> str | None:
-    """The BM25 token of one analysed word, or None for particles, symbols and stop words."""
+    """The BM25 token of one analysed word, or None for particles, symbols and stop words.
+
+    A proper noun is its written form: the dictionary's lemma of one is a reading it guesses from
+    the context (豊田 is トヨタ before 市日本電気 and トヨダ before 市に), so the question's 豊田市 and the
+    table's 豊田市 were two words, and the town was 「not in the documents」."""
     if word.pos1 not in CONTENT_POS:
         return None
+    if word.pos2 == "固有名詞":
+        return word.surface.lower()
     lemma = _lemma(word.surface, word.lemma)
     return lemma.lower() if lemma and lemma not in STOP_LEMMAS else None
 
