@@ -101,6 +101,10 @@ def doc_references(text: str) -> list[re.Match[str]]:
 MUNICIPALITY = r"(?:[一-龥ヶ]{1,5}|[ぁ-ん]{2,5}|[ァ-ヶー]{2,6})[市町村区]"
 # A line that only names where (「(長野県伊那市)」「(北海道蘭越町・ニセコ町・倶知安町)」): on slides the
 # place of a case stands on its own line under the case's caption.
+# A slide's note of when something happens, under the item it is about: 「【令和2年12月~令和3年3月:約8,000万枚
+# 配布予定】」 under the QR申請書 bullet, 「【R6当初:0.8億円(継続)】」 under its programme (who does it may
+# follow: 「…】※内閣府実施」). It is not a label of what follows.
+DATED_NOTE = re.compile(r"^【(?:令和|平成|[RH]\d|\d{1,2}月)[^】]*[:：][^】]*】(?:※\S*)?$")
 PLACE_NOTE = re.compile(
     rf"^[(（](?:(?:{'|'.join(PREFECTURES)})(?:{MUNICIPALITY})?|{MUNICIPALITY})(?:[・、]{MUNICIPALITY})*[)）]$"
 )

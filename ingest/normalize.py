@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.japanese import BULLETS, FOOTNOTE, ITEM_NUMBER, NOTE_LINE, PLACE_NOTE
+from core.japanese import BULLETS, DATED_NOTE, FOOTNOTE, ITEM_NUMBER, NOTE_LINE, PLACE_NOTE
 from core.models import Line, Page
 from core.text import CJK_CLASS, display_width, normalize, strip_markup
 from core.tokenize_ja import splits_word
@@ -88,8 +88,13 @@ def logical_lines(pages: list[Page], tables: bool = False) -> list[Line]:
                 and not _SENTENCE_END.search(pending.rstrip())
                 and not NOTE_LINE.match(normal)  # a footnote at the page's foot is no continuation
             )
-            # a case's place under its caption (「(群馬県)」) and a figure under its label belong to that line
-            belongs = PLACE_NOTE.match(normal) or (_LABEL_BEFORE_FIGURE.search(pending) and _FIGURE_START.match(raw))
+            # a case's place under its caption (「(群馬県)」), a figure under its label and a slide's dated
+            # note under its item (「【令和2年12月~令和3年3月:約8,000万枚配布予定】」) belong to that line
+            belongs = (
+                PLACE_NOTE.match(normal)
+                or (tables and DATED_NOTE.match(normal))
+                or (_LABEL_BEFORE_FIGURE.search(pending) and _FIGURE_START.match(raw))
+            )
             if pending and (belongs or ((glue or carries_on) and not _starts_line(raw, pending))):
                 pending += raw.rstrip()
             else:

@@ -155,3 +155,13 @@ def test_a_table_row_whose_last_cell_repeats_below_opens_no_slide(slide_chunks):
     assert opens_slide("地方自治体のAIの導入状況~AIの機能別導入状況~", "", "AIの機能別導入状況", "", 30)
     chunk = next(c for c in slide_chunks["dx-suishin-2020"] if "安芸太田町" in c.text)
     assert chunk.section_path[-1] == "■令和2年度派遣先(21団体) ※令和2年8月時点"
+
+
+def test_a_dated_note_stays_with_the_item_it_is_under(slide_chunks):
+    """「【令和2年12月~令和3年3月:約8,000万枚配布予定】」 is the QR申請書 bullet's schedule, not a label
+    of the next heading's passage (「2. 交付の円滑化について」)."""
+    lines = [line for c in slide_chunks["dx-suishin-2020"] for line in c.text.split("\n")]
+    assert any("QRコード付き申請書" in line and "約8,000万枚配布予定" in line for line in lines)
+    assert not any(
+        c.section_path and "8,000万枚" in c.section_path[-1] for chunks in slide_chunks.values() for c in chunks
+    )
