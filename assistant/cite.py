@@ -676,17 +676,22 @@ def _names_asked(reading: Reading, quote: Quote) -> bool:
 
 
 def _named_above(quote: Quote) -> str:
-    """A quote's passage with its section path, up to the next numbered item after the quote: a value
+    """A quote's passage with its section path, within the numbered item the quote stands in: a value
     is about the measure it stands under, not about the next one its passage goes on to (「令和7年度
-    まで」 closing CIO補佐官's measure, then 「②都道府県過疎地域等政策支援員…」)."""
+    まで」 closing CIO補佐官's measure, then 「②都道府県過疎地域等政策支援員…」), nor about an earlier one
+    (「⑤都道府県等による人材確保伴走支援【R6当初:0.8億円(継続)】」 below ③'s DX推進リーダー育成 says nothing of
+    that training's fee). What stands above the first item (the list's lead-in) is about every item."""
     lines = quote.hit.chunk.text.split("\n")
     own = quote.text.split("\n")
     while len(own) > 1 and _NEXT_ITEM.match(own[-1]):
         own.pop()  # a quote may end on the next item's heading
-    quoted = set(own)
-    last = max((i for i, line in enumerate(lines) if line in quoted), default=len(lines))
+    quoted = [i for i, line in enumerate(lines) if line in set(own)]
+    first, last = (quoted[0], quoted[-1]) if quoted else (0, len(lines))
     below = next((i for i in range(last + 1, len(lines)) if _NEXT_ITEM.match(lines[i])), len(lines))
-    return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(lines[:below])
+    items = [i for i in range(len(lines)) if _NEXT_ITEM.match(lines[i])]
+    own_item = max((i for i in items if i <= first), default=None)
+    scope = lines[: items[0]] + lines[own_item:below] if own_item is not None else lines[:below]
+    return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(scope)
 
 
 # A line opening the next numbered item: 「②…」「(2) …」「2. …」.

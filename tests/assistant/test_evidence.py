@@ -38,6 +38,21 @@ def test_a_value_about_another_programme_does_not_answer():
     assert about_subject(Quote(rpa, rpa.chunk.text, 1.0), subject)
 
 
+def test_a_value_is_about_the_numbered_item_it_stands_in_not_an_earlier_one():
+    """「⑤…伴走支援【R6当初:0.8億円(継続)】」 below ③'s DX推進リーダー育成 is no fee of that training; the
+    list's lead-in above ① is about every item."""
+    reading = read("RPA導入の経費っていくら？")
+    weights = question_weights(reading, _idf, max_idf=6.0)
+    subject = subject_of(reading, weights, _idf)
+    text = "特別交付税措置の対象\n①RPA導入に要する経費\n対象経費:導入費用\n②CIO補佐官の任用【R6当初:0.8億円(継続)】"
+    hit = make_hit("plan:0004", text, section=("特別交付税措置",))
+    assert not about_subject(Quote(hit, "②CIO補佐官の任用【R6当初:0.8億円(継続)】", 1.0), subject)
+    led = make_hit(
+        "plan:0005", "RPA導入の経費の支援\n①ガイドブックの作成\n②研修の実施【R6当初:0.8億円(継続)】", section=("支援",)
+    )
+    assert about_subject(Quote(led, "②研修の実施【R6当初:0.8億円(継続)】", 1.0), subject)
+
+
 def test_a_value_of_another_year_than_the_asked_one_does_not_answer():
     reading = read("R6年度のCIO補佐官の措置は？")
     weights = question_weights(reading, _idf, max_idf=6.0)
