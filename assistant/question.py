@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from core.japanese import DESIGNATED_CITIES, ERA, PREFECTURES, ROW_LABEL, YEAR, doc_references, years_in
+from core.japanese import DESIGNATED_CITIES, ERA, MUNICIPALITY, PREFECTURES, ROW_LABEL, YEAR, doc_references, years_in
 from core.text import compact, normalize
 from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize, written_as, written_forms
 from core.tuning import current
@@ -33,13 +33,13 @@ _PURPOSE_STEM = (
     r"引用し|掲載し|書き|入れ|触れ|比べ|比較し|勧め|薦め|すすめ|案内し|周知し|展開し)"
 )
 _PURPOSE_VERB = _PURPOSE_STEM + "たい"
-# 「話かわるけど」「それとは関係なくて」「ところで」「別件で」: the asker says a new topic begins.
+# 「話かわるけど」「それとは関係なくて」「ところで」「別件で」「それはそうと」: the asker says a new topic begins.
 # (「じゃあ話変わって」「それとは別件で」「話それるけど」: an opening word, a topic drifting or set aside)
 _NEW_TOPIC = (
     r"(?:(?:あ|じゃあ|じゃ|では|それでは|で|えっと|さて|あと|ちょっと)[、。]?)?"
     r"(?:話(?:は|が)?(?:変わ|かわ|それ|逸れ|ずれ)(?:る|って|ります|りますが|ますが|ます|で)(?:けど|けれど|んですが|が)?"
     r"|(?:それ|前の(?:話|質問))とは(?:関係|別件?)(?:なく(?:て)?|に|の話(?:で|だけど|ですが)?|で(?:すが)?)"
-    r"|ところで|別件(?:で|です|ですが|なんですが|だけど)?|(?:全然|まったく)(?:違う|別の)話(?:で|だけど|ですが)?)[、。]?"
+    r"|ところで|それはそうと|そういえば|別件(?:で|です|ですが|なんですが|だけど)?|(?:全然|まったく)(?:違う|別の)話(?:で|だけど|ですが)?)[、。]?"
 )
 # 「…って認識で合ってる？」「…という理解でいいですか」「…って思ってて大丈夫？」: the asker states what they
 # believe and asks whether it holds, whatever the statement names (a place, an actor, a definition).
@@ -55,8 +55,9 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
     for p in (
         rf"^{_NEW_TOPIC}",
         # a sentence after the question saying what the answer is for: 「…どのくらい？上司に採用の
-        # 難しさを説明したい」 (what they will explain is theirs to say, not asked)
-        rf"(?<=[?？])[^?？。]{{1,40}}{_PURPOSE_STEM}た(?:い|くて){_POLITE_TAIL}$",
+        # 難しさを説明したい」「…使ってる？研修スライドに注釈つけたい」 (whatever they will do with it is theirs;
+        # only a wish to know more — 「…も知りたい」 — asks something, and stays)
+        rf"(?<=[?？])(?![^?？。]*(?:{_KNOW_VERB}|見たい|読みたい))[^?？。]{{1,40}}た(?:い|くて){_POLITE_TAIL}$",
         # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
         # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
         # (「…の特交使いたいんですが」, with を left out, wants the 特交: only the verb goes)
@@ -148,7 +149,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         re.compile(
             r"誰|だれ|どなた|どこが|どの(?:機関|組織|省|部署)|どこの(?:局|部局|部署|課|省|省庁|機関|組織)|所管|"
             r"(?:部署|部局|担当課|担当部署|担当|窓口|問い?合わ?せ先|連絡先)(?:って|は)?どこ|"
-            r"(?:どんな|どういう|どの)(?:人|方|者)(?!材)|実施主体|主体は|任命する|決める(?:の|のは)|"
+            r"(?:どんな|どういう|どの)(?:人|方|者)(?!材)|(?:どんな|どういう|どの)(?:役職|ポスト|立場|職位)|実施主体|主体は|任命する|決める(?:の|のは)|"
             r"が(?:やる|する|決める|任命する)(?:の|ん)?(?:[?？]|$)"
         ),
     ),
@@ -1551,6 +1552,9 @@ _NAMES_ASKED = re.compile(r"どこ|何が|どんな|一覧|具体的|全部|名�
 # 「県ごとの内訳」「分野別の件数」「何人ずつ」: the asked figure broken down, not its total
 _BREAKDOWN = re.compile(
     r"内訳|ずつ|(?:分野|県|都道府県|市町村|章|年度|種類|部門|団体)(?:ごと|別)(?:の|に)?(?:件数|数|人数|割合|金額)"
+    # 「長崎県分としていくら？」: one member's share of a figure, which the figure for all is not
+    # (「市町村分」 is every municipality's, no one member's)
+    rf"|(?<![一-龥])(?!(?:市区?町村|都道府県|市町)分)(?:{'|'.join(PREFECTURES)}|{MUNICIPALITY})分(?:として|は|って|の|で)"
 )
 # 「今後「デジタル行政推進リーダー」を計100人育成し」: a figure in a clause that begins with 今後
 _FUTURE_BEFORE = re.compile(r"今後[^。、]{0,30}$")

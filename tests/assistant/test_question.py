@@ -37,12 +37,19 @@ from assistant.question import (
             "課長に説明する必要があって、外部人材の給料、国が何割か持ってくれる？",
         ),
         ("OODAループって何？", "OODAループって何？朝礼用にまとめたい"),
+        # whatever the asker will do with the answer, said after it: 注釈つけたい names nothing asked
+        ("PMOって手順書だとどういう意味？", "PMOって手順書だとどういう意味？研修スライドに注釈つけたい"),
     ],
 )
 def test_words_about_the_asker_are_not_topic_terms(plain, with_asker):
     assert read(with_asker).terms == read(plain).terms
     assert read(with_asker).slot == read(plain).slot
     assert read(with_asker).asker
+
+
+def test_a_wish_to_know_more_after_the_question_still_asks():
+    """「…も知りたい」 after the question asks one more thing: it is not the asker's purpose."""
+    assert "過疎" in read("CIO補佐官の措置率は？過疎地域の場合も知りたい").core
 
 
 def test_a_question_made_only_of_asker_words_keeps_its_words():
@@ -533,6 +540,7 @@ def test_somosomo_asks_a_definition_only_with_what(question, slot):
         "話かわるけど、テレワーク入れてない自治体の理由で一番多いのは？",
         "あ、それとは関係なくて、電子申請システムをまだ整備してない市区町村ってどのくらいあった？",
         "あと、ひとり情シス状態の団体ってどれくらいあるの？",
+        "それはそうと、地域情報化アドバイザーって1つのテーマで何日来てもらえる？",
     ],
 )
 def test_a_question_that_leaves_the_topic_is_read_on_its_own(question):
@@ -730,6 +738,7 @@ def test_a_list_question_names_the_kind_of_thing_it_lists(question, kind):
         ("原課の仕事をDX担当に兼務させるやり方ってあり？", "yesno"),
         # which office, and how many prefectures
         ("この制度、総務省のどこの部局が担当？", "actor"),
+        ("CIOってどの役職の人がなるのがいい？", "actor"),
         ("R6だと何都道府県で体制ができてた？", "count"),
         # still questions with a question word
         ("研修って何日かかる？", "number"),
@@ -870,6 +879,8 @@ def test_a_target_does_not_answer_what_was_done():
         ("事例集の178事例、分野別の件数ってわかりますか？", True),
         ("愛媛と広島の人材共同の取組、参加してる市町の数はそれぞれいくつ？", False),  # two sides compared
         ("1人情シスの団体って何団体？", False),
+        ("長崎県の伴走支援、総務省から長崎県分としていくら出てるの？", True),  # one member's share
+        ("市町村分の措置率っていくつ？", False),
     ],
 )
 def test_a_figure_asked_broken_down(question, breakdown):
