@@ -676,22 +676,46 @@ def _names_asked(reading: Reading, quote: Quote) -> bool:
 
 
 def _named_above(quote: Quote) -> str:
-    """A quote's passage with its section path, within the numbered item the quote stands in: a value
-    is about the measure it stands under, not about the next one its passage goes on to (「令和7年度
+    """A quote's passage with its section path, without the other items of the quote's own list: a
+    value is about the measure it stands under, not about the next one its passage goes on to (「令和7年度
     まで」 closing CIO補佐官's measure, then 「②都道府県過疎地域等政策支援員…」), nor about an earlier one
     (「⑤都道府県等による人材確保伴走支援【R6当初:0.8億円(継続)】」 below ③'s DX推進リーダー育成 says nothing of
-    that training's fee). What stands above the first item (the list's lead-in) is about every item."""
+    that training's fee). The list's lead-in (「・【理由】①…」) is about every item."""
     lines = quote.hit.chunk.text.split("\n")
     own = quote.text.split("\n")
     while len(own) > 1 and _NEXT_ITEM.match(own[-1]):
         own.pop()  # a quote may end on the next item's heading
     quoted = [i for i, line in enumerate(lines) if line in set(own)]
-    first, last = (quoted[0], quoted[-1]) if quoted else (0, len(lines))
+    first, last = (quoted[0], quoted[-1]) if quoted else (len(lines), len(lines))
     below = next((i for i in range(last + 1, len(lines)) if _NEXT_ITEM.match(lines[i])), len(lines))
-    items = [i for i in range(len(lines)) if _NEXT_ITEM.match(lines[i])]
-    own_item = max((i for i in items if i <= first), default=None)
-    scope = lines[: items[0]] + lines[own_item:below] if own_item is not None else lines[:below]
+    siblings = _earlier_items(lines, first)
+    scope = [line for i, line in enumerate(lines[:below]) if i not in siblings]
     return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(scope)
+
+
+_CIRCLED_ITEM = re.compile(r"^\s*([①-⑳])")
+
+
+def _earlier_items(lines: list[str], first: int) -> set[int]:
+    """The lines of the items of the list the line `first` stands in that come before it (「④…」 and
+    its 「対象経費:…」 line, then ③'s, …): each the next item line above, numbered one less, its lines
+    holding no bullet or label (which belong to what leads the list: 「・【理由】①…」)."""
+    items = [i for i in range(min(first + 1, len(lines))) if _NEXT_ITEM.match(lines[i])]
+    if not items or not (own := _CIRCLED_ITEM.match(lines[items[-1]])):
+        return set()
+    number, end, out = ord(own.group(1)), items[-1], set()
+    for start in reversed(items[:-1]):
+        mark = _CIRCLED_ITEM.match(lines[start])
+        block = range(start, end)
+        if not mark or ord(mark.group(1)) != number - 1 or any(_LEADS.match(lines[i]) for i in block):
+            break
+        out.update(block)
+        number, end = number - 1, start
+    return out
+
+
+# A bullet or a bracketed label: a line that leads a list rather than belonging to one of its items.
+_LEADS = re.compile(rf"^\s*[{BULLETS}【<＜■]")
 
 
 # A line opening the next numbered item: 「②…」「(2) …」「2. …」.
