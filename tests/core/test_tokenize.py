@@ -84,9 +84,15 @@ def test_a_noun_before_tte_stays_one_word():
 
 
 def test_a_word_is_found_as_written_from_its_token():
-    """A place name's token is its reading (長崎 → ナガサキ); what is shown to users is what they typed."""
+    """What is shown to users is what they typed: a verb's token is its dictionary form."""
     from core.tokenize_ja import written_as
 
-    assert "ナガサキ" in tokenize("長崎でやった")
-    assert written_as("ナガサキ", "長崎でやった") == "長崎"
-    assert written_as("ナガサキ", "福岡でやった") is None
+    assert written_as("出す", "人を出してる会社") == "出し"
+    assert written_as("出す", "人を送ってる会社") is None
+
+
+def test_a_proper_noun_is_one_token_as_written_whatever_the_context():
+    """The dictionary's lemma of a place name is a reading guessed from context: 豊田 was トヨタ before
+    「市日本電気」 and トヨダ before 「市に」, so the question's town never met the table's."""
+    assert tokenize("愛知県 豊田市日本電気株式会社")[2] == tokenize("豊田市に人を出してる会社")[0] == "豊田"
+    assert "長崎" in tokenize("長崎でやった")
