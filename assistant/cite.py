@@ -685,10 +685,11 @@ def _named_above(quote: Quote) -> str:
     own = quote.text.split("\n")
     while len(own) > 1 and _NEXT_ITEM.match(own[-1]):
         own.pop()  # a quote may end on the next item's heading
-    quoted = [i for i, line in enumerate(lines) if line in set(own)]
-    first, last = (quoted[0], quoted[-1]) if quoted else (len(lines), len(lines))
+    # the lines the quote is, or is a sentence of
+    quoted = [i for i, line in enumerate(lines) if line in own or (own[0] and own[0] in line)]
+    last = quoted[-1] if quoted else len(lines)
     below = next((i for i in range(last + 1, len(lines)) if _NEXT_ITEM.match(lines[i])), len(lines))
-    siblings = _earlier_items(lines, first)
+    siblings = _earlier_items(lines, quoted[0]) if quoted else set()
     scope = [line for i, line in enumerate(lines[:below]) if i not in siblings]
     return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(scope)
 
