@@ -210,7 +210,9 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     found = [
         (value, q)
         for q in quotes
-        if about_subject(q, subject) and (value := column_value(reading, q) or value_near_topic(reading, q.text))
+        if about_subject(q, subject)
+        and reading.states_qualifier(q.text)  # 「1日何件？」 is not answered by a total (約80,000件)
+        and (value := column_value(reading, q) or value_near_topic(reading, q.text))
     ]
     if slot in DATE_SLOTS:
         # a title page's 「令和2年11月2日」 dates the document, not what was asked

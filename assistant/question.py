@@ -508,11 +508,15 @@ class Reading:
         """Whether what was done is asked (「これまでに何人育成できた？」): a target is then no answer."""
         return not self.asks_target and bool(_ASKS_DONE.search(self.core))
 
+    def states_qualifier(self, text: str) -> bool:
+        """Whether `text` states the figure as the question qualifies it (平均, 1人あたり, 1日, 累計)."""
+        return all(stated.search(text) for asked, stated in _QUALIFIED if asked.search(self.core))
+
     def answering_values(self, text: str) -> list[str]:
         """`values` that answer what was asked: for a question about what was done, no target among
         them; for a figure the question qualifies (平均, 1人あたり, 累計), none from a text that does not
         state the qualifier (「5人以下の団体が約3分の2」 is no average)."""
-        if any(not stated.search(text) for asked, stated in _QUALIFIED if asked.search(self.core)):
+        if not self.states_qualifier(text):
             return []
         found = self.values(text)
         return [v for v in found if not is_target(text, v)] if self.asks_done else found
@@ -1563,6 +1567,11 @@ _FUTURE_BEFORE = re.compile(r"今後[^。、]{0,30}$")
 _QUALIFIED = (
     (re.compile(r"平均"), re.compile(r"平均")),
     (re.compile(r"[1一]人(?:あたり|当たり|当り)"), re.compile(r"[1一]人(?:あたり|当たり|当り)|/人")),
+    # 「申請って1日何件くらい？」: a daily figure (「約7万件/日」), not a total of the same unit
+    (
+        re.compile(r"[1一]日(?:あたり|当たり|当り|に)?(?:何|どの|どれ)"),
+        re.compile(r"[1一]日(?:あたり|当たり|当り)|/日|日に|毎日"),
+    ),
     (re.compile(r"累計|通算|延べ|のべ"), re.compile(r"累計|通算|延べ|のべ|合計|(?<![a-zA-Z])計\s?\d")),
 )
 # 「これまでに累計で何人育成できたの？」「実績は？」: what was done is asked, and a target does not answer it

@@ -1225,3 +1225,10 @@ def test_how_a_count_went_is_answered_by_its_run_of_values():
 def test_the_other_side_added_after_the_question_is_compared():
     question = read("DXの全体方針をもう作ってる市区町村ってどれくらい？都道府県と比べて")
     assert question.compared == ("市区町村", "都道府県")
+
+
+def test_a_daily_figure_is_stated_per_day():
+    """「申請って1日何件くらい？」 is answered by 「約7万件/日」, not by a total of 約80,000件."""
+    reading = read("申請って1日何件くらい来てた？")
+    assert reading.answering_values("現在の申請(約7万件/日)が倍増することを前提") == ["7万件"]
+    assert reading.answering_values("国民健康保険等における手続き(約80,000件)") == []
