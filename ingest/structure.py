@@ -32,6 +32,8 @@ _CASE_STUDY = re.compile(r"^事例\s*[:：].{1,80}$")
 _TOC_ENTRY = re.compile(r"(\.{2,}\s*\d{1,3}|\D\s?\d{1,3})$")
 _TOC_PAGE = re.compile(r"(\.{2,})?\s*\d{1,3}$")
 MAX_STRAY_OUTLINE_GAP = 2
+# A panel showing how the panel before it is used: 「DX推進課の活用例」 under 「長野県共創推進パートナー(R4~)」.
+_EXAMPLE_PANEL = re.compile(r"の(?:活用|取組|導入)?例$")
 # How the manual carries its own text on after a box: 「また、市区町村に対し、…」「さらに、」.
 _CONNECTIVE = re.compile(r"^(?:また|さらに|このため|一方|併せて|加えて)、")
 # The manual's circled sub-items of a subsection: 「①CIO補佐官等としての任用等に要する経費に対する特別交付税措置」.
@@ -57,13 +59,14 @@ class _Outline:
     box: str = ""
     slide: str = ""
     panel: str = ""  # a programme or example inside a slide, between its title and its boxes
+    example: str = ""  # an example of the panel's programme (「DX推進課の活用例」 under 「長野県共創推進パートナー」)
     since_slide: int = 0  # lines of content (not dates, counts, notes) read since the slide title
     toc: list[str] = field(default_factory=list)
     toc_next: int = 0
     item: tuple[tuple[str, ...], int] = ((), 0)  # the last circled sub-item read outside a box, and where
 
     def path(self) -> tuple[str, ...]:
-        parts = [self.slide, *self.titles, self.panel, self.box]
+        parts = [self.slide, *self.titles, self.panel, self.example, self.box]
         return tuple(p for p in parts if p)
 
     def accept(self, text: str) -> bool:
@@ -175,14 +178,17 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
         return (TOC_TITLE,)
     outline.since_slide += 0 if slides and is_value(text) else 1
     if slides and opens_slide(text, previous, following, outline.slide, outline.since_slide - 1):
-        outline.slide, outline.panel, outline.box, outline.since_slide = text, "", "", 0
+        outline.slide, outline.panel, outline.example, outline.box, outline.since_slide = text, "", "", "", 0
         outline.chapter, outline.section, outline.subsection = 0, 0, 0
         outline.titles = ["", "", ""]
         return outline.path()
     if outline.accept(text):
         return outline.path()
     if slides and opens_panel(text, following):
-        outline.panel, outline.box = text, ""
+        if outline.panel and _EXAMPLE_PANEL.search(text):
+            outline.example, outline.box = text, ""  # how the programme is used, not another programme
+        else:
+            outline.panel, outline.example, outline.box = text, "", ""
         return outline.path()
     if not slides:
         _close_box_where_body_resumes(outline, text, previous, following)

@@ -165,3 +165,10 @@ def test_a_dated_note_stays_with_the_item_it_is_under(slide_chunks):
     assert not any(
         c.section_path and "8,000万枚" in c.section_path[-1] for chunks in slide_chunks.values() for c in chunks
     )
+
+
+def test_an_example_of_a_programme_stays_under_the_programme(slide_chunks):
+    """「DX推進課の活用例」 shows how 「長野県共創推進パートナー」 is used: its 「月10時間を上限に業務に従事」
+    is filed under that programme, not as a programme of its own."""
+    chunk = next(c for c in slide_chunks["nagano-kyodo-2023"] if "月10時間を上限" in c.text)
+    assert chunk.section_path[1:3] == ("長野県共創推進パートナー(R4~)", "DX推進課の活用例")
