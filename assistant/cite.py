@@ -546,7 +546,7 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
         return ""  # 「鹿屋市の事例は？」 names its place; the answer is what was done there
     numbers = {c.chunk_id: c.n for c in citations}
     named: dict[str, int] = {}
-    for quote in quotes:
+    for quote in identified(reading, quotes):
         for place in _places_of(quote):
             if not any(avoided in place for avoided in reading.avoid):  # 「他の県は？」 after 愛媛県
                 named.setdefault(place, numbers[quote.hit.chunk.chunk_id])
@@ -556,6 +556,19 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
         return ""
     shown = list(named.items())[:3]
     return f"{SLOT_LABELS['place']}: " + "、".join(f"{place}[{n}]" for place, n in shown)
+
+
+def identified(reading: Reading, quotes: list[Quote]) -> list[Quote]:
+    """The quotes stating the figure a question names its case by (「6,509時間減らした事例ってどこ？」):
+    a place named elsewhere is another case's. All quotes when the question names no figure, or none
+    states it."""
+    given = {compact(m.group(0)) for m in _GIVEN_FIGURE.finditer(reading.core)}
+    holding = [q for q in quotes if given and any(g in compact(q.text) for g in given)]
+    return holding or quotes
+
+
+# A figure a question gives to say which case it means: 「6,509時間」「約1.8万時間」「26名」.
+_GIVEN_FIGURE = re.compile(r"\d[\d,.]*\s?[万千億]?\s?(?:時間|件|人|名|団体|円|%|業務|市町村|市町)")
 
 
 def actor_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:

@@ -36,6 +36,7 @@ from assistant.cite import (
     about_subject,
     actor_line,
     cite,
+    identified,
     list_items,
     list_line,
     place_line,
@@ -325,7 +326,7 @@ class Assistant:
             _named_count(q.text, reading.asks_member_places) >= wanted for q in quotes
         ):
             status = "related"  # 「23市町って具体的にどこ？」 is not answered by one place or the count
-        if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in quotes):
+        if reading.asks_municipality and not any(places_in(with_section(q.hit)) for q in identified(reading, quotes)):
             status = "related"  # 「…した自治体ってどこ？」 where the documents name none
         absent = unnamed_places(reading, hits[: self.settings.tuning.read_hits])
         if absent:

@@ -140,6 +140,22 @@ def test_a_where_question_names_the_place_of_the_case_box_a_quote_sits_in():
     assert place_line(read("豊橋市の事例は？"), quotes, citations) == ""
 
 
+def test_a_case_named_by_its_figure_is_placed_only_by_the_quote_stating_that_figure():
+    """「6,509時間減らした事例ってどこ？」: the passage stating 6,509時間 names no place, and the 滋賀県
+    case beside it, also about ローコードツール, is another case."""
+    from assistant.cite import place_line
+    from assistant.question import read
+
+    figure = make_hit("guide:0101", "ローコードツールを活用し、RPAのシナリオも内製し6,509時間の業務負担縮減")
+    shiga = make_hit(
+        "guide:0100", "外部専門人材(RPA、ローコードツール等)を活用する。", section=("DX推進チャレンジャー【滋賀県】",)
+    )
+    quotes = [_quote(figure, figure.chunk.text), _quote(shiga, shiga.chunk.text)]
+    _, citations = cite(quotes)
+    assert place_line(read("ローコードで内製して6,509時間減らした事例ってどこの自治体？"), quotes, citations) == ""
+    assert place_line(read("ローコードで内製した事例ってどこの自治体？"), quotes, citations) == "自治体名: 滋賀県[2]"
+
+
 def test_a_list_question_leads_with_the_items_of_the_list_of_the_asked_length():
     from assistant.cite import list_line
     from assistant.question import read
