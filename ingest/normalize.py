@@ -149,7 +149,11 @@ def _mid_word(pending: str, raw: str) -> bool:
 
 
 def _starts_line(raw: str, pending: str) -> bool:
-    """Whether `raw` begins a line of its own although the line before ran to the page width."""
+    """Whether `raw` begins a line of its own although the line before ran to the page width. A 「・」
+    inside a bracket the line before left open is a name's middle dot (「デジタル」 / 「・ガバメント推進
+    標準ガイドライン」), not a list item."""
+    if raw.lstrip().startswith("・") and pending.count("「") > pending.count("」"):
+        return False
     if _ITEM_START.match(raw) or _HEADING_LINE.match(normalize(raw)) or _HEADING_LINE.match(normalize(pending)):
         return True
     return bool(_CLOSED.search(pending.rstrip()) and not _CARRIES_ON.match(raw))

@@ -178,3 +178,18 @@ def test_a_dash_typed_between_katakana_is_the_long_vowel_mark(typed):
     subject: a dash between two katakana is ー. Between Latin letters or digits it stays (Wi-Fi, R4-R7)."""
     assert normalize(typed) == "アクセラレータ"
     assert normalize("Wi-Fi") == "Wi-Fi" and normalize("R4-R7") == "R4-R7"
+
+
+def test_a_middle_dot_inside_an_open_bracket_is_no_list_item():
+    """「デジタル」 / 「・ガバメント推進標準ガイドライン」: the page wrapped a name at its 「・」."""
+    pages = [
+        Page(
+            doc_id="m",
+            number=1,
+            text="その詳細については、「情報システムの整備及び管理の基本的な方針」、「デジタル\n"
+            "・ガバメント推進標準ガイドライン」を参照されたい。\n・次の項目\n",
+        )
+    ]
+    texts = [line.text for line in logical_lines(pages)]
+    assert any("「デジタル・ガバメント推進標準ガイドライン」" in t for t in texts)
+    assert "・次の項目" in texts
