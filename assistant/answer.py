@@ -755,6 +755,8 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
                 tuning.list_intro_bonus
                 * prior
                 * (tuning.same_count_factor if _same_count(question.core, sentence) else 1)
+                # the label the asked list stands under (<サービス設計12箇条> for 「12箇条を全部」) leads it
+                * (tuning.named_list_factor if opens_list and _labels(sentence, question.core) else 1)
             )
         elif _is_heading(sentence, hit):
             score *= tuning.heading_factor
@@ -956,24 +958,51 @@ def continued_lists(
 ) -> list[Quote]:
     """A quote that introduces a list (「…として以下のとおり示す。」) with no items after it in its
     passage brings the list that opens the next passage of the same document, cited there: chunking
-    may cut between a lead-in and its items."""
+    may cut between a lead-in and its items. So does a line that names a list the next passage
+    opens with under its label (「…「重点テーマ」を提示」, then 《重点テーマ》 and its six themes)."""
     out: list[Quote] = []
     for quote in quotes:
         out.append(quote)
-        if "\n" in quote.text or not _INTRODUCES_LIST.search(quote.text):
-            continue
-        sentences = split_sentences(quote.hit.chunk.text)
-        start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
-        if any(LIST_ITEM.match(s) for s in sentences[start:]):
+        if "\n" in quote.text:
             continue
         following = next_chunk(quote.hit.chunk)
         if following is None or following.doc_id != quote.hit.chunk.doc_id:
             continue
+        if not _names_label_of(quote.text, following):
+            if not _INTRODUCES_LIST.search(quote.text):
+                continue
+            sentences = split_sentences(quote.hit.chunk.text)
+            start = sentences.index(quote.text) + 1 if quote.text in sentences else len(sentences)
+            if any(LIST_ITEM.match(s) for s in sentences[start:]):
+                continue
         if items := _opening_list(split_sentences(following.text)):
             hit = Hit(following, sources[following.doc_id], quote.hit.rank, 0.0)
             lines = [whole_line(item, following.text) for item in items]
             out.append(Quote(hit=hit, text="\n".join(lines), score=quote.score))
     return out
+
+
+def _names_label_of(text: str, chunk: Chunk) -> bool:
+    """Whether `text` names in brackets (「重点テーマ」) the label a passage opens with (《重点テーマ》)."""
+    return _labels(chunk.text.split("\n")[0], text, bracketed=True)
+
+
+def _labels(line: str, text: str, bracketed: bool = False) -> bool:
+    """Whether `line` is a list's label (《重点テーマ》, <サービス設計12箇条>) that `text` names (in 「」)."""
+    label = _LIST_LABEL.match(line)
+    if not label:
+        return False
+    name = compact(next(name for name in label.groups() if name))
+    if len(name) < _NAMED_LIST_CHARS:
+        return False  # 【市町村】 names whose items follow, not which list
+    return f"「{name}」" in compact(text) if bracketed else name in compact(text)
+
+
+_NAMED_LIST_CHARS = 4
+
+
+# A label a list stands under: 《重点テーマ》, <重点テーマ>, 【重点テーマ】, ■重点テーマ.
+_LIST_LABEL = re.compile(r"^(?:《([^》]{2,20})》|[<＜]([^>＞]{2,20})[>＞]|【([^】]{2,20})】|■\s?(\S{2,20}))$")
 
 
 def _opening_list(sentences: list[str], lead: int = 2) -> list[str]:

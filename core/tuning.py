@@ -96,6 +96,8 @@ class Tuning:
     # 0.819 -> 0.825 at 0.6 and 0.8, first line 0.711 -> 0.719 at both
     head_missing_factor: float = 0.6
     list_intro_bonus: float = 0.4  # for steps/items questions, a line followed by list items is the answer's head
+    # ... twice so for the label the asked list stands under (<サービス設計12箇条> for 「12箇条を全部」)
+    named_list_factor: float = 2.0
     same_count_factor: float = 2.0  # … and counts this many times when it names the asked count (「4つの機能」)
     # --- shape of the asked answer (assistant/answer.py `_shape_bonus`; calibrated on dev) ---
     value_bonus: tuple[tuple[str, float], ...] = (  # by slot, for a sentence holding a value of the asked kind (dev)

@@ -741,3 +741,10 @@ def test_a_follow_up_naming_another_body_is_not_answered_with_the_first_one_s_fi
     assert second.first_line.startswith("期間: 2年間")
     third = assistant.ask("デジタル庁は？", previous=second.resolved)
     assert third.status == "related" and not third.first_line.startswith("期間: 2年間")
+
+
+def test_the_label_a_named_list_stands_under_leads_a_list_question(assistant):
+    """「…全部並べたいので1条から12条まで」: <サービス設計12箇条> and its twelve articles lead, not a heading
+    that mentions the 12箇条."""
+    first = assistant.ask("サービス設計12箇条、資料に全部並べたいので1条から12条まで教えて").lines[0]
+    assert first.startswith("項目（12件）: 第1条 利用者のニーズから出発する")

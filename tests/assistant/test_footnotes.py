@@ -65,3 +65,14 @@ def test_a_lead_in_that_says_what_follows_brings_every_labelled_group_of_its_lis
         "・✓専門家の派遣",
         "・✓共同任用の調整",
     ]
+
+
+def test_a_line_naming_a_list_brings_the_list_the_next_passage_opens_under_that_label():
+    """「…「重点テーマ」を提示」 among other bullets, then 《重点テーマ》 and its themes in the next passage."""
+    said = "・総務省が、県と市町村で連携して取り組むべき「重点テーマ」を提示"
+    lead = make_hit("plan:0027", f"2. 人材確保・活用支援\n{said}\n・好事例を全国に展開")
+    themes = make_hit("plan:0028", "《重点テーマ》\n・システムの共同調達\n・データ利活用\n・自治体のAIの利用促進")
+    quotes = continued_lists([Quote(lead, said, 1.0)], lambda c: themes.chunk, {"plan": themes.source})
+    assert quotes[1].text.split("\n")[-3:] == ["・システムの共同調達", "・データ利活用", "・自治体のAIの利用促進"]
+    other = make_hit("plan:0028", "《その他》\n・システムの共同調達\n・データ利活用")
+    assert len(continued_lists([Quote(lead, said, 1.0)], lambda c: other.chunk, {"plan": other.source})) == 1

@@ -740,6 +740,7 @@ def test_a_list_question_names_the_kind_of_thing_it_lists(question, kind):
         ("この制度、総務省のどこの部局が担当？", "actor"),
         ("CIOってどの役職の人がなるのがいい？", "actor"),
         ("テーマ1つにつき年間の上限回数は？", "count"),  # the most times, not money
+        ("総務省が示してる「重点テーマ」を全部挙げて", "list"),
         ("R6だと何都道府県で体制ができてた？", "count"),
         # still questions with a question word
         ("研修って何日かかる？", "number"),

@@ -52,6 +52,7 @@ MEASURED = {
     "head_missing_factor": 0.6,
     "list_intro_bonus": 0.4,
     "same_count_factor": 2.0,
+    "named_list_factor": 2.0,
     "value_bonus": {
         "amount": 0.3,
         "rate": 0.4,
