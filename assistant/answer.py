@@ -841,7 +841,7 @@ def _novelty(tokens: set[str], asked: set[str]) -> float:
 
 SETTLES = re.compile(
     r"対象(?:外|と|に|経費)|含む|含まれ|除く|できる|できない|可能|不可|認め|限る|限り|限られ|ただし|"
-    r"ものではない|差し支えない|要しない|不要|制限"
+    r"ものではない|差し支えない|要しない|不要|制限|行わない|行っていない"
 )
 # 「総務省が任命」 names who acts; 「…を『アクセラレータ』に任命」 names the role, not the actor.
 _ACTOR = re.compile(

@@ -321,3 +321,13 @@ def test_a_sentence_listing_things_inline_is_a_list():
     )
     assert _ENUMERATES.search("(注5)①デジタルファースト:個々の手続、②ワンストップ:一度提出した情報、③コネクテッド")
     assert not _ENUMERATES.search("都道府県では29団体(61.7%)、市区町村では219団体(12.6%)が策定している。")
+
+
+def test_a_line_saying_what_is_not_done_settles_a_yes_no():
+    """「総務省が人を紹介してくれる？」 is settled by 「…紹介する職業紹介は行わない。」, not by a note that
+    names 総務省 and 登録."""
+    reading = read("総務省が人材を紹介してくれる？")
+    weights = question_weights(reading, {"総務": 1.6, "省": 1.6, "人材": 0.6, "紹介": 3.1}.get, max_idf=6.0)
+    note = make_hit("plan:0041", "※4 人材・企業等は事前に総務省に登録し、紹介を受ける準備をする")
+    no = make_hit("plan:0042", "※2 総務省では、特定の人材を特定の市区町村に紹介する職業紹介は行わない。")
+    assert choose_quotes(reading, weights, [note, no])[0].hit is no
