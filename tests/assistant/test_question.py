@@ -39,6 +39,7 @@ from assistant.question import (
         ("OODAループって何？", "OODAループって何？朝礼用にまとめたい"),
         # whatever the asker will do with the answer, said after it: 注釈つけたい names nothing asked
         ("PMOって手順書だとどういう意味？", "PMOって手順書だとどういう意味？研修スライドに注釈つけたい"),
+        ("地域力創造アドバイザーって呼べる？", "うちでも地域力創造アドバイザーって呼べる？"),
     ],
 )
 def test_words_about_the_asker_are_not_topic_terms(plain, with_asker):
@@ -1233,3 +1234,8 @@ def test_a_daily_figure_is_stated_per_day():
     reading = read("申請って1日何件くらい来てた？")
     assert reading.answering_values("現在の申請(約7万件/日)が倍増することを前提") == ["7万件"]
     assert reading.answering_values("国民健康保険等における手続き(約80,000件)") == []
+
+
+def test_among_is_no_asker():
+    """「未導入のうち検討中は？」: after の, うち is "among", part of what is asked."""
+    assert "内" in read("政令市で導入してないところのうち、検討中は？").terms
