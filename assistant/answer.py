@@ -849,6 +849,10 @@ _ACTOR = re.compile(
 )
 
 
+# A provision of a law: 「地方公務員法第3条第3項第3号」「地方任期付職員法第3条第1項」.
+_LAW_ARTICLE = re.compile(r"[一-龥]法(?:律)?第\s?\d+\s?条")
+
+
 def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
     """Reward sentences shaped like the asked-for answer: a value of the slot's kind (`values`,
     found once by the caller), a definition, an actor, a place, the asked article, a line that
@@ -869,6 +873,8 @@ def _shape_bonus(question: Reading, sentence: str, values: list[str]) -> float:
         return t.place_bonus if _PLACE.search(sentence) else 0.0
     if slot == "article":
         asked = set(re.findall(r"第\s?(\d+)\s?条", question.core))
+        if not asked:  # which provision: a line citing one of a law (「地方公務員法第3条第3項第3号」)
+            return t.article_bonus if _LAW_ARTICLE.search(sentence) else 0.0
         return t.article_bonus if asked & set(re.findall(r"第\s?(\d+)\s?条", sentence)) else 0.0
     if slot == "yesno":
         return t.yesno_bonus if SETTLES.search(sentence) else 0.0

@@ -133,7 +133,8 @@ SLOTS = (
     "other",
 )
 _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("article", re.compile(r"第\s?\d+\s?条|\d+条目")),
+    # 「第8条は？」 asks that article; 「根拠条文って何法の何条？」 asks which provision a rule rests on
+    ("article", re.compile(r"第\s?\d+\s?条|\d+条目|何条|根拠(?:条文|法令|規定)")),
     (
         "definition",
         re.compile(

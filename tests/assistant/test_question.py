@@ -742,6 +742,7 @@ def test_a_list_question_names_the_kind_of_thing_it_lists(question, kind):
         ("CIOってどの役職の人がなるのがいい？", "actor"),
         ("テーマ1つにつき年間の上限回数は？", "count"),  # the most times, not money
         ("総務省が示してる「重点テーマ」を全部挙げて", "list"),
+        ("特定任期付職員の根拠条文って何法の何条？", "article"),  # which provision, of which law
         ("R6だと何都道府県で体制ができてた？", "count"),
         # still questions with a question word
         ("研修って何日かかる？", "number"),
