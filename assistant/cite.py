@@ -36,6 +36,7 @@ from assistant.question import (
     places_in,
     same_unit,
     value_near_topic,
+    values_in,
 )
 from assistant.synonyms import variants
 from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, NOTE_LINE, ROW_LABEL, years_in
@@ -562,13 +563,13 @@ def identified(reading: Reading, quotes: list[Quote]) -> list[Quote]:
     """The quotes stating the figure a question names its case by (「6,509時間減らした事例ってどこ？」):
     a place named elsewhere is another case's. All quotes when the question names no figure, or none
     states it."""
-    given = {compact(m.group(0)) for m in _GIVEN_FIGURE.finditer(reading.core)}
+    given = {compact(v) for slot in _FIGURE_SLOTS for v in values_in(slot, reading.core)}
     holding = [q for q in quotes if given and any(g in compact(q.text) for g in given)]
     return holding or quotes
 
 
-# A figure a question gives to say which case it means: 「6,509時間」「約1.8万時間」「26名」.
-_GIVEN_FIGURE = re.compile(r"\d[\d,.]*\s?[万千億]?\s?(?:時間|件|人|名|団体|円|%|業務|市町村|市町)")
+# The kinds of figure a question may give to say which case it means: 「6,509時間」「約1.8万時間」「26名」.
+_FIGURE_SLOTS = ("count", "number", "amount", "rate")
 
 
 def actor_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
