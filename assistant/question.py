@@ -57,7 +57,7 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         # a sentence after the question saying what the answer is for: 「…どのくらい？上司に採用の
         # 難しさを説明したい」「…使ってる？研修スライドに注釈つけたい」 (whatever they will do with it is theirs;
         # only a wish to know more — 「…も知りたい」 — asks something, and stays)
-        rf"(?<=[?？])(?![^?？。]*(?:{_KNOW_VERB}|見たい|読みたい))[^?？。]{{1,40}}た(?:い|くて){_POLITE_TAIL}$",
+        rf"(?<=[?？])(?![^?？。]*(?:{_KNOW_VERB}|見たい|読みたい))[^?？。]{{1,40}}た(?:い|くて)い?{_POLITE_TAIL}[?？]?$",
         # purpose clauses: 「研修で使いたいので」「新人向けの説明に使いたい」「課長に説明したい」 — the span
         # before the verb names an audience or use (に/で/向け), never the topic (を/は/が end it).
         # (「…の特交使いたいんですが」, with を left out, wants the 特交: only the verb goes)
@@ -667,14 +667,23 @@ def strip_asker(question: str) -> tuple[str, tuple[str, ...]]:
     """
     text = normalize(question).strip()
     removed: list[str] = []
-    for pattern in ASKER_PATTERNS:
-        spans = [m.group(0) for m in pattern.finditer(text) if m.group(0)]
-        if not spans:
-            continue
-        kept = _tidy(pattern.sub("、", text))
-        if tokenize(kept):
-            text, removed = kept, removed + spans
+    # Once more when a pass removed something: what one rule leaves may end as another rule reads
+    # (「…リンク貼りたいについて教えていただけますか？」 ends in 「貼りたい？」 once the politeness is gone).
+    for _ in range(_ASKER_PASSES):
+        before = text
+        for pattern in ASKER_PATTERNS:
+            spans = [m.group(0) for m in pattern.finditer(text) if m.group(0)]
+            if not spans:
+                continue
+            kept = _tidy(pattern.sub("、", text))
+            if tokenize(kept):
+                text, removed = kept, removed + spans
+        if text == before:
+            break
     return _tidy(text), tuple(s for s in removed if s.strip("、。 "))
+
+
+_ASKER_PASSES = 3
 
 
 def _tidy(text: str) -> str:

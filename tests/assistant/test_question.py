@@ -1240,3 +1240,19 @@ def test_a_daily_figure_is_stated_per_day():
 def test_among_is_no_asker():
     """「未導入のうち検討中は？」: after の, うち is "among", part of what is asked."""
     assert "内" in read("政令市で導入してないところのうち、検討中は？").terms
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "DXアドバイザーの活用事例集ってどこで見られる？研修資料にリンク貼りたいについて教えていただけますか？",
+        "DXアドバイザーの活用事例集ってどこで見られる？研修資料にリンク貼りたいってこと？ざっくりでいいので",
+        "DXアドバイザーの活用事例集ってどこで見られる？研修資料にリンク貼りたい？新人向けの説明に使いたいです。",
+        "DXアドバイザーの活用事例集ってどこで見られる？研修資料にリンク貼りたいい",
+    ],
+)
+def test_a_purpose_after_the_question_goes_however_the_question_is_dressed(variant):
+    """What one rule leaves may end as another reads: the purpose goes once the politeness, a second
+    purpose or a doubled い after it has gone."""
+    plain = read("DXアドバイザーの活用事例集ってどこで見られる？研修資料にリンク貼りたい")
+    assert read(variant).terms == plain.terms and read(variant).slot == plain.slot
