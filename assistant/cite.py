@@ -39,7 +39,7 @@ from assistant.question import (
     values_in,
 )
 from assistant.synonyms import variants
-from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, NOTE_LINE, ROW_LABEL, years_in
+from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, NOTE_LINE, ROW_LABEL, circled_number, years_in
 from core.text import compact
 from core.tuning import current
 
@@ -720,11 +720,11 @@ def _earlier_items(lines: list[str], first: int) -> set[int]:
     items = [i for i in range(min(first + 1, len(lines))) if _NEXT_ITEM.match(lines[i])]
     if not items or not (own := _CIRCLED_ITEM.match(lines[items[-1]])):
         return set()
-    number, end, out = ord(own.group(1)), items[-1], set()
+    number, end, out = circled_number(own.group(1)), items[-1], set()
     for start in reversed(items[:-1]):
         mark = _CIRCLED_ITEM.match(lines[start])
         block = range(start, end)
-        if not mark or ord(mark.group(1)) != number - 1 or any(_LEADS.match(lines[i]) for i in block):
+        if not mark or circled_number(mark.group(1)) != number - 1 or any(_LEADS.match(lines[i]) for i in block):
             break
         out.update(block)
         number, end = number - 1, start
@@ -732,7 +732,7 @@ def _earlier_items(lines: list[str], first: int) -> set[int]:
 
 
 # A bullet or a bracketed label: a line that leads a list rather than belonging to one of its items.
-_LEADS = re.compile(rf"^\s*[{BULLETS}【<＜■]")
+_LEADS = re.compile(rf"^\s*[{BULLETS}【<＜]")
 
 
 # A line opening the next numbered item: 「②…」「(2) …」「2. …」.

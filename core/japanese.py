@@ -27,6 +27,13 @@ def note_mark(number: str) -> str:
 
 
 CIRCLED_NUMBERS = "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1))
+
+
+def circled_number(mark: str) -> int:
+    """The number a circled mark writes: ① is 1, ⑳ is 20."""
+    return CIRCLED_NUMBERS.index(mark) + 1
+
+
 # An item number: ①, (1), （1）, or 1. / 1) / 1． followed by a space.
 ITEM_NUMBER = r"[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s"
 # A line that is an item of a list: a bullet or item number, ステップ1, 第1条, ア. or a).

@@ -92,6 +92,12 @@ def normalize(text: str) -> str:
     return _OUTLINE_NUMBER.sub(r"\1 ", text)
 
 
+def has_letter_gap(text: str) -> bool:
+    """Whether the page left a gap between two Japanese letters (table cells: 「給与 国の特定任期付職員を
+    参考に」); prose never has one."""
+    return bool(_LETTER_GAP.search(text))
+
+
 def unspaced(text: str) -> str:
     """Normalized text without the gaps kept between two Japanese letters: how search reads it.
     The gaps help a reader see table cells, but a cell broken over two lines (「募集 経費」) is

@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from core.japanese import BULLETS, CIRCLED_NUMBERS, LIST_ITEM, TOC_TITLE
+from core.japanese import BULLETS, LIST_ITEM, TOC_TITLE, circled_number
 from core.models import Block, Line
+from core.text import has_letter_gap
 from ingest.slides import is_box_label, is_value, opens_panel, opens_slide
 
 _CHAPTER = re.compile(r"^([1-9]\d?)\. (\S.{0,40})$")
@@ -42,8 +43,6 @@ _BODY_ITEM = re.compile(r"^([①-⑳])\s?[^\s。、]{2,40}$")
 _LABEL = re.compile(
     rf"^(?:[{BULLETS}\-※【<＜〈《(（]|\d{{1,2}}(?:-\d{{1,2}})*[.)]|[a-zア-ン□]\)|第\d{{1,2}}[章編条節])"
 )
-# Two letters with a space between them: the cells of a table row, never the manual's prose.
-_CELL_GAP = re.compile(r"[\u3040-\u30ff\u3400-\u9fff] [\u3040-\u30ff\u3400-\u9fff]")
 # How alike a heading and its table-of-contents entry must be (they differ in 受け入れ/受入れ…).
 TOC_MATCH_RATIO = 0.75
 
@@ -204,17 +203,14 @@ def _advance(outline: _Outline, text: str, previous: str, following: str, slides
 def _close_box_where_body_resumes(outline: _Outline, text: str, previous: str, following: str) -> None:
     """Close the open box of a manual when `text` is the manual's own text again (see the module doc)."""
     item = _BODY_ITEM.match(text)
-    number = CIRCLED_NUMBERS.index(item.group(1)) + 1 if item else 0
+    number = circled_number(item.group(1)) if item else 0
     here = tuple(outline.titles)
-    if not outline.box:
-        if number:
-            outline.item = (here, number)
-        return
-    next_item = bool(number) and outline.item == (here, number - 1)
-    if next_item or _resumes_body(text, previous, following):
+    # a sub-item read outside a box, or the next one after it (which a box cannot hold)
+    body_item = bool(number) and (not outline.box or outline.item == (here, number - 1))
+    if outline.box and (body_item or _resumes_body(text, previous, following)):
         outline.box = ""
-        if next_item:
-            outline.item = (here, number)
+    if body_item:
+        outline.item = (here, number)
 
 
 def _resumes_body(text: str, previous: str, following: str) -> bool:
@@ -222,6 +218,6 @@ def _resumes_body(text: str, previous: str, following: str) -> bool:
     if _CONNECTIVE.match(text):
         # 「さらに、」 alone leads the manual's own list; 「また、国、…」 between two bullets is the box's
         return len(text) <= 5 or not (LIST_ITEM.match(following) or following.startswith("-"))
-    sentences = text.endswith("。") and text.count("。") >= 2 and not _CELL_GAP.search(text)
+    sentences = text.endswith("。") and text.count("。") >= 2 and not has_letter_gap(text)  # no table row
     after_content = bool(previous) and not previous.endswith("。") and not _LABEL.match(previous)
     return sentences and not _LABEL.match(text) and after_content
