@@ -34,8 +34,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # serves to diagnose; casual15, written for the sixteenth round, was held out for it and from the
 # seventeenth serves to diagnose; casual16, written for the seventeenth round, was held out for it and
 # from the eighteenth serves to diagnose; casual17, written for the eighteenth round, was held out for
-# it and from the nineteenth serves to diagnose; casual18, written for the nineteenth round before its
-# code changed, is held out and never used for tuning (README, "Evaluation").
+# it and from the nineteenth serves to diagnose; casual18, written for the nineteenth round, was held
+# out for it and from the twentieth serves to diagnose; casual19, written for the twentieth round before
+# its code changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -56,6 +57,7 @@ SPLIT_FILES = {
     "casual16": EVAL_DIR / "casual16.jsonl",
     "casual17": EVAL_DIR / "casual17.jsonl",
     "casual18": EVAL_DIR / "casual18.jsonl",
+    "casual19": EVAL_DIR / "casual19.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
