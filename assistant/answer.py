@@ -453,7 +453,7 @@ def choose_quotes(
             chosen = _newest_figure_first(question, weights, chosen, candidates)
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
-        chosen = _with_asked(lambda text: _defines_asked(question, text), chosen, passed_over + candidates)
+        chosen = _with_asked(lambda text: defines_asked(question, text), chosen, passed_over + candidates)
     for slot in question.also:  # 「上限いくらで、いつまで？」: a quote holding each asked value
         chosen = _with_asked(lambda text, slot=slot: _holds(question, slot, text), chosen, passed_over + candidates)
     for side in sides_of(question, documents):  # 「AとBの違い」: a line on each, its definition if there is one
@@ -601,7 +601,12 @@ def _newest_figure_first(
         return same_subject(quote, lead, weights) and (not lead_value or bool(value) and same_unit(value, lead_value))
 
     pool = [
-        q for q in chosen + others if holds(q.text) and q.score >= lead.score * tuning.recency_ratio and restates(q)
+        q
+        for q in chosen + others
+        if holds(q.text)
+        and q.score >= lead.score * tuning.recency_ratio
+        and question.states_qualifier(q.text)  # 「最長何日？」: a course's 5日間 restates no 最長18日
+        and restates(q)
     ]
     newest = max(pool, key=lambda q: q.hit.source.date, default=None)
     if newest is None or newest.hit.source.date <= lead.hit.source.date:
@@ -624,16 +629,19 @@ def headed(quote: Quote) -> str:
 
 
 def same_subject(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
-    """Whether two quotes speak of the same thing, judged by the question terms each holds (Jaccard
-    ≥ Tuning.same_subject): 「CIO補佐官の措置率 0.5」 and 「… 0.7」 are, J-LIS's 年5回 and 地域情報化
-    アドバイザー's 年3回 are not."""
+    """Whether two quotes speak of the same thing, judged by the question terms each holds, each term
+    counting its weight (weighted Jaccard ≥ Tuning.same_subject): 「CIO補佐官の措置率 0.5」 and 「… 0.7」
+    are, J-LIS's 年5回 and 地域情報化アドバイザー's 年3回 are not. Counted by weight, the four light parts
+    of 市区町村 do not outvote the rare word that names the thing (最長: a training course's 5日間 is
+    no newer statement of the card's 最長18日)."""
     if a is b:
         return True
     pa, pb = (set(places_in(headed(q))) for q in (a, b))
     if pa and pb and not pa & pb:
         return False  # 愛媛県's 20市町 is not an older figure of 広島県's
     sa, sb = _subject(a, weights), _subject(b, weights)
-    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= current().same_subject
+    union = sum(weights[t] for t in sa | sb)
+    return union > 0 and sum(weights[t] for t in sa & sb) / union >= current().same_subject
 
 
 def _with_older_statement(
@@ -889,12 +897,18 @@ def definition_first(question: Reading, quotes: list[Quote]) -> list[Quote]:
         return quotes
     for i, quote in enumerate(quotes):
         brought = bool(NOTE_LINE.match(quote.text)) and i > 0 and _refers_to_note(question, quotes[i - 1].text)
-        if brought or _defines_asked(question, quote.text):
+        if brought or defines_asked(question, quote.text):
             return [quote, *quotes[:i], *quotes[i + 1 :]] if i else quotes
     return quotes
 
 
-def _defines_asked(question: Reading, text: str) -> bool:
+def defines_named(question: Reading, text: str) -> bool:
+    """Whether a line defines the very thing the question names first, or spells out its abbreviation:
+    a footnote defining DX is no definition of 自治体DXアクセラレータ."""
+    return _defines(list(question.topic[:1]), text) or bool(spelled_out(question, text))
+
+
+def defines_asked(question: Reading, text: str) -> bool:
     """Whether a line defines a term the question asks about, or spells out its abbreviation."""
     terms = [t for t in (*question.topic, *question.terms) if len(t) > 1]
     return _defines(terms, text) or bool(spelled_out(question, text))

@@ -33,6 +33,7 @@ from assistant.question import (
     names_place,
     ordinals_in,
     own_words,
+    per_what,
     places_in,
     same_unit,
     value_near_topic,
@@ -244,6 +245,8 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         if q.hit.source.date < lead.hit.source.date
         and _figures(v) != _figures(lead_value)  # 「合計10時間以内」 then 「合計10時間まで」 is no change
         and same_unit(v, lead_value)
+        # per 団体 is not what was per 人 (募集経費's 300万円 never replaced 人件費's 2,000万円/人)
+        and _same_per(per_what(q.text, v), per_what(lead.text, lead_value))
         and _one_figure(lead, q, subject.weights)
         # a row of one table about another programme: the lead's own lines name what was asked
         # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
@@ -299,6 +302,11 @@ def column_value(reading: Reading, quote: Quote) -> str | None:
     words = [w for w in (*reading.topic, *reading.terms) if len(w) > 1]
     named = [i for i, cell in enumerate(cells[-len(values) :]) if any(w in cell for w in words)]
     return values[named[0]] if len(named) == 1 else None
+
+
+def _same_per(a: str, b: str) -> bool:
+    """Whether two values can be one figure by what each is counted per (either may not say)."""
+    return not (a and b and a != b)
 
 
 def _one_figure(a: Quote, b: Quote, weights: dict[str, float]) -> bool:

@@ -21,7 +21,7 @@ from core.models import Source
 # 「最新の資料」「今の資料」: which document is the newest depends on the topic.
 _BY_DATE = ("最新", "今", "新しい", "直近", "古い")
 # Nouns any document is: they narrow nothing by themselves.
-_ANY_DOCUMENT = ("資料", "説明会資料", "説明資料", "スライド", "通知")
+_ANY_DOCUMENT = ("資料", "説明会資料", "説明資料", "スライド", "通知", "版", "やつ")
 
 
 def named_documents(spans: tuple[str, ...], sources: Mapping[str, Source]) -> frozenset[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Quote
@@ -75,3 +75,22 @@ def with_notes(
             hit = Hit(note.chunk, sources[note.chunk.doc_id], quote.hit.rank, 0.0)
             out.append(Quote(hit=hit, text=note.text, score=quote.score))
     return out
+
+
+def defining_note(
+    notes: NoteIndex,
+    defines: Callable[[str], bool],
+    sources: Mapping[str, Source],
+    documents: frozenset[str],
+    rank: int,
+) -> Quote | None:
+    """The first numbered footnote that defines what was asked (`defines`), as a quote: the 手順書
+    defines BPR only in its note 6, which no passage found for 「BPRってどう定義されてる？」 refers to
+    when the question's few words find other passages first. Within the `documents` named, if any."""
+    for (doc_id, number), found in notes.items():
+        if number.startswith("※") or (documents and doc_id not in documents):
+            continue
+        for note in found:
+            if defines(note.text):
+                return Quote(hit=Hit(note.chunk, sources[doc_id], rank, 0.0), text=note.text, score=0.0)
+    return None

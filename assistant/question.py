@@ -20,7 +20,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from core.japanese import DESIGNATED_CITIES, ERA, MUNICIPALITY, PREFECTURES, ROW_LABEL, YEAR, doc_references, years_in
+from core.japanese import (
+    DESIGNATED_CITIES,
+    DOC_NAME,
+    ERA,
+    MUNICIPALITY,
+    PREFECTURES,
+    ROW_LABEL,
+    YEAR,
+    doc_references,
+    years_in,
+)
 from core.text import compact, normalize
 from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize, written_as, written_forms
 from core.tuning import current
@@ -196,7 +206,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "number",
         re.compile(
-            r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は|何時間|何時限|何日|何年|何歳|"
+            r"どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|何倍|倍率|規模は|何時間|何時限|何日|何年|何歳|何分(?!野)|"
             r"人口(?:は|って)?[?？]|人口(?:は|って)$|"
             # 「…できてる県って、年度ごとにどう増えた？」: how far a count went up or down
             r"(?:どう|どれだけ|どのように|どんなふうに)(?:増え|減っ|伸び|推移)"
@@ -216,7 +226,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "place",
         re.compile(
             # (a 事例集 is a document: 「事例集の…章ってどういう分類？」 asks no case)
-            r"どこ|どの(?:県|市|町|村|自治体|団体)|事例(?!集)|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県|"
+            # (「どこまで進んでる？」「どこまで対象？」 ask how far, not where)
+            r"どこ(?!まで)|どの(?:県|市|町|村|自治体|団体)|事例(?!集)|取組例|例は|例を|やっている(?:自治体|ところ)|他の県|ほかの県|"
             r"(?:県|府|市町村|市区町村|自治体|団体|市|町|村)(?:は|って)(?:どこ)?(?:[?？]|$)"
         ),
     ),
@@ -515,8 +526,16 @@ class Reading:
         return not self.asks_target and bool(_ASKS_DONE.search(self.core))
 
     def states_qualifier(self, text: str) -> bool:
-        """Whether `text` states the figure as the question qualifies it (平均, 1人あたり, 1日, 累計)."""
-        return all(stated.search(text) for asked, stated in _QUALIFIED if asked.search(self.core))
+        """Whether `text` states the figure as the question qualifies it (平均, 1人あたり, 1日, 累計), or
+        per the one thing the question counts by (「1本あたり何分？」: 「…/本」「1本あたり…」)."""
+        if not all(stated.search(text) for asked, stated in _QUALIFIED if asked.search(self.core)):
+            return False
+        per = _PER_ONE.search(self.core)
+        if not per or per.group(1) in _PER_QUALIFIED:
+            return True
+        unit = re.escape(per.group(1))
+        stated = rf"[1一]\s?{unit}(?:あたり|当たり|当り|につき)|[/／]\s?{unit}|{unit}(?:あたり|当たり|ごと)"
+        return bool(re.search(stated, text))
 
     def answering_values(self, text: str) -> list[str]:
         """`values` that answer what was asked: for a question about what was done, no target among
@@ -847,7 +866,14 @@ def compared_terms(core: str) -> tuple[str, ...]:
         return tuple(quoted)
     for pattern in _COMPARISONS:
         if match := pattern.search(core):
-            a, b = (re.sub(r"^(?:.*(?:[はがをにで、]|だと))", "", match.group(name)) for name in ("a", "b"))
+            # the words before a particle are the question's context (「テレワーク導入率を都道府県」), a
+            # particle at the end is how the side is compared (「市区町村で比べる」)
+            a, b = (
+                re.sub(
+                    r"^(?:.*(?:[はがをにで、]|だと))", "", re.sub(r"(?:では|だと|[はがをにで])$", "", match.group(name))
+                )
+                for name in ("a", "b")
+            )
             if _QUESTION_WORD_TERM.match(a) or _QUESTION_WORD_TERM.match(b):
                 continue  # 「PDCAとどう違う」: どう is the question, not a thing compared
             # 「愛媛と広島の人材シェア」 compares 愛媛's and 広島's: what follows の is shared
@@ -862,6 +888,12 @@ def asked_slots(reading: Reading) -> tuple[Reading, ...]:
 
 # Question words that ask "how much" of whatever the question names, not a kind of value of their own.
 _ANY_AMOUNT = frozenset({"いくつ", "どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どの程度"})
+
+
+def asks_any_amount(core: str) -> bool:
+    """Whether a question asks only "how much" (「前はいくつだったの？」「どのくらい？」), with no kind of
+    value or counted noun of its own (not 「何人？」「いくら？」「何市町が？」)."""
+    return bool(re.search("|".join(_ANY_AMOUNT), core)) and not re.search(r"何|いくら|[%％割円]", core)
 
 
 def also_asked(core: str, slot: str) -> tuple[str, ...]:
@@ -930,7 +962,7 @@ def read(question: str) -> Reading:
         documents=documents,
         also=also_asked(core, slot),
         # 「…規模感を比べたい」: the wish to compare is the asker's wording, and says what is compared
-        compared=compared_terms(core) or compared_terms(normalize(question)),
+        compared=compared_terms(core) or _compared_not_documents(normalize(question)),
     )
 
 
@@ -949,6 +981,18 @@ def _time_sides(core: str) -> frozenset[str]:
 _TIME_SIDE = re.compile(
     rf"{ERA}\s?\d{{1,2}}(?:\s?年度?)?|(?:19|20)\d{{2}}\s?年?度?|最新版?|今の?|現在|当時|前回|以前|改[定訂]版"
 )
+
+
+def _compared_not_documents(text: str) -> tuple[str, ...]:
+    """The things compared in the question as typed, unless they are the documents it names (「2024の資料と
+    最新のやつで違う？」 compares a figure across documents: the documents are where to look)."""
+    compared = compared_terms(text)
+    return () if any(map(_names_document, compared)) else compared
+
+
+def _names_document(term: str) -> bool:
+    match = DOC_NAME.search(term)
+    return bool(match) and bool(match.group("qualifier") or match.group("noun") == "手順書")
 
 
 def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
@@ -1082,6 +1126,8 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     募集経費 measure: 「CIO補佐官の募集経費について、いつまで？」. With `joined`, the question is
     read as a follow-up even without a word that points back (the caller weighs both readings).
     """
+    if previous is not None and (shifted := _year_shifted(question, previous)):
+        question = shifted  # 「翌年度は？」 after R5's count: 「R6は？」
     reading = read(question)
     if previous is None or starts_new_topic(question) or not (joined or is_follow_up(reading)):
         return reading
@@ -1089,6 +1135,15 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     if pointer:  # 「中身」 names what the previous turn named, not a topic of its own
         reading = replace(reading, terms=tuple(t for t in reading.terms if t not in tokenize(pointer.group(0))))
     own_terms = set(reading.terms)
+    # 「前はいくつだったの？」 after 「措置率っていくつ？」: a bare how-much asks the previous turn's kind of value
+    same_value = (
+        previous.slot in VALUE_SLOTS
+        and reading.slot in ("count", "number")
+        and asks_any_amount(reading.core)
+        and all(_PAST.search(t + "は") or _scopes(t) for t in reading.terms)  # names no thing of its own
+    )
+    if same_value:
+        reading = replace(reading, slot=previous.slot)
     if _THAT_PLACE.match(reading.core) and previous.places:
         # 「そこの人口は？」 after 神戸市's 0申告: the place is the topic, not what was done there
         return _joined(reading, previous, list(previous.places), ())
@@ -1101,8 +1156,9 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
         t
         for t in filter(None, map(_carried, previous.topic or ()))
         if t not in places
+        and not (reading.years and years_in(t))  # 「R6年度は？」 after R5's figure asks of R6 instead
         and not own_terms.issuperset(tokenize(t))
-        and slot_of(t) == "other"
+        and slot_of(t) in ("other", previous.slot if same_value else "other")
         and not (bodies and _BODY.match(t) and t not in bodies)
     ]
     # 「…事例集みたいなのある？」→「それってどんな内容？」: the 事例集, not the 自治体 that used it
@@ -1158,6 +1214,26 @@ def _carried(compound: str) -> str:
     not a word that only scopes the question (最終的)."""
     rest = _ASKING_PART.sub("", compound)
     return "" if len(rest) < 2 or _scopes(rest) else rest
+
+
+# 「次の年は？」「翌年度は？」「その前の年は？」: the year after (or before) the one the previous turn asked of.
+# Only a follow-up that asks nothing more (「その前の年の補正と比べて増えた？」 compares two years).
+_NEXT_YEAR = re.compile(r"^(?:じゃあ|で、?)?(?:その)?(?:次の年度?|翌年度?|次年度)(?=(?:は|って|だと|の分は)?[?？]?$)")
+_YEAR_BEFORE = re.compile(r"^(?:じゃあ|で、?)?(?:その)?(?:前の年度?|前年度?)(?=(?:は|って|だと|の分は)?[?？]?$)")
+
+
+def _year_shifted(question: str, previous: Reading) -> str:
+    """The follow-up with the year it points to written out (「翌年度は？」 → 「R6年度は？」 after a question
+    on R5), or "" when it points to none or the previous turn named no single year."""
+    if len(previous.years) != 1:
+        return ""
+    text = normalize(question)
+    for pattern, step in ((_NEXT_YEAR, 1), (_YEAR_BEFORE, -1)):
+        if match := pattern.search(text):
+            year = next(iter(previous.years)) + step
+            label = f"R{year - 2018}年度" if year >= 2019 else f"H{year - 1988}年度"
+            return text[: match.start()] + label + text[match.end() :]
+    return ""
 
 
 def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple[str, ...]) -> Reading:
@@ -1341,6 +1417,17 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     wanted = []
     if reading.slot not in DATE_SLOTS and sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
+        if len({year for m in wanted for year in reading.years & dated[id(m)]}) > 1 and not (
+            _HOW_CHANGED.search(reading.core) and _chain(text, every, wanted[0])
+        ):
+            # 「H30とR4で削減時間どう変わった？」: each asked year's value, as the line dates it (a run the
+            # line writes with →, 「R5 26団体→ R6 38団体→ R7 47団体」, is shown whole below)
+            first = {}
+            for m in wanted:
+                first.setdefault(min(reading.years & dated[id(m)]), m)
+            return min(m.start() for m in first.values()), "、".join(
+                f"{_year_named_last(text, m)} {with_qualifiers(text, m)}" for _, m in sorted(first.items())
+            )
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
     words = _question_words(reading)
     # a range in brackets says what the line counts (「小規模団体(人口5万人以下) 189団体」)
@@ -1352,6 +1439,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
             # however near the target stands to the asked word (削減)
             not reading.asks_target and is_target(text, m.group(0).strip("~〜～ ")),
             not _acted_on(act, text, m),
+            _of_other_body(reading, text, matches, m),
             -_named_after(reading, words, text, matches, m),
             -_named_before(words, text, matches, m),
             distance(m),
@@ -1393,6 +1481,16 @@ _YEAR_LABEL = re.compile(rf"{ERA}\s?\d{{1,2}}(?:\s?年度)?\s?$")
 _LINK = re.compile(r"^\s?[)）]?\s?(?:→|から)[^。、,→]{0,8}$")
 
 
+def _year_named_last(text: str, m: re.Match) -> str:
+    """The year named last before a value, as the text writes it (「H30年度」 of 「H30年度に25業務で2,000時間」)."""
+    window = text[max(0, m.start() - _YEAR_WINDOW) : m.start()]
+    named = list(YEAR.finditer(window))
+    if not named:
+        return ""
+    year = named[-1]
+    return (year.group(0) + ("度" if window[year.end() : year.end() + 1] == "度" else "")).strip()
+
+
 def _last_year(text: str) -> frozenset[int]:
     """The year named last in a text: what dates the value right after it."""
     named = list(YEAR.finditer(text))
@@ -1431,6 +1529,25 @@ def _named_before(words: frozenset[str], text: str, matches: list[re.Match], m: 
 
 
 _SUBJECT_WINDOW = 20
+
+
+def _of_other_body(reading: Reading, text: str, matches: list[re.Match], m: re.Match) -> bool:
+    """Whether the words right before a value name a class of bodies the question does not, where it
+    names one: 「都道府県では43団体(91.5%)、市区町村では529団体(30.4%)」 answers 「策定済みの市区町村って
+    どのくらい？」 with 529団体, though 43団体 stands nearer to 策定."""
+    asked = {_BODY_CLASS_OF.get(b, b) for b in _BODY_CLASSES.findall(reading.core)}
+    if not asked:
+        return False
+    start = max((other.end() for other in matches if other.end() <= m.start()), default=0)
+    said = {
+        _BODY_CLASS_OF.get(b, b)
+        for b in _BODY_CLASSES.findall(text[max(start, m.start() - _SUBJECT_WINDOW) : m.start()])
+    }
+    return bool(said) and said.isdisjoint(asked)
+
+
+# 市区町村, 区市町村 and 市町村 are one class of bodies as a question names them.
+_BODY_CLASS_OF = {"区市町村": "市区町村", "市町村": "市区町村"}
 
 
 def _named_after(reading: Reading, words: frozenset[str], text: str, matches: list[re.Match], m: re.Match) -> int:
@@ -1588,7 +1705,13 @@ _QUALIFIED = (
         re.compile(r"[1一]日(?:あたり|当たり|当り)|/日|日に|毎日"),
     ),
     (re.compile(r"累計|通算|延べ|のべ"), re.compile(r"累計|通算|延べ|のべ|合計|(?<![a-zA-Z])計\s?\d")),
+    # 「届くまで最長何日？」: a longest time (「最長18日」), not a course's length (「5日間」)
+    (re.compile(r"最長"), re.compile(r"最長|最大|以内|まで|上限")),
 )
+# 「1本あたり何分？」「1件あたりいくら？」: the one thing a figure is asked per (人 and 日 have rules of their own)
+_PER_ONE = re.compile(r"[1一]\s?([一-龥ァ-ヶー]{1,3}?)(?:あたり|当たり|当り)")
+# (what is said of a session is said per session: 「1回あたり何時間？」 is answered by 「2時間以上7時間以内」)
+_PER_QUALIFIED = frozenset({"人", "日", "回"})
 # 「これまでに累計で何人育成できたの？」「実績は？」: what was done is asked, and a target does not answer it
 _ASKS_DONE = re.compile(r"これまで|今まで|累計|実績|でき(?:た|ました)(?:の|ん|か|[?？]|$)")
 
@@ -1688,6 +1811,19 @@ def same_unit(a: str, b: str) -> bool:
     """Whether two values count in the same unit: an older population (132.7万人) is never 20市町;
     「2,000万円/人」 was money before it became 2,100万円 (what it is per comes after the slash)."""
     return _unit(_PER_SLASH.sub("", a)) == _unit(_PER_SLASH.sub("", b))
+
+
+def per_what(text: str, value: str) -> str:
+    """What a value in `text` is counted per, where the text says so: 「2,000万円/人」 → 人,
+    「1団体あたり300万円」 → 団体; "" when it does not say."""
+    at = text.find(value)
+    if at < 0:
+        return ""
+    if slash := _PER_SLASH.search(value):
+        return slash.group().lstrip(" /／")
+    after = re.match(r"\s?[/／]\s?([一-龥ァ-ヶー]{1,3})", text[at + len(value) :])
+    before = re.search(r"[1一]\s?([一-龥ァ-ヶー]{1,3}?)(?:あたり|当たり|当り|につき)\s?$", text[max(0, at - 12) : at])
+    return (after or before).group(1) if (after or before) else ""
 
 
 def _unit(value: str) -> str:

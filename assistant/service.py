@@ -21,6 +21,8 @@ from assistant.answer import (
     best_sentence_score,
     choose_quotes,
     continued_lists,
+    defines_asked,
+    defines_named,
     definition_first,
     evidence,
     is_procedural,
@@ -50,7 +52,7 @@ from assistant.cite import (
     value_line,
 )
 from assistant.documents import named_documents, named_first
-from assistant.footnotes import NoteIndex, note_index, with_notes
+from assistant.footnotes import NoteIndex, defining_note, note_index, with_notes
 from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
 from assistant.question import (
@@ -339,6 +341,16 @@ class Assistant:
             snap.index.sources,
             wanted=lambda note: reading.slot == "definition" or subject.names(note.text),
         )
+        if (
+            reading.slot == "definition"
+            and not any(defines_asked(reading, q.text) for q in quotes)
+            and (
+                note := defining_note(
+                    snap.notes, lambda text: defines_named(reading, text), snap.index.sources, named, 1
+                )
+            )
+        ):
+            quotes = [note, *quotes]  # the term is defined in a footnote no quoted sentence refers to
         quotes = without_repeats(definition_first(reading, ranked_lists(reading, quotes)))
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(

@@ -29,6 +29,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("名称", "名前"),
     ("育てる", "育成", "養成"),
     ("問い合わせ", "問い合わせる", "連絡"),  # 「問い合わせ先」 is the documents' 「<連絡先>」
+    ("参加", "参画", "構成"),  # 「何市町が参加してる？」 is the documents' 「県内20市町で構成する」「参画する」
 )
 
 _GROUP_OF: dict[str, frozenset[str]] = {term: frozenset(group) for group in GROUPS for term in group}

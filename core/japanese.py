@@ -79,7 +79,8 @@ PREFECTURES = (
 # short name), the publisher 総務省, or which of them by date (「最新の資料」「今の資料」, naming no one
 # document: the newest on a topic differs by topic); the noun a kind of document; what follows says the document is
 # where to look. Groups: qualifier, noun. assistant/documents.py finds the documents meant.
-DOC_NOUNS = ("説明会資料", "説明資料", "資料", "スライド", "手順書", "通知")
+# (「2024年8月版」「最新版」「最新のやつ」: a version of a document, named by its qualifier alone)
+DOC_NOUNS = ("説明会資料", "説明資料", "資料", "スライド", "手順書", "通知", "版", "やつ")
 _DOC_QUALIFIER = (
     rf"(?:{ERA}\s?(?:\d{{1,2}}|元)|20\d{{2}}|19\d{{2}})\s?(?:年度?)?(?:\d{{1,2}}月)?(?:頃|ごろ)?|総務省|国|最新|今|新しい|直近|古い|"
     + "|".join(sorted({*PREFECTURES, *(p[:-1] for p in PREFECTURES if p[-1] in "県府都")}, key=len, reverse=True))
@@ -94,7 +95,7 @@ DOC_REFERENCE = re.compile(
     # document goes with it (before a predicate, 「手順書に書いてある？」, it is the question's own)
     r"に(?:載って(?:い)?る|載ってた|書いて(?:ある|あった|る|た)|出て(?:く|き)?(?:る|た)|ある|あった)"
     r"(?=[「『一-龥ァ-ヶーA-Za-z0-9])|"
-    rf"に(?=載|書|あ|出|記)|によると|によれば|的には|上は|と(?={_ANOTHER_DOC}))"
+    rf"に(?=載|書|あ|出|記)|によると|によれば|的には|上は|から|と(?={_ANOTHER_DOC}))"
 )
 
 

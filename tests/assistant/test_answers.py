@@ -748,3 +748,25 @@ def test_the_label_a_named_list_stands_under_leads_a_list_question(assistant):
     that mentions the 12箇条."""
     first = assistant.ask("サービス設計12箇条、資料に全部並べたいので1条から12条まで教えて").lines[0]
     assert first.startswith("項目（12件）: 第1条 利用者のニーズから出発する")
+
+
+def test_a_newer_figure_of_another_thing_is_no_newer_statement_of_the_asked_one(assistant):
+    # a training course's 5日間 (2022 手順書) neither leads over nor dates the card's 最長18日 (2020)
+    first = assistant.ask("マイナンバーカードって申請から市区町村にカード届くまで最長何日？").lines[0]
+    assert "最長18日" in first and "以前" not in first and "5日" not in first
+
+
+def test_a_cap_per_body_is_not_dated_against_a_cap_per_person(assistant):
+    answer = assistant.ask("都道府県が市町村支援のためにデジタル人材を確保する経費の特交、募集経費の上限いくら？")
+    assert "300万円" in answer.lines[0] and "2,000万円" not in answer.lines[0]
+
+
+def test_a_bare_how_much_follow_up_keeps_the_previous_kind_of_value(assistant):
+    first = assistant.ask("CIO補佐官の特交の措置率っていくつ？")
+    follow = assistant.ask("前はいくつだったの？", previous=first.resolved)
+    assert follow.lines[0].startswith("率（以前）: 0.5")
+
+
+def test_a_footnote_defining_the_term_leads_though_no_found_passage_refers_to_it(assistant):
+    answer = assistant.ask("新人研修で使いたいんですが、BPRって全体手順書ではどう定義されてますか")
+    assert "Business Process" in answer.lines[0]

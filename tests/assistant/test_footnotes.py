@@ -1,7 +1,7 @@
 """A quoted sentence that refers to a footnote brings the note, from hand-made passages."""
 
 from assistant.answer import Quote, continued_lists
-from assistant.footnotes import note_index, with_notes
+from assistant.footnotes import defining_note, note_index, with_notes
 from tests.conftest import make_hit
 
 TEXT = make_hit("guide:0001", "DX推進担当部門には、いわゆるPMO(注9)の役割を担うことも期待される。")
@@ -76,3 +76,15 @@ def test_a_line_naming_a_list_brings_the_list_the_next_passage_opens_under_that_
     assert quotes[1].text.split("\n")[-3:] == ["・システムの共同調達", "・データ利活用", "・自治体のAIの利用促進"]
     other = make_hit("plan:0028", "《その他》\n・システムの共同調達\n・データ利活用")
     assert len(continued_lists([Quote(lead, said, 1.0)], lambda c: other.chunk, {"plan": other.source})) == 1
+
+
+def test_a_term_defined_only_in_a_footnote_is_found_in_the_notes_themselves():
+    chunks = [TEXT.chunk, NOTES.chunk, OTHER_DOC.chunk]
+    sources = {"guide": TEXT.source, "other": OTHER_DOC.source}
+    notes = note_index(chunks)
+    note = defining_note(notes, lambda text: "Project Management Office" in text, sources, frozenset(), 1)
+    assert note is not None and note.hit.chunk.chunk_id == "guide:0002"
+    # within the documents the question names only
+    assert (
+        defining_note(notes, lambda text: "Project Management Office" in text, sources, frozenset({"other"}), 1) is None
+    )

@@ -9,6 +9,7 @@ from assistant.question import (
     is_follow_up,
     listed_kind,
     names_little,
+    per_what,
     places_in,
     read,
     read_in_context,
@@ -1256,3 +1257,83 @@ def test_a_purpose_after_the_question_goes_however_the_question_is_dressed(varia
     purpose or a doubled い after it has gone."""
     plain = read("DXアドバイザーの活用事例集ってどこで見られる？研修資料にリンク貼りたい")
     assert read(variant).terms == plain.terms and read(variant).slot == plain.slot
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        # a particle closing the second side says how it is compared (「市区町村で比べる」), no part of it
+        ("テレワーク導入率を都道府県と市区町村で比べるとどれくらい違う？", ("都道府県", "市区町村")),
+        ("CIO補佐官と特定任期付職員だと比べてどう？", ("CIO補佐官", "特定任期付職員")),
+    ],
+)
+def test_a_side_keeps_its_name_when_a_particle_follows_it(question, compared):
+    assert read(question).compared == compared
+
+
+def test_what_a_value_is_counted_per_is_read_after_a_slash_or_before_it():
+    assert per_what("人件費相当額については2,000万円/人、募集経費", "2,000万円") == "人"
+    assert per_what("上限額を1団体あたり300万円に引き上げ", "300万円") == "団体"
+    assert per_what("募集経費については100万円/団体を上限とする", "100万円") == "団体"
+    assert per_what("年560万円", "560万円") == ""
+
+
+def test_a_bare_how_much_follow_up_asks_the_previous_kind_of_value():
+    previous = read("CIO補佐官の特交の措置率っていくつ？")
+    follow = read_in_context("前はいくつだったの？", previous)
+    assert follow.slot == "rate"
+    # a follow-up naming its own kind of value keeps it
+    assert read_in_context("何人分まで出る？", previous).slot == "count"
+
+
+def test_a_value_after_another_class_of_bodies_does_not_answer_for_the_asked_one():
+    line = "策定済み又は策定予定の団体数は、都道府県では43団体(91.5%)、市区町村では529団体(30.4%)となっている"
+    assert value_near_topic(read("全体方針を策定済みの市区町村ってどのくらい？"), line).startswith("529団体")
+    assert value_near_topic(read("全体方針を策定済みの都道府県って何団体？"), line).startswith("43団体")
+
+
+def test_two_asked_years_get_each_year_value_as_the_line_dates_it():
+    line = "・H30年度に25業務で2,000時間が、R4年度に100業務で約18,603時間※の作業時間削減。"
+    assert value_near_topic(read("長岡市のRPA、H30とR4で削減時間どれくらい変わった？"), line) == (
+        "H30年度 2,000時間、R4年度 約18,603時間"
+    )
+
+
+def test_a_longest_time_is_stated_as_one():
+    reading = read("マイナンバーカードって申請から届くまで最長何日？")
+    assert reading.states_qualifier("申請から市区町村へのカードの発送は、最長18日である")
+    assert not reading.states_qualifier("8月29日~9月2日(5日間)市区町村情報政策担当職員")
+
+
+def test_how_far_is_no_place_asked():
+    assert read("金沢のリーダー、100人目標のうち今どこまで配置が進んでるか分かる？").slot != "place"
+    assert read("この特交ってどこまで対象？").slot != "place"
+    assert read("どこの県でやってる？").slot == "place"
+
+
+def test_a_figure_asked_per_one_thing_is_stated_per_that_thing():
+    reading = read("J-LISの動画研修って、1本あたり何分くらい？")
+    assert reading.slot == "number"
+    assert reading.states_qualifier("動画は1本あたり約10分") and reading.states_qualifier("約10分/本")
+    assert not reading.states_qualifier("全10本、計約100分")
+
+
+@pytest.mark.parametrize(
+    ("question", "documents"),
+    [
+        ("人件費の上限って2024の資料と最新のやつで違う？", ("2024の資料と", "最新のやつで")),
+        ("人件費相当額のキャップって2024年8月版から最新版で何万円動いた？", ("2024年8月版から", "最新版で")),
+    ],
+)
+def test_versions_of_a_document_are_where_to_look_not_things_compared(question, documents):
+    reading = read(question)
+    assert reading.documents == documents
+    assert reading.compared == ()
+
+
+def test_the_next_year_is_the_year_after_the_one_asked_before():
+    previous = read("推進体制の専門人材の確保、R5で揃えてた県は何団体？")
+    follow = read_in_context("翌年度は？", previous, joined=True)
+    assert 2024 in follow.years and 2023 not in follow.years
+    assert "R5" not in follow.interpreted
+    assert read_in_context("その前の年は？", previous, joined=True).years == frozenset({2022})
