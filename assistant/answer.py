@@ -109,7 +109,7 @@ def question_weights(
     weights.optional = (
         reading.optional | {t for t in lenient if not known.get(t)} | SCOPE_WORDS | counter_words(reading)
     ) & set(weights)
-    weights.heads = subject_of(reading, weights, idf).heads
+    weights.heads = subject_of(reading, weights, idf, written).heads
     return weights
 
 
@@ -184,7 +184,12 @@ class Subject:
         return frozenset(h for h in heads if h not in in_places) or heads
 
 
-def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str], float]) -> Subject:
+def subject_of(
+    reading: Reading,
+    weights: dict[str, float],
+    idf: Callable[[str], float],
+    written: Callable[[str], bool] = lambda text: False,
+) -> Subject:
     """「RPA導入の特交はいつまで？」 is about RPA, which a line about CIO補佐官 lacks however many
     other terms it shares; a word the corpus never uses, a verb or a word of the asker's reason
     (説明 in 「研修で説明するんだけど」, 上司) cannot be the head, nor a word of the asker's setting
@@ -197,7 +202,7 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
     and one among those it carries (「何人くらい委嘱したの？」 after 共創推進パートナー: 委嘱 or 共創):
     the slide that states the figure may repeat either."""
     setting = setting_words(reading.core)
-    theme = set() if reading.follows else theme_terms(reading)
+    theme = set() if reading.follows else (named_in_brackets(reading, written) or theme_terms(reading))
 
     def heads(terms) -> list[str]:
         candidates = [
@@ -243,6 +248,18 @@ def subject_of(reading: Reading, weights: dict[str, float], idf: Callable[[str],
 # The theme a question sets with って/とは/は: 「特定任期付職員って最長何年…」 is about 特定任期付職員;
 # a name alone before a comma sets it too: 「地域情報化アドバイザー、オンラインだと何時間まで？」.
 _THEME = re.compile(r"^([一-龥ァ-ヶーA-Za-z0-9・]{2,30})、|^(.{1,40}?[一-龥ァ-ヶーA-Za-z0-9)）」])(?:って|とは|は)")
+
+
+def named_in_brackets(reading: Reading, written: Callable[[str], bool]) -> set[str]:
+    """The question's terms inside 「」 or 『』 where the documents write that name: a name the asker quotes
+    is the very thing asked about (「JAMPとJ-LISが共催してる「ICTによる情報政策」、日程と定員は？」 asks of
+    that course, held by JAMP); words reported in brackets (「課長に「…採りにくいの？」って聞かれて」) or a
+    name of the asker's own (『〇〇町DX戦略』) are not the documents' names."""
+    quoted = [name for name in _BRACKETED.findall(reading.core) if written(compact(name).lower())]
+    return set(t for name in quoted for t in tokenize(name)) & set(reading.terms)
+
+
+_BRACKETED = re.compile(r"[「『]([^」』]{2,30})[」』]")
 
 
 def theme_terms(reading: Reading) -> set[str]:

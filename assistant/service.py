@@ -312,7 +312,7 @@ class Assistant:
             if case_citations:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
-        subject = subject_of(reading, weights, snap.index.bm25.idf)
+        subject = subject_of(reading, weights, snap.index.bm25.idf, snap.written)
         values_of_others = False
         if reading.wants_value and not any(states_asked_value(reading, q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared

@@ -770,3 +770,10 @@ def test_a_bare_how_much_follow_up_keeps_the_previous_kind_of_value(assistant):
 def test_a_footnote_defining_the_term_leads_though_no_found_passage_refers_to_it(assistant):
     answer = assistant.ask("新人研修で使いたいんですが、BPRって全体手順書ではどう定義されてますか")
     assert "Business Process" in answer.lines[0]
+
+
+def test_a_name_the_asker_quotes_is_what_the_answer_is_about(assistant):
+    """The course 「ICTによる情報政策」 is JAMP's, but its row does not name JAMP (the group label is rows above):
+    the quoted name, not the organiser, is what its dates and capacity must be about."""
+    first = assistant.ask("JAMPとJ-LISが共催してる「ICTによる情報政策」、研修一覧だと日程と定員どうなってた？").lines[0]
+    assert "8月29日~9月2日" in first and "定員50名" in first

@@ -1337,3 +1337,14 @@ def test_the_next_year_is_the_year_after_the_one_asked_before():
     assert 2024 in follow.years and 2023 not in follow.years
     assert "R5" not in follow.interpreted
     assert read_in_context("その前の年は？", previous, joined=True).years == frozenset({2022})
+
+
+def test_a_bound_on_age_or_visits_is_no_amount():
+    assert read("国の政府CIO補佐官の募集って、年齢の上限とかあったの？").slot != "amount"
+    assert read("地域情報化アドバイザーの現地派遣の上限、どうなってる？").slot != "amount"
+    assert read("CIO補佐官の募集経費の上限は？").slot == "amount"
+
+
+def test_a_schedule_asked_with_a_noun_is_no_topic_word():
+    reading = read("「ICTによる情報政策」って日程と定員どうなってた？")
+    assert "日程" not in reading.terms and reading.slot == "when"
