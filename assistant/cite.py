@@ -239,6 +239,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     if not found:
         return ""
     lead_value, lead = found[0]
+    lead_per = per_what(lead.text, lead_value)
     older = [
         (v, q)
         for v, q in found[1:]
@@ -246,7 +247,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         and _figures(v) != _figures(lead_value)  # 「合計10時間以内」 then 「合計10時間まで」 is no change
         and same_unit(v, lead_value)
         # per 団体 is not what was per 人 (募集経費's 300万円 never replaced 人件費's 2,000万円/人)
-        and _same_per(per_what(q.text, v), per_what(lead.text, lead_value))
+        and _same_per(per_what(q.text, v), lead_per)
         and _one_figure(lead, q, subject.weights)
         # a row of one table about another programme: the lead's own lines name what was asked
         # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
