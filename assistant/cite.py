@@ -774,15 +774,20 @@ def related_lead(
     `values_of_others`: the quotes hold values of the asked kind that are not said of what was asked
     (RPA's 措置率0.3 under 「業者に頼む費用も対象？措置率も」): the lead says it cannot tie them to the
     question, not that the documents state none — the trial's readers took 「明記されていません」 above
-    「措置率0.3」 for a contradiction."""
+    「措置率0.3」 for a contradiction, and (twentieth round) 「…は確認できませんでした」 above the very 20市町 they
+    had asked for as a refusal: it names the figures below and says only that they are not tied to the
+    question."""
     if places:
         return f"{'・'.join(places)}についての記載は資料に見つかりませんでした。近い記載:"
     if lacking:
         return f"お尋ねの{_named_words(lacking)}に当たる記載は資料に見つかりませんでした。近い記載:"
     asked = SLOT_LABELS.get(slot, "点")
     if values_of_others:
-        return f"お尋ねの対象についての{asked}は確認できませんでした。近い記載（数値は別の対象のものかもしれません）:"
+        return f"近い記載の{asked}がお尋ねの対象のものかは、資料からは確かめられませんでした{_MAYBE_OTHER}:"
     return f"お尋ねの{asked}そのものは資料に明記されていません。近い記載:"
+
+
+_MAYBE_OTHER = "（別の対象のものかもしれません）"
 
 
 def unused_words_note(words: list[str]) -> str:

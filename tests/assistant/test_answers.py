@@ -143,7 +143,9 @@ def test_a_value_not_tied_to_the_question_is_not_said_to_be_absent(assistant):
     answer stays 「近い記載」, and its first line says the rate could not be tied to what was asked —
     not that the documents state none right above a line that shows 0.3."""
     answer = assistant.ask("RPAのシナリオ作成を業者に頼む費用って特交出る？措置率も")
-    assert answer.status == "related" and answer.body.startswith("お尋ねの対象についての率は確認できませんでした")
+    assert answer.status == "related" and answer.body.startswith(
+        "近い記載の率がお尋ねの対象のものかは、資料からは確かめられませんでした"
+    )
     assert "0.3" in answer.body
 
 
