@@ -22,13 +22,14 @@ from dataclasses import dataclass, field, replace
 
 from core.japanese import (
     DESIGNATED_CITIES,
-    DOC_NAME,
     ERA,
+    ERA_YEARS,
     MUNICIPALITY,
     PREFECTURES,
     ROW_LABEL,
     YEAR,
     doc_references,
+    names_document,
     years_in,
 )
 from core.text import compact, normalize
@@ -991,12 +992,7 @@ def _compared_not_documents(text: str) -> tuple[str, ...]:
     """The things compared in the question as typed, unless they are the documents it names (「2024の資料と
     最新のやつで違う？」 compares a figure across documents: the documents are where to look)."""
     compared = compared_terms(text)
-    return () if any(map(_names_document, compared)) else compared
-
-
-def _names_document(term: str) -> bool:
-    match = DOC_NAME.search(term)
-    return bool(match) and bool(match.group("qualifier") or match.group("noun") == "手順書")
+    return () if any(map(names_document, compared)) else compared
 
 
 def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
@@ -1235,8 +1231,8 @@ def _year_shifted(question: str, previous: Reading) -> str:
     for pattern, step in ((_NEXT_YEAR, 1), (_YEAR_BEFORE, -1)):
         if match := pattern.search(text):
             year = next(iter(previous.years)) + step
-            label = f"R{year - 2018}年度" if year >= 2019 else f"H{year - 1988}年度"
-            return text[: match.start()] + label + text[match.end() :]
+            letter, era = ("R", "令和") if year > ERA_YEARS["令和"] else ("H", "平成")
+            return f"{text[: match.start()]}{letter}{year - ERA_YEARS[era]}年度{text[match.end() :]}"
     return ""
 
 
@@ -1417,7 +1413,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     # values each dated in the line (「H30年度に…2,000時間が、R4年度に…」): the asked year's, else the newest
     # (「R5 38団体→ R6 43団体→ R7 47団体」: a value's year is the one named last before it)
     # (a date is no figure a year dates: 「7月21日(木)…7月29日(金)京都テルサ」 after a course's 令和6年度)
-    dated = {id(m): _last_year(text[max(0, m.start() - _YEAR_WINDOW) : m.start()]) for m in matches}
+    dated = {id(m): years_in(_year_before(text, m)) for m in matches}
     wanted = []
     if reading.slot not in DATE_SLOTS and sum(bool(years) for years in dated.values()) > 1:
         wanted = [m for m in matches if reading.years & dated[id(m)]]
@@ -1430,7 +1426,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
             for m in wanted:
                 first.setdefault(min(reading.years & dated[id(m)]), m)
             return min(m.start() for m in first.values()), "、".join(
-                f"{_year_named_last(text, m)} {with_qualifiers(text, m)}" for _, m in sorted(first.items())
+                f"{_year_before(text, m)} {with_qualifiers(text, m)}" for _, m in sorted(first.items())
             )
         matches = wanted or [max(matches, key=lambda m: max(dated[id(m)], default=0))]
     words = _question_words(reading)
@@ -1485,20 +1481,15 @@ _YEAR_LABEL = re.compile(rf"{ERA}\s?\d{{1,2}}(?:\s?年度)?\s?$")
 _LINK = re.compile(r"^\s?[)）]?\s?(?:→|から)[^。、,→]{0,8}$")
 
 
-def _year_named_last(text: str, m: re.Match) -> str:
-    """The year named last before a value, as the text writes it (「H30年度」 of 「H30年度に25業務で2,000時間」)."""
+def _year_before(text: str, m: re.Match) -> str:
+    """The year named last within _YEAR_WINDOW characters before a value, as the text writes it (「H30年度」
+    of 「H30年度に25業務で2,000時間」): what dates the value; "" when none."""
     window = text[max(0, m.start() - _YEAR_WINDOW) : m.start()]
     named = list(YEAR.finditer(window))
     if not named:
         return ""
     year = named[-1]
     return (year.group(0) + ("度" if window[year.end() : year.end() + 1] == "度" else "")).strip()
-
-
-def _last_year(text: str) -> frozenset[int]:
-    """The year named last in a text: what dates the value right after it."""
-    named = list(YEAR.finditer(text))
-    return years_in(named[-1].group(0)) if named else frozenset()
 
 
 # 「207名に委嘱」: a value and the topic word right after it, a particle between
@@ -1527,9 +1518,13 @@ def _named_before(words: frozenset[str], text: str, matches: list[re.Match], m: 
     _SUBJECT_WINDOW characters, back to the value before it): 「全体の転職求人倍率が2.15倍なのに対し、
     デジタル人材の転職求人倍率は9.17倍」 answers デジタル人材の転職求人倍率 with 9.17倍, 「都道府県は
     「8」、市区町村は「37」」 answers 市区町村 with 37."""
+    return _count_named(words, _words_before(text, matches, m).lower())
+
+
+def _words_before(text: str, matches: list[re.Match], m: re.Match) -> str:
+    """The words right before a value: at most _SUBJECT_WINDOW characters, back to the value before it."""
     start = max((other.end() for other in matches if other.end() <= m.start()), default=0)
-    before = text[max(start, m.start() - _SUBJECT_WINDOW) : m.start()].lower()
-    return _count_named(words, before)
+    return text[max(start, m.start() - _SUBJECT_WINDOW) : m.start()]
 
 
 _SUBJECT_WINDOW = 20
@@ -1542,11 +1537,7 @@ def _of_other_body(reading: Reading, text: str, matches: list[re.Match], m: re.M
     asked = {_BODY_CLASS_OF.get(b, b) for b in _BODY_CLASSES.findall(reading.core)}
     if not asked:
         return False
-    start = max((other.end() for other in matches if other.end() <= m.start()), default=0)
-    said = {
-        _BODY_CLASS_OF.get(b, b)
-        for b in _BODY_CLASSES.findall(text[max(start, m.start() - _SUBJECT_WINDOW) : m.start()])
-    }
+    said = {_BODY_CLASS_OF.get(b, b) for b in _BODY_CLASSES.findall(_words_before(text, matches, m))}
     return bool(said) and said.isdisjoint(asked)
 
 

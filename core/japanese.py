@@ -100,9 +100,20 @@ DOC_REFERENCE = re.compile(
 
 
 def doc_references(text: str) -> list[re.Match[str]]:
-    """The spans of `text` that name a document (DOC_REFERENCE): a bare 「資料」「スライド」 names none
-    (「研修資料に載せたい」 is the asker's own material), 「手順書」 or a qualified 「…の資料」 does."""
-    return [m for m in DOC_REFERENCE.finditer(text) if m.group("qualifier") or m.group("noun") == "手順書"]
+    """The spans of `text` that name a document (DOC_REFERENCE)."""
+    return [m for m in DOC_REFERENCE.finditer(text) if _names_one(m)]
+
+
+def names_document(text: str) -> bool:
+    """Whether a text names a document (DOC_NAME) whatever follows it: 「2024の資料」「最新のやつ」."""
+    match = DOC_NAME.search(text)
+    return bool(match) and _names_one(match)
+
+
+def _names_one(match: re.Match[str]) -> bool:
+    """A bare 「資料」「スライド」 names no document (「研修資料に載せたい」 is the asker's own material);
+    「手順書」 or a qualified 「…の資料」 does."""
+    return bool(match.group("qualifier") or match.group("noun") == "手順書")
 
 
 # A municipality's name as the documents write it: kanji, kana or katakana before 市町村区.
