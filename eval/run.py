@@ -35,8 +35,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # seventeenth serves to diagnose; casual16, written for the seventeenth round, was held out for it and
 # from the eighteenth serves to diagnose; casual17, written for the eighteenth round, was held out for
 # it and from the nineteenth serves to diagnose; casual18, written for the nineteenth round, was held
-# out for it and from the twentieth serves to diagnose; casual19, written for the twentieth round before
-# its code changed, is held out and never used for tuning (README, "Evaluation").
+# out for it and from the twentieth serves to diagnose; casual19, written for the twentieth round, was
+# held out for it and from the twenty-first serves to diagnose; casual20, written for the twenty-first
+# round before its code changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -58,6 +59,7 @@ SPLIT_FILES = {
     "casual17": EVAL_DIR / "casual17.jsonl",
     "casual18": EVAL_DIR / "casual18.jsonl",
     "casual19": EVAL_DIR / "casual19.jsonl",
+    "casual20": EVAL_DIR / "casual20.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
