@@ -161,16 +161,39 @@ class Subject:
         return any(named.values()) if self.follows else all(named.values())
 
     def _only_in_others(self, head: str, text: str) -> bool:
-        """Whether `text` writes `head` only as the end of compounds that hold none of the words the
-        question's own compound puts before it (人材育成方針 for 全体方針; not 自治大・大学校 for 自治大学校)."""
+        """Whether `text` writes `head` only inside compounds, after words that are none of those the
+        question's own compound puts before it, nor have them just before (人材育成方針 for 全体方針,
+        地域力創造アドバイザー for DXアドバイザー; not 自治大・大学校 for 自治大学校, nor 「施設等の利用予約等」
+        for 施設予約). A heading's 「アドバイザー等」 names a kind, not one of them, and counts neither way."""
         mine = [(c, before) for c, before in self.compounds if c.endswith(head)]
         written = compact(text)
         if not mine or any(c in written for c, _ in mine):
             return False
-        ends = [set(parts) for surface, parts in noun_compounds(text) if surface.endswith(head)]
-        if not ends or len(ends) < text.count(head):
-            return False  # the head stands on its own somewhere
-        return all(before.isdisjoint(parts) for _, before in mine for parts in ends)
+        words = set().union(*(before for _, before in mine))
+        found = False
+        for m in re.finditer(re.escape(head), text):
+            if not _NOUN_CHAR.match(text[m.start() - 1 : m.start()]):
+                if text.startswith("等", m.end()):
+                    continue  # アドバイザー等の派遣
+                return False  # the head stands on its own somewhere
+            if not words.isdisjoint(tokenize(text[max(0, m.start() - _NEAR) : m.start()])):
+                return False
+            found = True
+        return found
+
+    def renamed(self, named: str, other: str) -> bool:
+        """Whether `other` writes the question's compound (DXアドバイザー) nowhere but its head inside another
+        compound (地域情報化アドバイザー派遣制度等, over J-LIS's 年間最大5回), where `named` writes the compound:
+        the two are about two programmes, however many other words they share."""
+        mine = [c for c, _ in self.compounds if c in compact(named)]
+        written = compact(other)
+        others = [surface for surface, _ in noun_compounds(other)]
+        return any(
+            c not in written and any(surface.find(head) > 0 for surface in others)
+            for c in mine
+            for head in self.heads
+            if c.endswith(head)
+        )
 
     @cached_property
     def _named_heads(self) -> frozenset[str]:
@@ -182,6 +205,11 @@ class Subject:
             return heads
         in_places = {t for place in self.places for t in tokenize(place)}
         return frozenset(h for h in heads if h not in in_places) or heads
+
+
+# How far before a head (in characters) the words of the question's compound still name it.
+_NEAR = 12
+_NOUN_CHAR = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9]")
 
 
 def subject_of(

@@ -40,7 +40,17 @@ from assistant.question import (
     values_in,
 )
 from assistant.synonyms import variants
-from core.japanese import BULLETS, ITEM_NUMBER, LIST_ITEM, NOTE_LINE, ROW_LABEL, circled_number, years_in
+from core.japanese import (
+    BULLETS,
+    ITEM_NUMBER,
+    LIST_ITEM,
+    NOTE_LINE,
+    PREFECTURES,
+    ROW_LABEL,
+    circled_number,
+    western_years,
+    years_in,
+)
 from core.text import compact
 from core.tuning import current
 
@@ -249,6 +259,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         # per 団体 is not what was per 人 (募集経費's 300万円 never replaced 人件費's 2,000万円/人)
         and _same_per(per_what(q.text, v), lead_per)
         and _one_figure(lead, q, subject.weights)
+        and not subject.renamed(headed(lead), headed(q))
         # a row of one table about another programme: the lead's own lines name what was asked
         # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
         and (not _names_asked(reading, lead) or _names_asked(reading, q))
@@ -274,8 +285,9 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
 
 
 def _figures(value: str) -> tuple[str, ...]:
-    """The numbers a value states (「合計10時間以内」 → 10), whatever words bound them."""
-    return tuple(_NUMBER.findall(value.replace(",", "")))
+    """The numbers a value states (「合計10時間以内」 → 10), whatever words bound them, a year as its
+    western year (「令和7年度まで」 and 「2025年度まで」 are one deadline, not a change)."""
+    return tuple(_NUMBER.findall(western_years(value).replace(",", "")))
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -317,9 +329,18 @@ def _one_figure(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
 
 def _same_place(a: Quote, b: Quote) -> bool:
     """Whether two quotes can state one figure by where they are about: 広島県's 23市町 never replaced
-    愛媛県's 20市町 (each names its own place; a quote naming none fits any)."""
+    愛媛県's 20市町 (each names its own place; a quote naming none fits any prefecture's). A city's or
+    town's case is restated only where it is named: 金沢市's 毎年20名 受講者 has no earlier statement in
+    an exam's 「年間2,000名程度」 that names no place."""
     here, there = set(_places_of(a)), set(_places_of(b))
-    return not (here and there and here.isdisjoint(there))
+    if here and there:
+        return not here.isdisjoint(there)
+    return not any(_is_municipality(place) for place in here | there)
+
+
+def _is_municipality(place: str) -> bool:
+    """A city, ward, town or village (金沢市, 石川県金沢市), not a prefecture alone."""
+    return place not in PREFECTURES
 
 
 def list_line(reading: Reading, quotes: list[Quote], citations: list[Citation]) -> str:
@@ -766,7 +787,12 @@ def _lines_before(quote: Quote) -> list[str]:
 
 
 def related_lead(
-    slot: str, places: tuple[str, ...] = (), lacking: tuple[str, ...] = (), values_of_others: bool = False
+    slot: str,
+    places: tuple[str, ...] = (),
+    lacking: tuple[str, ...] = (),
+    values_of_others: bool = False,
+    unwritten: tuple[str, ...] = (),
+    planned: bool = False,
 ) -> str:
     """First line of a 'related' answer: the asked value (or the asked place, or some of the asked
     words) is not in the documents, said first so that nobody takes what follows for the answer;
@@ -776,12 +802,23 @@ def related_lead(
     question, not that the documents state none — the trial's readers took 「明記されていません」 above
     「措置率0.3」 for a contradiction, and (twentieth round) 「…は確認できませんでした」 above the very 20市町 they
     had asked for as a refusal: it names the figures below and says only that they are not tied to the
-    question."""
+    question. `unwritten`: those of `lacking` the documents never use. Only when all are is the asked
+    thing said to be nowhere in the documents; a word written elsewhere (「標準化」) is said to be missing
+    from the passages on this topic, which is what was measured (a new user read 「「標準化」…に当たる
+    記載は資料に見つかりませんでした」 as a claim that the documents never speak of 標準化). `planned`: what
+    was done is asked and the quotes give only what was planned (目標, 予定, 「3年間で…育成し」)."""
     if places:
         return f"{'・'.join(places)}についての記載は資料に見つかりませんでした。近い記載:"
-    if lacking:
+    if lacking and set(lacking) <= set(unwritten):
         return f"お尋ねの{_named_words(lacking)}に当たる記載は資料に見つかりませんでした。近い記載:"
+    if lacking:
+        # of the words named, those that are words of the documents' kind: not 「何年度」, not 「R7年度中」
+        absent = [w for w in lacking[:3] if w in unwritten and not re.search(r"\d|^(?:何|いつ|どこ|だれ|誰)", w)]
+        note = f"（{_named_words(absent)}は資料にない語です）" if absent else ""
+        return f"お尋ねの{_named_words(lacking)}に当たる記載は、この話題の箇所には見つかりませんでした{note}。近い記載:"
     asked = SLOT_LABELS.get(slot, "点")
+    if planned:  # what was done is asked; the documents give what was planned
+        return f"お尋ねの実績の{asked}は資料に明記されていません。資料にあるのは目標・予定の{asked}です:"
     if values_of_others:
         return f"近い記載の{asked}がお尋ねの対象のものかは、資料からは確かめられませんでした{_MAYBE_OTHER}:"
     return f"お尋ねの{asked}そのものは資料に明記されていません。近い記載:"

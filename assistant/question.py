@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.synonyms import variants
 from core.japanese import (
     DESIGNATED_CITIES,
     ERA,
@@ -502,7 +503,17 @@ class Reading:
     @property
     def asks_target(self) -> bool:
         """Whether a target or an estimate is asked (「目標は？」): else a stated figure comes first."""
-        return bool(_ASKS_GOAL.search(self.core))
+        return bool(_ASKS_GOAL.search(self._asking))
+
+    @property
+    def _asking(self) -> str:
+        """The question without its clauses of reason and the sentences that ask nothing: 「研修で紹介する
+        予定です。」 or 「来年度の計画を立てたいので、」 do not ask for a plan."""
+        text = self.core
+        for clause in context_clauses(text):
+            text = text.replace(clause, "")
+        sentences = [s for s in re.split(r"(?<=。)", text) if s]
+        return "".join(s for s in sentences if not s.endswith("。") or _asks(s)) or text
 
     @property
     def asks_breakdown(self) -> bool:
@@ -528,7 +539,7 @@ class Reading:
     @property
     def asks_done(self) -> bool:
         """Whether what was done is asked (「これまでに何人育成できた？」): a target is then no answer."""
-        return not self.asks_target and bool(_ASKS_DONE.search(self.core))
+        return not self.asks_target and bool(_ASKS_DONE.search(self._asking))
 
     def states_qualifier(self, text: str) -> bool:
         """Whether `text` states the figure as the question qualifies it (平均, 1人あたり, 1日, 累計), or
@@ -549,7 +560,7 @@ class Reading:
         if not self.states_qualifier(text):
             return []
         found = self.values(text)
-        return [v for v in found if not is_target(text, v)] if self.asks_done else found
+        return [v for v in found if not is_planned(text, v)] if self.asks_done else found
 
     @property
     def names_only(self) -> bool:
@@ -884,6 +895,42 @@ def compared_terms(core: str) -> tuple[str, ...]:
             # 「愛媛と広島の人材シェア」 compares 愛媛's and 広島's: what follows の is shared
             return (a, b.split("の")[0]) if "の" in b and "の" not in a else (a, b)
     return ()
+
+
+def two_questions(question: str) -> tuple[str, str] | None:
+    """A question typed as two that ask different things, split where the first ends: 「J-LISの地方支援
+    アドバイザーって年に何回まで来てもらえる？お金かかる？」 is a count, then whether it costs;
+    「DXアドバイザーって年何回まで来てもらえる？費用はうち持ち？」 the same, where one reading of both had
+    taken the amount for what was asked and answered with another programme's row. The second counts
+    when, read after the first, it asks a value, an actor or a place other than the first's, or asks
+    about cost; not when it only guesses the first's answer (「誰が任命するの？県？」「いつまで？R7で
+    終わり？」「Slack？」) or goes on asking the same (「増えた？減った？」)."""
+    text = normalize(question).strip()
+    quoted = [m.span() for m in _BRACKETED_SPAN.finditer(text)]
+    ends = [m.end() for m in re.finditer(r"[?？]", text) if not any(a <= m.start() < b for a, b in quoted)]
+    if len(ends) < 2 or ends[0] == len(text):
+        return None
+    first, second = text[: ends[0]], text[ends[0] : ends[1]].strip("、。 ")
+    if not second or len(tokenize(first)) < 2:
+        return None
+    before = read(first)
+    after = read_in_context(second, before, joined=True)
+    own = read(second)
+    if after.slot == before.slot or after.slot in before.also or before.slot == "yesno":
+        # a value asked after a yes/no settles it (「受講料かかる？いくら？」「特交出る？措置率は？」): one question
+        return None
+    if after.slot in VALUE_SLOTS and asks_any_amount(first):
+        return None  # 「ギャラどれくらい払ってるの？月いくら？」: the second says what the first's how-much is
+    costs = {"費用", "負担", "お金"}
+    asks_cost = not costs.isdisjoint(v for t in own.terms for v in variants(t)) or "お金" in second
+    named = [t for t in own.terms if len(t) > 1 and not t.isdigit() and t not in own.verbal]
+    if after.slot in VALUE_SLOTS | {"actor", "place"} and (named or _asks(second)):
+        return first, second
+    return (first, second) if asks_cost and after.slot in ("yesno", "other") else None
+
+
+# words in brackets: 「課長に「そんなに採りにくいの？」って聞かれて」 reports a question, it asks none
+_BRACKETED_SPAN = re.compile(r"「[^」]*」|『[^』]*』")
 
 
 def asked_slots(reading: Reading) -> tuple[Reading, ...]:
@@ -1673,6 +1720,32 @@ def is_target(text: str, value: str) -> bool:
     )
 
 
+def is_planned(text: str, value: str) -> bool:
+    """Whether a value is what was planned rather than what was done: a target (is_target), a figure on
+    a line labelled 【目標】, one said with 予定 or 〜ていく after it, or one to be reached over a span of
+    years (「令和4～6年度までの3年間で…450人のDX推進チャレンジャーを育成し」). 「実際には何人育成できた？」
+    is answered by none of them."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    after = re.split(r"[。\n]", text[at:], maxsplit=1)[0]
+    return (
+        is_target(text, value)
+        or bool(_GOAL_LABEL.match(line))
+        or bool(_PLANNED_AFTER.search(after))
+        or bool(_SPAN_BEFORE.search(text[:at]))
+    )
+
+
+# 「【目標】内製化したシステム数 100件」「目標:」: a line that states a goal
+_GOAL_LABEL = re.compile(r"\s*[【<＜(（]?(?:目標|目指す姿|計画)[】>＞)）:：]")
+# 「…を育成し、庁内におけるDXを強力に進めていく」「…配布予定」 in the value's sentence
+_PLANNED_AFTER = re.compile(r"ていく|予定|見込")
+# 「令和4～6年度までの3年間で」: a figure to be reached over years, right before the value's clause
+_SPAN_BEFORE = re.compile(r"までの\s?\d{1,2}\s?年間で[^。]{0,40}$")
+
+
 # 「23市町って具体的にどこ？」「31手続、全部の名前を一覧で」: a counted set whose members are asked by name
 # (「7つの市町って、どこどこ？」: a counted place, named by its kind after つの)
 _MEMBERS = re.compile(
@@ -1708,7 +1781,10 @@ _PER_ONE = re.compile(r"[1一]\s?([一-龥ァ-ヶー]{1,3}?)(?:あたり|当た�
 # (what is said of a session is said per session: 「1回あたり何時間？」 is answered by 「2時間以上7時間以内」)
 _PER_QUALIFIED = frozenset({"人", "日", "回"})
 # 「これまでに累計で何人育成できたの？」「実績は？」: what was done is asked, and a target does not answer it
-_ASKS_DONE = re.compile(r"これまで|今まで|累計|実績|でき(?:た|ました)(?:の|ん|か|[?？]|$)")
+# 「実際には何人育成できた？」「結局達成できたの？」「今どこまで配置が進んでる？」: what was done, not the plan
+_ASKS_DONE = re.compile(
+    r"これまで|今まで|累計|実績|実際(?:に|は|の|って)|結局|達成|でき(?:た|ました)(?:の|ん|か|[?？]|$)|どこまで[^？?]{0,8}進ん"
+)
 
 
 # How far before a value a year is read as the value's year (「R4年度に100業務で約18,603時間」).

@@ -67,10 +67,12 @@ from assistant.question import (
     slot_pattern,
     stands_alone,
     starts_new_topic,
+    two_questions,
 )
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
 from assistant.sides import Side, sides_of, with_each_side
+from assistant.two_part import both_answered
 from core.errors import QuestionError
 from core.japanese import years_in
 from core.models import Chunk
@@ -205,6 +207,10 @@ class Assistant:
         check_question(question)
         self.refresh()
         with self._lease() as snapshot, applied(self.settings.tuning):
+            if parts := two_questions(question):
+                first = self._ask(snapshot, parts[0], retriever, reranked, previous)
+                second = self._ask(snapshot, parts[1], retriever, reranked, first.resolved)
+                return both_answered(question, first, second, parts[1])
             return self._ask(snapshot, question, retriever, reranked, previous)
 
     def _ask(self, snap: Snapshot, question: str, retriever: str, reranked: bool, previous: str | None) -> Answer:
@@ -313,11 +319,13 @@ class Assistant:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
         subject = subject_of(reading, weights, snap.index.bm25.idf, snap.written)
-        values_of_others = False
+        values_of_others = planned = False
         if reading.wants_value and not any(states_asked_value(reading, q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared
             quotes = [q for q in quotes if about_subject(q, subject)] or quotes
             values_of_others = any(reading.answering_values(q.text) for q in quotes)
+            # 「実際には何人育成できた？」 where the documents state only the plan (450人を育成し、…進めていく)
+            planned = reading.asks_done and not values_of_others and any(reading.values(q.text) for q in quotes)
         if status == "answered" and reading.asks_upcoming and _only_past(reading, quotes):
             status = "related"  # 「次の募集はいつ頃？」 is not answered by 令和2年7月, when the scheme began
         if reading.asks_breakdown and not any(
@@ -357,7 +365,8 @@ class Assistant:
             quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values
         )
         if status == "related":
-            body = f"{related_lead(reading.slot, absent, lacking, values_of_others)}\n{body}"
+            unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))
+            body = f"{related_lead(reading.slot, absent, lacking, values_of_others, unwritten, planned)}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
         if status == "answered" and (unused := [w for w in lacking if not snap.written(compact(w).lower())]):

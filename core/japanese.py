@@ -66,6 +66,16 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(years)
 
 
+def western_years(text: str) -> str:
+    """The text with each year written as its western year (「令和7年度まで」 → 「2025年度まで」), so that
+    two spellings of one year compare equal."""
+
+    def western(match: re.Match[str]) -> str:
+        return f"{min(years_in(match.group(0)))}年"
+
+    return YEAR.sub(western, text)
+
+
 # 「令和4年9月2日」 (元年 = the first year): groups era, year, month, day.
 JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 

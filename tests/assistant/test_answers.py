@@ -781,3 +781,40 @@ def test_a_name_the_asker_quotes_is_what_the_answer_is_about(assistant):
     the quoted name, not the organiser, is what its dates and capacity must be about."""
     first = assistant.ask("JAMPとJ-LISが共催してる「ICTによる情報政策」、研修一覧だと日程と定員どうなってた？").lines[0]
     assert "8月29日~9月2日" in first and "定員50名" in first
+
+
+def test_a_question_typed_as_two_answers_each_part(assistant):
+    """The one reading of both had taken 費用 for what was asked and answered with 地域力創造アドバイザー's row."""
+    answer = assistant.ask("DXアドバイザーって年何回まで来てもらえる？費用はうち持ち？")
+    assert "年間原則10回以内" in answer.lines[0] and "5,600千円" not in answer.lines[0]
+    assert "（費用はうち持ち?）" in answer.lines
+    assert len({c.n for c in answer.citations}) == len(answer.citations)  # one numbering for both parts
+
+
+def test_what_was_done_is_not_answered_with_the_plan(assistant):
+    answer = assistant.ask("滋賀県のDX推進チャレンジャー、実際には何人育成できたの？")
+    assert answer.status == "related" and "目標・予定" in answer.lines[0]
+    assert any("450人" in line for line in answer.lines[1:])
+
+
+def test_another_programme_s_figure_is_no_earlier_statement(assistant):
+    """J-LIS's 地方支援アドバイザー (年間最大5回, under 地域情報化アドバイザー派遣制度等) is not DXアドバイザー."""
+    first = assistant.ask("DXアドバイザーって年に何回呼べるの？").lines[0]
+    assert "年間原則10回以内" in first and "令和4年9月2日" not in first
+
+
+def test_a_city_s_figure_has_no_earlier_statement_that_names_no_place(assistant):
+    previous = assistant.ask("金沢市のデジタル人材育成ってどんなことやってる？").resolved
+    first = assistant.ask("リーダー育成研修の受講者は毎年何人？", previous=previous).lines[0]
+    assert "20名" in first and "2,000名" not in first
+
+
+def test_one_year_in_two_spellings_is_no_change(assistant):
+    first = assistant.ask("自治体情報システムの標準化の目標時期は？").lines[0]
+    assert "令和7年度" in first and "以前は" not in first
+
+
+def test_the_lead_says_a_word_the_documents_use_is_missing_here_not_everywhere(assistant):
+    """「整備」 is written in the documents, 「庁内Wi-Fi」 is not: only the latter is said to be absent from them."""
+    lead = assistant.ask("庁内Wi-Fiの整備に使える補助金は？").lines[0]
+    assert "この話題の箇所には見つかりませんでした" in lead and "（「庁内Wi-Fi」は資料にない語です）" in lead

@@ -7,6 +7,7 @@ from assistant.question import (
     asked_predicate,
     counter_words,
     is_follow_up,
+    is_planned,
     listed_kind,
     names_little,
     per_what,
@@ -16,6 +17,7 @@ from assistant.question import (
     same_unit,
     starts_new_topic,
     strip_asker,
+    two_questions,
     value_near_topic,
     values_in,
 )
@@ -1348,3 +1350,36 @@ def test_a_bound_on_age_or_visits_is_no_amount():
 def test_a_schedule_asked_with_a_noun_is_no_topic_word():
     reading = read("「ICTによる情報政策」って日程と定員どうなってた？")
     assert "日程" not in reading.terms and reading.slot == "when"
+
+
+def test_a_question_typed_as_two_is_split_where_the_first_ends():
+    assert two_questions("J-LISの地方支援アドバイザーって年に何回まで来てもらえる？お金かかる？") == (
+        "J-LISの地方支援アドバイザーって年に何回まで来てもらえる?",
+        "お金かかる?",
+    )
+    assert two_questions("自治大のICT人材育成特別研修って対象だれ？定員は？") is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "自治体DXアクセラレータって誰が任命するの？県？",  # a guess at the first part's answer
+        "CIO補佐官の特交っていつまで？R7で終わり？",
+        "DXアドバイザーのプッシュ型の支援先、R5とR6で増えた？減った？",  # the same asked twice
+        "課長に「デジタル人材ってそんなに採りにくいの？」って聞かれて。求人倍率の数字って手順書に載ってた？",
+        "CIO補佐官の募集経費の上限は？",
+    ],
+)
+def test_a_guess_or_a_reported_question_is_no_second_question(question):
+    assert two_questions(question) is None
+
+
+def test_what_was_done_is_not_answered_by_what_was_planned():
+    text = "令和4年度から令和6年度までの3年間で、職員の10%にあたる450人のDX推進チャレンジャーを育成し、DXを進めていく。"
+    assert is_planned(text, "450人")
+    assert is_planned("【目標】内製化したシステム数 100件(マクロを含む)", "100件")
+    assert not is_planned("延べ119人が応募し、5名の民間人材に委嘱(R5)", "5名")
+    reading = read("研修で滋賀県の事例を紹介する予定です。DX推進チャレンジャーって実際には何人育成できたんでしょうか？")
+    assert reading.asks_done and not reading.asks_target  # 「紹介する予定です。」 asks for no plan
+    assert read("来年度の計画を立てたいので、アクセラレータって何人確保するの？").asks_target is False
+    assert read("アクセラレータの確保目標って何人？").asks_target

@@ -1,5 +1,6 @@
 """BM25 tokens: lemmas of content words, particles and symbols dropped."""
 
+from core.japanese import western_years
 from core.tokenize_ja import noun_compounds, tokenize
 
 
@@ -96,3 +97,9 @@ def test_a_proper_noun_is_one_token_as_written_whatever_the_context():
     「市日本電気」 and トヨダ before 「市に」, so the question's town never met the table's."""
     assert tokenize("愛知県 豊田市日本電気株式会社")[2] == tokenize("豊田市に人を出してる会社")[0] == "豊田"
     assert "長崎" in tokenize("長崎でやった")
+
+
+def test_a_year_is_compared_as_its_western_year():
+    assert western_years("令和7年度まで") == western_years("2025年度まで") == "2025年度まで"
+    assert western_years("令和元年度") == "2019年度"
+    assert western_years("2,000時間") == "2,000時間"
