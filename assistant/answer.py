@@ -26,6 +26,7 @@ from assistant.question import (
     SCOPE_WORDS,
     VALUE_PATTERNS,
     Reading,
+    asked_side_by_side,
     counter_words,
     names_place,
     ordinals_in,
@@ -142,6 +143,9 @@ class Subject:
     # something else
     compounds: frozenset[tuple[str, frozenset[str]]] = frozenset()
     own: frozenset[str] = frozenset()  # the heads a follow-up that only names a thing asks of (names_only)
+    # heads of things asked side by side (「削減時間と費用ってどのくらい？」): a text naming one of them names
+    # what was asked
+    either: frozenset[frozenset[str]] = frozenset()
 
     def names(self, text: str) -> bool:
         """Whether a text names the subject (a value about it, a footnote worth quoting): every head
@@ -158,7 +162,10 @@ class Subject:
         if self.follows and self.own:
             # 「デジタル庁は？」 after what a city's rule bars for 2年間: its own head asks of デジタル庁
             return any(named.get(h, False) for h in self.own)
-        return any(named.values()) if self.follows else all(named.values())
+        if self.follows:
+            return any(named.values())
+        alone = [ok for h, ok in named.items() if not any(h in group for group in self.either)]
+        return all(alone) and all(any(named.get(h, False) for h in group) for group in self.either)
 
     def _only_in_others(self, head: str, text: str) -> bool:
         """Whether `text` writes `head` only inside compounds, after words that are none of those the
@@ -261,6 +268,7 @@ def subject_of(
         for surface, parts in noun_compounds(reading.core)
         if len(parts) > 1 and parts[-1] in heads_found and not any(p.isdigit() for p in parts)
     )
+    sides = [frozenset(tokenize(side)) & heads_found for side in asked_side_by_side(reading.core)]
     return Subject(
         weights,
         found[0],
@@ -270,6 +278,7 @@ def subject_of(
         bool(reading.follows),
         compounds=compounds,
         own=frozenset(own) if reading.names_only else frozenset(),
+        either=frozenset([frozenset().union(*sides)]) if len(sides) == 2 and all(sides) else frozenset(),
     )
 
 

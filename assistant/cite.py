@@ -67,7 +67,9 @@ def cite(
 ) -> tuple[str, list[Citation]]:
     """Answer lines `quote[n]` (dated when they state a figure) and their citations.
 
-    Quotes from the same passage share a number; the number order is the order of first use.
+    Quotes from the same passage share a number; the number order is the order of first use. A
+    document's date note is written once, on its first line (a new user found 「（日付なし・2026年頃の
+    資料・最新）」 on nearly every line noise); a line with another note of that document still says it.
     With `numbered`, a quoted list (a step list) is written as 1. 2. 3., each step cited.
     With `compare_dates` (the question asks for a figure), a figure says whether it is the
     newest only against a figure of another date about the same subject (Tuning.same_subject) and,
@@ -75,6 +77,7 @@ def cite(
     newer figure of a count of municipalities.
     """
     dated = [q for q in quotes if has_number(q.text)] if compare_dates else []
+    said: set[tuple[str, str]] = set()  # (document, date note) already written on a line
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = []
@@ -93,6 +96,9 @@ def cite(
         # (two slides on one programme may sit under different section paths)
         newer = any(q.hit.source.date > quote.hit.source.date for q in in_unit)
         note = _date_note(quote, {q.hit.source.date for q in peers}, newest_possible=not newer)
+        if (quote.hit.source.doc_id, note) in said:
+            note = ""  # said on a line above of the same document: the [n] and the source list carry it
+        said.add((quote.hit.source.doc_id, note))
         lines.append(_quote_lines(quote.text, n, numbered) + note)
     return "\n".join(lines), citations
 
@@ -793,6 +799,7 @@ def related_lead(
     values_of_others: bool = False,
     unwritten: tuple[str, ...] = (),
     planned: bool = False,
+    beyond: str = "",
 ) -> str:
     """First line of a 'related' answer: the asked value (or the asked place, or some of the asked
     words) is not in the documents, said first so that nobody takes what follows for the answer;
@@ -806,7 +813,8 @@ def related_lead(
     thing said to be nowhere in the documents; a word written elsewhere (「標準化」) is said to be missing
     from the passages on this topic, which is what was measured (a new user read 「「標準化」…に当たる
     記載は資料に見つかりませんでした」 as a claim that the documents never speak of 標準化). `planned`: what
-    was done is asked and the quotes give only what was planned (目標, 予定, 「3年間で…育成し」)."""
+    was done is asked and the quotes give only what was planned (目標, 予定, 「3年間で…育成し」). `beyond`: the
+    year a deadline question asks past, when every quoted date ends before it."""
     if places:
         return f"{'・'.join(places)}についての記載は資料に見つかりませんでした。近い記載:"
     if lacking and set(lacking) <= set(unwritten):
@@ -817,6 +825,8 @@ def related_lead(
         note = f"（{_named_words(absent)}は資料にない語です）" if absent else ""
         return f"お尋ねの{_named_words(lacking)}に当たる記載は、この話題の箇所には見つかりませんでした{note}。近い記載:"
     asked = SLOT_LABELS.get(slot, "点")
+    if beyond:  # 「令和12年度以降も続く？」 where every date quoted ends before it
+        return f"{beyond}以降については資料に記載がありません。資料にある{asked}:"
     if planned:  # what was done is asked; the documents give what was planned
         return f"お尋ねの実績の{asked}は資料に明記されていません。資料にあるのは目標・予定の{asked}です:"
     if values_of_others:

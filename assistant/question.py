@@ -87,7 +87,8 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"^[^、。?？!！をはが]{0,16}(?:ネタ|ねた|資料|材料|題材)(?:探し|さがし|集め|作り|づくり|作成|準備)"
         r"(?:の)?(?:中|最中)(?:で|なんですが|ですが|です|なんだけど|だけど)?[、。]",
         # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
-        r"(?:うち|我が|わが|弊|当)(?:の)?(?:小さい|小さな|小規模な|田舎の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|でも|だと|で|も|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
+        # (not 「そのうち町村は」, "of which")
+        r"(?:(?<!その)(?<!この)うち|我が|わが|弊|当)(?:の)?(?:小さい|小さな|小規模な|田舎の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|でも|だと|で|も|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
         # 「うちに合いそうな」「うちでも使える？」: the asker's own body, written alone (after の, うち is
         # "among": 「未導入のうち検討中は？」)
         r"(?<![ぁ-んァ-ヶ一-龥])うち(?:に|で|も|は)(?:も)?(?=[ぁ-んァ-ヶ一-龥])",
@@ -560,6 +561,9 @@ class Reading:
         if not self.states_qualifier(text):
             return []
         found = self.values(text)
+        if (part := _ASKS_PART.search(self.core)) and (stated := _figures_in(self.core[: part.start()])):
+            # 「65名っていうけど、そのうち常勤って何人？」: the total the asker names is not the part asked
+            found = [v for v in found if not set(_figures_in(v)) & stated]
         return [v for v in found if not is_planned(text, v)] if self.asks_done else found
 
     @property
@@ -573,6 +577,15 @@ class Reading:
         """Whether a date still to come is asked (「次の募集はいつ頃？」「今後いつ開かれる？」): a date the
         documents give as already past when they were written answers nothing."""
         return self.slot in DATE_SLOTS and bool(_UPCOMING.search(self.core))
+
+    @property
+    def asked_beyond(self) -> str:
+        """The year a deadline question asks past (「令和12年度以降も続くの？」 → 令和12年度), or "": a deadline
+        that ends before it (令和11年度まで) says nothing of that year, though it is the date asked of."""
+        if self.slot not in DATE_SLOTS:
+            return ""
+        m = re.search(rf"((?:{YEAR.pattern})\s?度?)\s?(?:以降|から先|より(?:後|先)|の後|も)", self.core)
+        return m.group(1).strip() if m else ""
 
     @property
     def asks_change(self) -> bool:
@@ -872,6 +885,18 @@ _COMPARISONS = (
 
 
 _QUESTION_WORD_TERM = re.compile(r"^(?:どう|どの|どれ|どこ|何|なに|なん|いつ|誰)")
+
+
+def asked_side_by_side(core: str) -> tuple[str, ...]:
+    """Two things one question word asks of (「削減時間と費用ってどのくらい？」「対象と定員は？」), as typed, or ()."""
+    m = _SIDE_BY_SIDE.search(core)
+    return (m.group("a"), m.group("b")) if m else ()
+
+
+# 「AとBってどのくらい？」「AとBは？」「AとBを教えて」: two nouns joined by と right before what asks of both
+_SIDE_BY_SIDE = re.compile(
+    rf"(?P<a>{_NOUN_RUN})と(?P<b>{_NOUN_RUN})(?:って|は|を|、)\s?(?:どの|どれ|いくら|何|なん|いつ|教え|[?？]|$)"
+)
 
 
 def compared_terms(core: str) -> tuple[str, ...]:
@@ -1775,16 +1800,30 @@ _QUALIFIED = (
     (re.compile(r"累計|通算|延べ|のべ"), re.compile(r"累計|通算|延べ|のべ|合計|(?<![a-zA-Z])計\s?\d")),
     # 「届くまで最長何日？」: a longest time (「最長18日」), not a course's length (「5日間」)
     (re.compile(r"最長"), re.compile(r"最長|最大|以内|まで|上限")),
+    # 「R7の当初予算っていくら？」: a budget of the kind asked, not the supplementary one (「R7補正予算額 2.0億円」)
+    (re.compile(r"当初予算|当初の予算"), re.compile(r"当初")),
+    (re.compile(r"補正予算|補正の予算"), re.compile(r"補正")),
 )
 # 「1本あたり何分？」「1件あたりいくら？」: the one thing a figure is asked per (人 and 日 have rules of their own)
 _PER_ONE = re.compile(r"[1一]\s?([一-龥ァ-ヶー]{1,3}?)(?:あたり|当たり|当り)")
 # (what is said of a session is said per session: 「1回あたり何時間？」 is answered by 「2時間以上7時間以内」)
 _PER_QUALIFIED = frozenset({"人", "日", "回"})
-# 「これまでに累計で何人育成できたの？」「実績は？」: what was done is asked, and a target does not answer it
-# 「実際には何人育成できた？」「結局達成できたの？」「今どこまで配置が進んでる？」: what was done, not the plan
+# 「これまでに累計で何人育成できたの？」「実績は？」「実際には何人育成できた？」「結局達成できたの？」「今どこまで
+# 配置が進んでる？」: what was done is asked, and a target or a plan does not answer it
 _ASKS_DONE = re.compile(
     r"これまで|今まで|累計|実績|実際(?:に|は|の|って)|結局|達成|でき(?:た|ました)(?:の|ん|か|[?？]|$)|どこまで[^？?]{0,8}進ん"
 )
+
+
+# 「そのうち常勤って何人？」「うち町村はいくつ？」「CIOが何団体で補佐官が何団体」: a part of a total
+_ASKS_PART = re.compile(
+    r"(?:その|この)?うち[^、。?？]{0,12}(?:何|いくつ|どれ)|[^、。?？]{1,8}が何[^、。?？]{0,4}で[^、。?？]{1,8}が何"
+)
+
+
+def _figures_in(text: str) -> set[str]:
+    """The numbers a text writes (「37団体」 → 37), not its years."""
+    return set(re.findall(r"\d+(?:\.\d+)?", YEAR.sub("", text).replace(",", "")))
 
 
 # How far before a value a year is read as the value's year (「R4年度に100業務で約18,603時間」).

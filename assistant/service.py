@@ -328,6 +328,9 @@ class Assistant:
             planned = reading.asks_done and not values_of_others and any(reading.values(q.text) for q in quotes)
         if status == "answered" and reading.asks_upcoming and _only_past(reading, quotes):
             status = "related"  # 「次の募集はいつ頃？」 is not answered by 令和2年7月, when the scheme began
+        beyond = reading.asked_beyond
+        if status == "answered" and beyond and _ends_before(reading, quotes, min(years_in(beyond))):
+            status = "related"  # 「令和12年度以降も続く？」 is not answered by 「令和11年度まで」
         if reading.asks_breakdown and not any(
             len(set(reading.answering_values(q.text))) > 1 and about_subject(q, subject) for q in quotes
         ):
@@ -366,7 +369,8 @@ class Assistant:
         )
         if status == "related":
             unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))
-            body = f"{related_lead(reading.slot, absent, lacking, values_of_others, unwritten, planned)}\n{body}"
+            lead = related_lead(reading.slot, absent, lacking, values_of_others, unwritten, planned, beyond)
+            body = f"{lead}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
         if status == "answered" and (unused := [w for w in lacking if not snap.written(compact(w).lower())]):
@@ -444,6 +448,12 @@ def _lists_first(reading: Reading) -> bool:
     if reading.slot in ("yesno", "actor"):  # unless the steps are asked too, or whether a list exists
         return bool(slot_pattern("steps").search(reading.core) or asks_if_a_list_exists(reading.core))
     return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
+
+
+def _ends_before(reading: Reading, quotes: list[Quote], year: int) -> bool:
+    """Whether every date the quotes give for the asked slot ends before `year`."""
+    years = [years_in(value) for quote in quotes for value in reading.answering_values(quote.text)]
+    return bool(years) and all(found and max(found) < year for found in years)
 
 
 def _only_past(reading: Reading, quotes: list[Quote]) -> bool:

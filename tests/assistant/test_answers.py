@@ -818,3 +818,25 @@ def test_the_lead_says_a_word_the_documents_use_is_missing_here_not_everywhere(a
     """「整備」 is written in the documents, 「庁内Wi-Fi」 is not: only the latter is said to be absent from them."""
     lead = assistant.ask("庁内Wi-Fiの整備に使える補助金は？").lines[0]
     assert "この話題の箇所には見つかりませんでした" in lead and "（「庁内Wi-Fi」は資料にない語です）" in lead
+
+
+def test_an_initial_budget_is_not_answered_with_a_supplementary_one(assistant):
+    """The documents give 自治体DX推進体制強化支援事業's R7補正予算額 2.0億円, and no 当初予算 for R7."""
+    assert assistant.ask("自治体DX推進体制強化支援事業の令和7年度の当初予算っていくらでしたか？").status == "related"
+    assert "2.0億円" in assistant.ask("自治体DX推進体制強化支援事業のR7の補正予算っていくら？").lines[0]
+
+
+def test_a_year_past_the_stated_deadline_is_said_to_be_unstated(assistant):
+    answer = assistant.ask("CIO補佐官の特交、令和12年度以降も続くの？")
+    assert answer.status == "related" and answer.lines[0].startswith("令和12年度以降については資料に記載がありません")
+    assert any("令和11年度まで" in line for line in answer.lines[1:])
+
+
+def test_the_part_of_a_named_total_is_not_answered_with_the_total(assistant):
+    assert assistant.ask("アクセラレータ65名っていうけど、そのうち常勤って何人？").status == "related"
+
+
+def test_two_things_asked_side_by_side_are_answered_by_a_line_naming_one(assistant):
+    """The 660時間 line names 削減 but not 費用; both are asked, and either answers part of it."""
+    answer = assistant.ask("神戸市の0申告の自動化、削減時間と費用ってどのくらい？")
+    assert answer.status == "answered" and "660時間" in answer.lines[0]

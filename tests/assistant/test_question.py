@@ -1383,3 +1383,12 @@ def test_what_was_done_is_not_answered_by_what_was_planned():
     assert reading.asks_done and not reading.asks_target  # 「紹介する予定です。」 asks for no plan
     assert read("来年度の計画を立てたいので、アクセラレータって何人確保するの？").asks_target is False
     assert read("アクセラレータの確保目標って何人？").asks_target
+
+
+def test_a_total_the_asker_names_is_not_the_part_asked():
+    reading = read("外部デジタル人材を使ってる200団体くらいって、そのうち町村はいくつ？")
+    assert "そのうち町村" in reading.core  # "of which", not the asker's own うちの町
+    assert reading.answering_values("活用している団体は200団体程度に留まる") == []
+    assert read("外部デジタル人材を使ってる団体っていくつ？").answering_values("活用している団体は200団体程度") == [
+        "200団体"
+    ]
