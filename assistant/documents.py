@@ -19,7 +19,7 @@ from core.japanese import DOC_NAME, PREFECTURES, years_in
 from core.models import Source
 
 # 「最新の資料」「今の資料」: which document is the newest depends on the topic.
-_BY_DATE = ("最新", "今", "新しい", "直近", "古い")
+_BY_DATE = ("最新", "最近", "今", "新しい", "直近", "古い")
 # Nouns any document is: they narrow nothing by themselves.
 _ANY_DOCUMENT = ("資料", "説明会資料", "説明資料", "スライド", "通知", "版", "やつ")
 

@@ -1325,6 +1325,7 @@ def test_a_figure_asked_per_one_thing_is_stated_per_that_thing():
     [
         ("人件費の上限って2024の資料と最新のやつで違う？", ("2024の資料と", "最新のやつで")),
         ("人件費相当額のキャップって2024年8月版から最新版で何万円動いた？", ("2024年8月版から", "最新版で")),
+        ("CIO補佐官の特交の措置率、手順書と最近の資料で数字違う？", ("手順書と", "最近の資料で")),
     ],
 )
 def test_versions_of_a_document_are_where_to_look_not_things_compared(question, documents):
