@@ -31,6 +31,7 @@ from assistant.question import (
     is_target,
     listed_kind,
     names_place,
+    of_another_body,
     ordinals_in,
     own_words,
     per_what,
@@ -266,6 +267,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         and _same_per(per_what(q.text, v), lead_per)
         and _one_figure(lead, q, subject.weights)
         and not subject.renamed(headed(lead), headed(q))
+        and not of_another_body(reading, q.text)
         # a row of one table about another programme: the lead's own lines name what was asked
         # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
         and (not _names_asked(reading, lead) or _names_asked(reading, q))

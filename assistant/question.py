@@ -1146,6 +1146,21 @@ def _not_topic(reading: Reading) -> frozenset[str]:
 _ADMIN_PARTS = frozenset(_ADMIN_CHARS)
 
 
+def names_body(reading: Reading) -> bool:
+    """Whether a question names a level of government (「県の場合は？」「市町村だと？」「国は？」)."""
+    return any(_BODY.match(w) for w in _admin_words(reading.terms))
+
+
+def without_topic(reading: Reading, topic: str) -> Reading:
+    """The reading as if it had not named `topic` (a follow-up then carries the rest of it)."""
+    dropped = set(tokenize(topic))
+    return replace(
+        reading,
+        topic=tuple(t for t in reading.topic if t != topic),
+        terms=tuple(t for t in reading.terms if t not in dropped),
+    )
+
+
 def _admin_words(terms) -> list[str]:
     """`terms` with each run of one-character 都/道/府/県 or 市/区/町/村 written as one word."""
     out: list[str] = []
@@ -1613,8 +1628,18 @@ def _of_other_body(reading: Reading, text: str, matches: list[re.Match], m: re.M
     return bool(said) and said.isdisjoint(asked)
 
 
-# 市区町村, 区市町村 and 市町村 are one class of bodies as a question names them.
-_BODY_CLASS_OF = {"区市町村": "市区町村", "市町村": "市区町村"}
+def of_another_body(reading: Reading, text: str) -> bool:
+    """Whether a text speaks only of a class of bodies the question does not name, where it names one
+    (「県の場合は？」: 「市町村がCIO補佐官等として…100万円 R4~R7年度」 is no earlier figure of the 都道府県's)."""
+    asked = {_BODY_CLASS_OF.get(b, b) for b in _ASKED_BODY.findall(reading.core)}
+    said = {_BODY_CLASS_OF.get(b, b) for b in _BODY_CLASSES.findall(text)}
+    return bool(asked) and bool(said) and said.isdisjoint(asked)
+
+
+# A class of bodies as a question may name it, short (「県の場合は？」「町村だと？」) or whole.
+_ASKED_BODY = re.compile(r"都道府県|市区町村|区市町村|市町村|(?<![一-龥])[県府](?![一-龥])")
+# 市区町村, 区市町村 and 市町村 are one class of bodies as a question names them; 県 and 府 are 都道府県.
+_BODY_CLASS_OF = {"区市町村": "市区町村", "市町村": "市区町村", "県": "都道府県", "府": "都道府県"}
 
 
 def _named_after(reading: Reading, words: frozenset[str], text: str, matches: list[re.Match], m: re.Match) -> int:

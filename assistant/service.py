@@ -60,6 +60,7 @@ from assistant.question import (
     Reading,
     asked_slots,
     asks_if_a_list_exists,
+    names_body,
     names_little,
     places_in,
     read,
@@ -68,6 +69,7 @@ from assistant.question import (
     stands_alone,
     starts_new_topic,
     two_questions,
+    without_topic,
 )
 from assistant.rerank import rerank
 from assistant.retrieve import MODES, Retriever, split_mode
@@ -295,12 +297,25 @@ class Assistant:
             else evidence(reading, *passages(reading)) >= tuning.min_coverage
         ):
             return reading
+
+        def holds_both(r: Reading) -> bool:
+            weights, hits = passages(r)
+            supported = evidence(r, weights, hits) >= tuning.min_coverage
+            return supported and joint_evidence(r, weights, hits) >= tuning.joint_coverage
+
         joined = read_in_context(question, before, joined=True)
         if not joined.follows:
             return reading
-        weights, hits = passages(joined)
-        supported = evidence(joined, weights, hits) >= tuning.min_coverage
-        return joined if supported and joint_evidence(joined, weights, hits) >= tuning.joint_coverage else reading
+        if holds_both(joined):
+            return joined
+        if names_body(reading) and len(before.topic) > 1:
+            # 「県の場合は？」 after CIO補佐官's 募集経費: the body asked replaces what the previous turn named for
+            # another body (CIO補佐官 is the 市町村's), and the rest is carried (県's 募集経費)
+            for topic in before.topic:
+                narrowed = read_in_context(question, without_topic(before, topic), joined=True)
+                if narrowed.follows and holds_both(narrowed):
+                    return narrowed
+        return reading
 
     def _compose(
         self, snap: Snapshot, reading: Reading, weights: dict[str, float], hits: list[Hit], named: frozenset[str]

@@ -840,3 +840,10 @@ def test_two_things_asked_side_by_side_are_answered_by_a_line_naming_one(assista
     """The 660時間 line names 削減 but not 費用; both are asked, and either answers part of it."""
     answer = assistant.ask("神戸市の0申告の自動化、削減時間と費用ってどのくらい？")
     assert answer.status == "answered" and "660時間" in answer.lines[0]
+
+
+def test_a_follow_up_naming_another_body_carries_the_measure_not_the_first_body_s_post(assistant):
+    """「県の場合は？」 after CIO補佐官's 募集経費: CIO補佐官 is the 市町村's; the 都道府県's 募集経費 is asked."""
+    previous = assistant.ask("CIO補佐官の募集経費って上限いくら？").resolved
+    answer = assistant.ask("県の場合は？", previous=previous)
+    assert answer.lines[0].startswith("金額: 300万円") and "CIO補佐官" not in answer.interpreted
