@@ -946,12 +946,15 @@ def two_questions(question: str) -> tuple[str, str] | None:
         return None
     if after.slot in VALUE_SLOTS and asks_any_amount(first):
         return None  # 「ギャラどれくらい払ってるの？月いくら？」: the second says what the first's how-much is
-    costs = {"費用", "負担", "お金"}
-    asks_cost = not costs.isdisjoint(v for t in own.terms for v in variants(t)) or "お金" in second
     named = [t for t in own.terms if len(t) > 1 and not t.isdigit() and t not in own.verbal]
     if after.slot in VALUE_SLOTS | {"actor", "place"} and (named or _asks(second)):
         return first, second
+    # 「お金かかる？」 (お金 reads as 費用), 「費用はうち持ち？」: whether it costs the asker
+    asks_cost = not _COST_WORDS.isdisjoint(v for t in own.terms for v in variants(t))
     return (first, second) if asks_cost and after.slot in ("yesno", "other") else None
+
+
+_COST_WORDS = frozenset({"費用", "負担"})
 
 
 # words in brackets: 「課長に「そんなに採りにくいの？」って聞かれて」 reports a question, it asks none
@@ -1147,8 +1150,8 @@ _ADMIN_PARTS = frozenset(_ADMIN_CHARS)
 
 
 def names_body(reading: Reading) -> bool:
-    """Whether a question names a level of government (「県の場合は？」「市町村だと？」「国は？」)."""
-    return any(_BODY.match(w) for w in _admin_words(reading.terms))
+    """Whether a question names a class of bodies (「県の場合は？」「市町村だと？」), not a place (鹿屋市)."""
+    return bool(_ASKED_BODY.search(reading.core))
 
 
 def without_topic(reading: Reading, topic: str) -> Reading:

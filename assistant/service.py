@@ -309,8 +309,8 @@ class Assistant:
         if holds_both(joined):
             return joined
         if names_body(reading) and len(before.topic) > 1:
-            # 「県の場合は？」 after CIO補佐官's 募集経費: the body asked replaces what the previous turn named for
-            # another body (CIO補佐官 is the 市町村's), and the rest is carried (県's 募集経費)
+            # 「県の場合は？」 after CIO補佐官's 募集経費: the class of bodies asked replaces what the previous
+            # turn named for another (CIO補佐官 is the 市町村's post), and the rest is carried (県's 募集経費)
             for topic in before.topic:
                 narrowed = read_in_context(question, without_topic(before, topic), joined=True)
                 if narrowed.follows and holds_both(narrowed):
