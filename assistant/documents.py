@@ -15,11 +15,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.models import Hit
-from core.japanese import DOC_NAME, PREFECTURES, years_in
+from core.japanese import DOC_BY_DATE, DOC_NAME, PREFECTURES, years_in
 from core.models import Source
 
-# 「最新の資料」「今の資料」: which document is the newest depends on the topic.
-_BY_DATE = ("最新", "最近", "今", "新しい", "直近", "古い")
 # Nouns any document is: they narrow nothing by themselves.
 _ANY_DOCUMENT = ("資料", "説明会資料", "説明資料", "スライド", "通知", "版", "やつ")
 
@@ -32,7 +30,7 @@ def named_documents(spans: tuple[str, ...], sources: Mapping[str, Source]) -> fr
         if match is None:
             continue
         qualifier, noun = match.group("qualifier") or "", match.group("noun")
-        if qualifier in _BY_DATE:
+        if qualifier in DOC_BY_DATE:
             # 「2024年の資料と最新の資料で」: the newest on the topic may be any document, so the
             # question is not narrowed to the one it names by year
             return frozenset()

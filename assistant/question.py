@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from assistant.synonyms import variants
 from core.japanese import (
@@ -506,7 +507,7 @@ class Reading:
         """Whether a target or an estimate is asked (「目標は？」): else a stated figure comes first."""
         return bool(_ASKS_GOAL.search(self._asking))
 
-    @property
+    @cached_property
     def _asking(self) -> str:
         """The question without its clauses of reason and the sentences that ask nothing: 「研修で紹介する
         予定です。」 or 「来年度の計画を立てたいので、」 do not ask for a plan."""
@@ -1624,19 +1625,24 @@ def _of_other_body(reading: Reading, text: str, matches: list[re.Match], m: re.M
     """Whether the words right before a value name a class of bodies the question does not, where it
     names one: 「都道府県では43団体(91.5%)、市区町村では529団体(30.4%)」 answers 「策定済みの市区町村って
     どのくらい？」 with 529団体, though 43団体 stands nearer to 策定."""
-    asked = {_BODY_CLASS_OF.get(b, b) for b in _BODY_CLASSES.findall(reading.core)}
+    asked = _body_classes(reading.core, _BODY_CLASSES)
     if not asked:
         return False
-    said = {_BODY_CLASS_OF.get(b, b) for b in _BODY_CLASSES.findall(_words_before(text, matches, m))}
+    said = _body_classes(_words_before(text, matches, m))
     return bool(said) and said.isdisjoint(asked)
 
 
 def of_another_body(reading: Reading, text: str) -> bool:
     """Whether a text speaks only of a class of bodies the question does not name, where it names one
     (「県の場合は？」: 「市町村がCIO補佐官等として…100万円 R4~R7年度」 is no earlier figure of the 都道府県's)."""
-    asked = {_BODY_CLASS_OF.get(b, b) for b in _ASKED_BODY.findall(reading.core)}
-    said = {_BODY_CLASS_OF.get(b, b) for b in _BODY_CLASSES.findall(text)}
+    asked = _body_classes(reading.core, _ASKED_BODY)
+    said = _body_classes(text)
     return bool(asked) and bool(said) and said.isdisjoint(asked)
+
+
+def _body_classes(text: str, pattern: re.Pattern[str] = _BODY_CLASSES) -> set[str]:
+    """The classes of bodies a text names, each one way (市町村 = 市区町村, 県 = 都道府県)."""
+    return {_BODY_CLASS_OF.get(b, b) for b in pattern.findall(text)}
 
 
 # A class of bodies as a question may name it, short (「県の場合は？」「町村だと？」) or whole.

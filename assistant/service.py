@@ -382,15 +382,15 @@ class Assistant:
         body, citations = cite(
             quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values
         )
+        unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))  # words the documents never use
         if status == "related":
-            unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))
             lead = related_lead(reading.slot, absent, lacking, values_of_others, unwritten, planned, beyond)
             body = f"{lead}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
-        if status == "answered" and (unused := [w for w in lacking if not snap.written(compact(w).lower())]):
+        if status == "answered" and unwritten:  # 「ふるさと納税を財源に…」: judge for yourself
             first, _, rest = body.partition("\n")
-            body = f"{first}\n{unused_words_note(unused)}\n{rest}"  # 「ふるさと納税を財源に…」: judge for yourself
+            body = f"{first}\n{unused_words_note(list(unwritten))}\n{rest}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":
             return extractive, citations, "extractive", status

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.models import Answer, Citation
+from assistant.models import Answer
 
 
 def both_answered(question: str, first: Answer, second: Answer, asked: str) -> Answer:
@@ -14,7 +14,7 @@ def both_answered(question: str, first: Answer, second: Answer, asked: str) -> A
     sources numbered once (a passage both cite keeps one number). The outcome is the first part's: the
     second part adds to an answer, it never turns a 「近い記載」 into an answer; a second part the
     documents do not answer says so in one line."""
-    citations = list(first.citations)
+    citations = list(first.citations)  # numbered 1..k; the second's new sources follow in order
     numbers: dict[int, int] = {}
     by_chunk = {c.chunk_id: c.n for c in citations}
     for c in second.citations:
@@ -39,14 +39,10 @@ def both_answered(question: str, first: Answer, second: Answer, asked: str) -> A
         question=question,
         status=status,
         lines=(*first.lines, "", *added),
-        citations=tuple(_numbered(citations)),
+        citations=tuple(citations),
         hits=hits,
         timing_ms=timing,
     )
-
-
-def _numbered(citations: list[Citation]) -> list[Citation]:
-    return sorted(citations, key=lambda c: c.n)
 
 
 _MARK = re.compile(r"\[(\d+)\]")

@@ -91,8 +91,12 @@ PREFECTURES = (
 # where to look. Groups: qualifier, noun. assistant/documents.py finds the documents meant.
 # (「2024年8月版」「最新版」「最新のやつ」: a version of a document, named by its qualifier alone)
 DOC_NOUNS = ("説明会資料", "説明資料", "資料", "スライド", "手順書", "通知", "版", "やつ")
+# 「最新の資料」「最近のやつ」: a document named by its date alone (which one is the newest depends on the topic)
+DOC_BY_DATE = ("最新", "最近", "今", "新しい", "直近", "古い")
 _DOC_QUALIFIER = (
-    rf"(?:{ERA}\s?(?:\d{{1,2}}|元)|20\d{{2}}|19\d{{2}})\s?(?:年度?)?(?:\d{{1,2}}月)?(?:頃|ごろ)?|総務省|国|最新|最近|今|新しい|直近|古い|"
+    rf"(?:{ERA}\s?(?:\d{{1,2}}|元)|20\d{{2}}|19\d{{2}})\s?(?:年度?)?(?:\d{{1,2}}月)?(?:頃|ごろ)?|総務省|国|"
+    + "|".join(DOC_BY_DATE)
+    + "|"
     + "|".join(sorted({*PREFECTURES, *(p[:-1] for p in PREFECTURES if p[-1] in "県府都")}, key=len, reverse=True))
 )
 DOC_NAME = re.compile(rf"(?:(?P<qualifier>{_DOC_QUALIFIER})の?)?(?P<noun>{'|'.join(DOC_NOUNS)})")
