@@ -37,7 +37,8 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # it and from the nineteenth serves to diagnose; casual18, written for the nineteenth round, was held
 # out for it and from the twentieth serves to diagnose; casual19, written for the twentieth round, was
 # held out for it and from the twenty-first serves to diagnose; casual20, written for the twenty-first
-# round before its code changed, is held out and never used for tuning (README, "Evaluation").
+# round, was held out for it and from the twenty-second serves to diagnose; casual21, written for the
+# twenty-second round before its code changed, is held out and never used for tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -60,6 +61,7 @@ SPLIT_FILES = {
     "casual18": EVAL_DIR / "casual18.jsonl",
     "casual19": EVAL_DIR / "casual19.jsonl",
     "casual20": EVAL_DIR / "casual20.jsonl",
+    "casual21": EVAL_DIR / "casual21.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
