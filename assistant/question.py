@@ -26,6 +26,7 @@ from core.japanese import (
     DESIGNATED_CITIES,
     ERA,
     ERA_YEARS,
+    KANA_MUNICIPALITIES,
     MUNICIPALITY,
     PREFECTURES,
     ROW_LABEL,
@@ -185,11 +186,11 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間|いつからいつ|何年度から(?=[^?？]*(?:何年度|いつ)まで)"),
     ),
     ("when", re.compile(r"いつ|何年度|時期|何月|何年に|日程|開催日")),
-    # 「合格率ってどのくらい？」「利用率どのくらい？」: a noun in 率 asks a rate (倍率 asks 何倍, a number)
+    # 「合格率ってどのくらい？」「利用率どのくらい？」「率いくつ？」: a noun in 率 asks a rate (倍率: 何倍, a number)
     (
         "rate",
         re.compile(
-            r"何割|割合|措置率|(?<!倍)率(?:は|って|が|を|も|、|[?？]|$|どの|どれ)|何%|何パーセント|補助率|負担率"
+            r"何割|割合|措置率|(?<!倍)率(?:は|って|が|を|も|、|[?？]|$|どの|どれ|いくつ|いくら|なんぼ|何)|何%|何パーセント|補助率|負担率"
         ),
     ),
     (
@@ -444,8 +445,10 @@ _CONTEXT_CLAUSE = re.compile(
     # 「CIO補佐官を4人入れようか迷ってて、」 asks about CIO補佐官)
     r"[^、。?？!！]+(?:ので|から|けど|けれど|けれども|くて|のに|ため|"
     r"(?:作っ|つくっ|まとめ|書い|用意し|準備し)(?:てて|ていて|てまして))(?:[、。!！]|$)"
-    # a sentence about the asker before the question: 「人口8千人の町でひとり情シスやってます。」
-    r"|[^。?？!！]*(?:やって(?:ます|る|い)|担当(?:して|で|です)|勤めて|働いて|所属して|うちの|私は|人口\d)"
+    # a sentence about the asker before the question: 「人口8千人の町でひとり情シスやってます。」, or
+    # about what the asker is making: 「FAQ作成中です。」「研修資料を作っています。」
+    r"|[^。?？!！]*(?:やって(?:ます|る|い)|担当(?:して|で|です)|勤めて|働いて|所属して|うちの|私は|人口\d"
+    r"|(?:作成|準備|作業)中|(?:作っ|つくっ|まとめ|書い|用意し|準備し|作成し)て(?:い)?ます)"
     r"[^。?？!！]*[。!！](?=[^。]*[?？])"
 )
 # 「中身は何をやるの？」「内容の手順は？」: the content of what was just named.
@@ -562,8 +565,9 @@ class Reading:
         if not self.states_qualifier(text):
             return []
         found = self.values(text)
-        if (part := _ASKS_PART.search(self.core)) and (stated := _figures_in(self.core[: part.start()])):
-            # 「65名っていうけど、そのうち常勤って何人？」: the total the asker names is not the part asked
+        if stated := _given_figures(self.core):
+            # a figure the asker gives before asking is not what is asked: 「65名っていうけど、そのうち常勤って
+            # 何人？」「R8は840万くらいって書いてあるけどR7はいくら？」「今65人いるらしいけど、どこの県に何人？」
             found = [v for v in found if not set(_figures_in(v)) & stated]
         return [v for v in found if not is_planned(text, v)] if self.asks_done else found
 
@@ -697,6 +701,8 @@ def places_in(text: str) -> tuple[str, ...]:
         p for p in PREFECTURES if p in text or (p != "北海道" and re.search(re.escape(p[:-1]) + "(?![県府都市])", text))
     ]
     found += [c for c in DESIGNATED_CITIES if c in text]
+    # (a name in kana only where no kana runs into it: 「いの町」 is no place in 「どれくらいの町？」)
+    found += [c for c in KANA_MUNICIPALITIES if re.search(rf"(?<![ぁ-ん]){c}", text) and c not in found]
     masked = text
     for prefecture in (p for p in found if p in PREFECTURES and p in text):
         masked = masked.replace(prefecture, "|")
@@ -869,13 +875,21 @@ _TERM = r"(?:(?!って)[^、。?？!！「」\s]){2,20}?"
 _COMPARES = "違|ちが|差|比べ|くらべ|比較"
 _NOUN_RUN = r"[一-龥ァ-ヶーA-Za-z0-9]{2,12}"
 _COMPARISONS = (
+    # 「特定任期付職員で雇うのと特別職非常勤で雇うの、兼業できるのはどっち？」「…で雇う場合と…で雇う場合」: one
+    # verb said of each side (before 「AとB…違う」, which would read 「…雇うの」 as a side)
+    re.compile(
+        rf"(?P<a>{_TERM})(?:で|として)(?P<verb>[ぁ-ん一-龥]{{1,4}}?)(?:の|場合|とき)と(?P<b>{_TERM})(?:で|として)(?P=verb)"
+        rf"(?:の|場合|とき)(?:とで|と|で)?[^?？]{{0,20}}(?:{_COMPARES}|どっち|どちら)"
+    ),
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})と(?:は)?(?:何が|なにが|どこが|どう)?(?:違|ちが|差)"),
     re.compile(
         rf"(?P<a>{_TERM})(?:と|や)(?P<b>{_TERM})(?:って|は|の|、|を)?(?:何が|なにが|どこが|どう)?(?:{_COMPARES})"
     ),
-    # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」「AとBで設置率どれくらい開きがある？」:
-    # compared on one point
-    re.compile(rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で|だと)[^、。?？]{{0,12}}(?:{_COMPARES}|開き|格差)"),
+    # 「AとB、兼業の扱いの違い」「AとBって兼業の扱いどう違う？」「AとBで設置率どれくらい開きがある？」「AとB、
+    # 兼業できるのはどっち？」: compared on one point
+    re.compile(
+        rf"(?P<a>{_TERM})と(?P<b>{_TERM})(?:、|って|では|で|だと)[^、。?？]{{0,12}}(?:{_COMPARES}|開き|格差|どっち|どちら)"
+    ),
     # 「政令市って都道府県より遅れてた？」: one against the other
     re.compile(rf"(?P<a>{_TERM})(?:って|は)(?P<b>{_TERM})(?:より|に比べ|と比べ|とくらべ)"),
     # 「…作ってる市区町村ってどれくらい？都道府県と比べて」: the other side added after the question
@@ -1812,9 +1826,11 @@ _MEMBERS = re.compile(
     r"(?:って|は|の|、|を|が)"
 )
 _NAMES_ASKED = re.compile(r"どこ|何が|どんな|一覧|具体的|全部|名前|名称|社名")
-# 「県ごとの内訳」「分野別の件数」「何人ずつ」: the asked figure broken down, not its total
+# 「県ごとの内訳」「分野別の件数」「何人ずつ」「どこの県に何人」: the asked figure broken down, not its total
 _BREAKDOWN = re.compile(
     r"内訳|ずつ|(?:分野|県|都道府県|市町村|章|年度|種類|部門|団体)(?:ごと|別)(?:の|に)?(?:件数|数|人数|割合|金額)"
+    # 「どこの県に何人いるか」「どこで何件」: a figure asked of each member
+    r"|どこ(?:の[^、。?？]{1,6})?(?:に|で|が)何(?:人|名|件|団体|円|割)"
     # 「長崎県分としていくら？」: one member's share of a figure, which the figure for all is not
     # (「市町村分」 is every municipality's, no one member's)
     rf"|(?<![一-龥])(?!(?:市区?町村|都道府県|市町)分)(?:{'|'.join(PREFECTURES)}|{MUNICIPALITY})分(?:として|は|って|の|で)"
@@ -1842,17 +1858,24 @@ _QUALIFIED = (
 _PER_ONE = re.compile(r"[1一]\s?([一-龥ァ-ヶー]{1,3}?)(?:あたり|当たり|当り)")
 # (what is said of a session is said per session: 「1回あたり何時間？」 is answered by 「2時間以上7時間以内」)
 _PER_QUALIFIED = frozenset({"人", "日", "回"})
-# 「これまでに累計で何人育成できたの？」「実績は？」「実際には何人育成できた？」「結局達成できたの？」「今どこまで
+# 「これまでに累計で何人育成できたの？」「実績は？」「実際いま何人まで育った？」「結局達成できたの？」「今どこまで
 # 配置が進んでる？」: what was done is asked, and a target or a plan does not answer it
 _ASKS_DONE = re.compile(
-    r"これまで|今まで|累計|実績|実際(?:に|は|の|って)|結局|達成|でき(?:た|ました)(?:の|ん|か|[?？]|$)|どこまで[^？?]{0,8}進ん"
+    r"これまで|今まで|累計|実績|実際(?!的)|結局|達成|でき(?:た|ました)(?:の|ん|か|[?？]|$)|どこまで[^？?]{0,8}進ん"
 )
 
 
-# 「そのうち常勤って何人？」「うち町村はいくつ？」「CIOが何団体で補佐官が何団体」: a part of a total
-_ASKS_PART = re.compile(
-    r"(?:その|この)?うち[^、。?？]{0,12}(?:何|いくつ|どれ)|[^、。?？]{1,8}が何[^、。?？]{0,4}で[^、。?？]{1,8}が何"
-)
+def _given_figures(core: str) -> set[str]:
+    """The figures a question gives before the word that asks (「R8は840万くらいって書いてあるけどR7は
+    いくら？」 → 840): none when nothing is asked after them (「上限は100万円？」「0.5じゃなかった？」 check
+    the figure given), and no 1 of a unit (「1回の派遣で何人？」) nor a figure per something (「1人あたり」)."""
+    asking = [m.start() for m in _ASKING_WORD.finditer(core)]
+    if not asking:
+        return set()
+    return _figures_in(_PER_FIGURE.sub("", core[: asking[-1]])) - {"1"}
+
+
+_PER_FIGURE = re.compile(r"\d[\d,.]*\s?[^\d\s、。?？]{1,3}?(?:あたり|当たり|につき|ごと|毎)")
 
 
 def _figures_in(text: str) -> set[str]:

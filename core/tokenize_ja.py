@@ -155,7 +155,13 @@ def _words(text: str) -> list[_Word]:
     and コンサ + ル before 企業. A run of katakana with such a piece (its lemma not katakana) is one
     word, so the question's コンサル meets the documents' コンサル."""
     words = [
-        _Word(w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3, getattr(w.feature, "lemma", None))
+        _Word(
+            w.surface,
+            _latin_pos(w.surface, w.feature.pos1),
+            w.feature.pos2,
+            w.feature.pos3,
+            getattr(w.feature, "lemma", None),
+        )
         for w in _tagger()(_unify_variants(unspaced(normalize(text))))
     ]
     out: list[_Word] = []
@@ -175,6 +181,16 @@ def _words(text: str) -> list[_Word]:
     return out
 
 
+def _latin_pos(surface: str, pos1: str) -> str:
+    """A word of Latin letters is a name (RPA, AI, OCR): the dictionary reads one that opens a
+    sentence before a verb as an interjection (「RPA入れたときの特交」), which made it no topic."""
+    return (
+        "名詞" if pos1 == "感動詞" and _LATIN.match(surface) and surface.lower() not in _LATIN_INTERJECTIONS else pos1
+    )
+
+
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$")
+_LATIN_INTERJECTIONS = frozenset({"ok", "okay"})  # 「兼業ってOK？」 asks yes or no
 _WORD_END = re.compile(r"[一-龥々ァ-ヶー]{1,4}$")
 _WORD_START = re.compile(r"^[一-龥々ァ-ヶー][一-龥々ァ-ヶーぁ-ん]{0,3}")
 

@@ -847,3 +847,26 @@ def test_a_follow_up_naming_another_body_carries_the_measure_not_the_first_body_
     previous = assistant.ask("CIO補佐官の募集経費って上限いくら？").resolved
     answer = assistant.ask("県の場合は？", previous=previous)
     assert answer.lines[0].startswith("金額: 300万円") and "CIO補佐官" not in answer.interpreted
+
+
+def test_a_figure_the_asker_already_gives_does_not_answer_the_year_asked(assistant):
+    """The documents give アクセラレータ's 普通交付税 only for R8 (840万円程度); R7's is not stated."""
+    answer = assistant.ask("アクセラレータ常勤の普通交付税、R8は840万くらいって書いてあるけどR7はいくらだった？")
+    assert answer.status == "related"
+
+
+def test_a_colloquial_verb_and_an_opening_latin_name_find_the_measure(assistant):
+    """「入れた」 is the documents' 導入, and RPA opening the question is its topic (the dictionary had read
+    it as an interjection, and the first line had quoted another measure's 0.7)."""
+    assert assistant.ask("RPA入れたときの特交って率いくつだっけ？").lines[0].startswith("率: 0.3")
+
+
+def test_a_municipality_in_kana_is_not_answered_with_another_city_s_figure(assistant):
+    """The passage shows 金沢市's 約2,000人 beside つくば市's データ利活用研修, which states no count."""
+    answer = assistant.ask("つくば市のデータ利活用研修、これまで何人受けたか数字あります？")
+    assert answer.status == "related" and "2,000人" not in answer.lines[0]
+
+
+def test_two_ways_of_hiring_compared_on_one_point_quote_that_row(assistant):
+    answer = assistant.ask("CIO補佐官を特定任期付職員で雇うのと特別職非常勤で雇うの、兼業できるのはどっち？")
+    assert "兼業" in answer.lines[0] and "制限なし" in answer.lines[0]

@@ -1393,3 +1393,80 @@ def test_a_total_the_asker_names_is_not_the_part_asked():
     assert read("外部デジタル人材を使ってる団体っていくつ？").answering_values("活用している団体は200団体程度") == [
         "200団体"
     ]
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        (
+            "アクセラレータ常勤の普通交付税、R8は840万くらいって書いてあるけどR7はいくらだった？",
+            "令和8年度は一人当たり840万円程度",
+        ),
+        ("アクセラレータって今65人いるらしいけど、常勤は何人？", "任命状況…65名(25都道府県)"),
+    ],
+)
+def test_a_figure_the_asker_gives_before_asking_is_not_the_value_asked(question, text):
+    assert read(question).answering_values(text) == []
+
+
+@pytest.mark.parametrize(
+    "question, text, value",
+    [
+        ("CIO補佐官の募集経費の上限は100万円？", "上限額100万円", "100万円"),  # checks the figure it gives
+        ("じゃあ1回の派遣で何人来てくれるもの？", "1回につき原則1名", "1名"),  # 1 of a unit is no figure given
+    ],
+)
+def test_a_figure_checked_or_counted_per_one_is_still_an_answer(question, text, value):
+    assert value in read(question).answering_values(text)
+
+
+def test_which_member_has_how_many_asks_a_breakdown():
+    assert read("アクセラレータって、どこの県に何人いるか一覧ってある？").asks_breakdown
+    assert not read("アクセラレータって全国に何人いる？").asks_breakdown
+
+
+def test_a_rate_asked_with_ikutsu_is_a_rate():
+    assert read("RPA入れたときの特交って率いくつだっけ？").slot == "rate"
+    assert read("RPA入れたときの特交って何件？").slot == "count"
+
+
+def test_a_latin_name_opening_the_question_is_its_topic_not_an_interjection():
+    reading = read("RPA入れたときの特交って率いくつだっけ？")
+    assert "rpa" in reading.terms and "rpa" not in reading.optional
+    assert "ok" not in read("兼業ってOK？").terms  # 「OK？」 still only asks yes or no
+
+
+def test_a_municipality_written_in_kana_is_a_place():
+    assert read("つくば市のデータ利活用研修、何人受けた？").places == ("つくば市",)
+    assert read("そこって人口どれくらいの町？").places == ()  # no いの町 inside 「くらいの町」
+
+
+def test_what_was_done_is_asked_with_jissai_before_any_particle():
+    assert read("滋賀のDX推進チャレンジャー、実際いま何人まで育ったかわかる？").asks_done
+
+
+@pytest.mark.parametrize(
+    "question, compared",
+    [
+        (
+            "CIO補佐官を特定任期付職員で雇うのと特別職非常勤で雇うの、兼業できるのはどっち？",
+            ("特定任期付職員", "特別職非常勤"),
+        ),
+        (
+            "CIO補佐官を特定任期付で採るのと特別職非常勤で採るのとで、給料の決め方ってどう違う？",
+            ("特定任期付", "特別職非常勤"),
+        ),
+        ("特定任期付と特別職非常勤、兼業できるのはどっち？", ("特定任期付", "特別職非常勤")),
+        (
+            "CIO補佐官を特定任期付で雇う場合と特別職非常勤で雇う場合、給与の決め方ってどう違う？",
+            ("特定任期付", "特別職非常勤"),
+        ),
+    ],
+)
+def test_two_ways_compared_by_one_verb_or_asked_which(question, compared):
+    assert read(question).compared == compared
+
+
+def test_a_sentence_about_what_the_asker_is_making_is_context():
+    reading = read("FAQ作成中です。都道府県がやる研修の経費ってDX推進リーダー育成の特交の対象になりますか？")
+    assert {"faq", "作成"} <= reading.optional  # counted only where a passage has them, never against it
