@@ -36,7 +36,15 @@ from core.japanese import (
     years_in,
 )
 from core.text import compact, normalize
-from core.tokenize_ja import content_words, last_word_pos, noun_compounds, tokenize, written_as, written_forms
+from core.tokenize_ja import (
+    content_words,
+    last_word_pos,
+    noun_compounds,
+    tokenize,
+    verbal_nouns,
+    written_as,
+    written_forms,
+)
 from core.tuning import current
 
 # --- what only describes the asker, the purpose or the politeness ---------------------
@@ -280,6 +288,7 @@ _FORM_WORDS = frozenset(
         "纏め",  # 「まとめとしては何て言ってる？」: the summing-up of what was just asked about
         "要約",
         "話",  # 「デンマークの話が入ってる研修」: what a passage is about, said of it
+        "種類",  # 「派遣の種類って何がある？」: the kinds are the items listed, not a word they are listed under
     }
 )
 # A lone kana left by the tokenizer (いくつ → 幾 + つ) names nothing.
@@ -410,7 +419,11 @@ _ASKED_UNITS = (
     (re.compile(r"何年(?!度|に|前|頃|ごろ)"), "年(?:間)?(?:以上|以下|以内|未満|程度)?"),
     (re.compile(r"何か所|何箇所"), "か所|箇所"),
     (re.compile(r"何倍|倍率"), "倍"),
-    (re.compile(r"何時間|時間数"), "時間(?:以上|以下|以内|程度)?"),
+    # 「どのくらいの時間やってるの？」「時間ってどれくらい？」: hours, not the 20名 of the same course
+    (
+        re.compile(r"何時間|時間数|(?:どの|どれ)[くぐ]らいの時間|時間(?:って|は|が)?(?:どの|どれ)[くぐ]らい"),
+        "時間(?:以上|以下|以内|程度)?",
+    ),
     (re.compile(r"何日|日数"), "日(?:間)?(?:以上|以下|以内|程度)?"),
     (re.compile(r"何時限"), "時限"),
     (re.compile(r"何事例|事例数"), "事例"),
@@ -1127,7 +1140,9 @@ def is_follow_up(reading: Reading) -> bool:
     opening = pointer is not None and pointer.start() == 0 and pointer.group(0) not in ("あと", "また")
     if pointer and (opening or names_little(reading)) or _CONTRASTS.search(reading.core):
         return True
-    return len([t for t in _topic_only(reading.terms) if t not in _not_topic(reading)]) < current().min_own_terms
+    # (想定 of 「何団体くらい想定してるの？」 is what is done, no topic of its own)
+    done = verbal_nouns(reading.core)
+    return len([t for t in _topic_only(reading.terms) if t not in _not_topic(reading) | done]) < current().min_own_terms
 
 
 def counter_words(reading: Reading) -> frozenset[str]:

@@ -241,6 +241,17 @@ def content_words(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def verbal_nouns(text: str) -> frozenset[str]:
+    """Tokens of nouns made verbs by する right after them (想定 of 「何団体くらい想定してるの？」): they
+    say what is done, and name no topic of their own."""
+    words = _words(text)
+    return frozenset(
+        token
+        for word, following in zip(words, words[1:], strict=False)
+        if word.pos3 == "サ変可能" and following.lemma == "為る" and (token := _token(word))
+    )
+
+
 def last_word_pos(text: str) -> str:
     """The part of speech (pos1) of the last word before closing punctuation: 「…うち持ち？」 ends in
     a noun (名詞), 「…リーダーは？」 in a particle (助詞)."""

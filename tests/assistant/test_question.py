@@ -1470,3 +1470,17 @@ def test_two_ways_compared_by_one_verb_or_asked_which(question, compared):
 def test_a_sentence_about_what_the_asker_is_making_is_context():
     reading = read("FAQ作成中です。都道府県がやる研修の経費ってDX推進リーダー育成の特交の対象になりますか？")
     assert {"faq", "作成"} <= reading.optional  # counted only where a passage has them, never against it
+
+
+def test_how_long_a_course_runs_is_asked_in_hours():
+    reading = read("その研修ってどのくらいの時間やってるの？")
+    assert reading.stated_values("概ね30代の職員20名が対象、約100~150時間") == ["約100~150時間"]  # not 20名
+
+
+def test_the_kinds_asked_for_are_the_answer_s_form_not_its_topic():
+    assert "種類" in read("アドバイザー派遣の種類って何があるんだっけ").optional
+
+
+def test_a_noun_made_a_verb_by_suru_names_no_topic_of_a_follow_up_s_own():
+    first = read("経営・財務マネジメント強化事業ってそもそもどれくらいの規模の事業？")
+    assert read_in_context("何団体くらい想定してるの？", first).follows
