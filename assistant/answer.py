@@ -48,7 +48,6 @@ from core.tuning import current
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
 # Every weight and threshold below is a field of core/tuning.py, read with current().
-_SENTENCE = re.compile(r"[^。\n]+。?")
 # A figure with its unit: one rule with the value of a 「どれくらい」 question (assistant/question.py).
 _NUMBER_WITH_UNIT = VALUE_PATTERNS["number"]
 _DATE = VALUE_PATTERNS["when"]
@@ -1293,8 +1292,29 @@ def split_sentences(text: str) -> list[str]:
         if len(line) <= _ROW_LENGTH and _CELL_AFTER_SENTENCE.search(line):
             found.append(line)
         else:
-            found += _SENTENCE.findall(line)
+            found += _sentences_of(line)
     return [s.strip() for s in found if len(s.strip()) >= 4]
+
+
+def _sentences_of(line: str) -> list[str]:
+    """A line's 。-terminated sentences, not cut at a 。 inside brackets: 「報酬等(期末手当等を含む。)・外部に
+    業務委託する場合→委託料等」 is one row, whose second half alone had been quoted as 「)・外部に業務委託…」.
+    A line whose brackets do not close (text cut by the page) is cut at every 。."""
+    out, start, depth = [], 0, 0
+    for i, char in enumerate(line):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        elif char == "。" and depth == 0:
+            out.append(line[start : i + 1])
+            start = i + 1
+    if depth:
+        return re.findall(r"[^。]+。?", line)
+    return [*out, line[start:]] if line[start:] else out
+
+
+_OPENING, _CLOSING = "(（「『", ")）」』"
 
 
 _PROVISO = re.compile(r"^[※・]?\s*(?:ただし|但し)")

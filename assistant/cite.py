@@ -240,13 +240,15 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     # (in any of the words that mean the same: 「お金がかかるからって答えたのは？」 finds 「導入コストがかかる」)
     own = [v.lower() for w in own_words(reading) for v in variants(w) if len(v) > 1]
     found = [(v, q) for v, q in found if any(w in headed(q).lower() for w in own)] or found
-    # newest first; of one date, a stated figure before a target (「500名程度の確保を目指す」), a target
+    # newest first; of one date, a line of the class of bodies asked before one of another (市区町村's
+    # 1,549団体 before 都道府県's 47団体), a stated figure before a target (「500名程度の確保を目指す」), a target
     # first when one is asked (「最終的に何人育てる予定？」), then the row of the numbered part asked
     # (第3期), then a line naming what the question names (「③導入コストがかかる(62.8%)」 before
     # 「①労務管理のルール整備が困難(78.8%)」 for 「導入コストを挙げてるのは何％？」)
     found.sort(
         key=lambda vq: (
             vq[1].hit.source.date,
+            not of_another_body(reading, vq[1].text),
             is_target(vq[1].text, vq[0]) == reading.asks_target,
             bool(reading.ordinals & ordinals_in(vq[1].text)),
             _names_asked(reading, vq[1]),
@@ -839,11 +841,18 @@ def related_lead(
 _MAYBE_OTHER = "（別の対象のものかもしれません）"
 
 
-def unused_words_note(words: list[str]) -> str:
-    """The words of a yes/no question the documents never use (「ふるさと納税」, 「ノートPC」), said under
-    the line that settles it: that line is about the measure asked of, and whether it reaches the
-    thing named is for the reader to judge."""
-    return f"（お尋ねの{_named_words(words)}という語は資料にありません。上の記載から判断してください）"
+def unused_words_note(words: list[str], elsewhere: Sequence[str] = ()) -> str:
+    """The words of a yes/no question the quoted passage lacks, said under the line that settles it:
+    those the documents never use (「ふるさと納税」, 「ノートPC」) and those they use elsewhere only
+    (「ガバメントクラウドの利用料って特交で補てんしてもらえる？」 answered by CIO補佐官's row, which names no
+    ガバメントクラウド). That line is about the measure asked of; whether it reaches the thing named is
+    for the reader to judge, and a reader in a hurry must not take it as covering it."""
+    said = []
+    if elsewhere:
+        said.append(f"{_named_words(elsewhere)}はこの記載に{'なく' if words else 'ありません'}")
+    if words:
+        said.append(f"{_named_words(words)}という語は資料にありません")
+    return f"（お尋ねの{'、'.join(said)}。上の記載から判断してください）"
 
 
 def _named_words(words: Sequence[str]) -> str:

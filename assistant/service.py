@@ -388,9 +388,10 @@ class Assistant:
             body = f"{lead}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
-        if status == "answered" and unwritten:  # 「ふるさと納税を財源に…」: judge for yourself
+        if status == "answered" and lacking:  # 「ふるさと納税を財源に…」: judge for yourself
             first, _, rest = body.partition("\n")
-            body = f"{first}\n{unused_words_note(list(unwritten))}\n{rest}"
+            elsewhere = [w for w in lacking if w not in unwritten]
+            body = f"{first}\n{unused_words_note(list(unwritten), elsewhere)}\n{rest}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":
             return extractive, citations, "extractive", status

@@ -91,19 +91,24 @@ def test_a_question_partly_in_the_documents_names_what_is_missing_and_quotes_the
 def test_a_yes_no_on_a_word_the_documents_never_use_quotes_the_measure_and_says_the_word_is_not_there(assistant):
     """「ふるさと納税」 is no word of the documents: a yes/no is settled by words it need not use, so
     the CIO補佐官 measure is quoted as the answer, and the line under it says that the documents
-    never name ふるさと納税 — the reader judges, no verdict is composed."""
+    never name ふるさと納税 and that the quoted line does not name 財源, a word they use elsewhere —
+    the reader judges, no verdict is composed."""
     answer = as_dict(assistant.ask("CIO補佐官の任用で、ふるさと納税を財源にしてもいい？"))
     lines = answer["answer"].split("\n")
     assert answer["status"] == "answered" and "CIO補佐官" in lines[0]
-    assert "「ふるさと納税」という語は資料にありません" in lines[1] and "財源" not in lines[1]
+    assert "「ふるさと納税」という語は資料にありません" in lines[1] and "「財源」はこの記載になく" in lines[1]
 
 
 def test_a_title_that_is_not_cio_hojokan_is_settled_by_the_note_on_the_post_name(assistant):
-    """「肩書き」「ポスト名」 are staff's words for the documents' 役職の名称: the note that settles it leads."""
-    for question in (
-        "CIO補佐官等の「等」って何？肩書きがCIO補佐官じゃないとダメ？",
-        "補佐官のポスト名を「CIO補佐官」じゃなくて「DX推進監」にしたいんだけど、それでも特交の対象でOK？",
+    """「肩書き」「ポスト名」 are staff's words for the documents' 役職の名称: the note that settles it is
+    quoted (it leads the first; since a table row is no longer cut at 「(…含む。)」, the whole 任用等経費 row
+    outscores it for the second, and it comes fourth: README design notes, "A sentence is not cut at a 。
+    inside brackets")."""
+    for question, within in (
+        ("CIO補佐官等の「等」って何？肩書きがCIO補佐官じゃないとダメ？", 1),
+        ("補佐官のポスト名を「CIO補佐官」じゃなくて「DX推進監」にしたいんだけど、それでも特交の対象でOK？", 4),
     ):
         answer = as_dict(assistant.ask(question))
         assert answer["status"] == "answered"
-        assert "役職の名称がCIO補佐官に限られるものではない" in answer["answer"].split("\n")[0], question
+        lines = answer["answer"].split("\n")[:within]
+        assert any("役職の名称がCIO補佐官に限られるものではない" in line for line in lines), question

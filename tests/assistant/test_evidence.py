@@ -1,6 +1,14 @@
 """Evidence that asker words cannot move, and values that answer only about their subject (no index needed)."""
 
-from assistant.answer import Quote, choose_quotes, coverage, definition_first, question_weights, subject_of
+from assistant.answer import (
+    Quote,
+    choose_quotes,
+    coverage,
+    definition_first,
+    question_weights,
+    split_sentences,
+    subject_of,
+)
 from assistant.cite import about_subject
 from assistant.question import read
 from tests.conftest import make_hit
@@ -331,3 +339,11 @@ def test_a_line_saying_what_is_not_done_settles_a_yes_no():
     note = make_hit("plan:0041", "※4 人材・企業等は事前に総務省に登録し、紹介を受ける準備をする")
     no = make_hit("plan:0042", "※2 総務省では、特定の人材を特定の市区町村に紹介する職業紹介は行わない。")
     assert choose_quotes(reading, weights, [note, no])[0].hit is no
+
+
+def test_a_sentence_is_not_cut_at_a_full_stop_inside_brackets():
+    row = "任用する場合→報酬等(期末手当等を含む。)・外部に業務委託する場合→委託料等 R11年度まで"
+    assert split_sentences(row) == [row]
+    assert split_sentences("「研修する。」と書く。次の文。") == ["「研修する。」と書く。", "次の文。"]
+    # brackets the page left open: cut at every 。 as before
+    assert split_sentences("経費(対象は人件費。旅費も。") == ["経費(対象は人件費。", "旅費も。"]
