@@ -715,7 +715,7 @@ def places_in(text: str) -> tuple[str, ...]:
     ]
     found += [c for c in DESIGNATED_CITIES if c in text]
     # (a name in kana only where no kana runs into it: 「いの町」 is no place in 「どれくらいの町？」)
-    found += [c for c in KANA_MUNICIPALITIES if re.search(rf"(?<![ぁ-ん]){c}", text) and c not in found]
+    found += [c for c in KANA_MUNICIPALITIES if re.search(rf"(?<![ぁ-ん]){re.escape(c)}", text) and c not in found]
     masked = text
     for prefecture in (p for p in found if p in PREFECTURES and p in text):
         masked = masked.replace(prefecture, "|")
@@ -1890,9 +1890,6 @@ def _given_figures(core: str) -> set[str]:
     return _figures_in(_PER_FIGURE.sub("", core[: asking[-1]])) - {"1"}
 
 
-_PER_FIGURE = re.compile(r"\d[\d,.]*\s?[^\d\s、。?？]{1,3}?(?:あたり|当たり|につき|ごと|毎)")
-
-
 def _figures_in(text: str) -> set[str]:
     """The numbers a text writes (「37団体」 → 37), not its years."""
     return set(re.findall(r"\d+(?:\.\d+)?", YEAR.sub("", text).replace(",", "")))
@@ -1902,6 +1899,8 @@ def _figures_in(text: str) -> set[str]:
 _YEAR_WINDOW = 20
 # A value that is a denominator, 「1回につき1名」「1団体あたり」, is not the asked count.
 _PER = re.compile(r"\s?(?:につき|あたり|当たり|毎|ごと)")
+# A figure per something the question gives (「1人あたり」「2団体ごと」): the unit of what is asked, no value.
+_PER_FIGURE = re.compile(rf"\d[\d,.]*\s?[^\d\s、。?？]{{1,3}}?{_PER.pattern}")
 # A bracket right after a figure: what follows dates that figure (「0.5(~令和4年度)」).
 _SCOPES_FIGURE = re.compile(r"(\d[\d,.]*)\s?[(（]\s?$")
 _ASKS_BOUND = re.compile(r"まで|上限|最大|最長|最高|限度|以内")

@@ -30,9 +30,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("育てる", "育成", "養成"),
     ("問い合わせ", "問い合わせる", "連絡"),  # 「問い合わせ先」 is the documents' 「<連絡先>」
     ("参加", "参画", "構成"),  # 「何市町が参加してる？」 is the documents' 「県内20市町で構成する」「参画する」
-    ("設置", "発足", "設立", "創設"),
-    # 「RPA入れるときの特交」「テレワーク入れてない団体」 is the documents' 導入 (入れる is no word of theirs)
-    ("導入", "入れる"),  # 「デジタル庁っていつ発足した？」 is the documents' 「デジタル庁が設置された」
+    ("設置", "発足", "設立", "創設"),  # 「デジタル庁っていつ発足した？」 is the documents' 「デジタル庁が設置された」
+    ("導入", "入れる"),  # 「RPA入れるときの特交」「テレワーク入れてない団体」: 入れる is no word of the documents
 )
 
 _GROUP_OF: dict[str, frozenset[str]] = {term: frozenset(group) for group in GROUPS for term in group}
