@@ -49,6 +49,7 @@ from core.japanese import (
     PREFECTURES,
     ROW_LABEL,
     circled_number,
+    numbers_in,
     western_years,
     years_in,
 )
@@ -297,10 +298,9 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
 def _figures(value: str) -> tuple[str, ...]:
     """The numbers a value states (「合計10時間以内」 → 10), whatever words bound them, a year as its
     western year (「令和7年度まで」 and 「2025年度まで」 are one deadline, not a change)."""
-    return tuple(_NUMBER.findall(western_years(value).replace(",", "")))
+    return tuple(numbers_in(western_years(value)))
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CELL = " | "
 
 
@@ -841,7 +841,7 @@ def related_lead(
 _MAYBE_OTHER = "（別の対象のものかもしれません）"
 
 
-def unused_words_note(words: list[str], elsewhere: Sequence[str] = ()) -> str:
+def lacking_words_note(words: list[str], elsewhere: Sequence[str] = ()) -> str:
     """The words of a yes/no question the quoted passage lacks, said under the line that settles it:
     those the documents never use (「ふるさと納税」, 「ノートPC」) and those they use elsewhere only
     (「ガバメントクラウドの利用料って特交で補てんしてもらえる？」 answered by CIO補佐官's row, which names no

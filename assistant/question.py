@@ -33,6 +33,7 @@ from core.japanese import (
     YEAR,
     doc_references,
     names_document,
+    numbers_in,
     years_in,
 )
 from core.text import compact, normalize
@@ -533,6 +534,11 @@ class Reading:
         sentences = [s for s in re.split(r"(?<=。)", text) if s]
         return "".join(s for s in sentences if not s.endswith("。") or _asks(s)) or text
 
+    @cached_property
+    def _given_figures(self) -> frozenset[str]:
+        """The figures the question gives before it asks (_figures_given), read once per reading."""
+        return _figures_given(self.core)
+
     @property
     def asks_breakdown(self) -> bool:
         """Whether a figure is asked broken down (「県ごとの内訳」「分野別の件数」「常勤と非常勤何人ずつ」):
@@ -578,7 +584,7 @@ class Reading:
         if not self.states_qualifier(text):
             return []
         found = self.values(text)
-        if stated := _given_figures(self.core):
+        if stated := self._given_figures:
             # a figure the asker gives before asking is not what is asked: 「65名っていうけど、そのうち常勤って
             # 何人？」「R8は840万くらいって書いてあるけどR7はいくら？」「今65人いるらしいけど、どこの県に何人？」
             found = [v for v in found if not set(_figures_in(v)) & stated]
@@ -1880,19 +1886,19 @@ _ASKS_DONE = re.compile(
 )
 
 
-def _given_figures(core: str) -> set[str]:
+def _figures_given(core: str) -> frozenset[str]:
     """The figures a question gives before the word that asks (「R8は840万くらいって書いてあるけどR7は
     いくら？」 → 840): none when nothing is asked after them (「上限は100万円？」「0.5じゃなかった？」 check
     the figure given), and no 1 of a unit (「1回の派遣で何人？」) nor a figure per something (「1人あたり」)."""
     asking = [m.start() for m in _ASKING_WORD.finditer(core)]
     if not asking:
-        return set()
-    return _figures_in(_PER_FIGURE.sub("", core[: asking[-1]])) - {"1"}
+        return frozenset()
+    return frozenset(_figures_in(_PER_FIGURE.sub("", core[: asking[-1]])) - {"1"})
 
 
 def _figures_in(text: str) -> set[str]:
     """The numbers a text writes (「37団体」 → 37), not its years."""
-    return set(re.findall(r"\d+(?:\.\d+)?", YEAR.sub("", text).replace(",", "")))
+    return set(numbers_in(YEAR.sub("", text)))
 
 
 # How far before a value a year is read as the value's year (「R4年度に100業務で約18,603時間」).

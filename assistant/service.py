@@ -39,6 +39,7 @@ from assistant.cite import (
     actor_line,
     cite,
     identified,
+    lacking_words_note,
     list_items,
     list_line,
     place_line,
@@ -48,7 +49,6 @@ from assistant.cite import (
     rule_line,
     states_asked_value,
     unnamed_places,
-    unused_words_note,
     value_line,
 )
 from assistant.documents import named_documents, named_first
@@ -391,7 +391,7 @@ class Assistant:
         if status == "answered" and lacking:  # 「ふるさと納税を財源に…」: judge for yourself
             first, _, rest = body.partition("\n")
             elsewhere = [w for w in lacking if w not in unwritten]
-            body = f"{first}\n{unused_words_note(list(unwritten), elsewhere)}\n{rest}"
+            body = f"{first}\n{lacking_words_note(list(unwritten), elsewhere)}\n{rest}"
         extractive, citations = _with_cases(snap, body, citations, reading, hits, avoid)
         if not self.settings.llm_url or status != "answered":
             return extractive, citations, "extractive", status

@@ -66,6 +66,14 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(years)
 
 
+def numbers_in(text: str) -> list[str]:
+    """The numbers a text writes, in order, commas dropped (「1,549団体(89.0%)」 → 1549, 89.0)."""
+    return _NUMBER.findall(text.replace(",", ""))
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def western_years(text: str) -> str:
     """The text with each year written as its western year (「令和7年度まで」 → 「2025年度まで」), so that
     two spellings of one year compare equal."""
