@@ -38,7 +38,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # out for it and from the twentieth serves to diagnose; casual19, written for the twentieth round, was
 # held out for it and from the twenty-first serves to diagnose; casual20, written for the twenty-first
 # round, was held out for it and from the twenty-second serves to diagnose; casual21, written for the
-# twenty-second round before its code changed, is held out and never used for tuning (README, "Evaluation").
+# twenty-second round, was held out for it and from the twenty-third serves to diagnose; casual22, written
+# for the twenty-third round before its code changed, is held out and never used for tuning (README,
+# "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -62,6 +64,7 @@ SPLIT_FILES = {
     "casual19": EVAL_DIR / "casual19.jsonl",
     "casual20": EVAL_DIR / "casual20.jsonl",
     "casual21": EVAL_DIR / "casual21.jsonl",
+    "casual22": EVAL_DIR / "casual22.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
