@@ -40,7 +40,17 @@ from assistant.question import (
 )
 from assistant.sides import names_term, sides_of
 from assistant.synonyms import variants
-from core.japanese import BULLETS, LIST_ITEM, NOTE_LINE, NOTE_MARK, ROW_LABEL, TOC_TITLE, years_in
+from core.japanese import (
+    BULLETS,
+    LIST_ITEM,
+    NOT_DONE,
+    NOTE_LINE,
+    NOTE_MARK,
+    ROW_LABEL,
+    TOC_TITLE,
+    negates,
+    years_in,
+)
 from core.models import Chunk, Source
 from core.text import compact
 from core.tokenize_ja import noun_compounds, tokenize
@@ -369,6 +379,38 @@ def evidence_tokens(weights: dict[str, float], text: str) -> frozenset[str]:
         if term not in tokens and (kind := _value_kind(term)) and VALUE_PATTERNS[kind].search(text)
     }
     return tokens | answered if answered else tokens
+
+
+def not_done(weights: dict[str, float], text: str) -> frozenset[str]:
+    """{NOT_DONE} where the question asks of what is not done and the text says something is not
+    (「…の活用はしていない」 answers 「外部人材使ってない市町村」 as 未導入 would): a negated verb is no
+    token of its own. Sentences are read so; a passage's evidence is not (evidence_tokens): a negation
+    is too common (「年齢、性別は問いません」) to make a passage evidence for a question by itself."""
+    return _NOT_DONE if NOT_DONE in weights and negates(text) else frozenset()
+
+
+_NOT_DONE = frozenset({NOT_DONE})
+
+
+def _items_under_labels(token_sets: list[frozenset[str]], sentences: list[str]) -> list[frozenset[str]]:
+    """The list items under a label that says what is not done (「未導入団体」 over 「・【理由】①…」「②…」)
+    are about what is not done too: they hold NOT_DONE where the label does."""
+    under = False
+    for i, sentence in enumerate(sentences):
+        item = bool(LIST_ITEM.match(sentence))
+        if item and under:
+            token_sets[i] = token_sets[i] | _NOT_DONE
+        elif not item:
+            under = NOT_DONE in token_sets[i] and _is_label_line(sentence)
+    return token_sets
+
+
+def _is_label_line(sentence: str) -> bool:
+    """A short line without a sentence end: the label of what follows (「未導入団体」)."""
+    return len(sentence) <= _LABEL_CHARS and not sentence.rstrip().endswith("。")
+
+
+_LABEL_CHARS = 30
 
 
 @lru_cache(maxsize=4096)
@@ -759,11 +801,17 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
     tuning = current()
     sentences = split_sentences(hit.chunk.text)
     shown = _with_provisos(sentences, hit.chunk.text)
-    token_sets = [sentence_tokens(s) | spelled_out(question, s) for s in sentences]
+    token_sets = _items_under_labels(
+        [sentence_tokens(s) | spelled_out(question, s) | not_done(weights, s) for s in sentences], sentences
+    )
     headed = with_section(hit)
-    context = coverage(weights, sentence_tokens(headed))
+    context = coverage(weights, sentence_tokens(headed) | not_done(weights, headed))
     # a follow-up's carried topic terms are context: sharpened, the rarest of them would outweigh what it asks
     sharp = weights if question.follows else _sharpened(weights, tuning.sentence_idf_power)
+    if NOT_DONE in sharp:
+        # a passage is evidence whether or not it says what is not done (Reading.optional), but of its
+        # sentences the one that says it answers 「まだ整備してない市区町村は？」 (「未整備は192団体」)
+        sharp = _required(sharp, NOT_DONE)
     asked = set().union(*(variants(t) for t in weights)) if weights else set()
     # Rank still matters, gently: the reranked order already reflects sentence quality.
     prior = 1.0 / (1 + tuning.rank_decay * rank)
@@ -854,6 +902,14 @@ def _sharpened(weights: dict[str, float], power: float) -> dict[str, float]:
     sharp = Weights({t: w**power for t, w in weights.items()})
     sharp.optional = getattr(weights, "optional", frozenset())
     return sharp
+
+
+def _required(weights: dict[str, float], term: str) -> dict[str, float]:
+    """The weights with `term` no longer optional: a text without it covers less of the question."""
+    required = Weights(weights)
+    required.optional = getattr(weights, "optional", frozenset()) - {term}
+    required.heads = getattr(weights, "heads", frozenset())
+    return required
 
 
 def _same_count(question: str, sentence: str) -> bool:

@@ -28,12 +28,15 @@ from core.japanese import (
     ERA_YEARS,
     KANA_MUNICIPALITIES,
     MUNICIPALITY,
+    NOT_DONE,
     PREFECTURES,
     ROW_LABEL,
     YEAR,
     doc_references,
     names_document,
+    negations_at,
     numbers_in,
+    qualifies_by_negation,
     years_in,
 )
 from core.text import compact, normalize
@@ -1055,8 +1058,12 @@ def read(question: str) -> Reading:
     core, documents = without_documents(uninverted(core))
     words = content_words(core)
     terms = tuple(t for t in dict.fromkeys(token for token, _ in words) if t not in SLOT_LEMMAS and not _KANA.match(t))
+    # 「テレワーク入れてない市区町村」: what is not done is part of what is asked, as the documents' 未導入
+    negated = frozenset({NOT_DONE}) if qualifies_by_negation(core) else frozenset()
+    terms += tuple(negated - set(terms))
     topic = tuple(surface for surface, _ in noun_compounds(core))
-    verbal = frozenset(token for token, pos in words if pos in VERBAL_POS)
+    # what is not done says what is done, like a verb: no topic of its own
+    verbal = frozenset(token for token, pos in words if pos in VERBAL_POS) | negated
     clauses = context_clauses(core)
     context = "、".join(clauses)
     rest = core
@@ -1517,13 +1524,20 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         matches = (opening if since else [m for m in matches if m not in opening]) or matches
     # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
     own = [i for word in own_words(reading) for i in _positions(text, word)]
+    # 「まだ入ってないところは何団体？」 asks the value after what the line says is not done: 「未整備は192団体」,
+    # not the 1,549団体 that have it
+    negated = negations_at(text) if NOT_DONE in reading.terms else []
     # a unit the question counts in (団体 of 「何団体？」) names no topic: every count ends in it
-    anchors = own or [
-        i
-        for word in (*reading.topic, *reading.terms)
-        if len(word) > 1 and not _UNIT_WORD.match(word)
-        for i in _positions(text, word)
-    ]
+    anchors = (
+        negated
+        or own
+        or [
+            i
+            for word in (*reading.topic, *reading.terms)
+            if len(word) > 1 and not _UNIT_WORD.match(word)
+            for i in _positions(text, word)
+        ]
+    )
     bound = bool(_ASKS_BOUND.search(reading.core))
 
     def distance(m: re.Match) -> float:

@@ -11,6 +11,7 @@ from assistant.models import Hit
 from assistant.synonyms import expand
 from core.embed import load_embedder
 from core.errors import ConfigError
+from core.japanese import NOT_DONE, qualifies_by_negation
 from core.text import normalize, unspaced
 from core.tokenize_ja import tokenize
 from core.tuning import current
@@ -60,7 +61,10 @@ class Retriever:
             raise ValueError(f"retriever {mode!r} is not one of {RETRIEVERS}")
         text = normalize(question)
         # the question is scored and embedded once, whatever it is searched among
-        scores = self.index.bm25.scores(expand(tokenize(text))) if mode != "dense" else None
+        tokens = tokenize(text)
+        if qualifies_by_negation(text):
+            tokens.append(NOT_DONE)  # 「テレワーク入れてない団体」 is what the documents write 未導入団体
+        scores = self.index.bm25.scores(expand(tokens)) if mode != "dense" else None
         vector = self.embedder.query(unspaced(text)) if mode != "bm25" else None
         fused, bm25_ids, dense = self._fused(scores, vector, mode)
         similarity = dict(dense)

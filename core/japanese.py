@@ -84,6 +84,38 @@ def western_years(text: str) -> str:
     return YEAR.sub(western, text)
 
 
+# What is not (yet) done. The documents write it as 未X (未導入団体, 未整備は192団体, 未登録の自治体) or with a
+# negated verb (「外部デジタル人材の活用はしていない」「設置しておらず」「記載の無い研修」); staff type it as a
+# negated verb before what it qualifies (「テレワーク入れてない市区町村」「まだ作ってない団体」「カード持ってない人」).
+# Both read as NOT_DONE, the token the tokenizer keeps of 未導入, so the question meets the documents' wording.
+NOT_DONE = "未"
+# A noun qualified by a negated predicate (「入れてない団体」 is a 未導入団体). A negation that ends a clause
+# (「うちまだ作ってない。」「何か書いてないですかね」) or makes an obligation (「しないと」) qualifies nothing.
+_NEGATED_NOUN = re.compile(r"(?<=[ぁ-ん])(?:てい|でい|て|で)?な(?:い|かった)(?=[一-龥ァ-ヶ]|とこ|ところ|ひと)")
+# A text that says something is not: 未X (not 未満, 未来, 未だ), a negated verb or adjective, 無い/なし, 〜ず.
+# 「しなければならない」「しないといけない」 oblige; 少ない and 必ず are no negation.
+_NEGATION = re.compile(
+    r"未(?![満来だ])[一-龥]|無い|無し|なし|ません"
+    r"|(?<=[ぁ-ん])(?<!なければなら)(?<!なくてはなら)(?<!といけ)な(?:い|く|かっ)(?!ければ|くては|と)"
+    r"|(?<=[さかがたならわせれけえてべ])ず(?![つれ])"
+)
+
+
+def qualifies_by_negation(text: str) -> bool:
+    """Whether the text names a thing by what is not done to it (「テレワーク入れてない市区町村」)."""
+    return bool(_NEGATED_NOUN.search(text))
+
+
+def negates(text: str) -> bool:
+    """Whether the text says something is not, or not yet, done (_NEGATION)."""
+    return bool(_NEGATION.search(text))
+
+
+def negations_at(text: str) -> list[int]:
+    """Where the text says something is not done (the start of each _NEGATION)."""
+    return [m.start() for m in _NEGATION.finditer(text)]
+
+
 # 「令和4年9月2日」 (元年 = the first year): groups era, year, month, day.
 JP_DATE = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 

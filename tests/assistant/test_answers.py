@@ -877,3 +877,9 @@ def test_a_yes_no_settled_by_another_measure_s_line_says_the_asked_thing_is_not_
     covering it (the documents use ガバメントクラウド elsewhere, and never 利用料)."""
     lines = assistant.ask("ガバメントクラウドの利用料って特交で補てんしてもらえる？").lines
     assert "「ガバメントクラウド」はこの記載になく" in lines[1] and not lines[0].startswith(")")
+
+
+def test_what_is_not_done_is_answered_with_the_documents_未_figure(assistant):
+    """「整備してない」 is the documents' 未整備: 192団体, not the 1,549団体 that have the system."""
+    answer = assistant.ask("電子申請システムをまだ整備してない市区町村ってどのくらいあった？")
+    assert "192団体" in answer.lines[0]

@@ -1484,3 +1484,10 @@ def test_the_kinds_asked_for_are_the_answer_s_form_not_its_topic():
 def test_a_noun_made_a_verb_by_suru_names_no_topic_of_a_follow_up_s_own():
     first = read("経営・財務マネジメント強化事業ってそもそもどれくらいの規模の事業？")
     assert read_in_context("何団体くらい想定してるの？", first).follows
+
+
+def test_what_is_not_done_is_asked_but_names_no_topic():
+    """「整備してない市区町村」 asks of 未整備; the negation, like a verb, names nothing a follow-up could own."""
+    reading = read("電子申請システムをまだ整備してない市区町村ってどのくらい？")
+    assert "未" in reading.terms and "未" in reading.verbal
+    assert "未" not in read("電子申請システムを整備してる市区町村ってどのくらい？").terms

@@ -103,3 +103,17 @@ def test_a_year_is_compared_as_its_western_year():
     assert western_years("令和7年度まで") == western_years("2025年度まで") == "2025年度まで"
     assert western_years("令和元年度") == "2019年度"
     assert western_years("2,000時間") == "2,000時間"
+
+
+def test_what_is_not_done_is_read_in_questions_and_documents_alike():
+    """Staff type 「入れてない団体」 where the documents write 未導入団体 or 「活用はしていない」; an obligation,
+    a clause ending in a negation and 少ない/必ず/未満 are none."""
+    from core.japanese import negates, qualifies_by_negation
+
+    assert qualifies_by_negation("テレワーク入れてない市区町村の理由")
+    assert qualifies_by_negation("まだ入ってないところは何団体？")
+    assert not qualifies_by_negation("うちまだ作ってない。国はいつまでに？")
+    assert not qualifies_by_negation("何しないといけませんか")
+    assert not qualifies_by_negation("人口が少ない市町村")
+    assert negates("未整備は192団体") and negates("外部デジタル人材の活用はしていない") and negates("設置しておらず")
+    assert not any(map(negates, ("しなければならない", "10万人未満", "必ず実施", "まずは", "導入団体")))
