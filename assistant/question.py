@@ -524,8 +524,9 @@ class Reading:
 
     @property
     def asks_target(self) -> bool:
-        """Whether a target or an estimate is asked (「目標は？」): else a stated figure comes first."""
-        return bool(_ASKS_GOAL.search(self._asking))
+        """Whether a target or an estimate is asked (「目標は？」「何人育成するの？」): else a stated figure
+        comes first."""
+        return bool(_ASKS_GOAL.search(self._asking) or _PLANNED_ACT.search(self._asking))
 
     @cached_property
     def _asking(self) -> str:
@@ -1751,6 +1752,10 @@ _GOAL = re.compile(r"目指|目標|目安|見込")
 # 「何人くらい確保する予定？」 asks the plan: a question naming 予定, 計画 or つもり asks a target too (a line
 # saying 「…配布予定」 is still a stated plan, not a goal, so the documents' side keeps _GOAL)
 _ASKS_GOAL = re.compile(r"目指|目標|目安|見込|予定|計画|めざ|つもり|最終的")
+# An act asked in the plain non-past (「金沢市って何人育成するの？」「全国で何人確保するんですか」) is what is
+# planned: 「計100人育成し…目指す」 answers it, not the 約2,000人 already trained. 「何人いる？」 asks a state,
+# 「何人育成した？」 what was done.
+_PLANNED_ACT = re.compile(r"(?:する|育てる|増やす|集める)(?:の|んですか|んだっけ|んでしたっけ)?[?？]*$")
 
 
 def asked_attribute(reading: Reading) -> str | None:

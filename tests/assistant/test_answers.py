@@ -883,3 +883,8 @@ def test_what_is_not_done_is_answered_with_the_documents_未_figure(assistant):
     """「整備してない」 is the documents' 未整備: 192団体, not the 1,549団体 that have the system."""
     answer = assistant.ask("電子申請システムをまだ整備してない市区町村ってどのくらいあった？")
     assert "192団体" in answer.lines[0]
+
+
+def test_an_act_asked_in_the_plain_non_past_is_answered_with_its_plan(assistant):
+    """「何人育成するの？」 asks what 金沢市 plans (計100人), not the 約2,000人 it has already trained."""
+    assert assistant.ask("金沢市のデジタル行政推進リーダーって何人育成するの？").lines[0].startswith("数: 計100人")

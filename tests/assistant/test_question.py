@@ -1491,3 +1491,9 @@ def test_what_is_not_done_is_asked_but_names_no_topic():
     reading = read("電子申請システムをまだ整備してない市区町村ってどのくらい？")
     assert "未" in reading.terms and "未" in reading.verbal
     assert "未" not in read("電子申請システムを整備してる市区町村ってどのくらい？").terms
+
+
+def test_an_act_in_the_plain_non_past_asks_the_plan():
+    assert read("金沢市のデジタル行政推進リーダーって何人育成するの？").asks_target
+    assert not read("金沢市のデジタル行政推進リーダーって何人育成した？").asks_target
+    assert not read("デジタル行政推進リーダーって何人いるの？").asks_target
