@@ -421,6 +421,9 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     if not quotes:
         return ""
     numbers = {c.chunk_id: c.n for c in citations}
+    if reading.names_headcount and (bound := _headcount_bound(quotes, subject)):
+        quote, clause = bound
+        return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
     first = quotes[0].text.split("\n")[0]
     if _rule_in(first):
         # the answer opens with the rule already; in a long row, the item asked about is shown first
@@ -451,6 +454,25 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     else:
         return ""
     return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
+
+
+def _headcount_bound(quotes: list[Quote], subject: Subject) -> tuple[Quote, str] | None:
+    """The line about the subject that bounds how many people (「…対象上限は3名分」「派遣人数は1回に
+    つき原則1名」), with its quote: what settles a yes/no asked of a number of people. Of the newest
+    document first (the bound of 令和6~11年度, not the 2024 slides' 令和6~7年度), else in the quotes' order."""
+    bounds = [
+        (quote, _clause(line, match))
+        for quote in quotes
+        if about_subject(quote, subject)
+        for line in quote.text.split("\n")
+        if (match := _BOUNDED_HEADCOUNT.search(line))
+    ]
+    return max(bounds, key=lambda bound: bound[0].hit.source.date) if bounds else None
+
+
+_BOUNDED_HEADCOUNT = re.compile(
+    r"(?:上限|最大|以内|原則|限り)[^。、]{0,10}?\d+\s?[人名]|\d+\s?[人名]分?(?:まで|以内|を上限|が上限)"
+)
 
 
 # A passage listing what a measure pays for: 「…経費に対する特別交付税措置」「対象経費」.

@@ -544,6 +544,12 @@ class Reading:
         return _figures_given(self.core)
 
     @property
+    def names_headcount(self) -> bool:
+        """Whether a yes/no asks of a number of people (「4人入れたら4人とも特交の対象？」「専門家2人まとめて
+        呼べる？」「何人も入れたら全員分出る？」): the bound on how many settles it (上限は3名分, 原則1名)."""
+        return self.slot == "yesno" and bool(_HEADCOUNT.search(self._asking))
+
+    @property
     def asks_breakdown(self) -> bool:
         """Whether a figure is asked broken down (「県ごとの内訳」「分野別の件数」「常勤と非常勤何人ずつ」):
         the total (189団体) does not answer it."""
@@ -1751,6 +1757,8 @@ _PAST = re.compile(
 _GOAL = re.compile(r"目指|目標|目安|見込")
 # 「何人くらい確保する予定？」 asks the plan: a question naming 予定, 計画 or つもり asks a target too (a line
 # saying 「…配布予定」 is still a stated plan, not a goal, so the documents' side keeps _GOAL)
+# A number of people a question names as a case (「4人目」「3人以上」「2人まとめて」「何人も」「全員分」).
+_HEADCOUNT = re.compile(r"(?:\d+|[一二三四五六七八九十]|何|複数)\s?(?:人|名)(?:目|以上|分|とも|も|まとめて|同時)|全員")
 _ASKS_GOAL = re.compile(r"目指|目標|目安|見込|予定|計画|めざ|つもり|最終的")
 # An act asked in the plain non-past (「金沢市って何人育成するの？」「全国で何人確保するんですか」) is what is
 # planned: 「計100人育成し…目指す」 answers it, not the 約2,000人 already trained. 「何人いる？」 asks a state,

@@ -888,3 +888,10 @@ def test_what_is_not_done_is_answered_with_the_documents_未_figure(assistant):
 def test_an_act_asked_in_the_plain_non_past_is_answered_with_its_plan(assistant):
     """「何人育成するの？」 asks what 金沢市 plans (計100人), not the 約2,000人 it has already trained."""
     assert assistant.ask("金沢市のデジタル行政推進リーダーって何人育成するの？").lines[0].startswith("数: 計100人")
+
+
+def test_a_yes_no_asked_of_a_number_of_people_is_settled_by_the_bound(assistant):
+    """「3人以上雇ったら全員分出る？」 is settled by the cap of 3名分, the newest document's (令和6~11年度)."""
+    lead = assistant.ask("うちの町でCIO補佐官3人以上雇ったら全員分特交出る？").lines[0]
+    assert lead.startswith("判断の根拠:") and "上限は3名分(令和6~11年度)" in lead
+    assert "原則1名" in assistant.ask("DXアドバイザー、分野の違う専門家を1回で2人まとめて呼んだりできる？").lines[0]

@@ -1497,3 +1497,10 @@ def test_an_act_in_the_plain_non_past_asks_the_plan():
     assert read("金沢市のデジタル行政推進リーダーって何人育成するの？").asks_target
     assert not read("金沢市のデジタル行政推進リーダーって何人育成した？").asks_target
     assert not read("デジタル行政推進リーダーって何人いるの？").asks_target
+
+
+def test_a_yes_no_naming_a_number_of_people_asks_their_bound():
+    assert read("CIO補佐官を4人入れたら4人とも特交の対象？").names_headcount
+    assert read("専門家を2人まとめて呼べる？").names_headcount
+    assert not read("CIO補佐官の特交って任用経費も対象？").names_headcount
+    assert not read("CIO補佐官って何人まで？").names_headcount  # asks the count itself
