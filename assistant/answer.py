@@ -155,6 +155,9 @@ class Subject:
     # heads of things asked side by side (「削減時間と費用ってどのくらい？」): a text naming one of them names
     # what was asked
     either: frozenset[frozenset[str]] = frozenset()
+    # heads the question writes only before a one-character suffix that makes them a thing (負担 of 負担金):
+    # a word for the head alone (負担 = 措置 in 「国が負担してくれる？」) names no 負担金
+    literal: frozenset[str] = frozenset()
 
     def names(self, text: str) -> bool:
         """Whether a text names the subject (a value about it, a footnote worth quoting): every head
@@ -165,7 +168,8 @@ class Subject:
         「人材育成方針」 of 「…職員育成に取り組んでいるが、…人材育成方針の策定は一部に留まっている」)."""
         tokens = sentence_tokens(text)
         named = {
-            h: (not variants(h).isdisjoint(tokens) or h in text) and not self._only_in_others(h, text)
+            h: (h in tokens or h in text or (h not in self.literal and not variants(h).isdisjoint(tokens)))
+            and not self._only_in_others(h, text)
             for h in self._named_heads
         }
         if self.follows and self.own:
@@ -278,6 +282,13 @@ def subject_of(
         if len(parts) > 1 and parts[-1] in heads_found and not any(p.isdigit() for p in parts)
     )
     sides = [frozenset(tokenize(side)) & heads_found for side in asked_side_by_side(reading.core)]
+    parts_of = [parts for _, parts in noun_compounds(reading.core) if parts]
+    literal = frozenset(
+        h
+        for h in heads_found
+        if any(len(parts) > 1 and parts[-2] == h and len(parts[-1]) == 1 for parts in parts_of)
+        and not any(parts[-1] == h for parts in parts_of)
+    )
     return Subject(
         weights,
         found[0],
@@ -288,6 +299,7 @@ def subject_of(
         compounds=compounds,
         own=frozenset(own) if reading.names_only else frozenset(),
         either=frozenset([frozenset().union(*sides)]) if len(sides) == 2 and all(sides) else frozenset(),
+        literal=literal,
     )
 
 

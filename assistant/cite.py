@@ -425,7 +425,10 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
         quote, clause = bound
         return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
     first = quotes[0].text.split("\n")[0]
-    if _rule_in(first):
+    # an opening rule in a passage about something else (「※…常勤のアクセラレータの人件費については…対象外。」
+    # for 「その負担金も対象？」) settles nothing asked: the rule or item below that names the subject does
+    opening_about = about_subject(quotes[0], subject)
+    if _rule_in(first) and opening_about:
         # the answer opens with the rule already; in a long row, the item asked about is shown first
         item = _listed_item(quotes[:1], subject, enumerated=True) if len(first) > _READABLE else None
         if item is None:
@@ -449,7 +452,11 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
         (_, quote, _, _), clause = max(naming or own, key=lambda rc: rc[0][0])
         if not naming and (item := _listed_item(quotes, subject)):
             quote, clause = item
-    elif item := _listed_item(quotes[:1], subject, enumerated=True):
+    elif item := _listed_item(quotes[:1], subject, enumerated=True) or (
+        None if opening_about else _listed_item(quotes, subject)
+    ):
+        # (below an opening quote about something else, the item that names the subject: 「・上記の経費の一部
+        # につき市町村の負担金が生じる場合の当該負担金」 under 対象経費, for 「その負担金も対象？」)
         quote, clause = item
     else:
         return ""

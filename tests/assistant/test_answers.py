@@ -895,3 +895,10 @@ def test_a_yes_no_asked_of_a_number_of_people_is_settled_by_the_bound(assistant)
     lead = assistant.ask("うちの町でCIO補佐官3人以上雇ったら全員分特交出る？").lines[0]
     assert lead.startswith("判断の根拠:") and "上限は3名分(令和6~11年度)" in lead
     assert "原則1名" in assistant.ask("DXアドバイザー、分野の違う専門家を1回で2人まとめて呼んだりできる？").lines[0]
+
+
+def test_a_yes_no_on_a_cost_is_settled_by_the_line_naming_that_cost(assistant):
+    """「その負担金も対象？」: the opening note on 常勤 アクセラレータ's 人件費 (措置, a word for 負担 alone, but no
+    負担金) settles nothing asked; the 負担金 listed under 対象経費 does."""
+    lead = assistant.ask("県の市町村支援の人材確保で、うちの町が県に負担金払ったら、その負担金も特交対象になる？").lines[0]
+    assert lead.startswith("判断の根拠:") and "負担金" in lead
