@@ -900,5 +900,7 @@ def test_a_yes_no_asked_of_a_number_of_people_is_settled_by_the_bound(assistant)
 def test_a_yes_no_on_a_cost_is_settled_by_the_line_naming_that_cost(assistant):
     """「その負担金も対象？」: the opening note on 常勤 アクセラレータ's 人件費 (措置, a word for 負担 alone, but no
     負担金) settles nothing asked; the 負担金 listed under 対象経費 does."""
-    lead = assistant.ask("県の市町村支援の人材確保で、うちの町が県に負担金払ったら、その負担金も特交対象になる？").lines[0]
+    lead = assistant.ask(
+        "県の市町村支援の人材確保で、うちの町が県に負担金払ったら、その負担金も特交対象になる？"
+    ).lines[0]
     assert lead.startswith("判断の根拠:") and "負担金" in lead
