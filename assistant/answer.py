@@ -502,6 +502,17 @@ def _supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> 
     return ("answered" if reading.slot == "yesno" and score >= tuning.yesno_coverage else "related"), lacking
 
 
+def unnamed_heads(reading: Reading, subject: Subject, quotes: list[Quote]) -> tuple[str, ...]:
+    """The question's words, as typed, for the heads of its subject that no quoted passage names
+    (「自前」 of 「自前のHPで告知したときの応募数」 beside A市's 247人): what a figure below could not be tied to."""
+    missing = [
+        h
+        for h in sorted(subject.heads)
+        if not any(names_any(frozenset({h}), sentence_tokens(with_section(q.hit))) for q in quotes)
+    ]
+    return _as_typed(reading, missing) if missing else ()
+
+
 def _as_typed(reading: Reading, terms: list[str]) -> tuple[str, ...]:
     """The question's words (as typed) that hold any of `terms`: a noun compound whole (「利用料」),
     a word of Latin letters with its hyphens (「Wi-Fi」), a lone word where the question spells it

@@ -833,6 +833,7 @@ def related_lead(
     unwritten: tuple[str, ...] = (),
     planned: bool = False,
     beyond: str = "",
+    untied: tuple[str, ...] = (),
 ) -> str:
     """First line of a 'related' answer: the asked value (or the asked place, or some of the asked
     words) is not in the documents, said first so that nobody takes what follows for the answer;
@@ -847,7 +848,9 @@ def related_lead(
     from the passages on this topic, which is what was measured (a new user read 「「標準化」…に当たる
     記載は資料に見つかりませんでした」 as a claim that the documents never speak of 標準化). `planned`: what
     was done is asked and the quotes give only what was planned (目標, 予定, 「3年間で…育成し」). `beyond`: the
-    year a deadline question asks past, when every quoted date ends before it."""
+    year a deadline question asks past, when every quoted date ends before it. `untied`: the words of the
+    asked subject no quoted passage names, which a reader needs to judge the figures below (the trial's
+    reader could not tell this lead above the very figure asked from one above none)."""
     if places:
         return f"{'・'.join(places)}についての記載は資料に見つかりませんでした。近い記載:"
     if lacking and set(lacking) <= set(unwritten):
@@ -863,7 +866,8 @@ def related_lead(
     if planned:  # what was done is asked; the documents give what was planned
         return f"お尋ねの実績の{asked}は資料に明記されていません。資料にあるのは目標・予定の{asked}です:"
     if values_of_others:
-        return f"近い記載の{asked}がお尋ねの対象のものかは、資料からは確かめられませんでした{_MAYBE_OTHER}:"
+        about = f"お尋ねの{_named_words(untied)}について" if untied else "お尋ねの対象"
+        return f"近い記載の{asked}が{about}のものかは、資料からは確かめられませんでした{_MAYBE_OTHER}:"
     return f"お尋ねの{asked}そのものは資料に明記されていません。近い記載:"
 
 

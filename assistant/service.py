@@ -30,6 +30,7 @@ from assistant.answer import (
     question_weights,
     subject_of,
     support,
+    unnamed_heads,
     with_section,
     without_repeats,
 )
@@ -384,7 +385,8 @@ class Assistant:
         )
         unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))  # words the documents never use
         if status == "related":
-            lead = related_lead(reading.slot, absent, lacking, values_of_others, unwritten, planned, beyond)
+            untied = unnamed_heads(reading, subject, quotes) if values_of_others else ()
+            lead = related_lead(reading.slot, absent, lacking, values_of_others, unwritten, planned, beyond, untied)
             body = f"{lead}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"

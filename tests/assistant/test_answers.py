@@ -141,10 +141,11 @@ def test_a_figure_about_another_programme_is_only_a_related_passage(assistant):
 def test_a_value_not_tied_to_the_question_is_not_said_to_be_absent(assistant):
     """The RPA row states 措置率0.3, but the question's subject (業者) is not named above it: the
     answer stays 「近い記載」, and its first line says the rate could not be tied to what was asked —
-    not that the documents state none right above a line that shows 0.3."""
+    not that the documents state none right above a line that shows 0.3; it names what the rate could
+    not be tied to (業者), so that the reader can tell this lead from one above no answer."""
     answer = assistant.ask("RPAのシナリオ作成を業者に頼む費用って特交出る？措置率も")
     assert answer.status == "related" and answer.body.startswith(
-        "近い記載の率がお尋ねの対象のものかは、資料からは確かめられませんでした"
+        "近い記載の率がお尋ねの「業者」についてのものかは、資料からは確かめられませんでした"
     )
     assert "0.3" in answer.body
 
