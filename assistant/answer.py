@@ -48,6 +48,7 @@ from core.japanese import (
     NOTE_MARK,
     ROW_LABEL,
     TOC_TITLE,
+    is_title_line,
     negates,
     years_in,
 )
@@ -413,16 +414,8 @@ def _items_under_labels(token_sets: list[frozenset[str]], sentences: list[str]) 
         if item and under:
             token_sets[i] = token_sets[i] | _NOT_DONE
         elif not item:
-            under = NOT_DONE in token_sets[i] and _is_label_line(sentence)
+            under = NOT_DONE in token_sets[i] and is_title_line(sentence)
     return token_sets
-
-
-def _is_label_line(sentence: str) -> bool:
-    """A short line without a sentence end: the label of what follows (「未導入団体」)."""
-    return len(sentence) <= _LABEL_CHARS and not sentence.rstrip().endswith("。")
-
-
-_LABEL_CHARS = 30
 
 
 @lru_cache(maxsize=4096)

@@ -1755,10 +1755,10 @@ _PAST = re.compile(
     r"(?<![\u4e00-\u9fff々])(?:前|以前|昔|当初|従来|もともと|元々)(?:は|って|の)|(?:拡充|改正|延長|変更|見直し)前"
 )
 _GOAL = re.compile(r"目指|目標|目安|見込")
-# 「何人くらい確保する予定？」 asks the plan: a question naming 予定, 計画 or つもり asks a target too (a line
-# saying 「…配布予定」 is still a stated plan, not a goal, so the documents' side keeps _GOAL)
 # A number of people a question names as a case (「4人目」「3人以上」「2人まとめて」「何人も」「全員分」).
 _HEADCOUNT = re.compile(r"(?:\d+|[一二三四五六七八九十]|何|複数)\s?(?:人|名)(?:目|以上|分|とも|も|まとめて|同時)|全員")
+# 「何人くらい確保する予定？」 asks the plan: a question naming 予定, 計画 or つもり asks a target too (a line
+# saying 「…配布予定」 is still a stated plan, not a goal, so the documents' side keeps _GOAL)
 _ASKS_GOAL = re.compile(r"目指|目標|目安|見込|予定|計画|めざ|つもり|最終的")
 # An act asked in the plain non-past (「金沢市って何人育成するの？」「全国で何人確保するんですか」) is what is
 # planned: 「計100人育成し…目指す」 answers it, not the 約2,000人 already trained. 「何人いる？」 asks a state,

@@ -39,6 +39,22 @@ ITEM_NUMBER = r"[①-⑳]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．]\s"
 # A line that is an item of a list: a bullet or item number, ステップ1, 第1条, ア. or a).
 LIST_ITEM = re.compile(rf"^(?:[{BULLETS}]|{ITEM_NUMBER}|ステップ\s?\d|第\s?\d{{1,2}}\s?条|[ア-ン][.)]|[a-z]\))")
 
+# A short line that names what follows (a slide's caption, 「未導入団体」 over its reasons): no sentence
+# end, not a list item, a note or a table row.
+TITLE_MAX_CHARS = 40
+_NOT_TITLES = tuple("-" + BULLETS + FOOTNOTE + CIRCLED_NUMBERS)
+
+
+def is_title_line(text: str) -> bool:
+    """Whether a line names what follows (TITLE_MAX_CHARS at most, no 。, no list or note mark, no cells)."""
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and not text.endswith("。")
+        and not text.startswith(_NOT_TITLES)
+        and "|" not in text
+    )
+
+
 # A table row that starts with its label, shared by the rows of one table: 「課目名:委託管理 3」.
 ROW_LABEL = re.compile(r"^([^:：。]{1,8})[:：]")
 

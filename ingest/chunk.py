@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from core.japanese import BULLETS, CIRCLED_NUMBERS, FOOTNOTE
+from core.japanese import BULLETS, FOOTNOTE, is_title_line
 from core.models import Block, Chunk, Line
 
 # Measured on the eval set (README, design notes): ~500 characters keeps a 参考 box's
@@ -17,8 +17,6 @@ OVERLAP_MAX_CHARS = 120
 # Past this share of a chunk, a short title-like line (「外部デジタル人材の活躍例(山形県酒田市…)」)
 # starts the next chunk instead of ending this one, so a sub-topic keeps its name.
 TITLE_BREAK_RATIO = 0.6
-TITLE_MAX_CHARS = 40
-_LIST_MARKERS = tuple("-" + BULLETS + FOOTNOTE + CIRCLED_NUMBERS)  # a line starting so is not a title
 # A list open in a chunk may grow the chunk up to this size rather than be cut.
 LIST_MAX_CHARS = 900
 _ITEM_MARK = re.compile(rf"^(・✓|[{BULLETS}{FOOTNOTE}])")
@@ -71,16 +69,6 @@ def _hard_split(text: str, max_chars: int) -> list[str]:
     return parts + [text.strip()] if text.strip() else parts
 
 
-def _is_title(text: str) -> bool:
-    """A short line that names what follows: no sentence end, not a list item or table row."""
-    return (
-        len(text) <= TITLE_MAX_CHARS
-        and not text.endswith("。")
-        and not text.startswith(_LIST_MARKERS)
-        and "|" not in text
-    )
-
-
 def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:
     """Greedy packing of whole lines, with a one-line overlap when that line is short.
 
@@ -93,7 +81,7 @@ def _pieces(lines: list[Line], max_chars: int) -> Iterator[list[Line]]:
         full = size + len(line.text) > max_chars
         if current and full and _continues_list(current, lines, i) and size + len(line.text) <= LIST_MAX_CHARS:
             full = False
-        if current and (full or (size > max_chars * TITLE_BREAK_RATIO and _is_title(line.text))):
+        if current and (full or (size > max_chars * TITLE_BREAK_RATIO and is_title_line(line.text))):
             yield current
             carry = current[-1] if len(current[-1].text) <= OVERLAP_MAX_CHARS and len(current) > 1 else None
             current = [carry] if carry else []
