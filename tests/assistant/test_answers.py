@@ -905,3 +905,9 @@ def test_a_yes_no_on_a_cost_is_settled_by_the_line_naming_that_cost(assistant):
         "県の市町村支援の人材確保で、うちの町が県に負担金払ったら、その負担金も特交対象になる？"
     ).lines[0]
     assert lead.startswith("判断の根拠:") and "負担金" in lead
+
+
+def test_staying_on_a_company_s_books_is_the_documents_keeping_the_employee_status(assistant):
+    """「籍を置いたまま」 is what the 手順書 writes 「従業員としての地位を保有したまま任用することが可能」."""
+    lead = assistant.ask("企業に籍を置いたまま特定任期付職員としてうちに来てもらうってできる？").lines[0]
+    assert "地位を保有したまま任用することが可能" in lead
