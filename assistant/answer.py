@@ -136,6 +136,15 @@ class Weights(dict):
     heads: frozenset[str] = frozenset()  # what the question is about (Subject.heads)
 
 
+def _reweighed(weights: dict[str, float], terms: dict[str, float], optional: frozenset[str] | None = None) -> Weights:
+    """`terms` as Weights of the same question as `weights`: its optional terms (or `optional`) and its
+    heads carried over."""
+    out = Weights(terms)
+    out.optional = getattr(weights, "optional", frozenset()) if optional is None else optional
+    out.heads = getattr(weights, "heads", frozenset())
+    return out
+
+
 @dataclass(frozen=True)
 class Subject:
     """What a quote must be about to state the asked value: the question's weighted terms, its
@@ -405,17 +414,22 @@ def not_done(weights: dict[str, float], text: str) -> frozenset[str]:
 _NOT_DONE = frozenset({NOT_DONE})
 
 
-def _items_under_labels(token_sets: list[frozenset[str]], sentences: list[str]) -> list[frozenset[str]]:
-    """The list items under a label that says what is not done (「未導入団体」 over 「・【理由】①…」「②…」)
-    are about what is not done too: they hold NOT_DONE where the label does."""
-    under = False
-    for i, sentence in enumerate(sentences):
+def _with_not_done(
+    weights: dict[str, float], sentences: list[str], token_sets: list[frozenset[str]]
+) -> list[frozenset[str]]:
+    """The sentences' tokens with NOT_DONE where a sentence says something is not done (not_done), and
+    in the list items under a label that does (「未導入団体」 over 「・【理由】①…」「②…」): they are about what
+    is not done too."""
+    out, under = [], False
+    for sentence, tokens in zip(sentences, token_sets, strict=True):
+        tokens = tokens | not_done(weights, sentence)
         item = bool(LIST_ITEM.match(sentence))
         if item and under:
-            token_sets[i] = token_sets[i] | _NOT_DONE
+            tokens = tokens | _NOT_DONE
         elif not item:
-            under = NOT_DONE in token_sets[i] and is_title_line(sentence)
-    return token_sets
+            under = NOT_DONE in tokens and is_title_line(sentence)
+        out.append(tokens)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -475,10 +489,7 @@ _OUTCOMES = ("not_found", "related", "answered")
 
 def _without(weights: dict[str, float], terms: list[str]) -> dict[str, float]:
     """The question's weights without `terms` (its optional and head terms kept as they are)."""
-    kept = Weights({t: w for t, w in weights.items() if t not in terms})
-    kept.optional = getattr(weights, "optional", frozenset())
-    kept.heads = getattr(weights, "heads", frozenset())
-    return kept
+    return _reweighed(weights, {t: w for t, w in weights.items() if t not in terms})
 
 
 def _supported(reading: Reading, weights: dict[str, float], hits: list[Hit]) -> tuple[str, tuple[str, ...]]:
@@ -817,9 +828,9 @@ def _score_hit(question: Reading, weights: dict[str, float], hit: Hit, rank: flo
     tuning = current()
     sentences = split_sentences(hit.chunk.text)
     shown = _with_provisos(sentences, hit.chunk.text)
-    token_sets = _items_under_labels(
-        [sentence_tokens(s) | spelled_out(question, s) | not_done(weights, s) for s in sentences], sentences
-    )
+    token_sets = [sentence_tokens(s) | spelled_out(question, s) for s in sentences]
+    if NOT_DONE in weights:  # (only a question about what is not done reads the sentences so)
+        token_sets = _with_not_done(weights, sentences, token_sets)
     headed = with_section(hit)
     context = coverage(weights, sentence_tokens(headed) | not_done(weights, headed))
     # a follow-up's carried topic terms are context: sharpened, the rarest of them would outweigh what it asks
@@ -915,17 +926,12 @@ def _sharpened(weights: dict[str, float], power: float) -> dict[str, float]:
     question's rarest terms (兼業 over CIO補佐官 in 「CIO補佐官が兼業するのってOK？」)."""
     if power == 1:
         return weights
-    sharp = Weights({t: w**power for t, w in weights.items()})
-    sharp.optional = getattr(weights, "optional", frozenset())
-    return sharp
+    return _reweighed(weights, {t: w**power for t, w in weights.items()})
 
 
 def _required(weights: dict[str, float], term: str) -> dict[str, float]:
     """The weights with `term` no longer optional: a text without it covers less of the question."""
-    required = Weights(weights)
-    required.optional = getattr(weights, "optional", frozenset()) - {term}
-    required.heads = getattr(weights, "heads", frozenset())
-    return required
+    return _reweighed(weights, weights, getattr(weights, "optional", frozenset()) - {term})
 
 
 def _same_count(question: str, sentence: str) -> bool:
