@@ -39,8 +39,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # held out for it and from the twenty-first serves to diagnose; casual20, written for the twenty-first
 # round, was held out for it and from the twenty-second serves to diagnose; casual21, written for the
 # twenty-second round, was held out for it and from the twenty-third serves to diagnose; casual22, written
-# for the twenty-third round before its code changed, is held out and never used for tuning (README,
-# "Evaluation").
+# for the twenty-third round, was held out for it and from the twenty-fourth serves to diagnose; casual23,
+# written for the twenty-fourth round before its code changed, is held out and never used for tuning
+# (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -65,6 +66,7 @@ SPLIT_FILES = {
     "casual20": EVAL_DIR / "casual20.jsonl",
     "casual21": EVAL_DIR / "casual21.jsonl",
     "casual22": EVAL_DIR / "casual22.jsonl",
+    "casual23": EVAL_DIR / "casual23.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
