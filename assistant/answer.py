@@ -168,6 +168,10 @@ class Subject:
     # heads the question writes only before a one-character suffix that makes them a thing (負担 of 負担金):
     # a word for the head alone (負担 = 措置 in 「国が負担してくれる？」) names no 負担金
     literal: frozenset[str] = frozenset()
+    # the names the question gives a thing, as the documents write them, with their heads (DXアドバイザー,
+    # アドバイザー; a follow-up's carried theme too, 「1回何時間？」 after 「DXアドバイザーって…」): what
+    # `names_another` tells apart from another programme of the kind
+    programmes: frozenset[tuple[str, str]] = frozenset()
 
     def names(self, text: str) -> bool:
         """Whether a text names the subject (a value about it, a footnote worth quoting): every head
@@ -194,12 +198,14 @@ class Subject:
         """Whether `text` writes `head` only inside compounds, after words that are none of those the
         question's own compound puts before it, nor have them just before (人材育成方針 for 全体方針,
         地域力創造アドバイザー for DXアドバイザー; not 自治大・大学校 for 自治大学校, nor 「施設等の利用予約等」
-        for 施設予約). A heading's 「アドバイザー等」 names a kind, not one of them, and counts neither way."""
+        for 施設予約). Of several words before the head, the rarest is the one that tells the compound from
+        its kind: 共創推進パートナー shares 推進 with DX戦略推進パートナー, not 戦略, and is another programme.
+        A heading's 「アドバイザー等」 names a kind, not one of them, and counts neither way."""
         mine = [(c, before) for c, before in self.compounds if c.endswith(head)]
         written = compact(text)
         if not mine or any(c in written for c, _ in mine):
             return False
-        words = set().union(*(before for _, before in mine))
+        words = {max(sorted(before), key=lambda w: self.weights.get(w, 0.0)) for _, before in mine if before}
         found = False
         for m in re.finditer(re.escape(head), text):
             if not _NOUN_CHAR.match(text[m.start() - 1 : m.start()]):
@@ -211,18 +217,16 @@ class Subject:
             found = True
         return found
 
-    def renamed(self, named: str, other: str) -> bool:
-        """Whether `other` writes the question's compound (DXアドバイザー) nowhere but its head inside another
-        compound (地域情報化アドバイザー派遣制度等, over J-LIS's 年間最大5回), where `named` writes the compound:
-        the two are about two programmes, however many other words they share."""
-        mine = [c for c, _ in self.compounds if c in compact(named)]
-        written = compact(other)
-        others = [surface for surface, _ in noun_compounds(other)]
+    def names_another(self, text: str) -> bool:
+        """Whether `text` writes the question's compound (DXアドバイザー) nowhere but its head inside another
+        compound (地域情報化アドバイザー派遣制度等, over J-LIS's 年間最大5回): it is about another programme of
+        the kind, however many other words it shares with the question."""
+        if not self.programmes:
+            return False
+        written = compact(text)
+        others = [surface for surface, _ in noun_compounds(text)]
         return any(
-            c not in written and any(surface.find(head) > 0 for surface in others)
-            for c in mine
-            for head in self.heads
-            if c.endswith(head)
+            c not in written and any(surface.find(head) > 0 for surface in others) for c, head in self.programmes
         )
 
     @cached_property
@@ -310,6 +314,18 @@ def subject_of(
         own=frozenset(own) if reading.names_only else frozenset(),
         either=frozenset([frozenset().union(*sides)]) if len(sides) == 2 and all(sides) else frozenset(),
         literal=literal,
+        programmes=frozenset(
+            (c, head)
+            for c, head in [
+                *((c, head) for c, _ in compounds for head in heads_found if c.endswith(head)),
+                *(
+                    (compact(surface), parts[-1])
+                    for surface, parts in noun_compounds(_carried_theme(reading))[-1:]
+                    if len(parts) > 1 and len(parts[-1]) > 1
+                ),
+            ]
+            if written(c.lower())  # the asker's own run of nouns (市町村支援デジタル人材) names no programme
+        ),
     )
 
 
@@ -328,6 +344,13 @@ def named_in_brackets(reading: Reading, written: Callable[[str], bool]) -> set[s
 
 
 _BRACKETED = re.compile(r"[「『]([^」』]{2,30})[」』]")
+
+
+def _carried_theme(reading: Reading) -> str:
+    """The theme a follow-up carries: what the question before it marked with って/とは/は (DXアドバイザー of
+    「DXアドバイザーって年何回呼べる？」 for 「1回何時間？」), or ""."""
+    match = _THEME.search(reading.follows) if reading.follows else None
+    return (match.group(1) or match.group(2)) if match else ""
 
 
 def theme_terms(reading: Reading) -> set[str]:

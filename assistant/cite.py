@@ -49,6 +49,7 @@ from core.japanese import (
     PREFECTURES,
     ROW_LABEL,
     circled_number,
+    is_title_line,
     numbers_in,
     western_years,
     years_in,
@@ -64,7 +65,7 @@ def cite(
     quotes: list[Quote],
     numbered: bool = False,
     compare_dates: bool = False,
-    weights: dict[str, float] | None = None,
+    subject: Subject | None = None,
     values: Callable[[str], list[str]] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Answer lines `quote[n]` (dated when they state a figure) and their citations.
@@ -74,10 +75,11 @@ def cite(
     資料・最新）」 on nearly every line noise); a line with another note of that document still says it.
     With `numbered`, a quoted list (a step list) is written as 1. 2. 3., each step cited.
     With `compare_dates` (the question asks for a figure), a figure says whether it is the
-    newest only against a figure of another date about the same subject (Tuning.same_subject) and,
+    newest only against a figure of another date about the same subject (`_one_figure`) and,
     with `values` (the asked slot's values in a text), in the same unit: a population is not a
     newer figure of a count of municipalities.
     """
+    subject = subject or Subject({}, None, frozenset())
     dated = [q for q in quotes if has_number(q.text)] if compare_dates else []
     said: set[tuple[str, str]] = set()  # (document, date note) already written on a line
     numbers: dict[str, int] = {}
@@ -93,7 +95,7 @@ def cite(
             citations[numbers[chunk_id] - 1] = _with_more_quote(first, quote.text)
         n = numbers[chunk_id]
         in_unit = [q for q in dated if _same_units(q, quote, values)]
-        peers = [q for q in in_unit if _one_figure(q, quote, weights or {})]
+        peers = [q for q in in_unit if _one_figure(q, quote, subject)]
         # 最新 only when no figure of the answer in a unit this one shares is from a newer document
         # (two slides on one programme may sit under different section paths)
         newer = any(q.hit.source.date > quote.hit.source.date for q in in_unit)
@@ -268,8 +270,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
         and same_unit(v, lead_value)
         # per 団体 is not what was per 人 (募集経費's 300万円 never replaced 人件費's 2,000万円/人)
         and _same_per(per_what(q.text, v), lead_per)
-        and _one_figure(lead, q, subject.weights)
-        and not subject.renamed(headed(lead), headed(q))
+        and _one_figure(lead, q, subject)
         and not of_another_body(reading, q.text)
         # a row of one table about another programme: the lead's own lines name what was asked
         # (地域情報化アドバイザー), this one's do not (地域力創造アドバイザー's 5回以上)
@@ -277,7 +278,7 @@ def value_line(reading: Reading, quotes: list[Quote], citations: list[Citation],
     ]
     label = lead.hit.source.date_label
     newest = older or any(
-        q.hit.source.date < lead.hit.source.date and has_number(q.text) and _one_figure(lead, q, subject.weights)
+        q.hit.source.date < lead.hit.source.date and has_number(q.text) and _one_figure(lead, q, subject)
         for q in quotes
     )
     head = (
@@ -332,9 +333,19 @@ def _same_per(a: str, b: str) -> bool:
     return not (a and b and a != b)
 
 
-def _one_figure(a: Quote, b: Quote, weights: dict[str, float]) -> bool:
-    """Whether two quotes can state one figure at two dates: the same subject, the same place."""
-    return same_subject(a, b, weights) and _same_place(a, b)
+def _one_figure(a: Quote, b: Quote, subject: Subject) -> bool:
+    """Whether two quotes can state one figure at two dates: the same subject, the same place, and
+    not the question's programme in one and another of its kind in the other (J-LIS's 地方支援
+    アドバイザー's 「年間最大5回」 is no earlier statement of DXアドバイザー's 年間原則10回, however many words
+    the two lines share: a new user read its 「以前の記載」 as a change of the one programme)."""
+    if a is b:
+        return True
+    return (
+        same_subject(a, b, subject.weights)
+        and _same_place(a, b)
+        and not subject.names_another(headed(a))
+        and not subject.names_another(headed(b))
+    )
 
 
 def _same_place(a: Quote, b: Quote) -> bool:
@@ -662,9 +673,14 @@ _ACTOR_NOUN = r"[^\s、。,，・「」『』()（）:：→※]{2,16}?"
 
 def _places_of(quote: Quote) -> list[str]:
     """Where a quote is about: the places its own words name; else those of the nearest line before
-    it in its passage that names one (a case box's heading, 「職員のデジタル技術習得支援(愛知県豊橋市)」);
-    else its section path's, when that names only one (a slide of several cases says nothing of this quote)."""
-    for text in (quote.text, *reversed(_lines_before(quote))):
+    it in its passage that names one (a case box's heading, 「職員のデジタル技術習得支援(愛知県豊橋市)」), up
+    to the line that titles the quote's bullets (「・開催地:長崎県」 of the event titled before is not where
+    「ひとり情シス交流イベント」's 「・目的:…」 is held); else its section path's, when that names only one (a slide
+    of several cases says nothing of this quote)."""
+    before = _lines_before(quote)
+    lines = [*before, quote.text.split("\n")[0]]
+    titled = next((i for i in range(len(before) - 1, -1, -1) if _titles_block(lines, i)), 0)
+    for text in (quote.text, *reversed(before[titled:])):
         if places := _with_prefecture(places_in(text), text):
             return places
     path = " ".join(quote.hit.chunk.section_path)
@@ -777,6 +793,11 @@ def _named_above(quote: Quote) -> str:
     siblings = _earlier_items(lines, quoted[0]) if quoted else set()
     scope = [line for i, line in enumerate(lines[:below]) if i not in siblings]
     return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(scope)
+
+
+def _titles_block(lines: list[str], i: int) -> bool:
+    """Whether line i titles the bulleted lines right below it (「ひとり情シス交流イベント」 over 「・目的:…」)."""
+    return is_title_line(lines[i]) and i + 1 < len(lines) and lines[i + 1].lstrip().startswith(tuple(BULLETS))
 
 
 _CIRCLED_ITEM = re.compile(r"^\s*([①-⑳])")

@@ -209,7 +209,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "amount",
         re.compile(
             # (「費用はかかる？」 asks whether it costs: yes or no; 「対象になる経費は？」 which costs)
-            r"いくら|金額|上限額|(?<!人数の)(?<!人数)(?<!回数の)(?<!件数の)(?<!年齢の)(?<!年齢)(?<!派遣の)(?<!派遣)上限(?!回数|人数|件数|日数|時間|年数)|何円|何万円|予算|単価|報酬額|(?<!対象)(?<!対象の)(?<!対象になる)(?<!対象となる)(?:費用|経費)は(?!かか|発生|必要|要る|いる|出る|ある|あり)|額は|料金|月額|年額|"
+            r"いくら|金額|上限額|(?<!人数の)(?<!人数)(?<!回数の)(?<!件数の)(?<!年齢の)(?<!年齢)(?<!派遣の)(?<!派遣)上限(?!回数|人数|件数|日数|時間|年数)|何円|何万円|予算|単価|報酬額|(?<!対象)(?<!対象の)(?<!対象になる)(?<!対象となる)(?<!対象外)(?<!対象外の)(?<!対象外になる)(?<!対象外となる)(?:費用|経費)は(?!かか|発生|必要|要る|いる|出る|ある|あり)|額は|料金|月額|年額|"
             r"(?:年収|月収|給与|給料|年俸|日当|謝金|報酬)(?:は|って|が|を)?(?:どのくらい|どれくらい|どの程度|いくら|[?？]|$)"
         ),
     ),
@@ -217,7 +217,9 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "count",
         re.compile(
             r"何人|何[万千]人|何名|何団体|何回|何件|何か所|何箇所|何市|何町|何業務|何手続|いくつ|何個|何項目|何つ|人数|件数|回数|団体数|"
-            r"何事例|何分野|何社|何種類|何か国|何カ国|何ヶ国|何枚|定員|何[ァ-ヶ][ァ-ヶー]{1,7}|何(?:都道府県|府県|県|施設|機関|部署|校)"
+            r"何事例|何分野|何社|何種類|何か国|何カ国|何ヶ国|何枚|定員|何[ァ-ヶ][ァ-ヶー]{1,7}|何(?:都道府県|府県|県|施設|機関|部署|校)|"
+            # 「…市区町村の数、令和4年度の数字ってあります？」 asks the figure, not whether one exists
+            r"(?:の数|数字)(?:って|は|が|も)?(?:ある|あります|出て(?:る|ます)|載って|わか|分か)"
         ),
     ),
     (
@@ -254,7 +256,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             r"どんな|何がある|どういう|項目|要件|条件|ポイント|視点|機能|内容|役割|種類|構成|チェック|人材像|メリット|効果|"
             # 「「重点テーマ」を全部挙げて」: every item of something, named one by one
             r"(?:全部|すべて|全て|ぜんぶ)(?:挙げ|あげ|教え|書き出|並べ)|列挙|"
-            r"対象(?:になる|となる|の)?(?:経費|費用)(?:は|って)|"
+            # 「対象になる経費は？」「対象外になる経費は？」: which costs, not how much
+            r"対象外?(?:になる|となる|の)?(?:経費|費用)(?:は|って)|"
             # 「要綱に何を書いとけばいい？」「何見て決めればいい？」: the things to write or weigh
             r"(?:何|なに)(?!か)を?[^、。?？]{0,10}(?:ば|たら)(?:いい|よい|良い)"
         ),
@@ -382,6 +385,8 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
     "count": re.compile(rf"\d[\d,.]*\s*(?:[万千億]\s*)?(?:{_COUNT_UNITS})|(?<=「)\d[\d,]*(?=」)"),
     # 「デジタル庁設置法(令和3年法律第36号)」: a law's number names no date
     "when": re.compile(
+        # 「0.7(令和5~7年度)」: the years a figure held, written under one era
+        r"(?:令和|平成|R|H)\s?\d{1,2}\s?[~〜～]\s?\d{1,2}\s?年度|"
         r"(?:令和|平成|R|H)\s?(?:\d{1,2}|元)\s?年度?(?!法律|政令|省令|条例|告示)"
         r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
         r"|\d{4}\s?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|中)?(?:まで)?"
@@ -410,7 +415,13 @@ _ASKED_UNITS = (
     # 「ひとり情シス状態の団体ってどれくらい？」 counts 団体 (「…した市区町村ってどのくらい？」 is as
     # often answered by a share: 95.7%)
     (
-        re.compile(r"何団体|団体数|いくつの(?:団体|自治体)|団体(?:って|は|が|の数は?)?(?:どれ|どの)[くぐ]らい"),
+        # (「市区町村の数」「導入してる団体の数字ってある？」 too: not a course's 定員40名)
+        re.compile(
+            r"何団体|団体数|いくつの(?:団体|自治体)|団体(?:って|は|が|の数は?)?(?:どれ|どの)[くぐ]らい|"
+            # 「…使ってる団体って、令和6年度にはどのくらいに増えた？」: the theme counted, a time between
+            r"団体(?:って|は)、?[^。、?？]{0,12}?(?:どれ|どの)[くぐ]らい|"
+            r"(?:団体|自治体|市区町村|市町村|都道府県)の数字?"
+        ),
         "団体|市町村|自治体",
     ),
     (re.compile(r"何回|回数"), "回"),
@@ -584,7 +595,10 @@ class Reading:
         if not per or per.group(1) in _PER_QUALIFIED:
             return True
         unit = re.escape(per.group(1))
-        stated = rf"[1一]\s?{unit}(?:あたり|当たり|当り|につき)|[/／]\s?{unit}|{unit}(?:あたり|当たり|ごと)"
+        stated = (
+            rf"[1一]\s?{unit}(?:あたり|当たり|当り|につき|において|で|に)|[/／]\s?{unit}|"
+            rf"{unit}(?:あたり|当たり|ごと|毎)"
+        )
         return bool(re.search(stated, text))
 
     def answering_values(self, text: str) -> list[str]:
@@ -1488,14 +1502,32 @@ def value_near_topic(reading: Reading, text: str) -> str | None:
 
 def _dates_other_figure(reading: Reading, text: str, m: re.Match) -> bool:
     """Whether a date only says when another figure held: 「0.5(~令和4年度)から0.7(令和5~7年度)」 dates
-    the rates, not the measure's period, unless the question names that figure (「0.5だったのはいつまで？」)."""
-    scoped = _SCOPES_FIGURE.search(text[: m.start()]) if reading.slot in DATE_SLOTS else None
+    the rates, not the measure's period, unless the question names that figure (「0.5だったのはいつまで？」).
+    A question that names a figure of its own (「0.7に上がったのはいつから？」) asks when that figure held,
+    and a date bracketed after another figure's unit (「上限は3名分(令和6~11年度)」) says nothing of it."""
+    if reading.slot not in DATE_SLOTS:
+        return False
+    before = text[: m.start()]
+    scoped = _SCOPES_FIGURE.search(before)
+    if not scoped and _figures_in(reading.core) - {"1"}:
+        scoped = _SCOPES_COUNTED.search(before)
     return bool(scoped) and scoped.group(1) not in reading.core
 
 
 # A date that opens a span with no end (「※平成18年度~」「※令和3年度末~」, not 「令和4年度~令和6年度」,
 # 「令和4~7年度」 nor 「8月23日~27日」), and a question for the start (「いつから？」「何年度から始まった？」).
 _OPENS_SPAN = re.compile(r"\s?[~〜～](?!\s?(?:令和|平成|[RH]\s?\d|\d{1,2}\s?[年月日]))")
+
+
+def _closes_span(text: str, match: re.Match) -> bool:
+    """Whether a date closes a span and opens none: 「R11年度まで」, 「~令和4年度」 (not 「令和5~7年度」)."""
+    value = match.group(0)
+    return (
+        value.endswith("まで") or text.startswith("まで", match.end()) or bool(_CLOSING.search(text[: match.start()]))
+    )
+
+
+_CLOSING = re.compile(r"[~〜～]\s?$")
 _ASKS_SINCE = re.compile(r"いつから|何年度から|何年から|から始|始ま|開始|スタート")
 # A question for days, and a date written to the day.
 _ASKS_DAY = re.compile(r"日程|日にち|何日に|何月何日|開催日|いつ開催|日付")
@@ -1527,8 +1559,13 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         # 「※令和4年度~」 says since when a course runs: the answer to 「いつから？」 and to nothing else
         # (「年に何回、いつやってる？」 asks its dates, 「4月25日~4月27日」)
         opening = [m for m in matches if _OPENS_SPAN.match(text, m.end())]
-        since = bool(_ASKS_SINCE.search(reading.core))
-        matches = (opening if since else [m for m in matches if m not in opening]) or matches
+        if _ASKS_SINCE.search(reading.core):
+            # a date that only closes a span (「R11年度まで」「~令和4年度」) says until when, never since when
+            matches = opening or [m for m in matches if not _closes_span(text, m)]
+            if not matches:
+                return None
+        else:
+            matches = [m for m in matches if m not in opening] or matches
     # A follow-up asks about what it names itself: 「オンラインだと？」 wants the value after オンライン.
     own = [i for word in own_words(reading) for i in _positions(text, word)]
     # 「まだ入ってないところは何団体？」 asks the value after what the line says is not done: 「未整備は192団体」,
@@ -1599,7 +1636,12 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         if 0 <= m.start() - best.end() <= window and re.search("→|から", text[best.end() : m.start()])
     ]
     chosen = following[0] if following and not wanted else best  # the asked year's value, not what replaced it
-    if _HOW_CHANGED.search(reading.core) and not reading.asks_past and (chain := _chain(text, every, chosen)):
+    if (
+        _HOW_CHANGED.search(reading.core)
+        and not reading.asks_past
+        and not (reading.slot == "when" and _ASKS_SINCE.search(reading.core))  # a start is one date, no run
+        and (chain := _chain(text, every, chosen))
+    ):
         return chain  # 「年度ごとにどう増えた？」: 「R5 38団体→ R6 43団体→ R7 47団体」, as the line writes it
     return chosen.start(), with_qualifiers(text, chosen)
 
@@ -1902,10 +1944,14 @@ _QUALIFIED = (
     (re.compile(r"当初予算|当初の予算"), re.compile(r"当初")),
     (re.compile(r"補正予算|補正の予算"), re.compile(r"補正")),
 )
-# 「1本あたり何分？」「1件あたりいくら？」: the one thing a figure is asked per (人 and 日 have rules of their own)
-_PER_ONE = re.compile(r"[1一]\s?([一-龥ァ-ヶー]{1,3}?)(?:あたり|当たり|当り)")
-# (what is said of a session is said per session: 「1回あたり何時間？」 is answered by 「2時間以上7時間以内」)
-_PER_QUALIFIED = frozenset({"人", "日", "回"})
+# 「1本あたり何分？」「1件あたりいくら？」「1団体で何人まで指定できる？」: the one thing a figure is asked per
+# (人 and 日 have rules of their own); a course's 「50名程度」 is no number per 団体
+_PER_ONE = re.compile(
+    r"[1一]\s?([一-龥ァ-ヶー]{1,3}?)(?:あたり|当たり|当り|につき|で(?=[^、。?？]{0,8}?(?:何|どの|どれ|いくら|最大|上限)))"
+)
+# (what is said of a session is said per session: 「1回あたり何時間？」 is answered by 「2時間以上7時間以内」; a
+# year's figure is written 年間 or 年に: 「1年で何回呼べる？」)
+_PER_QUALIFIED = frozenset({"人", "日", "回", "年"})
 # 「これまでに累計で何人育成できたの？」「実績は？」「実際いま何人まで育った？」「結局達成できたの？」「今どこまで
 # 配置が進んでる？」: what was done is asked, and a target or a plan does not answer it
 _ASKS_DONE = re.compile(
@@ -1930,12 +1976,16 @@ def _figures_in(text: str) -> set[str]:
 
 # How far before a value a year is read as the value's year (「R4年度に100業務で約18,603時間」).
 _YEAR_WINDOW = 20
-# A value that is a denominator, 「1回につき1名」「1団体あたり」, is not the asked count.
+# A value that is a denominator, 「1回につき1名」「1団体あたり」, is not the asked count; nor is one thing said of
+# (「1団体においてCIO補佐官等として複数の…」; 「契約完了後2年間において」 is a period)
 _PER = re.compile(r"\s?(?:につき|あたり|当たり|毎|ごと)")
+_ONE_IN = re.compile(r"\s?において")
 # A figure per something the question gives (「1人あたり」「2団体ごと」): the unit of what is asked, no value.
 _PER_FIGURE = re.compile(rf"\d[\d,.]*\s?[^\d\s、。?？]{{1,3}}?{_PER.pattern}")
 # A bracket right after a figure: what follows dates that figure (「0.5(~令和4年度)」).
 _SCOPES_FIGURE = re.compile(r"(\d[\d,.]*)\s?[(（]\s?$")
+# ... or right after a figure's unit (「3名分(」「100万円(」)
+_SCOPES_COUNTED = re.compile(r"(\d[\d,.]*)[^\d\s、。()（）]{1,3}[(（]\s?$")
 _ASKS_BOUND = re.compile(r"まで|上限|最大|最長|最高|限度|以内")
 
 
@@ -2165,6 +2215,7 @@ def _value_matches(
         if unit and not (re.search(f"(?:{unit})$", value) or value.isdigit()):
             continue
         per = _PER.match(text[m.end() :]) and "の" not in value  # 「13 の人材像ごとに」: each of 13, no rate
+        per = per or (value[:1] in "1一" and not value[1:2].isdigit() and _ONE_IN.match(text[m.end() :]))
         if per or (slot not in DATE_SLOTS and _is_date_part(text, m)):
             continue
         if not population and _POPULATION.search(text[: m.start()]):

@@ -381,7 +381,7 @@ class Assistant:
         quotes = without_repeats(definition_first(reading, ranked_lists(reading, quotes)))
         compare = asks_figure(reading) and status == "answered"
         body, citations = cite(
-            quotes, numbered=is_procedural(reading), compare_dates=compare, weights=weights, values=reading.values
+            quotes, numbered=is_procedural(reading), compare_dates=compare, subject=subject, values=reading.values
         )
         unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))  # words the documents never use
         if status == "related":

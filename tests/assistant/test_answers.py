@@ -911,3 +911,47 @@ def test_staying_on_a_company_s_books_is_the_documents_keeping_the_employee_stat
     """「籍を置いたまま」 is what the 手順書 writes 「従業員としての地位を保有したまま任用することが可能」."""
     lead = assistant.ask("企業に籍を置いたまま特定任期付職員としてうちに来てもらうってできる？").lines[0]
     assert "地位を保有したまま任用することが可能" in lead
+
+
+def test_since_when_a_figure_held_is_the_date_the_documents_bracket_after_it(assistant):
+    """「0.5から0.7に上がったのはいつから？」: 0.7's own 「(令和5~7年度)」, not the measure's 「R11年度まで」 (a new
+    user copied that headline into training material)."""
+    question = "研修資料の更新のため、CIO補佐官の特交の措置率が0.5から0.7に上がったのはいつからか教えてください"
+    assert assistant.ask(question).lines[0].startswith("時期: 令和5~7年度")
+
+
+def test_a_number_asked_of_one_body_is_not_answered_by_a_course_s_capacity(assistant):
+    """「1団体で何人まで指定できる？」: the documents set no such limit; a course's 50名程度 is not one."""
+    answer = assistant.ask("DX推進リーダーって1団体で何人まで指定できるの？")
+    assert answer.status == "related" and "資料に明記されていません" in answer.lines[0]
+    assert assistant.ask("CIO補佐官って1団体で何人まで特交の対象になる？").lines[0].startswith("数: 上限は3名分")
+
+
+def test_a_figure_of_another_advisory_programme_is_not_marked_as_the_asked_one_s_earlier_figure(assistant):
+    """J-LIS's 「年間最大5回」 and 地域情報化アドバイザー's 「合計10時間まで」 are not DXアドバイザー's."""
+    first = assistant.ask("DXアドバイザーって年何回呼べる？")
+    jlis = [line for line in first.lines if "J-LIS" in line]
+    assert first.lines[0].startswith("数: 年間原則10回以内") and all("以前の記載" not in line for line in jlis)
+    hours = assistant.ask("1回何時間？", previous=first.resolved)
+    assert hours.lines[0].startswith("数値: 2時間以上7時間以内") and "合計10時間" not in hours.lines[0]
+
+
+def test_which_costs_are_left_out_is_asked_as_a_list_not_an_amount(assistant):
+    """「対象外になる経費は？」 after DX推進リーダー's 育成経費 asks which costs; the CIO補佐官 募集経費's 100万円 was
+    its headline."""
+    first = assistant.ask("研修で使うので、DX推進リーダーの育成経費の特交について教えてください")
+    answer = assistant.ask("対象外になる経費は？", previous=first.resolved)
+    assert "100万円" not in answer.lines[0]
+    assert any("幅広な職員を対象とした研修に係る経費は対象外" in line for line in answer.lines[:3])
+
+
+def test_a_place_is_read_under_the_title_of_the_quoted_lines_not_the_one_before(assistant):
+    """「ひとり情シス交流イベント」's 開催地 is 「※調整中」: 長崎県 is the 開催地 of the event titled before it."""
+    answer = assistant.ask("ひとり情シス交流イベントってどこでやるの？行ってみたい")
+    assert "長崎県" not in answer.lines[0]
+
+
+def test_whether_a_figure_is_there_for_a_year_asks_that_year_s_figure(assistant):
+    """「令和4年度の数字ってあります？」 asks the count of that year; the 手順書 gives 令和3年4月1日's only."""
+    answer = assistant.ask("DXの全体方針を作ってる市区町村の数、令和4年度の数字ってあります？")
+    assert answer.status == "related"

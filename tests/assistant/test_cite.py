@@ -2,7 +2,7 @@
 
 import re
 
-from assistant.answer import Quote, without_repeats
+from assistant.answer import Quote, Subject, without_repeats
 from assistant.cite import cite, column_value
 from assistant.formats import source_line
 from assistant.question import is_target, read
@@ -10,6 +10,11 @@ from tests.conftest import make_hit
 
 GUIDE = make_hit("tejun:0003", section=("第3章 外部人材の確保", "参考"), pages=(3, 4))
 PLAN = make_hit("keikaku:0010", date="2026", date_label="2026年頃")
+
+
+def _about(weights: dict[str, float]) -> Subject:
+    """The subject of a question that holds these weighted terms and nothing more."""
+    return Subject(weights, None, frozenset())
 
 
 def _quote(hit, text: str) -> Quote:
@@ -67,7 +72,7 @@ def test_a_figure_is_dated_by_its_document_and_other_sentences_are_not():
 def test_figures_about_the_same_subject_from_two_dates_say_which_is_newest():
     newer = _quote(make_hit("new:0001", date="2026", date_label="2026年頃"), "募集経費の上限は100万円とする。")
     older = _quote(make_hit("old:0001"), "募集経費の上限は50万円とする。")
-    body, _ = cite([newer, older], compare_dates=True, weights={"募集": 1.0, "上限": 1.0})
+    body, _ = cite([newer, older], compare_dates=True, subject=_about({"募集": 1.0, "上限": 1.0}))
     assert body.split("\n") == [
         "募集経費の上限は100万円とする。[1]（2026年頃の資料・最新）",
         "募集経費の上限は50万円とする。[2]（令和4年9月2日の資料・以前の記載）",
@@ -77,19 +82,21 @@ def test_figures_about_the_same_subject_from_two_dates_say_which_is_newest():
 def test_figures_about_different_subjects_are_not_compared():
     newer = _quote(make_hit("new:0001", date="2026", date_label="2026年頃"), "募集経費の上限は100万円とする。")
     training = _quote(make_hit("old:0001"), "職員研修は年2回実施する。")
-    body, _ = cite([newer, training], compare_dates=True, weights={"上限": 1.0, "研修": 1.0})
+    body, _ = cite([newer, training], compare_dates=True, subject=_about({"上限": 1.0, "研修": 1.0}))
     assert body.split("\n") == [
         "募集経費の上限は100万円とする。[1]（2026年頃の資料）",
         "職員研修は年2回実施する。[2]（令和4年9月2日の資料）",
     ]
-    unasked, _ = cite([newer, _quote(make_hit("old:0001"), "募集経費の上限は50万円とする。")], weights={"上限": 1.0})
+    unasked, _ = cite(
+        [newer, _quote(make_hit("old:0001"), "募集経費の上限は50万円とする。")], subject=_about({"上限": 1.0})
+    )
     assert "最新" not in unasked and "以前の記載" not in unasked
 
 
 def test_figures_about_different_places_are_not_compared():
     hiroshima = _quote(make_hit("new:0002", date="2024", date_label="2024年"), "DXShipひろしま: 広島県と7市町に配属。")
     ehime = _quote(make_hit("old:0002"), "愛媛県と20市町によるシェアリング。")
-    body, _ = cite([hiroshima, ehime], compare_dates=True, weights={"市": 1.0, "町": 1.0})
+    body, _ = cite([hiroshima, ehime], compare_dates=True, subject=_about({"市": 1.0, "町": 1.0}))
     assert "最新" not in body and "以前の記載" not in body
 
 
@@ -108,9 +115,9 @@ def test_figures_in_different_units_are_not_newer_and_older_statements_of_one_an
     newer = make_hit("slides:0001", section=("愛媛県",), date="2024-08-23", date_label="2024年8月23日")
     quotes = [_quote(newer, "愛媛県人口:132.7万人"), _quote(older, "愛媛県及び県内20市町で構成する会議")]
     counts = lambda text: re.findall(r"[\d.]+万人|\d+市町", text)  # noqa: E731
-    body, _ = cite(quotes, compare_dates=True, weights={"エヒメ": 1.0, "県": 1.0}, values=counts)
+    body, _ = cite(quotes, compare_dates=True, subject=_about({"エヒメ": 1.0, "県": 1.0}), values=counts)
     assert "最新" not in body and "以前の記載" not in body
-    body, _ = cite(quotes, compare_dates=True, weights={"エヒメ": 1.0, "県": 1.0})
+    body, _ = cite(quotes, compare_dates=True, subject=_about({"エヒメ": 1.0, "県": 1.0}))
     assert "最新" in body
 
 
@@ -118,7 +125,7 @@ def test_a_deadline_is_a_figure_to_date():
     older = make_hit("guide:0002", date="2024-08-23", date_label="2024年8月23日")
     newer = make_hit("slides:0002", date="2026", date_label="2026年頃")
     quotes = [_quote(newer, "特別交付税措置を令和11年度まで延長。"), _quote(older, "特別交付税措置 R4~R7年度")]
-    body, _ = cite(quotes, compare_dates=True, weights={"特別": 1.0})
+    body, _ = cite(quotes, compare_dates=True, subject=_about({"特別": 1.0}))
     assert body.split("\n")[0].endswith("（2026年頃の資料・最新）")
 
 
@@ -186,7 +193,7 @@ def test_a_figure_is_not_the_newest_when_a_newer_one_of_its_unit_is_in_the_answe
         _quote(middle, "CIO補佐官等 アドバイスを年間最大5回受けられる"),
     ]
     counts = lambda text: re.findall(r"\d+回", text)  # noqa: E731
-    body, _ = cite(quotes, compare_dates=True, weights={"cio": 1.0, "補佐": 1.0, "官": 1.0}, values=counts)
+    body, _ = cite(quotes, compare_dates=True, subject=_about({"cio": 1.0, "補佐": 1.0, "官": 1.0}), values=counts)
     assert "最新" not in body.split("\n")[2]
 
 
@@ -227,3 +234,26 @@ def test_a_rows_value_is_the_one_under_the_column_the_question_names():
     # a question naming no column (or two) is left to the nearest value
     assert column_value(read("電子申請できる団体は何団体？"), row) is None
     assert column_value(read("子育てと介護は何団体？"), row) is None
+
+
+def test_a_figure_of_another_programme_of_the_kind_is_no_earlier_statement_of_the_asked_one():
+    """J-LIS's 「年間最大5回」, under 地域情報化アドバイザー派遣制度等, is no earlier figure of DXアドバイザー's
+    年間原則10回: a new user read its 「以前の記載」 as a change of the one programme."""
+    subject = Subject(
+        {"アドバイザー": 1.0, "年間": 1.0},
+        "アドバイザー",
+        frozenset(),
+        heads=frozenset({"アドバイザー"}),
+        programmes=frozenset({("DXアドバイザー", "アドバイザー")}),
+    )
+    newer = _quote(
+        make_hit("new:0001", date="2026", date_label="2026年頃", section=("DXアドバイザー",)),
+        "アドバイザーの派遣は年間原則10回以内",
+    )
+    other_hit = make_hit("old:0001", section=("地域情報化アドバイザー派遣制度等の概要",))
+    other = _quote(other_hit, "アドバイザーは年間最大5回")
+    body, _ = cite([newer, other], compare_dates=True, subject=subject)
+    assert "以前の記載" not in body and "最新" not in body
+    same = _quote(make_hit("old:0002", section=("DXアドバイザー",)), "アドバイザーの派遣は年間最大5回")
+    body, _ = cite([newer, same], compare_dates=True, subject=subject)
+    assert "（2026年頃の資料・最新）" in body and "以前の記載" in body

@@ -46,6 +46,19 @@ def test_a_value_about_another_programme_does_not_answer():
     assert about_subject(Quote(rpa, rpa.chunk.text, 1.0), subject)
 
 
+def test_a_programme_sharing_a_common_word_of_the_asked_name_is_another_programme():
+    """共創推進パートナー shares 推進 with DX戦略推進パートナー, not 戦略: its 延べ119人 応募 is not what the asked
+    partnership brought (a writer asked how many came from the partner companies)."""
+    idf = {**IDF, "dx": 0.5, "戦略": 1.2, "推進": 0.5, "パートナー": 3.0, "協定": 1.0}
+    reading = read("DX戦略推進パートナーの協定って何社と結んでる？")
+    weights = question_weights(reading, idf.get, max_idf=6.0)
+    subject = subject_of(reading, weights, idf.get)
+    other = make_hit("nagano:0001", "実績\n・延べ119人が応募。", section=("長野県共創推進パートナー(R4~)", "実績"))
+    asked = make_hit("nagano:0002", "・5件の協定を締結", section=("長野県DX戦略推進パートナー連携協定(R2~)",))
+    assert not about_subject(Quote(other, "・延べ119人が応募。", 1.0), subject)
+    assert about_subject(Quote(asked, "・5件の協定を締結", 1.0), subject)
+
+
 def test_a_value_is_about_the_numbered_item_it_stands_in_not_an_earlier_one():
     """「⑤…伴走支援【R6当初:0.8億円(継続)】」 below ③'s DX推進リーダー育成 is no fee of that training; the
     list's lead-in above ① is about every item."""

@@ -78,6 +78,7 @@ def test_a_question_made_only_of_asker_words_keeps_its_words():
         ("DXアドバイザー呼んだら費用はかかる？", "yesno"),
         ("CIO補佐官の募集経費は？", "amount"),
         ("その育成経費の特交、対象になる経費は？", "list"),
+        ("対象外になる経費は？", "list"),
         ("DX推進リーダーの育成経費の上限は？", "amount"),
     ],
 )
@@ -171,6 +172,17 @@ def test_the_counted_noun_or_years_give_the_unit_asked():
     「年560万円」 is not."""
     assert value_near_topic(read("県内に市町村っていくつある？"), "派遣は1回。77市町村ある") == "77市町村"
     assert value_near_topic(read("企業人って最長何年まで？"), "特別交付税措置(年560万円/人)") is None
+
+
+def test_bodies_counted_as_the_theme_are_counted_in_団体_not_in_people():
+    """「…使ってる団体って、令和6年度にはどのくらい？」 counts 団体 (not 「上限は3名分」); 「…団体の数字ってある？」 asks that
+    count (not a course's 「定員40名」); 「1団体において…」 says of one body, it counts none."""
+    grown = read("外部デジタル人材を使ってる団体って、令和6年度にはどのくらいに増えた？")
+    assert value_near_topic(grown, "対象上限は3名分(令和6~11年度)。活用は200団体程度") == "200団体程度"
+    figure = read("テレワーク導入してる団体の数字ってある？")
+    assert figure.slot == "count" and value_near_topic(figure, "テレワーク研修 定員40名") is None
+    assert values_in("count", "1団体においてCIO補佐官等として複数の任用") == []
+    assert values_in("period", "契約完了後2年間において入札に参加できない") == ["2年間"]
 
 
 def test_the_attribute_a_value_is_asked_of_is_the_noun_before_the_question_word():
@@ -1318,6 +1330,15 @@ def test_a_figure_asked_per_one_thing_is_stated_per_that_thing():
     assert reading.slot == "number"
     assert reading.states_qualifier("動画は1本あたり約10分") and reading.states_qualifier("約10分/本")
     assert not reading.states_qualifier("全10本、計約100分")
+
+
+def test_a_number_asked_of_one_body_is_stated_of_one_body():
+    """「1団体で何人まで指定できる？」 is not answered by a course's 「50名程度」 (a new user took it for the limit)."""
+    reading = read("DX推進リーダーって1団体で何人まで指定できるの？")
+    assert not reading.states_qualifier("DX推進リーダーの指定を受けた職員(市町村) 50名程度")
+    assert reading.states_qualifier("1団体において複数の外部人材の任用等を行った場合、対象上限は3名分")
+    # a year's figure is written 年間, a session's per 回: 「1年で何回呼べる？」 keeps 「年間原則10回以内」
+    assert read("DXアドバイザーって1年で何回呼べる？").states_qualifier("年間原則10回以内")
 
 
 @pytest.mark.parametrize(
