@@ -175,8 +175,8 @@ def test_the_counted_noun_or_years_give_the_unit_asked():
 
 
 def test_bodies_counted_as_the_theme_are_counted_in_団体_not_in_people():
-    """「…使ってる団体って、令和6年度にはどのくらい？」 counts 団体 (not 「上限は3名分」); 「…団体の数字ってある？」 asks that
-    count (not a course's 「定員40名」); 「1団体において…」 says of one body, it counts none."""
+    """「…使ってる団体って、令和6年度にはどのくらい？」 counts 団体 (not 「上限は3名分」); 「…団体の数字ってある？」
+    asks that count (not a course's 「定員40名」); 「1団体において…」 says of one body, it counts none."""
     grown = read("外部デジタル人材を使ってる団体って、令和6年度にはどのくらいに増えた？")
     assert value_near_topic(grown, "対象上限は3名分(令和6~11年度)。活用は200団体程度") == "200団体程度"
     figure = read("テレワーク導入してる団体の数字ってある？")
