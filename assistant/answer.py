@@ -224,7 +224,7 @@ class Subject:
         if not self.programmes:
             return False
         written = compact(text)
-        others = [surface for surface, _ in noun_compounds(text)]
+        others = _compound_surfaces(text)
         return any(
             c not in written and any(surface.find(head) > 0 for surface in others) for c, head in self.programmes
         )
@@ -303,6 +303,12 @@ def subject_of(
         if any(len(parts) > 1 and parts[-2] == h and len(parts[-1]) == 1 for parts in parts_of)
         and not any(parts[-1] == h for parts in parts_of)
     )
+    named = [(c, head) for c, _ in compounds for head in heads_found if c.endswith(head)]
+    carried = [
+        (compact(surface), parts[-1])
+        for surface, parts in noun_compounds(_carried_theme(reading))[-1:]
+        if len(parts) > 1 and len(parts[-1]) > 1
+    ]
     return Subject(
         weights,
         found[0],
@@ -315,16 +321,10 @@ def subject_of(
         either=frozenset([frozenset().union(*sides)]) if len(sides) == 2 and all(sides) else frozenset(),
         literal=literal,
         programmes=frozenset(
+            # the asker's own run of nouns (市町村支援デジタル人材) names no programme
             (c, head)
-            for c, head in [
-                *((c, head) for c, _ in compounds for head in heads_found if c.endswith(head)),
-                *(
-                    (compact(surface), parts[-1])
-                    for surface, parts in noun_compounds(_carried_theme(reading))[-1:]
-                    if len(parts) > 1 and len(parts[-1]) > 1
-                ),
-            ]
-            if written(c.lower())  # the asker's own run of nouns (市町村支援デジタル人材) names no programme
+            for c, head in [*named, *carried]
+            if written(c.lower())
         ),
     )
 
@@ -453,6 +453,13 @@ def _with_not_done(
             under = NOT_DONE in tokens and is_title_line(sentence)
         out.append(tokens)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _compound_surfaces(text: str) -> tuple[str, ...]:
+    """A text's noun compounds as written, read once per text: the date notes ask it of every pair of
+    quotes (`cite._one_figure`), each quote's text many times over."""
+    return tuple(surface for surface, _ in noun_compounds(text))
 
 
 @lru_cache(maxsize=4096)

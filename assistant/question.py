@@ -1551,6 +1551,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     if not matches:
         return None
     every = list(matches)
+    since = reading.slot == "when" and bool(_ASKS_SINCE.search(reading.core))
     if reading.slot == "when" and (_ASKS_DAY.search(reading.core) or not _ASKS_YEAR.search(reading.core)):
         # 「日程は？」「京都の会場の回っていつ？」 ask the days (「6月20日~6月24日」, 「7月29日(金)京都テルサ」), not
         # the fiscal years a course runs (令和4年度~令和6年度); 「何年度から？」 asks those
@@ -1559,7 +1560,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
         # 「※令和4年度~」 says since when a course runs: the answer to 「いつから？」 and to nothing else
         # (「年に何回、いつやってる？」 asks its dates, 「4月25日~4月27日」)
         opening = [m for m in matches if _OPENS_SPAN.match(text, m.end())]
-        if _ASKS_SINCE.search(reading.core):
+        if since:
             # a date that only closes a span (「R11年度まで」「~令和4年度」) says until when, never since when
             matches = opening or [m for m in matches if not _closes_span(text, m)]
             if not matches:
@@ -1639,7 +1640,7 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     if (
         _HOW_CHANGED.search(reading.core)
         and not reading.asks_past
-        and not (reading.slot == "when" and _ASKS_SINCE.search(reading.core))  # a start is one date, no run
+        and not since  # a start is one date, no run
         and (chain := _chain(text, every, chosen))
     ):
         return chain  # 「年度ごとにどう増えた？」: 「R5 38団体→ R6 43団体→ R7 47団体」, as the line writes it
