@@ -40,8 +40,9 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # round, was held out for it and from the twenty-second serves to diagnose; casual21, written for the
 # twenty-second round, was held out for it and from the twenty-third serves to diagnose; casual22, written
 # for the twenty-third round, was held out for it and from the twenty-fourth serves to diagnose; casual23,
-# written for the twenty-fourth round before its code changed, is held out and never used for tuning
-# (README, "Evaluation").
+# written for the twenty-fourth round, was held out for it and from the twenty-fifth serves to diagnose;
+# casual24, written for the twenty-fifth round before its code changed, is held out and never used for
+# tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
     "casual-dev": EVAL_DIR / "casual-dev.jsonl",
@@ -67,6 +68,7 @@ SPLIT_FILES = {
     "casual21": EVAL_DIR / "casual21.jsonl",
     "casual22": EVAL_DIR / "casual22.jsonl",
     "casual23": EVAL_DIR / "casual23.jsonl",
+    "casual24": EVAL_DIR / "casual24.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
