@@ -28,6 +28,7 @@ from assistant.question import (
     Reading,
     asked_side_by_side,
     counter_words,
+    item_asked_of,
     names_place,
     ordinals_in,
     places_in,
@@ -606,6 +607,10 @@ def choose_quotes(
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: defines_asked(question, text), chosen, passed_over + candidates)
+    if question.slot == "yesno" and (item := item_asked_of(question.core)):
+        # 「その負担金も特交対象？」: a rule that does not name the thing asked about (an opening note on 常勤
+        # アクセラレータ's 人件費) settles nothing; the best line naming it is quoted too
+        chosen = _with_asked(lambda text: item in compact(text), chosen, passed_over + candidates)
     for slot in question.also:  # 「上限いくらで、いつまで？」: a quote holding each asked value
         chosen = _with_asked(lambda text, slot=slot: _holds(question, slot, text), chosen, passed_over + candidates)
     for side in sides_of(question, documents):  # 「AとBの違い」: a line on each, its definition if there is one

@@ -102,7 +102,7 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?:の)?(?:中|最中)(?:で|なんですが|ですが|です|なんだけど|だけど)?[、。]",
         # the asker's own body: 「うちの町（人口8千人）」「当市では」 (sizes stay readable for case questions)
         # (not 「そのうち町村は」, "of which")
-        r"(?:(?<!その)(?<!この)うち|我が|わが|弊|当)(?:の)?(?:小さい|小さな|小規模な|田舎の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|でも|だと|で|も|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
+        r"(?:(?<!その)(?<!この)うち|我が|わが|弊|当)(?:の)?(?:小さい|小さな|小規模な|田舎の)?(?:町|市|村|区|県|役場|役所|自治体|団体)(?:[(（][^)）]{0,20}[)）])?(?:は|では|でも|だと|で|が|も|の場合|みたいな(?:ところ|とこ)|のような(?:ところ|小さい(?:町|市|村)))?[、]?",
         # 「うちに合いそうな」「うちでも使える？」: the asker's own body, written alone (after の, うち is
         # "among": 「未導入のうち検討中は？」)
         r"(?<![ぁ-んァ-ヶ一-龥])うち(?:に|で|も|は)(?:も)?(?=[ぁ-んァ-ヶ一-龥])",
@@ -142,6 +142,9 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
 )
 
 # --- the slot: what kind of thing is asked for ------------------------------------------
+# 「いつ」 as a word, not the kana of two words run together: 「予算ってどのくらいついてる？」 (くらい + ついてる)
+# asks an amount, 「何か思いつく？」 nothing of a date.
+_ITSU = r"(?<!くら)(?<!ぐら)(?<!思)(?<!追)いつ"
 SLOTS = (
     "article",
     "definition",
@@ -197,7 +200,7 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         "period",
         re.compile(r"期間|何年(?:分|間)|何か月|何ヶ月|何日間|いつからいつ|何年度から(?=[^?？]*(?:何年度|いつ)まで)"),
     ),
-    ("when", re.compile(r"いつ|何年度|時期|何月|何年に|日程|開催日")),
+    ("when", re.compile(rf"{_ITSU}|何年度|時期|何月|何年に|日程|開催日")),
     # 「合格率ってどのくらい？」「利用率どのくらい？」「率いくつ？」: a noun in 率 asks a rate (倍率: 何倍, a number)
     (
         "rate",
@@ -210,7 +213,10 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         re.compile(
             # (「費用はかかる？」 asks whether it costs: yes or no; 「対象になる経費は？」 which costs)
             r"いくら|金額|上限額|(?<!人数の)(?<!人数)(?<!回数の)(?<!件数の)(?<!年齢の)(?<!年齢)(?<!派遣の)(?<!派遣)上限(?!回数|人数|件数|日数|時間|年数)|何円|何万円|予算|単価|報酬額|(?<!対象)(?<!対象の)(?<!対象になる)(?<!対象となる)(?<!対象外)(?<!対象外の)(?<!対象外になる)(?<!対象外となる)(?:費用|経費)は(?!かか|発生|必要|要る|いる|出る|ある|あり)|額は|料金|月額|年額|"
-            r"(?:年収|月収|給与|給料|年俸|日当|謝金|報酬)(?:は|って|が|を)?(?:どのくらい|どれくらい|どの程度|いくら|[?？]|$)"
+            r"(?:年収|月収|給与|給料|年俸|日当|謝金|報酬)(?:は|って|が|を)?(?:どのくらい|どれくらい|どの程度|いくら|[?？]|$)|"
+            # 「講習の費用どれくらいかかる？」「予算ってどのくらい？」: how much of a sum of money, not any number
+            # (「削減時間と費用ってどのくらい？」 asks two things: the number of each, not one sum)
+            r"(?<![一-龥ァ-ヶー]と)(?:費用|経費|予算|コスト|受験料|手数料|受講料|利用料|料金)(?:は|って|が|も)?(?:どのくらい|どれくらい|どれぐらい|どのぐらい|どの程度)"
         ),
     ),
     (
@@ -815,7 +821,7 @@ _COUNTER_KA = rf"か(?={_KA_COUNTERS})"
 _ASKING_WORD = re.compile(
     rf"(?:何|(?<!ん)なに)(?!か(?!ら|{_KA_COUNTERS})|だか|でも|とか|{_SOME})|"
     r"(?<!ん)なん(?!か(?!ら)|だか|だけ[どれ]|だが|です(?:けど|が)|でも|とか)|"
-    r"どう|どこ(?!か)|どれ(?!か|も)|どの|どんな|どっち|どちら|誰(?!か|も)|だれ(?!か|も)|いつ(?!も|か)|なぜ|いくつ(?!か)|いくら"
+    rf"どう|どこ(?!か)|どれ(?!か|も)|どの|どんな|どっち|どちら|誰(?!か|も)|だれ(?!か|も)|{_ITSU}(?!も|か)|なぜ|いくつ(?!か)|いくら"
 )
 # Where a question asks with 何 indefinitely, its counter is no count asked (「何市町村かで兼務」).
 # 「どこの市町村でも呼べるの？」「誰でも受けられる？」: a question word with でも means "any", and asks nothing.
@@ -829,6 +835,20 @@ _TO_PLACE = re.compile(r"[一-龥](?:市|町|村|区)(?:に|には|へ)(?!つ|�
 
 # 「チェックリストってある？」: whether a list exists is answered by its items.
 _LIST_ITSELF = re.compile(r"(?:リスト|一覧)(?:って|は|が|も)?(?:ある|あります|あった)")
+
+
+# 「その負担金も特交対象？」「ポータルサイトの設置費用も対象に含まれる？」: the thing a yes/no asks about,
+# marked by も before what it would be covered by
+_ITEM_ASKED_OF = re.compile(
+    r"([一-龥ァ-ヶーA-Za-z0-9]{2,})も(?=[^、。?？]{0,12}(?:対象|特交|特別交付税|措置|含ま|出る|出ます|使え))"
+)
+
+
+def item_asked_of(core: str) -> str | None:
+    """The noun run a yes/no asks about (負担金 of 「その負担金も特交対象？」), as the documents write it
+    (compact), or None."""
+    m = _ITEM_ASKED_OF.search(normalize(core))
+    return compact(m.group(1)) if m else None
 
 
 def asks_if_a_list_exists(core: str) -> bool:

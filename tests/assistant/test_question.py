@@ -8,6 +8,7 @@ from assistant.question import (
     counter_words,
     is_follow_up,
     is_planned,
+    item_asked_of,
     listed_kind,
     names_little,
     per_what,
@@ -519,6 +520,15 @@ def test_of_two_values_in_a_line_the_one_said_of_the_asked_subject_is_stated(que
         ("デジタル人材の転職求人倍率ってどのくらい？", "number"),
         ("長岡市って人口何万人くらい？RPAの事例と比べたくて", "count"),
         ("そこの人口は？", "number"),
+        # a sum of money named before どのくらい asks an amount, not any number (「3年」 of the same line)
+        ("情報処理安全確保支援士って、受講料とか講習の費用どれくらいかかるの？", "amount"),
+        ("その事業の予算ってどれぐらい？", "amount"),
+        # 「どのくらいついてる」 is くらい + ついてる: no 「いつ」 is asked
+        ("その事業、予算ってどのくらいついてる？", "amount"),
+        ("研修のテーマって何か思いつく？", "yesno"),
+        ("それっていつ頃？", "when"),
+        # 「人口10万人以下の団体だと費用どれくらい？」 asks a sum; 「削減時間と費用ってどのくらい？」 two things
+        ("人口10万人以下くらいの団体だと費用どれくらいかかってた？", "amount"),
     ],
 )
 def test_the_slot_of_how_questions_rates_and_populations(question, slot):
@@ -1526,3 +1536,19 @@ def test_a_yes_no_naming_a_number_of_people_asks_their_bound():
     assert read("専門家を2人まとめて呼べる？").names_headcount
     assert not read("CIO補佐官の特交って任用経費も対象？").names_headcount
     assert not read("CIO補佐官って何人まで？").names_headcount  # asks the count itself
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("県に負担金払ったら、その負担金も特交対象になる？", "負担金"),
+        ("県が作るポータルサイトの設置費用も特交の対象に含まれてたっけ？", "設置費用"),
+        ("CIO補佐官の募集経費って上限いくら？", None),
+    ],
+)
+def test_the_thing_a_yes_no_asks_about_is_what_it_marks_with_mo(question, item):
+    assert item_asked_of(read(question).core) == item
+
+
+def test_the_askers_own_town_as_subject_leaves_no_particle_behind():
+    assert "、が" not in read("うちの町が県に負担金払ったら、その負担金も特交対象になる？").core
