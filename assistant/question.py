@@ -617,7 +617,7 @@ class Reading:
         if stated := self._given_figures:
             # a figure the asker gives before asking is not what is asked: 「65名っていうけど、そのうち常勤って
             # 何人？」「R8は840万くらいって書いてあるけどR7はいくら？」「今65人いるらしいけど、どこの県に何人？」
-            found = [v for v in found if not set(_figures_in(v)) & stated]
+            found = [v for v in found if not set(figures_in(v)) & stated]
         return [v for v in found if not is_planned(text, v)] if self.asks_done else found
 
     @property
@@ -1529,7 +1529,7 @@ def _dates_other_figure(reading: Reading, text: str, m: re.Match) -> bool:
         return False
     before = text[: m.start()]
     scoped = _SCOPES_FIGURE.search(before)
-    if not scoped and _figures_in(reading.core) - {"1"}:
+    if not scoped and figures_in(reading.core) - {"1"}:
         scoped = _SCOPES_COUNTED.search(before)
     return bool(scoped) and scoped.group(1) not in reading.core
 
@@ -1987,10 +1987,10 @@ def _figures_given(core: str) -> frozenset[str]:
     asking = [m.start() for m in _ASKING_WORD.finditer(core)]
     if not asking:
         return frozenset()
-    return frozenset(_figures_in(_PER_FIGURE.sub("", core[: asking[-1]])) - {"1"})
+    return frozenset(figures_in(_PER_FIGURE.sub("", core[: asking[-1]])) - {"1"})
 
 
-def _figures_in(text: str) -> set[str]:
+def figures_in(text: str) -> set[str]:
     """The numbers a text writes (「37団体」 → 37), not its years."""
     return set(numbers_in(YEAR.sub("", text)))
 

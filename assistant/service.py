@@ -61,6 +61,8 @@ from assistant.question import (
     Reading,
     asked_slots,
     asks_if_a_list_exists,
+    figures_in,
+    is_planned,
     names_body,
     names_little,
     places_in,
@@ -77,7 +79,7 @@ from assistant.retrieve import MODES, Retriever, split_mode
 from assistant.sides import Side, sides_of, with_each_side
 from assistant.two_part import both_answered
 from core.errors import QuestionError
-from core.japanese import years_in
+from core.japanese import numbers_in, years_in
 from core.models import Chunk
 from core.settings import Settings
 from core.text import compact
@@ -342,6 +344,9 @@ class Assistant:
             values_of_others = any(reading.answering_values(q.text) for q in quotes)
             # 「実際には何人育成できた？」 where the documents state only the plan (450人を育成し、…進めていく)
             planned = reading.asks_done and not values_of_others and any(reading.values(q.text) for q in quotes)
+        if status == "answered" and reading.slot == "yesno" and _checks_a_plan(reading, quotes):
+            # 「結局450人育成できたの？」 where the documents give 450人 only as what was to be done
+            status, planned = "related", True
         if status == "answered" and reading.asks_upcoming and _only_past(reading, quotes):
             status = "related"  # 「次の募集はいつ頃？」 is not answered by 令和2年7月, when the scheme began
         beyond = reading.asked_beyond
@@ -386,7 +391,9 @@ class Assistant:
         unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))  # words the documents never use
         if status == "related":
             untied = unnamed_heads(reading, subject, quotes) if values_of_others else ()
-            lead = related_lead(reading.slot, absent, lacking, values_of_others, unwritten, planned, beyond, untied)
+            # (a yes/no checking a planned figure is told the figure is a plan: 「目標・予定の数」)
+            slot = "count" if planned and reading.slot == "yesno" else reading.slot
+            lead = related_lead(slot, absent, lacking, values_of_others, unwritten, planned, beyond, untied)
             body = f"{lead}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
             body = f"{line}\n{body}"
@@ -466,6 +473,16 @@ def _lists_first(reading: Reading) -> bool:
     if reading.slot in ("yesno", "actor"):  # unless the steps are asked too, or whether a list exists
         return bool(slot_pattern("steps").search(reading.core) or asks_if_a_list_exists(reading.core))
     return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
+
+
+def _checks_a_plan(reading: Reading, quotes: list[Quote]) -> bool:
+    """Whether a yes/no asks if a figure it names was reached (「結局450人育成できた？」) and every quoted
+    line holding that figure gives it as planned (「3年間で…450人…を育成し、…進めていく」)."""
+    if not reading.asks_done:
+        return False
+    figures = figures_in(reading.core)
+    holding = [(q, f) for q in quotes for f in figures if f in numbers_in(q.text)]
+    return bool(holding) and all(is_planned(q.text, f) for q, f in holding)
 
 
 def _ends_before(reading: Reading, quotes: list[Quote], year: int) -> bool:

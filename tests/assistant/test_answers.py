@@ -955,3 +955,17 @@ def test_whether_a_figure_is_there_for_a_year_asks_that_year_s_figure(assistant)
     """「令和4年度の数字ってあります？」 asks the count of that year; the 手順書 gives 令和3年4月1日's only."""
     answer = assistant.ask("DXの全体方針を作ってる市区町村の数、令和4年度の数字ってあります？")
     assert answer.status == "related"
+
+
+def test_a_yes_no_whether_a_planned_figure_was_reached_is_told_it_is_a_plan(assistant):
+    """「結局450人育成できた？」: the documents give 450人 only as what the three years were to achieve, so
+    the answer says the result is not stated and quotes the plan, not a line read as a yes."""
+    answer = assistant.ask("滋賀県のDX推進チャレンジャー、結局450人育成できたんですか？")
+    assert answer.status == "related" and "目標・予定" in answer.lines[0]
+    assert any("450人" in c.quote for c in answer.citations)
+
+
+def test_a_yes_no_asking_a_plan_itself_is_still_answered(assistant):
+    """「100人育成するんだっけ？」 asks the plan, not whether it was reached: answered from the plan."""
+    answer = assistant.ask("金沢市のデジタル行政推進リーダーって100人育成するんだっけ？")
+    assert answer.status == "answered" and any("100人" in c.quote for c in answer.citations)
