@@ -25,6 +25,7 @@ from assistant.question import (
     FOR_WHOM,
     SCOPE_WORDS,
     VALUE_PATTERNS,
+    VENUE_WORDS,
     Reading,
     asked_side_by_side,
     counter_words,
@@ -607,6 +608,10 @@ def choose_quotes(
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: defines_asked(question, text), chosen, passed_over + candidates)
+    if (
+        question.asks_venue
+    ):  # 「横展開イベントってどこで開催？」: the line saying where (「開催地:長崎県」), however it scores
+        chosen = _with_venue(chosen, passed_over + candidates)
     if question.slot == "yesno" and (item := item_asked_of(question.core)):
         # 「その負担金も特交対象？」: a rule that does not name the thing asked about (an opening note on 常勤
         # アクセラレータ's 人件費) settles nothing; the best line naming it is quoted too
@@ -652,6 +657,28 @@ def _line_below(quote: Quote) -> str:
     last = quote.text.split("\n")[-1]
     at = sentences.index(last) if last in sentences else len(sentences)
     return sentences[at + 1] if at + 1 < len(sentences) else ""
+
+
+def _with_venue(chosen: list[Quote], others: list[Quote]) -> list[Quote]:
+    """The line saying where the asked event is held, quoted however it scores: the first below the lead
+    quote in its passage (「・開催地: ※調整中」 under the ひとり情シス event's 目的, not the 長崎県 of the
+    event above it), else the best anywhere."""
+    if not chosen or any(VENUE_WORDS.search(q.text) for q in chosen):
+        return chosen
+    lead = chosen[0]
+    text = lead.hit.chunk.text
+    start = text.find(lead.text)
+    below = [
+        q
+        for q in others
+        if q.hit.chunk.chunk_id == lead.hit.chunk.chunk_id
+        and VENUE_WORDS.search(q.text)
+        and text.find(q.text) > start >= 0
+    ]
+    if below:
+        nearest = min(below, key=lambda q: text.find(q.text))
+        return [*chosen[: current().max_sentences - 1], nearest]
+    return _with_one(lambda q: VENUE_WORDS.search(q.text), chosen, others, ratio=0.0)
 
 
 def _with_asked(answers: Callable[[str], object], chosen: list[Quote], others: list[Quote]) -> list[Quote]:

@@ -25,6 +25,7 @@ from assistant.models import Citation, Hit
 from assistant.question import (
     DATE_SLOTS,
     SLOT_LABELS,
+    VENUE_WORDS,
     Reading,
     asked_attribute,
     asked_predicate,
@@ -637,6 +638,18 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
         return ""
     shown = list(named.items())[:3]
     return f"{SLOT_LABELS['place']}: " + "、".join(f"{place}[{n}]" for place, n in shown)
+
+
+def venue_line(quotes: list[Quote], citations: list[Citation]) -> str:
+    """For 「どこで開催？」, the first quoted line that says where: 「開催場所: 開催地:長崎県(8月1日開催)…[1]」."""
+    numbers = {c.chunk_id: c.n for c in citations}
+    for quote in quotes:
+        for line in quote.text.split("\n"):
+            if VENUE_WORDS.search(line):
+                said = re.sub(r"^[・\-\s]*(?:開催地|開催場所|会場)\s*[:：]\s*", "", line)
+                said = said if len(said) <= _READABLE else said[:_READABLE] + "…"
+                return f"{SLOT_LABELS['venue']}: {said}[{numbers[quote.hit.chunk.chunk_id]}]"
+    return ""
 
 
 def identified(reading: Reading, quotes: list[Quote]) -> list[Quote]:

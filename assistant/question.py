@@ -462,6 +462,7 @@ SLOT_LABELS = {
     "count": "数",
     "number": "数値",
     "place": "自治体名",
+    "venue": "開催場所",  # not a slot: the place a question asks is where something is held (asks_venue)
     "actor": "主体",
     "yesno": "判断の根拠",  # the words that settle a yes/no, quoted (no はい／いいえ is composed)
 }
@@ -653,6 +654,12 @@ class Reading:
         """Whether the earlier figure is asked (「前は何回だったんだっけ？」「昔は0.5だった？」): the
         answer's first line then leads with the older document's value, the newest after it."""
         return bool(_PAST.search(self.core))
+
+    @property
+    def asks_venue(self) -> bool:
+        """Whether the place asked is where something is held (「交流イベントってどこでやるの？」「会場は？」),
+        which no municipality of a case answers."""
+        return self.slot == "place" and bool(_ASKS_VENUE.search(self.core) and _EVENT.search(self.searched))
 
     @property
     def asks_place(self) -> bool:
@@ -849,6 +856,18 @@ def item_asked_of(core: str) -> str | None:
     (compact), or None."""
     m = _ITEM_ASKED_OF.search(normalize(core))
     return compact(m.group(1)) if m else None
+
+
+_ASKS_VENUE = re.compile(
+    r"どこで(?:やる|やって|やった|開催|開か|行われ|行う|実施|受け|受講|受けられ)|会場|開催(?:場所|地)|場所(?:は|って|が|どこ)"
+)
+# What is held somewhere: an event, a course (not a broadcast or a system: 「サイネージの放映ってどこでやる？」)
+_EVENT = re.compile(r"イベント|開催|会場|研修|セミナー|講座|交流会|説明会|勉強会|会議|フォーラム|シンポジウム")
+# The words that say where something is held: a venue, or a way of holding it that is the answer
+# (「オンライン」「Web開催」), or a named hall or training institute.
+VENUE_WORDS = re.compile(
+    r"会場|開催地|オンライン|ウェブ|Web|WEB|対面|集合|(?:で|にて)(?:開催|実施)|研修所|大学校|センター|ホール|テルサ|調整中|未定"
+)
 
 
 def asks_if_a_list_exists(core: str) -> bool:

@@ -51,6 +51,7 @@ from assistant.cite import (
     states_asked_value,
     unnamed_places,
     value_line,
+    venue_line,
 )
 from assistant.documents import named_documents, named_first
 from assistant.footnotes import NoteIndex, defining_note, note_index, with_notes
@@ -58,6 +59,7 @@ from assistant.llm import LlmError, check, generate, supported_answer
 from assistant.models import Answer, Citation, Hit
 from assistant.question import (
     VALUE_SLOTS,
+    VENUE_WORDS,
     Reading,
     asked_slots,
     asks_if_a_list_exists,
@@ -344,6 +346,8 @@ class Assistant:
             values_of_others = any(reading.answering_values(q.text) for q in quotes)
             # 「実際には何人育成できた？」 where the documents state only the plan (450人を育成し、…進めていく)
             planned = reading.asks_done and not values_of_others and any(reading.values(q.text) for q in quotes)
+        if status == "answered" and reading.asks_venue and not any(VENUE_WORDS.search(q.text) for q in quotes):
+            status = "related"  # 「交流イベントってどこでやるの？」 is not answered by the event's 目的
         if status == "answered" and reading.slot == "yesno" and _checks_a_plan(reading, quotes):
             # 「結局450人育成できたの？」 where the documents give 450人 only as what was to be done
             status, planned = "related", True
@@ -392,7 +396,7 @@ class Assistant:
         if status == "related":
             untied = unnamed_heads(reading, subject, quotes) if values_of_others else ()
             # (a yes/no checking a planned figure is told the figure is a plan: 「目標・予定の数」)
-            slot = "count" if planned and reading.slot == "yesno" else reading.slot
+            slot = "count" if planned and reading.slot == "yesno" else "venue" if reading.asks_venue else reading.slot
             lead = related_lead(slot, absent, lacking, values_of_others, unwritten, planned, beyond, untied)
             body = f"{lead}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
@@ -437,6 +441,8 @@ def _first_line(reading: Reading, quotes: list[Quote], citations: list[Citation]
         return per_side
     if reading.wants_value:
         return value_line(reading, quotes, citations, subject)
+    if reading.asks_venue:  # where something is held is no municipality of a case: the line that says it
+        return venue_line(quotes, citations)
     if reading.asks_place:
         return place_line(reading, quotes, citations)
     if reading.slot == "actor" and (actor := actor_line(reading, quotes, citations)):
@@ -581,7 +587,7 @@ def asks_for_cases(reading: Reading) -> bool:
     """Case lists only for questions asking for examples or municipalities, not for a figure,
     a definition, steps or a date (「KPIって何？」 gets no 「参考になる事例」)."""
     no_cases = VALUE_SLOTS | {"definition", "article", "steps", "actor"}
-    return reading.slot not in no_cases and is_case_question(reading.core)
+    return reading.slot not in no_cases and not reading.asks_venue and is_case_question(reading.core)
 
 
 # Longer than any real question; a pasted document would only slow every stage down.

@@ -969,3 +969,17 @@ def test_a_yes_no_asking_a_plan_itself_is_still_answered(assistant):
     """「100人育成するんだっけ？」 asks the plan, not whether it was reached: answered from the plan."""
     answer = assistant.ask("金沢市のデジタル行政推進リーダーって100人育成するんだっけ？")
     assert answer.status == "answered" and any("100人" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "venue"),
+    [
+        ("広島県の事例に学ぶ先進事例の横展開イベントって、どこで開催されたんですか？", "長崎県"),
+        # the line under this event's own 目的, not the 長崎県 of the event above it
+        ("ひとり情シス交流イベントってどこでやるの？", "調整中"),
+    ],
+)
+def test_where_an_event_is_held_is_the_line_saying_where_not_a_case_s_municipality(assistant, question, venue):
+    answer = assistant.ask(question)
+    assert answer.lines[0].startswith("開催場所:") and venue in answer.lines[0]
+    assert not any("参考になる事例" in line for line in answer.lines)
