@@ -608,9 +608,8 @@ def choose_quotes(
         chosen = _with_older_statement(question, weights, chosen, candidates)
     if question.slot == "definition":
         chosen = _with_asked(lambda text: defines_asked(question, text), chosen, passed_over + candidates)
-    if (
-        question.asks_venue
-    ):  # 「横展開イベントってどこで開催？」: the line saying where (「開催地:長崎県」), however it scores
+    if question.asks_venue:
+        # 「横展開イベントってどこで開催？」: the line saying where (「開催地:長崎県」), however it scores
         chosen = _with_venue(chosen, passed_over + candidates)
     if question.slot == "yesno" and (item := item_asked_of(question.core)):
         # 「その負担金も特交対象？」: a rule that does not name the thing asked about (an opening note on 常勤
@@ -668,16 +667,15 @@ def _with_venue(chosen: list[Quote], others: list[Quote]) -> list[Quote]:
     lead = chosen[0]
     text = lead.hit.chunk.text
     start = text.find(lead.text)
-    below = [
-        q
+    below = {
+        at: q
         for q in others
         if q.hit.chunk.chunk_id == lead.hit.chunk.chunk_id
         and VENUE_WORDS.search(q.text)
-        and text.find(q.text) > start >= 0
-    ]
+        and (at := text.find(q.text)) > start >= 0
+    }
     if below:
-        nearest = min(below, key=lambda q: text.find(q.text))
-        return [*chosen[: current().max_sentences - 1], nearest]
+        return [*chosen[: current().max_sentences - 1], below[min(below)]]
     return _with_one(lambda q: VENUE_WORDS.search(q.text), chosen, others, ratio=0.0)
 
 

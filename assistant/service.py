@@ -395,8 +395,7 @@ class Assistant:
         unwritten = tuple(w for w in lacking if not snap.written(compact(w).lower()))  # words the documents never use
         if status == "related":
             untied = unnamed_heads(reading, subject, quotes) if values_of_others else ()
-            # (a yes/no checking a planned figure is told the figure is a plan: 「目標・予定の数」)
-            slot = "count" if planned and reading.slot == "yesno" else "venue" if reading.asks_venue else reading.slot
+            slot = _lead_slot(reading, planned)
             lead = related_lead(slot, absent, lacking, values_of_others, unwritten, planned, beyond, untied)
             body = f"{lead}\n{body}"
         elif line := _first_lines(reading, quotes, citations, subject):
@@ -479,6 +478,14 @@ def _lists_first(reading: Reading) -> bool:
     if reading.slot in ("yesno", "actor"):  # unless the steps are asked too, or whether a list exists
         return bool(slot_pattern("steps").search(reading.core) or asks_if_a_list_exists(reading.core))
     return asks_list(reading) and (reading.slot != "definition" or bool(asked_counts(reading.core)))
+
+
+def _lead_slot(reading: Reading, planned: bool) -> str:
+    """What a 「近い記載」 lead says is missing: a yes/no checking a planned figure is told of a number
+    (「目標・予定の数」), a venue question of the 開催場所, any other of its slot."""
+    if planned and reading.slot == "yesno":
+        return "count"
+    return "venue" if reading.asks_venue else reading.slot
 
 
 def _checks_a_plan(reading: Reading, quotes: list[Quote]) -> bool:
