@@ -442,7 +442,7 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     opening_about = about_subject(quotes[0], subject)
     if _rule_in(first) and opening_about:
         # the answer opens with the rule already; in a long row, the item asked about is shown first
-        item = _listed_item(quotes[:1], subject, enumerated=True) if len(first) > _READABLE else None
+        item = _listed_item(_of_opening(quotes), subject, enumerated=True) if len(first) > _READABLE else None
         if item is None:
             return ""
         quote, clause = item
@@ -464,7 +464,7 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
         (_, quote, _, _), clause = max(naming or own, key=lambda rc: rc[0][0])
         if not naming and (item := _listed_item(quotes, subject)):
             quote, clause = item
-    elif item := _listed_item(quotes[:1], subject, enumerated=True) or (
+    elif item := _listed_item(_of_opening(quotes), subject, enumerated=True) or (
         None if opening_about else _listed_item(quotes, subject)
     ):
         # (below an opening quote about something else, the item that names the subject: 「・上記の経費の一部
@@ -473,6 +473,12 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
     else:
         return ""
     return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
+
+
+def _of_opening(quotes: list[Quote]) -> list[Quote]:
+    """The quotes cut from the passage the answer opens with: the rows of its table, whichever row
+    came first (RPA's row of costs below 共同オンライン申請's, in one table of measures)."""
+    return [quote for quote in quotes if quote.hit.chunk.chunk_id == quotes[0].hit.chunk.chunk_id]
 
 
 def _headcount_bound(quotes: list[Quote], subject: Subject) -> tuple[Quote, str] | None:
@@ -520,10 +526,10 @@ def _listed_item(quotes: list[Quote], subject: Subject, enumerated: bool = False
     An item names a cost; a sentence (「…研修に要する経費についても、…措置の対象。」) is a rule.
     `enumerated`: the items a long row runs together count too (_items_of)."""
     listed = [
-        (coverage(subject.weights, sentence_tokens(item) - sentence_tokens(head)), quote, shown)
+        (_item_score(subject, item, head or lead), quote, shown)
         for quote in quotes
         if about_subject(quote, subject) and _LISTS_COVERED.search(with_section(quote.hit))
-        for line in quote.text.split("\n")
+        for line, lead in _with_leads(quote.text.split("\n"))
         if not NOTE_LINE.match(line)
         for cell in line.split(_CELL)
         for item, head, shown in _items_of(cell, enumerated)
@@ -533,6 +539,27 @@ def _listed_item(quotes: list[Quote], subject: Subject, enumerated: bool = False
         return None
     _, quote, shown = max(listed, key=lambda r: r[0])
     return quote, shown
+
+
+def _item_score(subject: Subject, item: str, head: str) -> tuple[float, float]:
+    """How well a listed item answers: first the share of the question its measure and it name
+    together, then the share it adds to its measure's. 「研修費用」 under RPA's measure answers
+    「RPA入れるときの職員研修の費用って対象？」 before 「システム導入時の運用テスト費用」 under the
+    共同オンライン申請 measure, though the latter's own words (導入, 費用) share more with the question."""
+    own, above = sentence_tokens(item), sentence_tokens(head)
+    return coverage(subject.weights, own | above), coverage(subject.weights, own - above)
+
+
+def _with_leads(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line with the line that leads its list: the nearest line above that is not an item
+    (a bulleted cost's measure); "" for a line that is not an item or has none above it."""
+    lead, led = "", []
+    for line in lines:
+        item = bool(LIST_ITEM.match(line.strip()))
+        led.append((line, lead if item else ""))
+        if not item:
+            lead = line
+    return led
 
 
 def _items_of(cell: str, enumerated: bool) -> list[tuple[str, str, str]]:

@@ -322,6 +322,13 @@ def test_a_yes_no_on_one_item_of_a_long_row_opens_with_that_item_under_the_measu
     assert "サーバ設置費用" not in first and len(first) < 160
 
 
+def test_a_yes_no_on_a_cost_takes_the_item_under_the_asked_measure_of_the_table(assistant):
+    """The 2020 table of measures opens with 共同オンライン申請's row, whose bulleted costs share 導入 and
+    費用 with the question: the item is taken under the measure the question names (RPA's 研修費用)."""
+    first = assistant.ask("RPA入れるときの職員研修の費用って特交の対象になる？").lines[0]
+    assert first.startswith("判断の根拠: RPA導入") and "研修費用" in first and "運用テスト" not in first
+
+
 def test_a_case_box_title_brings_what_the_case_did(assistant):
     """「外部デジタル人材の活躍例(山形県酒田市 人口:10.0万人)」 had been the whole answer: a title line
     above a sub-heading (実施事業) and its items brings them."""
