@@ -44,6 +44,9 @@ from assistant.question import (
         # whatever the asker will do with the answer, said after it: 注釈つけたい names nothing asked
         ("PMOって手順書だとどういう意味？", "PMOって手順書だとどういう意味？研修スライドに注釈つけたい"),
         ("地域力創造アドバイザーって呼べる？", "うちでも地域力創造アドバイザーって呼べる？"),
+        # how typical an answer is wanted: 普通 (idf of 普通交付税) had outweighed CIO and the answer abstained
+        ("CIOって誰がなってるの？", "CIOって普通は誰がなってるの？"),
+        ("CIOって誰がなる？", "CIOって一般的には誰がなる？"),
     ],
 )
 def test_words_about_the_asker_are_not_topic_terms(plain, with_asker):
@@ -359,6 +362,11 @@ def test_two_documents_named_together_are_both_where_to_look():
     assert "手順書" not in reading.core
 
 
+def test_the_noun_of_a_typical_answer_word_stays_a_topic_term():
+    """Only 普通 said of the answer (「普通は」) is the asker's: 普通交付税 is a measure."""
+    assert "普通" in read("普通交付税の対象は？").terms
+
+
 def test_words_asking_how_to_set_out_the_answer_count_only_where_found():
     """「違い」「表」 say how to answer, not what about: a passage without them answers all the same
     (they had been reported as 「「違い」・「表」に当たる記載は見つかりませんでした」)."""
@@ -372,6 +380,8 @@ def test_words_asking_how_to_set_out_the_answer_count_only_where_found():
         ("アクセラレータの任命って県がやるの？国がやるの？", "actor"),
         ("工程表は何年度から何年度まで？", "period"),
         ("JMOOCって無料で受けられるやつだっけ？", "yesno"),
+        ("最初の構築費はどれくらい？", "amount"),  # a noun in 費 is a sum of money, as 費用 is
+        ("地方支援アドバイザーの申し込みしめきりっていつ？", "deadline"),  # not when: 令和3年度から starts something
     ],
 )
 def test_more_ways_staff_ask_a_slot(question, slot):
