@@ -656,7 +656,7 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
     numbers = {c.chunk_id: c.n for c in citations}
     named: dict[str, int] = {}
     for quote in identified(reading, quotes):
-        for place in _places_of(quote):
+        for place in _of_asked_clause(reading, quote, _places_of(quote)):
             if not any(avoided in place for avoided in reading.avoid):  # 「他の県は？」 after 愛媛県
                 named.setdefault(place, numbers[quote.hit.chunk.chunk_id])
     # a municipality named alone after (or before) with its prefecture is one place: 広島県福山市
@@ -665,6 +665,29 @@ def place_line(reading: Reading, quotes: list[Quote], citations: list[Citation])
         return ""
     shown = list(named.items())[:3]
     return f"{SLOT_LABELS['place']}: " + "、".join(f"{place}[{n}]" for place, n in shown)
+
+
+def _of_asked_clause(reading: Reading, quote: Quote, places: list[str]) -> list[str]:
+    """Of places a quote's sentence names one clause each (「鹿児島県肝付町では、…併任…ほか、宮崎県都城市では、
+    DX推進担当部門に土木技師を配置…」), those whose clause holds most of the question's words: the asker
+    of 「土木技師を置いてる市は？」 means 都城市. All of them when no clause holds more than another."""
+    # (a quote whose places are those of the line above it: that line's clauses)
+    text = "\n".join([*_lines_before(quote), quote.text])
+    starts = sorted((text.rfind(place), place) for place in places)
+    if len(places) < 2 or starts[0][0] < 0 or "\n" in text[starts[0][0] : starts[-1][0]]:
+        return places  # (places on lines of their own, a case box's heading and its text, are no clauses)
+    line_end = text.find("\n", starts[-1][0])
+    ends = [start for start, _ in starts[1:]] + [len(text) if line_end < 0 else line_end]
+    asked = frozenset(reading.terms)
+    held = {place: len(_asked_in(asked, text[start:end])) for (start, place), end in zip(starts, ends, strict=True)}
+    most = max(held.values())
+    return [p for p in places if held[p] == most] if most and min(held.values()) < most else places
+
+
+def _asked_in(terms: frozenset[str], text: str) -> set[str]:
+    """The question's terms a text holds (a word for one counts)."""
+    tokens = sentence_tokens(text)
+    return {t for t in terms if not variants(t).isdisjoint(tokens)}
 
 
 def venue_line(quotes: list[Quote], citations: list[Citation]) -> str:
@@ -730,7 +753,9 @@ def _places_of(quote: Quote) -> list[str]:
 
 def _with_prefecture(places: list[str], text: str) -> list[str]:
     """Municipalities written with their prefecture (茨城県つくば市) and prefectures named alone."""
-    joined = [f"{a}{b}" for a, b in zip(places, places[1:], strict=False) if f"{a}{b}" in text]
+    # any prefecture with any municipality, in the order the text names them: places_in lists
+    # prefectures first (宮崎県 before 鹿児島県), so 宮崎県都城市 was no neighbouring pair
+    joined = sorted({f"{a}{b}" for a in places for b in places if a != b and f"{a}{b}" in text}, key=text.find)
     parts = {part for pair in joined for part in places if pair.startswith(part) or pair.endswith(part)}
     return _jointly(joined + [p for p in places if p not in parts], text)
 
