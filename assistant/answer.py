@@ -624,6 +624,11 @@ def choose_quotes(
         chosen = _with_one(lambda q, side=side: side.holds(q.hit, q.text), chosen, defining or pool, ratio=0.0)
     if table := _comparison_table(question, read):
         chosen = [table, *chosen][: tuning.max_sentences]
+    if question.follows and question.names_only and question.own:
+        # 「エンジニアのほうは？」 after プロデューサー's role: the row naming エンジニア leads, though the carried
+        # words score the previous row higher
+        own = frozenset(t for t in question.own if len(t) > 1)  # (not 県 of 「広島県は？」: every case's)
+        chosen.sort(key=lambda q: not names_any(own, sentence_tokens(q.text)))
     wants_list = asks_list(question)
     expanded = [
         _with_list_items(
