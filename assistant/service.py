@@ -482,9 +482,12 @@ def _lists_first(reading: Reading) -> bool:
 
 def _lead_slot(reading: Reading, planned: bool) -> str:
     """What a 「近い記載」 lead says is missing: a yes/no checking a planned figure is told of a number
-    (「目標・予定の数」), a venue question of the 開催場所, any other of its slot."""
+    (「目標・予定の数」), another yes/no of the point asked, a venue question of the 開催場所, any other
+    question of its slot."""
     if planned and reading.slot == "yesno":
         return "count"
+    if reading.slot == "yesno":
+        return "other"  # 「お尋ねの点そのものは…」: the words that would settle it are what is missing
     return "venue" if reading.asks_venue else reading.slot
 
 

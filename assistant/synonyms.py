@@ -33,6 +33,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("設置", "発足", "設立", "創設"),  # 「デジタル庁っていつ発足した？」 is the documents' 「デジタル庁が設置された」
     ("導入", "入れる"),  # 「RPA入れるときの特交」「テレワーク入れてない団体」: 入れる is no word of the documents
     ("籍", "地位"),  # 「企業に籍を置いたまま来てもらえる？」 is the documents' 「従業員としての地位を保有したまま任用」
+    ("受験", "受検"),  # 「受検料って特交でみてもらえる？」: the documents write 受験料 (資格取得のための受験料)
 )
 
 _GROUP_OF: dict[str, frozenset[str]] = {term: frozenset(group) for group in GROUPS for term in group}

@@ -329,6 +329,20 @@ def test_a_yes_no_on_a_cost_takes_the_item_under_the_asked_measure_of_the_table(
     assert first.startswith("判断の根拠: RPA導入") and "研修費用" in first and "運用テスト" not in first
 
 
+def test_where_asks_the_place_whose_clause_holds_the_asked_words(assistant):
+    """「鹿児島県肝付町では、…併任…ほか、宮崎県都城市では、DX推進担当部門に土木技師を配置…」: the
+    municipality of 土木技師 is 都城市, written with its prefecture (it had been 「肝付町、宮崎県、都城市」)."""
+    first = assistant.ask("DX推進担当部門に土木技師を置いて連携してる市ってどこ？").lines[0]
+    assert first.startswith("自治体名: 宮崎県都城市") and "肝付町" not in first
+
+
+def test_a_follow_up_naming_another_row_opens_with_that_row(assistant):
+    """「エンジニアのほうは？」 after プロデューサー's role: the row of エンジニア leads, not プロデューサー's again."""
+    previous = assistant.ask("スキル標準の人材像で、プロデューサーの役割ってなに？").resolved
+    first = assistant.ask("エンジニアのほうは？", previous=previous).lines[0]
+    assert "エンジニア" in first and "プロデューサー" not in first
+
+
 def test_a_case_box_title_brings_what_the_case_did(assistant):
     """「外部デジタル人材の活躍例(山形県酒田市 人口:10.0万人)」 had been the whole answer: a title line
     above a sub-heading (実施事業) and its items brings them."""
