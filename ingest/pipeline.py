@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from core.errors import DocumentError
@@ -52,12 +53,19 @@ def document_chunks(source: Source, pages: list[Page]) -> list[Chunk]:
     return chunk_blocks(source.doc_id, section_blocks(lines, slides=source.is_slides))
 
 
+# A heading that only labels a part of a box: 「<活動内容>」「〈人材の経歴〉」「＜取組分野＞」.
+_PART_LABEL = re.compile(r"[<〈＜][^<>〈〉＜＞]{1,12}[>〉＞]")
+
+
 def indexed_text(chunk: Chunk) -> str:
     """What BM25 and the embedder see: the last two section titles, then the passage.
 
     Section titles name what a passage is about (「(5) 外部人材の確保に係る財政措置」) even
     when its sentences do not; the document title is left out because it is shared by
-    hundreds of chunks and only dilutes the vector.
+    hundreds of chunks and only dilutes the vector. A label in angle brackets (「<活動内容>」
+    「<取組分野>」) names a part of a box, not what it is about, and does not take one of the two
+    places: 「(月10時間を上限に業務に従事)」 under 「<活動内容>」 is found as 長野県共創推進パートナー's.
     """
-    heading = " / ".join(chunk.section_path[-2:])
+    titles = [title for title in chunk.section_path if not _PART_LABEL.fullmatch(title.strip())]
+    heading = " / ".join(titles[-2:])
     return f"{heading}\n{chunk.text}" if heading else chunk.text

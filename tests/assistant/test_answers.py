@@ -343,6 +343,13 @@ def test_a_follow_up_naming_another_row_opens_with_that_row(assistant):
     assert "エンジニア" in first and "プロデューサー" not in first
 
 
+def test_a_line_under_a_bracketed_label_is_found_as_its_programmes(assistant):
+    """「(月10時間を上限に業務に従事)」 sits under 「<活動内容>」 in 長野県共創推進パートナー's box: indexed with
+    the programme's title, it is retrieved and answers (it had been 「明記されていません」)."""
+    first = assistant.ask("長野県の共創推進パートナーって月どれくらい働くの？").lines[0]
+    assert "月10時間" in first
+
+
 def test_a_case_box_title_brings_what_the_case_did(assistant):
     """「外部デジタル人材の活躍例(山形県酒田市 人口:10.0万人)」 had been the whole answer: a title line
     above a sub-heading (実施事業) and its items brings them."""

@@ -1,7 +1,8 @@
 """Where chunks split: size limits, the one-line overlap, titles, lists and sections (no index needed)."""
 
-from core.models import Block, Line
+from core.models import Block, Chunk, Line
 from ingest.chunk import LIST_MAX_CHARS, MAX_CHARS, OVERLAP_MAX_CHARS, chunk_blocks
+from ingest.pipeline import indexed_text
 
 LONG = OVERLAP_MAX_CHARS + 30  # a paragraph too long to be repeated in the next chunk
 
@@ -113,3 +114,18 @@ def test_the_size_limit_can_be_chosen():
 
 def test_no_blocks_no_chunks():
     assert chunk_blocks("doc", []) == []
+
+
+def test_what_is_indexed_names_the_topic_above_a_label_in_angle_brackets():
+    """「<活動内容>」 labels a part of 長野県共創推進パートナー's box: the two titles indexed with the passage
+    are the programme's and the part's heading, so 「共創推進パートナーは月何時間働く？」 finds
+    「(月10時間を上限に業務に従事)」."""
+    chunk = Chunk(
+        "c1",
+        "nagano",
+        "(月10時間を上限に業務に従事)",
+        ("(参考)県の外部人材活用例", "長野県共創推進パートナー(R4~)", "DX推進課の活用例", "<活動内容>"),
+    )
+    assert indexed_text(chunk).split("\n")[0] == "長野県共創推進パートナー(R4~) / DX推進課の活用例"
+    plain = Chunk("c2", "d", "本文", ("第1章", "1.1 概要", "(1) 体制"))
+    assert indexed_text(plain).split("\n")[0] == "1.1 概要 / (1) 体制"
