@@ -624,6 +624,9 @@ _RULES = re.compile(
     r"できる(?=[。、)）]|$|こと|もの|ので|ため|よう|が|と)|できない|不可|"
     r"認められ|に限る|に限られ|限られるものではない|ものではない|ではありません|差し支えない|要しない|不要|制限(?:なし|はない|されない)|"
     r"ものとする|望ましい|"
+    # what it costs the asker: 「【自治体の負担】無償」 (a 「負担はなし」 line states who pays instead less often
+    # than the line beside it: 「派遣経費(謝金、旅費)は、地方公共団体金融機構が負担」)
+    r"無償|無料|"
     r"適用されない|適用される(?=[。、]|こと|ので|ため|$)|該当しない|該当する(?=[。、]|こと|ので|ため|$)"
 )
 # How much of a long sentence the rule line keeps before and after the settling words.

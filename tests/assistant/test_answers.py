@@ -350,6 +350,15 @@ def test_a_line_under_a_bracketed_label_is_found_as_its_programmes(assistant):
     assert "月10時間" in first
 
 
+def test_free_of_charge_settles_whether_a_programme_costs_the_asker(assistant):
+    """「【自治体の負担】無償」 is a rule: 地域情報化アドバイザー's own row opens the answer (J-LIS's 「自己負担
+    なしに活用できる」 had, a line about another programme), and J-LIS's row states its condition."""
+    first = assistant.ask("地域情報化アドバイザーって自治体の負担ある？").lines[0]
+    assert "地域情報化アドバイザー" in first and "【自治体の負担】無償" in first and "自己負担なし" not in first
+    first = assistant.ask("J-LISの地方支援アドバイザー、うち利用登録してないんだけど費用かかる？").lines[0]
+    assert first.startswith("判断の根拠: ") and "未登録の自治体は実費" in first
+
+
 def test_a_case_box_title_brings_what_the_case_did(assistant):
     """「外部デジタル人材の活躍例(山形県酒田市 人口:10.0万人)」 had been the whole answer: a title line
     above a sub-heading (実施事業) and its items brings them."""
