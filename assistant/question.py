@@ -141,7 +141,8 @@ ASKER_PATTERNS: tuple[re.Pattern, ...] = tuple(
         r"(?:って|という)(?:こと|感じ|話)(?:ですか|でしょうか|なの|なん|かな)?(?=[?？]|$)",
         # 「…って認識で合ってる？」: the asker's belief put up for checking (slot_of reads it as a yes/no)
         _CONFIRMING,
-        r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|ますか|なの|かな)(?=[?？]|$)",
+        # (not 「ますか」 after a kanji: 「特交出ますか」 left as 「特交出」 reads 出 as a noun, a term of the question)
+        r"(?:でしたっけ|だっけ|なんですか|なのでしょうか|でしょうか|ですかね|ですか|(?<![一-龥])ますか|なの|かな)(?=[?？]|$)",
     )
 )
 

@@ -362,6 +362,13 @@ def test_two_documents_named_together_are_both_where_to_look():
     assert "手順書" not in reading.core
 
 
+def test_a_polite_verb_after_a_kanji_noun_stays_a_verb():
+    """「特交出ますか」 had lost its ますか and left 「特交出」, whose 出 read as a noun: a term the documents
+    never write, at the maximum weight. Asked politely or plainly, the question has the same terms."""
+    assert read("RPAの費用って特交出ますか？").terms == read("RPAの費用って特交出る？").terms
+    assert read("RPAの費用って特交出ますか？").slot == "yesno"
+
+
 def test_the_noun_of_a_typical_answer_word_stays_a_topic_term():
     """Only 普通 said of the answer (「普通は」) is the asker's: 普通交付税 is a measure."""
     assert "普通" in read("普通交付税の対象は？").terms
