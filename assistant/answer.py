@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import takewhile
@@ -361,11 +361,16 @@ def theme_terms(reading: Reading) -> set[str]:
     return set(tokenize(match.group(1) or match.group(2))) & set(reading.terms) if match else set()
 
 
+def terms_held(terms: Iterable[str], tokens: set[str] | frozenset[str]) -> frozenset[str]:
+    """The terms `tokens` hold, each in any word that means the same (synonyms.variants)."""
+    return frozenset(t for t in terms if not variants(t).isdisjoint(tokens))
+
+
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
     """Share of the question's weight found among `tokens` (0–1); a synonym counts as found, an
     optional term (Weights.optional) that is not found counts neither way."""
     optional = getattr(weights, "optional", frozenset())
-    found_terms = {t for t in weights if not variants(t).isdisjoint(tokens)}
+    found_terms = terms_held(weights, tokens)
     # fsum: a float sum taken in a set's order differs in the last bit between processes (the order
     # follows the string hash seed), which reordered sentences of equal score from run to run
     total = math.fsum(w for t, w in weights.items() if t in found_terms or t not in optional)
@@ -805,8 +810,7 @@ def _newest_figure_first(
 def _subject(quote: Quote, weights: dict[str, float]) -> frozenset[str]:
     """The question terms a quote holds, read with its section path (a table cell names its
     subject in the headings above it)."""
-    tokens = sentence_tokens(headed(quote))
-    return frozenset(t for t in weights if not variants(t).isdisjoint(tokens))
+    return terms_held(weights, sentence_tokens(headed(quote)))
 
 
 def headed(quote: Quote) -> str:

@@ -19,6 +19,7 @@ from assistant.answer import (
     same_subject,
     sentence_tokens,
     split_sentences,
+    terms_held,
     with_section,
 )
 from assistant.models import Citation, Hit
@@ -682,15 +683,12 @@ def _of_asked_clause(reading: Reading, quote: Quote, places: list[str]) -> list[
     line_end = text.find("\n", starts[-1][0])
     ends = [start for start, _ in starts[1:]] + [len(text) if line_end < 0 else line_end]
     asked = frozenset(reading.terms)
-    held = {place: len(_asked_in(asked, text[start:end])) for (start, place), end in zip(starts, ends, strict=True)}
+    held = {
+        place: len(terms_held(asked, sentence_tokens(text[start:end])))
+        for (start, place), end in zip(starts, ends, strict=True)
+    }
     most = max(held.values())
     return [p for p in places if held[p] == most] if most and min(held.values()) < most else places
-
-
-def _asked_in(terms: frozenset[str], text: str) -> set[str]:
-    """The question's terms a text holds (a word for one counts)."""
-    tokens = sentence_tokens(text)
-    return {t for t in terms if not variants(t).isdisjoint(tokens)}
 
 
 def venue_line(quotes: list[Quote], citations: list[Citation]) -> str:
