@@ -44,6 +44,7 @@ from assistant.sides import names_term, sides_of
 from assistant.synonyms import variants
 from core.japanese import (
     BULLETS,
+    DOC_NOUNS,
     LIST_ITEM,
     NOT_DONE,
     NOTE_LINE,
@@ -253,6 +254,7 @@ def subject_of(
     weights: dict[str, float],
     idf: Callable[[str], float],
     written: Callable[[str], bool] = lambda text: False,
+    nearby: Callable[[str], bool] = lambda term: True,
 ) -> Subject:
     """「RPA導入の特交はいつまで？」 is about RPA, which a line about CIO補佐官 lacks however many
     other terms it shares; a word the corpus never uses, a verb or a word of the asker's reason
@@ -264,7 +266,11 @@ def subject_of(
     rare as the rarest are heads too: in 「神戸市の0申告自動化って何時間削減で、費用いくら？」 申告 and
     自動 (the cost row names 0申告の自動化). A follow-up has a head among its own words
     and one among those it carries (「何人くらい委嘱したの？」 after 共創推進パートナー: 委嘱 or 共創):
-    the slide that states the figure may repeat either."""
+    the slide that states the figure may repeat either. A word naming a document (資料, 通知: DOC_NOUNS)
+    says where the asker read it, not what it is about. Outside the theme, a word no passage read
+    (`nearby`) names is the asker's phrasing, not a name the passages would give the subject: 自前 of
+    「求人サイトに出すのと自前のHPで告知するのとで応募ってどれくらい違う？」, 一緒 of 「一緒にやってる」; on the
+    diagnosis splits 9 of 12 answers such a head turned into 「近い記載」 held every key fact."""
     setting = setting_words(reading.core)
     theme = set() if reading.follows else (named_in_brackets(reading, written) or theme_terms(reading))
 
@@ -279,8 +285,9 @@ def subject_of(
             and t not in setting
             and t not in SCOPE_WORDS
             and not t.isdigit()
+            and t not in DOC_NOUNS
         ]
-        candidates = [t for t in candidates if t in theme] or candidates
+        candidates = [t for t in candidates if t in theme] or [t for t in candidates if nearby(t)] or candidates
         head = max(candidates, key=idf, default=None)
         if head is None:
             return []
@@ -364,6 +371,12 @@ def theme_terms(reading: Reading) -> set[str]:
 def terms_held(terms: Iterable[str], tokens: set[str] | frozenset[str]) -> frozenset[str]:
     """The terms `tokens` hold, each in any word that means the same (synonyms.variants)."""
     return frozenset(t for t in terms if not variants(t).isdisjoint(tokens))
+
+
+def named_by_any(hits: list[Hit]) -> Callable[[str], bool]:
+    """Whether any of `hits`, with its section path, names a term in any word for it."""
+    read = [sentence_tokens(with_section(hit)) for hit in hits]
+    return lambda term: any(terms_held([term], tokens) for tokens in read)
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:

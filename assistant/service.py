@@ -27,6 +27,7 @@ from assistant.answer import (
     evidence,
     is_procedural,
     joint_evidence,
+    named_by_any,
     question_weights,
     subject_of,
     support,
@@ -338,7 +339,8 @@ class Assistant:
             if case_citations:
                 return cases, case_citations, "extractive", "answered"
             return ABSTAIN_TEXT, [], "extractive", "not_found"
-        subject = subject_of(reading, weights, snap.index.bm25.idf, snap.written)
+        nearby = named_by_any(hits[: self.settings.tuning.read_hits])
+        subject = subject_of(reading, weights, snap.index.bm25.idf, snap.written, nearby)
         values_of_others = planned = False
         if reading.wants_value and not any(states_asked_value(reading, q, subject) for q in quotes):
             status = "related"  # quote what the documents say about the subject, undated-compared

@@ -360,3 +360,26 @@ def test_a_sentence_is_not_cut_at_a_full_stop_inside_brackets():
     assert split_sentences("「研修する。」と書く。次の文。") == ["「研修する。」と書く。", "次の文。"]
     # brackets the page left open: cut at every 。 as before
     assert split_sentences("経費(対象は人件費。旅費も。") == ["経費(対象は人件費。", "旅費も。"]
+
+
+def test_a_word_outside_the_theme_that_no_read_passage_names_is_not_the_head():
+    """「一緒に」 says how the asker pictures it, not what the passages would call the subject: with no
+    passage naming it the head is the rarest word one does name; a word of the theme stays the head
+    whatever the passages say (報告 of 「…の報告って何月まで？」, which none of them is about)."""
+    idf = {**IDF, "一緒": 5.0, "県": 0.5, "市町": 1.5, "人材": 0.8, "採用": 2.5, "報告": 4.0}
+    reading = read("県と市町が一緒に人材を採用してるの何市町？")
+    weights = question_weights(reading, idf.get, max_idf=6.0)
+    named = {"県", "市町", "人材", "採用"}
+    assert subject_of(reading, weights, idf.get).head == "一緒"
+    assert subject_of(reading, weights, idf.get, nearby=named.__contains__).head == "採用"
+    themed = read("CIO補佐官の報告って何月まで？")
+    weights = question_weights(themed, idf.get, max_idf=6.0)
+    assert subject_of(themed, weights, idf.get, nearby=lambda term: term != "報告").head == "報告"
+
+
+def test_a_word_naming_a_document_is_never_the_head():
+    """「その資料だとテレワークの措置率は？」 asks of テレワーク; 資料 says where the asker read it."""
+    idf = {**IDF, "資料": 5.0, "テレワーク": 3.0}
+    reading = read("その資料だとテレワークの措置率は？")
+    weights = question_weights(reading, idf.get, max_idf=6.0)
+    assert subject_of(reading, weights, idf.get).head == "テレワーク"
