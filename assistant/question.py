@@ -1179,7 +1179,8 @@ def _compared_not_documents(text: str) -> tuple[str, ...]:
 
 def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
     """The question without the spans that name a document (「2020年の資料で」: where to look, not
-    what about; its year is no year asked), and those spans; kept whole when nothing else is left."""
+    what about; its year is no year asked), and those spans. When nothing else is left
+    (「2024年の資料だといくらになってた？」) the question names no topic and leans on the turn before it."""
     spans = doc_references(core)
     if not spans:
         return core, ()
@@ -1190,7 +1191,7 @@ def without_documents(core: str) -> tuple[str, tuple[str, ...]]:
             start -= 1  # the title written before the noun: 「自治体DX全体手順書の」
         kept = kept[:start] + "、" + kept[match.end() :]
     kept = _tidy(kept)  # one rule for the commas a removed span leaves
-    return (kept, tuple(m.group(0) for m in spans)) if tokenize(kept) else (core, ())
+    return kept, tuple(m.group(0) for m in spans)
 
 
 def context_clauses(core: str) -> list[str]:

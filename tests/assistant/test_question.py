@@ -1569,3 +1569,14 @@ def test_the_thing_a_yes_no_asks_about_is_what_it_marks_with_mo(question, item):
 
 def test_the_askers_own_town_as_subject_leaves_no_particle_behind():
     assert "、が" not in read("うちの町が県に負担金払ったら、その負担金も特交対象になる？").core
+
+
+def test_a_question_naming_only_a_document_leans_on_the_turn_before():
+    """「2024年の資料だといくらになってた？」 names where to look and nothing to look for: it follows up
+    on the previous turn's topic, with the document it names, whose year is no year asked."""
+    alone = read("2024年の資料だといくらになってた？")
+    assert alone.documents == ("2024年の資料だと",)
+    assert "資料" not in alone.terms and not alone.years
+    previous = read("県が市町村支援のデジタル人材を確保する特交、人件費の上限っていくら？")
+    follow = read_in_context("2024年の資料だといくらになってた？", previous)
+    assert follow.follows and "人件" in follow.terms and follow.documents == ("2024年の資料だと",)
