@@ -711,8 +711,13 @@ class Reading:
 
     @property
     def ordinals(self) -> frozenset[str]:
-        """The numbered parts the question names (第3期, 第2回, ステップ2), as ordinals_in writes them."""
-        return ordinals_in(self.core)
+        """The numbered parts the question names (第3期, 第2回, ステップ2), as ordinals_in writes them; a
+        follow-up's that names nothing of its own (「定員は？」 after 「…第3期っていつ？」 asks 第3期's;
+        「市町村アカデミーのほうは？」 asks another course)."""
+        named = ordinals_in(self.core)
+        if named or not self.follows or any(len(t) > 1 for t in _topic_only(self.own)):
+            return named
+        return ordinals_in(self.searched)
 
     @property
     def asks_population(self) -> bool:

@@ -1580,3 +1580,12 @@ def test_a_question_naming_only_a_document_leans_on_the_turn_before():
     previous = read("県が市町村支援のデジタル人材を確保する特交、人件費の上限っていくら？")
     follow = read_in_context("2024年の資料だといくらになってた？", previous)
     assert follow.follows and "人件" in follow.terms and follow.documents == ("2024年の資料だと",)
+
+
+def test_a_follow_up_asks_of_the_numbered_part_the_turn_before_named():
+    """「定員は？」 after 「…第3期っていつやるんですか？」 asks 第3期's 定員, not 第1期's; a follow-up naming
+    another thing of its own (「市町村アカデミーでやるほうの…」) asks of that, not of 第3期."""
+    before = read("自治大のDX推進リーダー育成特別研修、第3期っていつやるんですか？")
+    assert read_in_context("定員は？", before).ordinals == {"第3期"}
+    assert read_in_context("定員何人くらい？", before, joined=True).ordinals == {"第3期"}
+    assert not read_in_context("市町村アカデミーでやるほうの日程と定員は？", before, joined=True).ordinals
