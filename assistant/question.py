@@ -1441,13 +1441,22 @@ def _year_shifted(question: str, previous: Reading) -> str:
     return ""
 
 
+def _written_at(term: str, text: str) -> int:
+    """Where a text writes a term (its end when it does not)."""
+    at = compact(text).find(compact(term))
+    return at if at >= 0 else len(text)
+
+
 def _joined(reading: Reading, previous: Reading, topic: list[str], places: tuple[str, ...]) -> Reading:
     """The follow-up read with the previous turn's `topic` in front, avoiding `places` (「他の県は？」)."""
     rest = _POINTING.sub("", reading.core).strip() or reading.core
     lead = "の".join(topic[:2])
+    # shown in the order the previous turn wrote them: 「自治体の費用負担」, not 「費用負担の自治体」 (a generic
+    # body is put last to rank what is searched, not to be read)
+    shown = "の".join(sorted(topic[:2], key=lambda t: _written_at(t, previous.core)))
     # 「それが倍になる前提で…」: the topic takes the pointer's place
     case = _IT_AS_CASE.match(reading.core)
-    interpreted = f"{lead}{case.group(1)}{rest}" if case else f"{lead}について、{rest}"
+    interpreted = f"{shown}{case.group(1)}{rest}" if case else f"{shown}について、{rest}"
     # the further topic words apart by 「、」: 「・」 would read them as one name (noun_compounds)
     search_text = f"{lead}{'（' + '、'.join(topic[2:]) + '）' if topic[2:] else ''}について、{rest}"
     # 「非常勤のほうは？」 asks what the previous turn asked; 「中身は何をやるの？」 asks its own thing, and

@@ -1589,3 +1589,11 @@ def test_a_follow_up_asks_of_the_numbered_part_the_turn_before_named():
     assert read_in_context("定員は？", before).ordinals == {"第3期"}
     assert read_in_context("定員何人くらい？", before, joined=True).ordinals == {"第3期"}
     assert not read_in_context("市町村アカデミーでやるほうの日程と定員は？", before, joined=True).ordinals
+
+
+def test_a_follow_up_is_shown_with_the_topic_in_the_order_it_was_written():
+    """「自治体の費用負担はあるの？」 then 「DXアドバイザーの場合は？」 reads 「自治体の費用負担について、…」,
+    not 「費用負担の自治体について、…」: a reader checks the interpretation against what they typed."""
+    before = read("自治体の費用負担はあるの？")
+    follow = read_in_context("DXアドバイザーの場合は？", before, joined=True)
+    assert follow.interpreted.startswith("自治体の費用負担について、")
