@@ -36,6 +36,7 @@ from core.japanese import (
     names_document,
     negations_at,
     numbers_in,
+    people_as_figures,
     qualifies_by_negation,
     years_in,
 )
@@ -1600,9 +1601,9 @@ def _value_in_unit(reading: Reading, text: str, unit: str | None) -> tuple[int, 
     pattern = VALUE_PATTERNS.get(reading.slot)
     if not pattern:
         return None
-    asked = compact(reading.core)
+    asked = compact(people_as_figures(reading.core))
     act = asked_predicate(reading) if reading.slot in ("count", "number") else None
-    # a value the question states itself (「人口5万人以下の…」) is not its answer
+    # a value the question states itself (「人口5万人以下の…」, the 1人 of 「ひとり情シス」) is not its answer
     matches = [
         m
         for m in _value_matches(reading.slot, text, unit, reading.asks_bound, reading.asks_population)

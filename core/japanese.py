@@ -89,6 +89,15 @@ def numbers_in(text: str) -> list[str]:
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
+# A number of people written in words: 「ひとり情シス」 is the documents' 「1人情シス」.
+_PEOPLE_IN_WORDS = {"ひとり": "1人", "一人": "1人", "ふたり": "2人", "二人": "2人"}
+_PEOPLE_WORD = re.compile("|".join(_PEOPLE_IN_WORDS))
+
+
+def people_as_figures(text: str) -> str:
+    """A text with a number of people written in words (ひとり, 二人) written as a figure (1人, 2人)."""
+    return _PEOPLE_WORD.sub(lambda m: _PEOPLE_IN_WORDS[m.group(0)], text)
+
 
 def western_years(text: str) -> str:
     """The text with each year written as its western year (「令和7年度まで」 → 「2025年度まで」), so that

@@ -1597,3 +1597,11 @@ def test_a_follow_up_is_shown_with_the_topic_in_the_order_it_was_written():
     before = read("自治体の費用負担はあるの？")
     follow = read_in_context("DXアドバイザーの場合は？", before, joined=True)
     assert follow.interpreted.startswith("自治体の費用負担について、")
+
+
+def test_the_number_in_a_name_the_question_writes_in_words_is_not_the_answer():
+    """「ひとり情シス」 is the documents' 「1人情シス」: its 1人 (and the 1人 of the line's gloss) is part of what
+    was asked about, and the count asked of those 自治体 is 189団体."""
+    text = "・小規模団体(人口5万人以下) 189団体が「1人情シス」状態 (DX推進部局の担当者が1人以下)"
+    reading = read("ひとり情シス状態の小さい自治体って全国でどれくらいあるんですか？")
+    assert value_near_topic(reading, text) == "189団体"
