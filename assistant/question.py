@@ -1335,7 +1335,11 @@ def read_in_context(question: str, previous: Reading | None, joined: bool = Fals
     if previous is not None and (shifted := _year_shifted(question, previous)):
         question = shifted  # 「翌年度は？」 after R5's count: 「R6は？」
     reading = read(question)
-    if previous is None or starts_new_topic(question) or not (joined or is_follow_up(reading)):
+    if (
+        previous is None
+        or starts_new_topic(question)
+        or not (joined or is_follow_up(reading) or _within(reading, previous))
+    ):
         return reading
     pointer = _POINTING.match(reading.core)
     if pointer:  # 「中身」 names what the previous turn named, not a topic of its own
@@ -1403,6 +1407,7 @@ FOR_WHOM = frozenset({"向け"})
 SCOPE_WORDS = (
     frozenset({"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"})
     | {"全国", "全体", "時点", "現在", "今", "最新", "直近", "現状", "全部"}
+    | {"県内", "府内", "都内", "道内", "管内"}  # 「県内の何市町が…」: within the place named, no topic of its own
     | FOR_WHOM
 )
 
@@ -1440,6 +1445,16 @@ def _year_shifted(question: str, previous: Reading) -> str:
             letter, era = ("R", "令和") if year > ERA_YEARS["令和"] else ("H", "平成")
             return f"{text[: match.start()]}{letter}{year - ERA_YEARS[era]}年度{text[match.end() :]}"
     return ""
+
+
+def _within(reading: Reading, previous: Reading) -> bool:
+    """Whether a question asks within the prefecture the turn before named (「県内の何市町が参加してるの？」
+    after 愛媛県's デジタル人材シェアリング): it goes on with that turn's topic."""
+    return bool(_WITHIN_IT.match(reading.core)) and any(p.endswith(("県", "府", "都", "道")) for p in previous.places)
+
+
+# 「県内の」「県内で」「管内では」 at a question's start: within the place just named.
+_WITHIN_IT = re.compile(r"^(?:その)?(?:県内|府内|都内|道内|管内)(?:の|で|に|は|だと)")
 
 
 def _written_at(term: str, text: str) -> int:

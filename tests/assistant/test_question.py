@@ -1605,3 +1605,14 @@ def test_the_number_in_a_name_the_question_writes_in_words_is_not_the_answer():
     text = "・小規模団体(人口5万人以下) 189団体が「1人情シス」状態 (DX推進部局の担当者が1人以下)"
     reading = read("ひとり情シス状態の小さい自治体って全国でどれくらいあるんですか？")
     assert value_near_topic(reading, text) == "189団体"
+
+
+def test_a_question_within_the_prefecture_just_named_goes_on_with_its_topic():
+    """「県内の何市町が参加してるの？」 after 愛媛県's デジタル人材シェアリング asks how many of 愛媛県's 市町 take
+    part in it; after a turn naming no prefecture it is a question of its own. 県内 is no topic to carry."""
+    before = read("愛媛県のデジタル人材シェアリングってどういう仕組みなんですか？")
+    follow = read_in_context("県内の何市町が参加してるの？", before)
+    assert follow.follows and "シェアリング" in follow.interpreted
+    assert not read_in_context("県内の何市町が参加してるの？", read("OODAループって何？")).follows
+    then = read_in_context("他の県の事例は？", follow)
+    assert "県内" not in then.interpreted
