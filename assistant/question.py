@@ -1404,10 +1404,12 @@ _THAT_PLACE = re.compile(r"^(?:そこ(?:の|って|は|、)|その(?:自治体|�
 # it is about (answer.subject_of) nor a topic a follow-up carries (「…の最終的について」).
 # 「部長級向けの研修」: whom a thing is for, no part of its name; 「…及び部長級職員」 answers it without the word
 FOR_WHOM = frozenset({"向け"})
+# 「県内の何市町が…」: within the place named, no topic of its own (read_in_context: _within)
+WITHIN_WORDS = ("県内", "府内", "都内", "道内", "管内")
 SCOPE_WORDS = (
     frozenset({"最長", "最大", "最短", "最小", "最高", "最低", "最終", "上限", "下限", "限度"})
     | {"全国", "全体", "時点", "現在", "今", "最新", "直近", "現状", "全部"}
-    | {"県内", "府内", "都内", "道内", "管内"}  # 「県内の何市町が…」: within the place named, no topic of its own
+    | set(WITHIN_WORDS)
     | FOR_WHOM
 )
 
@@ -1450,11 +1452,11 @@ def _year_shifted(question: str, previous: Reading) -> str:
 def _within(reading: Reading, previous: Reading) -> bool:
     """Whether a question asks within the prefecture the turn before named (「県内の何市町が参加してるの？」
     after 愛媛県's デジタル人材シェアリング): it goes on with that turn's topic."""
-    return bool(_WITHIN_IT.match(reading.core)) and any(p.endswith(("県", "府", "都", "道")) for p in previous.places)
+    return bool(_WITHIN_IT.match(reading.core)) and any(p in PREFECTURES for p in previous.places)
 
 
 # 「県内の」「県内で」「管内では」 at a question's start: within the place just named.
-_WITHIN_IT = re.compile(r"^(?:その)?(?:県内|府内|都内|道内|管内)(?:の|で|に|は|だと)")
+_WITHIN_IT = re.compile(rf"^(?:その)?(?:{'|'.join(WITHIN_WORDS)})(?:の|で|に|は|だと)")
 
 
 def _written_at(term: str, text: str) -> int:
