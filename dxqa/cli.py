@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         "--split",
         default="test",
         help="dev, test (default), all, casual-dev (eval/casual-dev.jsonl), casual (eval/casual.jsonl), "
-        "casual2 … casual25 (eval/casual*.jsonl), casual26 (held out, eval/casual26.jsonl)",
+        "casual2 … casual26 (eval/casual*.jsonl), casual27 (held out, eval/casual27.jsonl)",
     )
     evaluate.add_argument(
         "--metamorphic", action="store_true", help="言い換え（目的・敬語・半角・誤字など）で回答が変わらないかも調べる"

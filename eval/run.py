@@ -43,7 +43,8 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 # written for the twenty-fourth round, was held out for it and from the twenty-fifth serves to diagnose;
 # casual24, written for the twenty-fifth round, was held out for it and from the twenty-sixth serves to diagnose;
 # casual25, written for the twenty-sixth round, was held out for it and from the twenty-seventh serves to diagnose;
-# casual26, written for the twenty-seventh round before its code changed, is held out and never used for
+# casual26, written for the twenty-seventh round, was held out for it and from the twenty-eighth serves to diagnose;
+# casual27, written for the twenty-eighth round before its code changed, is held out and never used for
 # tuning (README, "Evaluation").
 SPLIT_FILES = {
     "casual": EVAL_DIR / "casual.jsonl",
@@ -73,6 +74,7 @@ SPLIT_FILES = {
     "casual24": EVAL_DIR / "casual24.jsonl",
     "casual25": EVAL_DIR / "casual25.jsonl",
     "casual26": EVAL_DIR / "casual26.jsonl",
+    "casual27": EVAL_DIR / "casual27.jsonl",
 }
 SPLITS = ("dev", "test", "all", *SPLIT_FILES)
 COLUMNS = (
