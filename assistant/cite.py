@@ -438,10 +438,11 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
         quote, clause = bound
         return f"{SLOT_LABELS['yesno']}: {clause}{_cited(quote, numbers)}"
     first = quotes[0].text.split("\n")[0]
+    provided = bool(_ASKS_MEASURE.search(reading.core))
     # an opening rule in a passage about something else (「※…常勤のアクセラレータの人件費については…対象外。」
     # for 「その負担金も対象？」) settles nothing asked: the rule or item below that names the subject does
     opening_about = about_subject(quotes[0], subject)
-    if _rule_in(first) and opening_about:
+    if _rule_in(first, provided) and opening_about:
         # the answer opens with the rule already; in a long row, the item asked about is shown first
         item = _listed_item(_of_opening(quotes), subject, enumerated=True) if len(first) > _READABLE else None
         if item is None:
@@ -453,7 +454,7 @@ def rule_line(reading: Reading, quotes: list[Quote], citations: list[Citation], 
         for quote in quotes
         if about_subject(quote, subject)
         for line in quote.text.split("\n")
-        if (match := _rule_in(line))
+        if (match := _rule_in(line, provided))
     ]
     # the rule on most of what was asked, of those whose words as shown name the subject — a footnote
     # too (「※1 CIO補佐官等とは、…役職の名称がCIO補佐官に限られるものではない。」); else the best line
@@ -505,16 +506,26 @@ _BOUNDED_HEADCOUNT = re.compile(
 _LISTS_COVERED = re.compile(r"対象経費|経費(?:に対する|に係る|について)[^。\n]{0,12}措置|措置の対象")
 
 
-def _rule_in(line: str) -> re.Match[str] | None:
+def _rule_in(line: str, provided: bool = False) -> re.Match[str] | None:
     """The first rule words of a line, but for what an item includes said in brackets: 「(ぴったり
     サービス含む)」 and 「報酬等(期末手当等を含む。)」 do not say whether the asked thing is covered
-    (「(民間企業等に対する補助金ではありません)」 does)."""
+    (「(民間企業等に対する補助金ではありません)」 does). With `provided` (the question asks whether a
+    measure exists), a line saying the measure is provided is a rule too."""
     for match in _RULES.finditer(line):
         before = line[: match.start()]
         inside = before.count("(") + before.count("（") > before.count(")") + before.count("）")
         if not (inside and _INCLUDES.match(match.group())):
             return match
-    return None
+    return _PROVIDES.search(line) if provided else None
+
+
+# That a measure is provided: 「…確保に要する経費に係る特別交付税措置を引き続き措置」 settles 「…経費って特交
+# 出ますか」 (a new user was shown its 留意点 「…市町村支援業務でないデジタル人材に係る経費は、対象外」 as the answer).
+_PROVIDES = re.compile(r"(?:交付税|財政)措置を(?:講じ|引き続き措置|実施|行う)")
+# A yes/no asking whether there is such a measure at all: 「特交出ますか」「国から財政支援ってある？」.
+_ASKS_MEASURE = re.compile(
+    r"(?:特交|特別交付税|交付税|財政措置|財政支援)(?:って|は|が|も)?(?:ある|あり|出る|出ま|でる|もらえ|受けられ)"
+)
 
 
 _INCLUDES = re.compile(r"含む|含まれ|除く")
@@ -799,6 +810,8 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
         return False
     if subject.head and not subject.names(_named_above(quote)):
         return False  # 「令和7年度まで」 closing CIO補佐官's measure, right above the heading of 過疎地域等政策支援員
+    if subject.head and _named_by_a_sibling(quote, subject):
+        return False  # ②地域力創造アドバイザー's 5,600千円 in a box titled after ①地域情報化アドバイザー
     if subject.places:  # 備後圏域's 26名 is not 愛媛's, though one box shows both
         said = _places_of(quote)
         where = said or list(places_in(passage))
@@ -848,6 +861,28 @@ def _named_above(quote: Quote) -> str:
     まで」 closing CIO補佐官's measure, then 「②都道府県過疎地域等政策支援員…」), nor about an earlier one
     (「⑤都道府県等による人材確保伴走支援【R6当初:0.8億円(継続)】」 below ③'s DX推進リーダー育成 says nothing of
     that training's fee). The list's lead-in (「・【理由】①…」) is about every item."""
+    scope, _ = _own_and_other_items(quote)
+    return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(scope)
+
+
+def _named_by_a_sibling(quote: Quote, subject: Subject) -> bool:
+    """Whether the subject is named by another item of the quote's list and not by the quote's own
+    lines, or the quote's own lines name another programme of its kind: then the box's title that names
+    it (「【参考4.4-⑯】地域情報化アドバイザー派遣制度等の概要」 over ①地域情報化アドバイザー, ②地域力創造
+    アドバイザー, ③J-LIS) names the box after its first item, and ②'s 5,600千円/年 is no cost of ①'s."""
+    scope, others = _own_and_other_items(quote)
+    own, rest = "\n".join(scope), "\n".join(others)
+    if subject.names(rest) and not subject.names(own):
+        return True
+    # the numbered item the quote is names another programme of the kind, only the box's title the asked
+    # one (the programme a follow-up carries too: 「費用は？」 after 地域情報化アドバイザー)
+    item = next((line for line in scope if _CIRCLED_ITEM.match(line) and quote.text.split("\n")[0] in line), "")
+    return bool(item) and subject.names_another(item)
+
+
+def _own_and_other_items(quote: Quote) -> tuple[list[str], list[str]]:
+    """The lines of a quote's passage that speak of what the quote speaks of (the quote, what leads its
+    list, the lines above it that are no other item), and the lines of the other items of its list."""
     lines = quote.hit.chunk.text.split("\n")
     own = quote.text.split("\n")
     while len(own) > 1 and _NEXT_ITEM.match(own[-1]):
@@ -858,7 +893,8 @@ def _named_above(quote: Quote) -> str:
     below = next((i for i in range(last + 1, len(lines)) if _NEXT_ITEM.match(lines[i])), len(lines))
     siblings = _earlier_items(lines, quoted[0]) if quoted else set()
     scope = [line for i, line in enumerate(lines[:below]) if i not in siblings]
-    return " ".join(quote.hit.chunk.section_path) + "\n" + "\n".join(scope)
+    others = [line for i, line in enumerate(lines) if i in siblings or (i >= below and _NEXT_ITEM.match(line))]
+    return scope, others
 
 
 def _titles_block(lines: list[str], i: int) -> bool:

@@ -168,6 +168,9 @@ SLOTS = (
     "yesno",
     "other",
 )
+# Counters of kinds and parts (何段階, 何項目): the question's word for the unit, not what the documents
+# must name — 「何段階」 is answered by ステップ0〜3, which no 段階 names.
+_KIND_COUNTERS = "段階|項目|種類|箇条|ステップ|パターン|類型|区分|観点|分類"
 _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # 「第8条は？」 asks that article; 「根拠条文って何法の何条？」 asks which provision a rule rests on
     ("article", re.compile(r"第\s?\d+\s?条|\d+条目|何条|根拠(?:条文|法令|規定)")),
@@ -226,6 +229,8 @@ _SLOT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             r"(?<![一-龥ァ-ヶー]と)(?:費用|経費|予算|コスト|受験料|手数料|受講料|利用料|料金|(?<=[一-龥])費)(?:は|って|が|も)?(?:どのくらい|どれくらい|どれぐらい|どのぐらい|どの程度)"
         ),
     ),
+    # 「ステップって何段階？」「12箇条って何項目？」: how many kinds or parts is answered by listing them
+    ("list", _KINDS_COUNTED := re.compile(rf"(?:何|いくつの)({_KIND_COUNTERS})")),
     (
         "count",
         re.compile(
@@ -1143,6 +1148,7 @@ def read(question: str) -> Reading:
         rest = rest.replace(clause, "、")
     asked = set(tokenize(rest)) if context else set(terms)
     optional = verbal | (frozenset(tokenize(context)) - asked) | (frozenset(terms) & _FORM_WORDS) | _time_sides(core)
+    optional |= frozenset(t for m in _KINDS_COUNTED.finditer(core) for t in tokenize(m.group(1)))
     return Reading(
         asked=question,
         core=core,

@@ -1020,3 +1020,27 @@ def test_where_an_event_is_held_is_the_line_saying_where_not_a_case_s_municipali
     answer = assistant.ask(question)
     assert answer.lines[0].startswith("開催場所:") and venue in answer.lines[0]
     assert not any("参考になる事例" in line for line in answer.lines)
+
+
+def test_how_many_kinds_is_answered_by_counting_the_listed_items(assistant):
+    """「何段階」 and 「何項目」 are answered by the list, counted: the trial's reader had been told the steps'
+    number was not found above the very four steps."""
+    steps = assistant.ask("全体手順書のステップって何段階あるんでしたっけ？ざっくり教えてください")
+    assert steps.status == "answered" and steps.lines[0].startswith("項目（4件）: ステップ0")
+    articles = assistant.ask("サービス設計12箇条って何項目？")
+    assert articles.status == "answered" and articles.lines[0].startswith("項目（12件）: 第1条")
+
+
+def test_a_yes_no_on_whether_a_measure_exists_opens_with_the_line_that_provides_it(assistant):
+    """「…経費って特交出ますか」: the line that continues the measure settles it, not its 留意点 on what is left
+    out (「主な所掌事務が市町村支援業務でないデジタル人材に係る経費は、対象外」), which a new user read as a no."""
+    first = assistant.ask("県が市町村支援のためにデジタル人材を確保する経費って特交出ますか").lines[0]
+    assert "特別交付税措置を引き続き措置" in first and "対象外" not in first
+
+
+def test_the_cost_of_a_programme_is_not_another_programme_s_cap_in_the_same_box(assistant):
+    """「費用は？」 after 地域情報化アドバイザー: ②地域力創造アドバイザー's 5,600千円/年 (a 特交 cap) stands in a box
+    titled after ①, and is no cost of it."""
+    first = assistant.ask("地域情報化アドバイザーって何回まで派遣してもらえる？")
+    cost = assistant.ask("費用は？", previous=first.resolved)
+    assert "5,600千円" not in cost.lines[0]

@@ -395,6 +395,15 @@ def test_more_ways_staff_ask_a_slot(question, slot):
     assert read(question).slot == slot
 
 
+def test_how_many_kinds_or_parts_is_asked_as_their_list_and_the_counter_is_no_topic():
+    """「何段階」 is answered by ステップ0〜3, which no 段階 names: the counter neither counts against the
+    passage (it had made the answer 「「何段階」に当たる記載は資料に見つかりませんでした」) nor asks a figure."""
+    reading = read("全体手順書のステップって何段階あるんでしたっけ？")
+    assert reading.slot == "list" and "段階" in reading.optional
+    assert read("サービス設計12箇条って何項目？").slot == "list"
+    assert read("DX推進リーダーって何人育てるの？").slot == "count"
+
+
 def test_a_rate_and_a_count_asked_together_are_read_in_their_own_units():
     from assistant.question import asked_slots
 
