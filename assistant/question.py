@@ -399,8 +399,11 @@ VALUE_PATTERNS: dict[str, re.Pattern] = {
         # 「半年以上2年以下(原則)」「任期は3年以内」: a length bounded in years
         r"半年(?:以上|以下|以内|程度)(?:\s?[~〜～]?\s?\d+年(?:以上|以下|以内|程度))?|\d+年(?:以上|以下|以内)(?!度)"
     ),
-    # 「約7万件/日」「151.8万人」: a count in ten thousands
-    "count": re.compile(rf"\d[\d,.]*\s*(?:[万千億]\s*)?(?:{_COUNT_UNITS})|(?<=「)\d[\d,]*(?=」)"),
+    # 「約7万件/日」「151.8万人」: a count in ten thousands; not 「1回」 of 「1回3時間以上、年5回まで」, which says
+    # per what the figure after it is (per visit), not how many
+    "count": re.compile(
+        rf"(?<![\d,.])(?!1\s*(?:回|人|名|件|団体|社)\s*\d)\d[\d,.]*\s*(?:[万千億]\s*)?(?:{_COUNT_UNITS})|(?<=「)\d[\d,]*(?=」)"
+    ),
     # 「デジタル庁設置法(令和3年法律第36号)」: a law's number names no date
     "when": re.compile(
         # 「0.7(令和5~7年度)」: the years a figure held, written under one era

@@ -321,6 +321,12 @@ class Assistant:
                 narrowed = read_in_context(question, without_topic(before, topic), joined=True)
                 if narrowed.follows and holds_both(narrowed):
                     return narrowed
+        # a question that finds nothing on its own, not even 「近い記載」, leans on the conversation when the
+        # joined reading is answered (「費用感はどのくらいだった？」 after 転職サイト's CIO補佐官募集 had been
+        # 「資料には該当する記載が見つかりませんでした」)
+        alone = evidence(reading, *passages(reading)) < tuning.related_coverage
+        if alone and evidence(joined, *passages(joined)) >= tuning.min_coverage:
+            return joined
         return reading
 
     def _compose(

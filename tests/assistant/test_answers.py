@@ -1044,3 +1044,17 @@ def test_the_cost_of_a_programme_is_not_another_programme_s_cap_in_the_same_box(
     first = assistant.ask("地域情報化アドバイザーって何回まで派遣してもらえる？")
     cost = assistant.ask("費用は？", previous=first.resolved)
     assert "5,600千円" not in cost.lines[0]
+
+
+def test_a_question_that_finds_nothing_alone_leans_on_the_conversation(assistant):
+    """「リーダー役は最終的に何人くらい育てるつもりなの？」 after 金沢市's training names things of its own, but alone
+    it found nothing (「資料には該当する記載が見つかりませんでした」); read with 金沢市 it is answered: 計100人."""
+    first = assistant.ask("金沢市って全職員にデジタル研修やってるって聞いたけど、どんな感じ？")
+    answer = assistant.ask("リーダー役は最終的に何人くらい育てるつもりなの？", previous=first.resolved)
+    assert answer.status == "answered" and "計100人" in answer.lines[0]
+
+
+def test_one_visit_of_a_per_visit_length_is_no_count(assistant):
+    """「1回3時間以上、年5回まで」: 1回 says per what 3時間 is, 年5回まで how many; the first line gave 「数: 1回」."""
+    first = assistant.ask("経営・財務マネジメント強化事業のアドバイザー、長野の資料だと回数の縛りは？").lines[0]
+    assert first.startswith("数: 年5回まで")
