@@ -877,7 +877,9 @@ def _named_by_a_sibling(quote: Quote, subject: Subject) -> bool:
     # the numbered item the quote is names another programme of the kind, only the box's title the asked
     # one (the programme a follow-up carries too: 「費用は？」 after 地域情報化アドバイザー)
     item = next((line for line in scope if _CIRCLED_ITEM.match(line) and quote.text.split("\n")[0] in line), "")
-    return bool(item) and subject.names_another(item)
+    if not item or (subject.head and subject.head in compact(item).lower()):
+        return False  # 「J-LISのアドバイザーの方は？」 after DXアドバイザー asks of the item that names J-LIS
+    return subject.names_another(item)
 
 
 def _own_and_other_items(quote: Quote) -> tuple[list[str], list[str]]:

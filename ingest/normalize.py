@@ -24,6 +24,9 @@ _SENTENCE_END = re.compile(r"[。．！？!?]$")
 # next line carries on the sentence with a particle or punctuation.
 _CLOSED = re.compile(r"[)）」】]$")
 _CARRIES_ON = re.compile(r"^\s*[をがのにはでとへもや、。,.]")
+# …nor does a field label that opens its paragraph and waits for its value on the next line
+# (「<p>【派遣期間】」 / 「同一テーマについて年間最大5回」): cut there, the value lost the scheme it belongs to.
+_LABEL_AWAITS = re.compile(r"(?:^|<p>|[。>]\s*)【[^】]{1,10}】$")
 # A line that opens with a particle continues the line before it, however short that was: slide
 # text boxes break 「②ヒアリング等を通じ市町村」 / 「の現状・課題を把握」. Words that open with the same
 # kana (はじめに, について, でも, へき地, とりまとめ) are not particles; と, へ, も, や open too many words.
@@ -156,7 +159,8 @@ def _starts_line(raw: str, pending: str) -> bool:
         return False
     if _ITEM_START.match(raw) or _HEADING_LINE.match(normalize(raw)) or _HEADING_LINE.match(normalize(pending)):
         return True
-    return bool(_CLOSED.search(pending.rstrip()) and not _CARRIES_ON.match(raw))
+    tail = pending.rstrip()
+    return bool(_CLOSED.search(tail) and not _CARRIES_ON.match(raw) and not _LABEL_AWAITS.search(tail))
 
 
 def _rejoin_around_notes(lines: list[Line]) -> list[Line]:

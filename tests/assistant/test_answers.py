@@ -1044,6 +1044,10 @@ def test_the_cost_of_a_programme_is_not_another_programme_s_cap_in_the_same_box(
     first = assistant.ask("地域情報化アドバイザーって何回まで派遣してもらえる？")
     cost = assistant.ask("費用は？", previous=first.resolved)
     assert "5,600千円" not in cost.lines[0]
+    # the item that names what a follow-up asks of is about it, whatever programme the turn before named
+    first = assistant.ask("DXアドバイザーって年何回呼べる？")
+    jlis = assistant.ask("J-LISのアドバイザーの方は何回まで呼べる？", previous=first.resolved)
+    assert jlis.lines[0].startswith("数: 年間最大5回")
 
 
 def test_a_question_that_finds_nothing_alone_leans_on_the_conversation(assistant):

@@ -193,3 +193,21 @@ def test_a_middle_dot_inside_an_open_bracket_is_no_list_item():
     texts = [line.text for line in logical_lines(pages)]
     assert any("「デジタル・ガバメント推進標準ガイドライン」" in t for t in texts)
     assert "・次の項目" in texts
+
+
+def test_a_field_label_that_ends_its_line_waits_for_its_value_on_the_next():
+    """A table cell of the 手順書 opens a paragraph with 「【派遣期間】」 at the page's edge and gives the value
+    on the next line; cut there, J-LIS's 「年間最大5回」 lost the scheme it belongs to and was read as another's.
+    A title that ends in its place (「…構築【広島県】」) still ends its line."""
+    raw = [
+        "③ 地方支援アドバイザー (J-LIS) <p>自治体からの情報システムの導入及び運用管理の課題等に関す",
+        "る相談に対し、J-LISの委嘱を受けた有識者（地方支援アドバイザー）を派遣し、アドバイスや課題解決",
+        "のノウハウを提供。各団体の情報化に関する実務上の課題解決を主眼に置いている</p> <p>【派遣期間】",
+        "同一テーマについて年間最大5回</p> <p>【派遣人材】J-LISの委嘱を受けたアドバイザー（基本的に自",
+        "治体職員OBで構成）</p>",
+        "4 DXを推進するための全庁的な体制を構築した事例の紹介と解説【広島県】",
+        "県内市町のデジタル化の取組を支援する体制を構築し、市町の取組を後押ししている事例である。",
+    ]
+    texts = [line.text for line in logical_lines([Page("d", 1, "\n".join(raw))])]
+    assert any("【派遣期間】同一テーマについて年間最大5回" in text and text.startswith("③") for text in texts)
+    assert texts[-2].endswith("事例の紹介と解説【広島県】") and texts[-1].startswith("県内市町")
