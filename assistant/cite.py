@@ -347,6 +347,8 @@ def _one_figure(a: Quote, b: Quote, subject: Subject) -> bool:
         and _same_place(a, b)
         and not subject.names_another(headed(a))
         and not subject.names_another(headed(b))
+        # (and of a numbered item under a box titled after the asked programme: J-LIS's row of 参考4.4-⑯)
+        and not (subject.head and (_named_by_a_sibling(a, subject) or _named_by_a_sibling(b, subject)))
     )
 
 
@@ -877,8 +879,13 @@ def _named_by_a_sibling(quote: Quote, subject: Subject) -> bool:
     # the numbered item the quote is names another programme of the kind, only the box's title the asked
     # one (the programme a follow-up carries too: 「費用は？」 after 地域情報化アドバイザー)
     item = next((line for line in scope if _CIRCLED_ITEM.match(line) and quote.text.split("\n")[0] in line), "")
-    if not item or (subject.head and subject.head in compact(item).lower()):
-        return False  # 「J-LISのアドバイザーの方は？」 after DXアドバイザー asks of the item that names J-LIS
+    # a head the item writes that names no programme of the kind (J-LIS, not アドバイザー) says the item is the
+    # one asked of: 「J-LISのアドバイザーの方は？」 after DXアドバイザー asks of the item that names J-LIS
+    own_heads = [
+        h for h in subject.heads or {subject.head} - {None} if not any(c.endswith(h) for c, _ in subject.programmes)
+    ]
+    if not item or any(h in compact(item).lower() for h in own_heads):
+        return False
     return subject.names_another(item)
 
 

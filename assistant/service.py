@@ -280,7 +280,8 @@ class Assistant:
         both what the question names and what it carries: answer.joint_evidence ≥
         Tuning.joint_coverage) and the question does
         not stand alone by its shape (question.stands_alone: 「BPRって何の略？」, 「長野県の市町村数は？」).
-        A new topic (「KPIって何？」 after a CIO question) finds no passage that holds both. The
+        A new topic (「KPIって何？」 after a CIO question) finds no passage that holds both. A question
+        that alone finds nothing, not even 「近い記載」, is read joined when that reading is answered. The
         question's own evidence is no yardstick: a word or two is always found somewhere (定員 in
         every training table). On 53 two-turn pairs (`python -m eval.followups`: the tuning splits'
         follow-ups, and standalone questions of dev and casual-dev asked after an unrelated turn) this
@@ -322,8 +323,8 @@ class Assistant:
                 if narrowed.follows and holds_both(narrowed):
                     return narrowed
         # a question that finds nothing on its own, not even 「近い記載」, leans on the conversation when the
-        # joined reading is answered (「費用感はどのくらいだった？」 after 転職サイト's CIO補佐官募集 had been
-        # 「資料には該当する記載が見つかりませんでした」)
+        # joined reading is answered (「リーダー役は最終的に何人くらい育てるつもりなの？」 after 金沢市's training
+        # had been 「資料には該当する記載が見つかりませんでした」; read with 金沢市 it is 計100人)
         alone = evidence(reading, *passages(reading)) < tuning.related_coverage
         if alone and evidence(joined, *passages(joined)) >= tuning.min_coverage:
             return joined
