@@ -348,7 +348,8 @@ def _one_figure(a: Quote, b: Quote, subject: Subject) -> bool:
         and not subject.names_another(headed(a))
         and not subject.names_another(headed(b))
         # (and of a numbered item under a box titled after the asked programme: J-LIS's row of 参考4.4-⑯)
-        and not (subject.head and (_named_by_a_sibling(a, subject) or _named_by_a_sibling(b, subject)))
+        and not _named_by_a_sibling(a, subject)
+        and not _named_by_a_sibling(b, subject)
     )
 
 
@@ -812,7 +813,7 @@ def about_subject(quote: Quote, subject: Subject) -> bool:
         return False
     if subject.head and not subject.names(_named_above(quote)):
         return False  # 「令和7年度まで」 closing CIO補佐官's measure, right above the heading of 過疎地域等政策支援員
-    if subject.head and _named_by_a_sibling(quote, subject):
+    if _named_by_a_sibling(quote, subject):
         return False  # ②地域力創造アドバイザー's 5,600千円 in a box titled after ①地域情報化アドバイザー
     if subject.places:  # 備後圏域's 26名 is not 愛媛's, though one box shows both
         said = _places_of(quote)
@@ -871,7 +872,10 @@ def _named_by_a_sibling(quote: Quote, subject: Subject) -> bool:
     """Whether the subject is named by another item of the quote's list and not by the quote's own
     lines, or the quote's own lines name another programme of its kind: then the box's title that names
     it (「【参考4.4-⑯】地域情報化アドバイザー派遣制度等の概要」 over ①地域情報化アドバイザー, ②地域力創造
-    アドバイザー, ③J-LIS) names the box after its first item, and ②'s 5,600千円/年 is no cost of ①'s."""
+    アドバイザー, ③J-LIS) names the box after its first item, and ②'s 5,600千円/年 is no cost of ①'s.
+    A subject with no head (nothing to name) is named by no item."""
+    if not subject.head:
+        return False
     scope, others = _own_and_other_items(quote)
     own, rest = "\n".join(scope), "\n".join(others)
     if subject.names(rest) and not subject.names(own):

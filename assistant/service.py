@@ -294,9 +294,15 @@ class Assistant:
             return reading
         tuning = self.settings.tuning
 
+        read_for: dict[Reading, tuple[dict[str, float], list[Hit]]] = {}
+
         def passages(r: Reading) -> tuple[dict[str, float], list[Hit]]:
-            hits = snap.retriever.search(r.searched, k=tuning.read_hits, mode=retriever)
-            return question_weights(r, snap.index.bm25.idf, snap.max_idf, snap.written), hits
+            """A reading's weights and the passages searched for it, once per reading: the readings alone and
+            joined are weighed more than once below."""
+            if r not in read_for:
+                hits = snap.retriever.search(r.searched, k=tuning.read_hits, mode=retriever)
+                read_for[r] = question_weights(r, snap.index.bm25.idf, snap.max_idf, snap.written), hits
+            return read_for[r]
 
         if (
             stands_alone(reading)
